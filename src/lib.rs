@@ -1,0 +1,109 @@
+//! dossier: turns verbatim source articles and YAML annotations into a cross-linked static site.
+//!
+//! The stages run one way: [`load`] (discover and parse content) -> [`resolve`] (anchor quotes, link and
+//! validate the model) -> [`render`] (templates, Markdown, highlighting) -> [`write`] (atomic output).
+
+pub mod diagnostic;
+pub mod load;
+pub mod render;
+pub mod report;
+pub mod resolve;
+mod suggest;
+pub mod write;
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+pub use diagnostic::{Diagnostic, Diagnostics, Location, Severity};
+use render::{OutputFile, RenderOptions};
+use resolve::Site;
+
+/// Why a build failed.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// Problems in the content or theme; every one found, errors first.
+    #[error("{} error(s) in the content", .0.iter().filter(|d| d.is_error()).count())]
+    Content(Vec<Diagnostic>),
+    /// The output could not be written.
+    #[error(transparent)]
+    Write(#[from] write::WriteError),
+}
+
+/// A site built in memory, ready to write or serve.
+pub struct Built {
+    /// The resolved model.
+    pub site: Site,
+    /// Every output file.
+    pub files: Vec<OutputFile>,
+    /// Warnings found on the way (the build succeeded).
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// Loads, resolves and renders the dossier at `root`, all in memory.
+pub fn build_in_memory(root: &Path, options: &RenderOptions) -> Result<Built, Error> {
+    let mut diags = Diagnostics::default();
+    let content = load::load(root, &mut diags);
+    let site = content
+        .as_ref()
+        .and_then(|c| resolve::resolve(c, &mut diags));
+    let (Some(site), false) = (site, diags.has_errors()) else {
+        return Err(Error::Content(diags.into_sorted()));
+    };
+    let theme = render::Theme::load(root, &site.meta.theme).map_err(Error::Content)?;
+    let files = render::render(&site, &theme, options).map_err(Error::Content)?;
+    Ok(Built {
+        site,
+        files,
+        warnings: diags.into_sorted(),
+    })
+}
+
+/// What `build` did.
+#[derive(Debug, Clone)]
+pub struct BuildSummary {
+    /// HTML pages written.
+    pub pages: usize,
+    /// All files written.
+    pub files: usize,
+    /// Bytes written.
+    pub bytes: u64,
+    /// Sources in the dossier.
+    pub sources: usize,
+    /// Sections.
+    pub sections: usize,
+    /// Entries across sections.
+    pub entries: usize,
+    /// Distinct quoted passages.
+    pub passages: usize,
+    /// Where the site was written.
+    pub output: PathBuf,
+    /// Wall time of the whole build.
+    pub elapsed: Duration,
+    /// Warnings (the build succeeded).
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// Builds the dossier at `root` into `output` (default `root/dist`), replacing it atomically.
+pub fn build(root: &Path, output: Option<&Path>) -> Result<BuildSummary, Error> {
+    let start = Instant::now();
+    let built = build_in_memory(root, &RenderOptions::default())?;
+    let output = output.map_or_else(|| root.join("dist"), Path::to_path_buf);
+    let stats = write::write_site(&built.files, &output)?;
+    let site = &built.site;
+    Ok(BuildSummary {
+        pages: built
+            .files
+            .iter()
+            .filter(|f| f.path.ends_with(".html"))
+            .count(),
+        files: stats.files,
+        bytes: stats.bytes,
+        sources: site.sources.len(),
+        sections: site.sections.len(),
+        entries: site.sections.iter().map(|s| s.entries.len()).sum(),
+        passages: site.passages.len(),
+        output,
+        elapsed: start.elapsed(),
+        warnings: built.warnings,
+    })
+}

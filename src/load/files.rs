@@ -1,0 +1,226 @@
+//! The shapes of the content files, exactly as written by editors (unknown fields are errors).
+
+use serde::{Deserialize, Serialize};
+
+/// `content/dossier.yaml`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DossierFile {
+    /// The dossier's title.
+    pub title: String,
+    /// A line under the title.
+    #[serde(default)]
+    pub subtitle: Option<String>,
+    /// One sentence for search engines and link previews.
+    #[serde(default)]
+    pub description: Option<String>,
+    /// BCP 47 language tag of the site.
+    #[serde(default = "default_language")]
+    pub language: String,
+    /// Theme folder under `themes/`.
+    #[serde(default = "default_theme")]
+    pub theme: String,
+    /// Absolute URL of the published site, for canonical links and the sitemap only.
+    #[serde(default)]
+    pub base_url: Option<String>,
+    /// Markdown opening of the front page.
+    #[serde(default)]
+    pub intro: Option<String>,
+    /// Section ids in reading order.
+    #[serde(default)]
+    pub sections: Vec<String>,
+}
+
+fn default_language() -> String {
+    "en".to_owned()
+}
+
+fn default_theme() -> String {
+    "default".to_owned()
+}
+
+/// The front matter of `content/articles/<id>.txt`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SourceFront {
+    /// The article's headline.
+    pub title: String,
+    /// Who published this text.
+    pub outlet: String,
+    /// True when the outlet is inferred rather than printed.
+    #[serde(default)]
+    pub outlet_inferred: bool,
+    /// The originating outlet of a republished or translated story.
+    #[serde(default)]
+    pub origin: Option<String>,
+    /// True when the origin is inferred rather than printed.
+    #[serde(default)]
+    pub origin_inferred: bool,
+    /// The author(s), as printed.
+    #[serde(default)]
+    pub byline: Option<String>,
+    /// Publication date, YYYY-MM-DD.
+    pub published: String,
+    /// True when the date is inferred rather than printed.
+    #[serde(default)]
+    pub published_inferred: bool,
+    /// Address of the original.
+    #[serde(default)]
+    pub url: Option<String>,
+    /// Language of the text.
+    #[serde(default = "default_language")]
+    pub language: String,
+    /// How this text reached us (translation, republication, capture).
+    #[serde(default)]
+    pub provenance: Option<String>,
+    /// The capture file this text came from.
+    #[serde(default)]
+    pub seed: Option<String>,
+    /// Whole lines that are page furniture, not article text.
+    #[serde(default)]
+    pub furniture: Vec<String>,
+}
+
+/// `content/annotations/<section>.yaml`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SectionFile {
+    /// The section's title.
+    pub title: String,
+    /// Markdown summary.
+    #[serde(default)]
+    pub summary: String,
+    /// The annotated points, in reading order.
+    #[serde(default)]
+    pub entries: Vec<EntryFile>,
+}
+
+/// What an entry is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum EntryKind {
+    /// Established by the sources.
+    Fact,
+    /// Asserted by someone; carries a claimant and a status.
+    Claim,
+    /// Background.
+    Context,
+    /// Where sources disagree or err.
+    Discrepancy,
+}
+
+/// How far a claim is established by the sources.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ClaimStatus {
+    /// Established by the sources.
+    Confirmed,
+    /// Reported but not established.
+    Unconfirmed,
+    /// Contested by other sources.
+    Disputed,
+    /// Denied by those concerned.
+    Denied,
+}
+
+/// How a piece of evidence bears on its entry.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Stance {
+    /// Backs the entry.
+    #[default]
+    Supports,
+    /// Contradicts the entry.
+    Disputes,
+    /// Gives background.
+    Context,
+}
+
+/// One entry of a section file.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EntryFile {
+    /// Unique id across the dossier; the fragment of the entry's URL.
+    pub id: String,
+    /// Fact, claim, context or discrepancy.
+    pub kind: EntryKind,
+    /// A short headline.
+    pub title: String,
+    /// Markdown body.
+    #[serde(default)]
+    pub body: String,
+    /// Who makes the claim (claims only).
+    #[serde(default)]
+    pub claimant: Option<String>,
+    /// How far the claim is established (claims only).
+    #[serde(default)]
+    pub status: Option<ClaimStatus>,
+    /// Quotes that back, dispute or contextualise the entry.
+    #[serde(default)]
+    pub evidence: Vec<EvidenceFile>,
+}
+
+/// A (source, quote) pair.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EvidenceFile {
+    /// Source id.
+    pub source: String,
+    /// The exact passage.
+    pub quote: String,
+    /// Supports (default), disputes or context.
+    #[serde(default)]
+    pub stance: Stance,
+    /// A short plain-text gloss.
+    #[serde(default)]
+    pub note: Option<String>,
+    /// Text right before the quote, to pick one of several occurrences.
+    #[serde(default)]
+    pub prefix: Option<String>,
+    /// Text right after the quote, to pick one of several occurrences.
+    #[serde(default)]
+    pub suffix: Option<String>,
+    /// 1-based occurrence to pick when the quote repeats.
+    #[serde(default)]
+    pub occurrence: Option<usize>,
+}
+
+/// `content/timeline.yaml`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TimelineFile {
+    /// The dated moments.
+    #[serde(default)]
+    pub moments: Vec<MomentFile>,
+}
+
+/// One dated moment.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MomentFile {
+    /// YYYY-MM-DD.
+    pub date: String,
+    /// Optional HH:MM.
+    #[serde(default)]
+    pub time: Option<String>,
+    /// Optional timezone label (KST, UTC+9...).
+    #[serde(default)]
+    pub timezone: Option<String>,
+    /// How the sources put the time ("Sunday afternoon").
+    #[serde(default)]
+    pub when: Option<String>,
+    /// What happened.
+    pub title: String,
+    /// Optional Markdown detail.
+    #[serde(default)]
+    pub body: Option<String>,
+    /// Shown on the front page.
+    #[serde(default)]
+    pub key: bool,
+    /// `@section/entry` that covers it.
+    #[serde(default)]
+    pub entry: Option<String>,
+    /// Quotes that date it.
+    #[serde(default)]
+    pub evidence: Vec<EvidenceFile>,
+}

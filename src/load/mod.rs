@@ -1,0 +1,316 @@
+//! Stage 1: find the content files and parse them, with locations for every value.
+
+pub mod files;
+mod front_matter;
+pub mod yaml;
+
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+use walkdir::WalkDir;
+
+use crate::diagnostic::{Diagnostic, Diagnostics, Location};
+pub use files::*;
+pub use yaml::YamlDoc;
+
+/// A parsed YAML file and where its values are.
+#[derive(Debug, Clone)]
+pub struct Loaded<T> {
+    /// The typed value.
+    pub value: T,
+    /// Locations of its values.
+    pub doc: YamlDoc,
+}
+
+/// A source article: front matter plus verbatim text.
+#[derive(Debug, Clone)]
+pub struct LoadedSource {
+    /// The id (file stem).
+    pub id: String,
+    /// Front matter and its locations.
+    pub front: Loaded<SourceFront>,
+    /// The article text, exactly as in the file after the front matter (a BOM is dropped).
+    pub text: String,
+    /// Line number in the file of the first line of `text`.
+    pub text_line: usize,
+}
+
+/// A section file.
+#[derive(Debug, Clone)]
+pub struct LoadedSection {
+    /// The id (file stem).
+    pub id: String,
+    /// Parsed content.
+    pub file: Loaded<SectionFile>,
+}
+
+/// Everything under `content/`, parsed but not yet checked against itself.
+#[derive(Debug, Clone)]
+pub struct Content {
+    /// The dossier root (parent of `content/`).
+    pub root: PathBuf,
+    /// `dossier.yaml`.
+    pub dossier: Loaded<DossierFile>,
+    /// Articles, sorted by id.
+    pub sources: Vec<LoadedSource>,
+    /// Sections in reading order.
+    pub sections: Vec<LoadedSection>,
+    /// `timeline.yaml`, if present.
+    pub timeline: Option<Loaded<TimelineFile>>,
+}
+
+/// Loads all content under `root/content`; problems are added to `diags`.
+pub fn load(root: &Path, diags: &mut Diagnostics) -> Option<Content> {
+    let content = root.join("content");
+    let dossier_path = content.join("dossier.yaml");
+    let dossier = match read_text(root, &dossier_path) {
+        Ok(text) => match yaml::parse::<DossierFile>(&rel(root, &dossier_path), &text, 0, 0) {
+            Ok((value, doc)) => Some(Loaded { value, doc }),
+            Err(d) => {
+                diags.push(d);
+                None
+            }
+        },
+        Err(d) => {
+            diags.push(d.with_hint(format!(
+                "is {} a dossier? It needs content/dossier.yaml (use --root to point at another folder)",
+                root.display()
+            )));
+            None
+        }
+    };
+
+    let articles = list_files(&content.join("articles"), &["txt"], root, diags);
+    let loaded: Vec<Result<LoadedSource, Vec<Diagnostic>>> = articles
+        .par_iter()
+        .map(|path| load_source(root, path))
+        .collect();
+    let mut sources = Vec::new();
+    for result in loaded {
+        match result {
+            Ok(source) => sources.push(source),
+            Err(errs) => diags.extend(errs),
+        }
+    }
+    if sources.is_empty() && articles.is_empty() {
+        diags.push(
+            Diagnostic::error(
+                rel(root, &content.join("articles")),
+                "no source articles found",
+            )
+            .with_hint("add one file per article: content/articles/<id>.txt with front matter"),
+        );
+    }
+
+    let section_files = list_files(&content.join("annotations"), &["yaml", "yml"], root, diags);
+    let mut sections = Vec::new();
+    for path in &section_files {
+        let id = stem(path);
+        let shown = rel(root, path);
+        if let Err(d) = check_slug(&id, "section id", &shown) {
+            diags.push(d);
+            continue;
+        }
+        match read_text(root, path).and_then(|t| yaml::parse::<SectionFile>(&shown, &t, 0, 0)) {
+            Ok((value, doc)) => sections.push(LoadedSection {
+                id,
+                file: Loaded { value, doc },
+            }),
+            Err(d) => diags.push(d),
+        }
+    }
+
+    let timeline_path = content.join("timeline.yaml");
+    let timeline = if timeline_path.exists() {
+        match read_text(root, &timeline_path)
+            .and_then(|t| yaml::parse::<TimelineFile>(&rel(root, &timeline_path), &t, 0, 0))
+        {
+            Ok((value, doc)) => Some(Loaded { value, doc }),
+            Err(d) => {
+                diags.push(d);
+                None
+            }
+        }
+    } else {
+        None
+    };
+
+    let dossier = dossier?;
+    order_sections(&dossier, &mut sections, diags);
+    Some(Content {
+        root: root.to_path_buf(),
+        dossier,
+        sources,
+        sections,
+        timeline,
+    })
+}
+
+/// Puts sections in the order of `dossier.yaml`; unlisted ones follow, listed ones without a file are errors.
+fn order_sections(
+    dossier: &Loaded<DossierFile>,
+    sections: &mut Vec<LoadedSection>,
+    diags: &mut Diagnostics,
+) {
+    let order = &dossier.value.sections;
+    for (i, id) in order.iter().enumerate() {
+        if !sections.iter().any(|s| &s.id == id) {
+            let known: Vec<&str> = sections.iter().map(|s| s.id.as_str()).collect();
+            let mut d = Diagnostic::error(
+                &dossier.doc.path,
+                format!(
+                    "section `{id}` is listed but content/annotations/{id}.yaml does not exist"
+                ),
+            )
+            .at(dossier.doc.loc(&format!("sections/{i}")));
+            d = match crate::suggest::closest(id, known.iter().copied()) {
+                Some(near) => d.with_hint(format!("did you mean `{near}`?")),
+                None => d.with_hint(format!(
+                    "create content/annotations/{id}.yaml or remove it from `sections`"
+                )),
+            };
+            diags.push(d);
+        }
+        if order[..i].contains(id) {
+            diags.push(
+                Diagnostic::error(&dossier.doc.path, format!("section `{id}` is listed twice"))
+                    .at(dossier.doc.loc(&format!("sections/{i}"))),
+            );
+        }
+    }
+    let rank = |id: &str| order.iter().position(|o| o == id).unwrap_or(usize::MAX);
+    sections.sort_by(|a, b| (rank(&a.id), &a.id).cmp(&(rank(&b.id), &b.id)));
+}
+
+fn load_source(root: &Path, path: &Path) -> Result<LoadedSource, Vec<Diagnostic>> {
+    let shown = rel(root, path);
+    let id = stem(path);
+    check_slug(&id, "source id", &shown).map_err(|d| vec![d])?;
+    let text = read_text(root, path).map_err(|d| vec![d])?;
+    let split = front_matter::split(&text).map_err(|(message, hint, at)| {
+        vec![Diagnostic::error(&shown, message)
+            .at(Some(Location::from_span(&text, at, at)))
+            .with_hint(hint)]
+    })?;
+    let (value, doc) = yaml::parse::<SourceFront>(
+        &shown,
+        split.front,
+        split.front_line - 1,
+        split.front_offset,
+    )
+    .map_err(|d| vec![d])?;
+    let body = text[split.body_offset..].to_owned();
+    Ok(LoadedSource {
+        id,
+        front: Loaded { value, doc },
+        text: body,
+        text_line: split.body_line,
+    })
+}
+
+/// Reads a UTF-8 file; a BOM is dropped; invalid bytes are an error at their position.
+fn read_text(root: &Path, path: &Path) -> Result<String, Diagnostic> {
+    let shown = rel(root, path);
+    let bytes = std::fs::read(path)
+        .map_err(|e| Diagnostic::error(&shown, format!("cannot read the file: {e}")))?;
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
+    match std::str::from_utf8(bytes) {
+        Ok(s) => Ok(s.to_owned()),
+        Err(e) => {
+            let good = String::from_utf8_lossy(&bytes[..e.valid_up_to()]).into_owned();
+            let at = good.len();
+            Err(Diagnostic::error(&shown, "the file is not valid UTF-8")
+                .at(Some(Location::from_span(&good, at, at)))
+                .with_label("invalid byte here")
+                .with_hint("save the file as UTF-8 (e.g. `iconv -f WINDOWS-1252 -t UTF-8`)"))
+        }
+    }
+}
+
+/// Files with one of `exts` directly under `dir`, sorted; editor temp files are skipped.
+fn list_files(dir: &Path, exts: &[&str], root: &Path, diags: &mut Diagnostics) -> Vec<PathBuf> {
+    if !dir.is_dir() {
+        return Vec::new();
+    }
+    let mut out = Vec::new();
+    for entry in WalkDir::new(dir)
+        .min_depth(1)
+        .max_depth(1)
+        .sort_by_file_name()
+    {
+        match entry {
+            Ok(e) if e.file_type().is_file() || e.file_type().is_symlink() => {
+                let path = e.path();
+                let name = e.file_name().to_string_lossy();
+                if is_editor_temp(&name) {
+                    continue;
+                }
+                let ext = path.extension().and_then(|x| x.to_str()).unwrap_or("");
+                if exts.contains(&ext) {
+                    out.push(path.to_path_buf());
+                }
+            }
+            Ok(_) => {}
+            Err(e) => diags.push(Diagnostic::error(
+                rel(root, dir),
+                format!("cannot list the folder: {e}"),
+            )),
+        }
+    }
+    out
+}
+
+/// Backup, swap and hidden files that editors write beside the real one.
+pub fn is_editor_temp(name: &str) -> bool {
+    name.starts_with('.')
+        || name.starts_with('#')
+        || name.ends_with('~')
+        || name.ends_with(".swp")
+        || name.ends_with(".tmp")
+}
+
+fn stem(path: &Path) -> String {
+    path.file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default()
+}
+
+/// The path relative to the root, as shown in messages.
+pub fn rel(root: &Path, path: &Path) -> PathBuf {
+    path.strip_prefix(root).unwrap_or(path).to_path_buf()
+}
+
+const RESERVED: &[&str] = &[
+    "con", "prn", "aux", "nul", "com1", "com2", "com3", "com4", "com5", "com6", "com7", "com8",
+    "com9", "lpt1", "lpt2", "lpt3", "lpt4", "lpt5", "lpt6", "lpt7", "lpt8", "lpt9", "index",
+];
+
+/// True if `id` is safe as a file name and URL fragment: lower-case ASCII letters, digits and inner hyphens.
+pub fn is_slug(id: &str) -> bool {
+    !id.is_empty()
+        && id.len() <= 80
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        && !id.starts_with('-')
+        && !id.ends_with('-')
+}
+
+/// Errors if `id` is not a safe slug, suggesting one.
+pub fn check_slug(id: &str, what: &str, file: &Path) -> Result<(), Diagnostic> {
+    if is_slug(id) && !RESERVED.contains(&id) {
+        return Ok(());
+    }
+    let suggestion = crate::suggest::slugify(id);
+    let hint = if suggestion.is_empty() || RESERVED.contains(&suggestion.as_str()) {
+        "use lower-case ASCII letters, digits and hyphens, e.g. `kbs-report`".to_owned()
+    } else {
+        format!("use lower-case ASCII letters, digits and hyphens, e.g. `{suggestion}`")
+    };
+    let why = if RESERVED.contains(&id) {
+        " (a reserved name)"
+    } else {
+        ""
+    };
+    Err(Diagnostic::error(file, format!("{what} `{id}` is not a safe id{why}")).with_hint(hint))
+}

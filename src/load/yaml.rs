@@ -1,0 +1,320 @@
+//! YAML parsing with locations: serde_yaml for the typed value, saphyr's event stream for where each value is.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use saphyr_parser::{Event, Parser};
+use serde::de::DeserializeOwned;
+
+use crate::diagnostic::{Diagnostic, Location};
+
+/// A parsed YAML file's text plus the location of every value, by path (`entries/3/evidence/0/quote`).
+#[derive(Debug, Clone, Default)]
+pub struct YamlDoc {
+    /// The file, as shown to users.
+    pub path: PathBuf,
+    /// Where the YAML starts in the file (non-zero for front matter).
+    line_offset: usize,
+    byte_offset: usize,
+    text: String,
+    spans: HashMap<String, (usize, usize, usize, usize)>,
+}
+
+impl YamlDoc {
+    /// The location of the value at `path`, or of its nearest located ancestor.
+    pub fn loc(&self, path: &str) -> Option<Location> {
+        let mut path = path;
+        loop {
+            if let Some(&(line, col, start, end)) = self.spans.get(path) {
+                return Some(Location {
+                    line: line + self.line_offset,
+                    column: col,
+                    start: start + self.byte_offset,
+                    end: end + self.byte_offset,
+                });
+            }
+            match path.rfind('/') {
+                Some(i) => path = &path[..i],
+                None if !path.is_empty() => path = "",
+                None => return None,
+            }
+        }
+    }
+
+    /// The location of the first occurrence of `needle` inside the value at `path` (e.g. a link in a body).
+    pub fn loc_of_text(&self, path: &str, needle: &str) -> Option<Location> {
+        let base = self.loc(path)?;
+        let (start, end) = (base.start - self.byte_offset, base.end - self.byte_offset);
+        let found = self.text.get(start..end.max(start))?.find(needle)? + start;
+        let loc = Location::from_span(&self.text, found, found + needle.len());
+        Some(shift(loc, self.line_offset, self.byte_offset))
+    }
+}
+
+/// Parses `text` (which starts at `line_offset` lines and `byte_offset` bytes into `path`) as a `T`.
+pub fn parse<T: DeserializeOwned>(
+    path: &Path,
+    text: &str,
+    line_offset: usize,
+    byte_offset: usize,
+) -> Result<(T, YamlDoc), Diagnostic> {
+    let file = path.to_path_buf();
+    if text.trim().is_empty() {
+        return Err(Diagnostic::error(file, "the file is empty")
+            .at(Some(Location::from_span(text, 0, 0)).map(|l| shift(l, line_offset, byte_offset)))
+            .with_hint(empty_hint::<T>()));
+    }
+    let value: T = serde_yaml::from_str(text)
+        .map_err(|e| yaml_error(path, text, &e, line_offset, byte_offset))?;
+    let doc = YamlDoc {
+        path: file,
+        line_offset,
+        byte_offset,
+        text: text.to_owned(),
+        spans: index_spans(text),
+    };
+    Ok((value, doc))
+}
+
+fn empty_hint<T>() -> String {
+    let name = std::any::type_name::<T>();
+    let what = name.rsplit("::").next().unwrap_or(name);
+    format!(
+        "write the {} fields described in README.md (\"Content format\")",
+        what_for(what)
+    )
+}
+
+fn what_for(type_name: &str) -> &str {
+    match type_name {
+        "DossierFile" => "dossier",
+        "SectionFile" => "section (title, summary, entries)",
+        "TimelineFile" => "timeline (moments)",
+        "SourceFront" => "front matter (title, outlet, published, ...)",
+        _ => "required",
+    }
+}
+
+fn shift(loc: Location, line_offset: usize, byte_offset: usize) -> Location {
+    Location {
+        line: loc.line + line_offset,
+        start: loc.start + byte_offset,
+        end: loc.end + byte_offset,
+        ..loc
+    }
+}
+
+/// Turns a serde_yaml error into a diagnostic with a location and a hint.
+fn yaml_error(
+    path: &Path,
+    text: &str,
+    err: &serde_yaml::Error,
+    line_offset: usize,
+    byte_offset: usize,
+) -> Diagnostic {
+    let raw = err.to_string();
+    // serde_yaml appends " at line X column Y"; the location is shown separately.
+    let message = match raw.find(" at line ") {
+        Some(i) => raw[..i].to_owned(),
+        None => raw.clone(),
+    };
+    let location = err.location().map(|l| {
+        let loc = Location::from_span(text, l.index(), l.index());
+        shift(loc, line_offset, byte_offset)
+    });
+    let mut diag = Diagnostic::error(path, message.clone()).at(location.clone());
+    if let Some(hint) = did_you_mean(&message) {
+        diag = diag.with_hint(hint);
+    }
+    if let Some(loc) = &err.location() {
+        let line = text.lines().nth(loc.line().saturating_sub(1)).unwrap_or("");
+        if line.contains('\t') {
+            diag = diag.with_hint(
+                "YAML does not allow tab characters for indentation: indent with spaces",
+            );
+        }
+    }
+    if message.contains("duplicate entry") {
+        diag = diag
+            .with_hint("each key may appear once per mapping: remove or merge the repeated key");
+    } else if message.contains("missing field") {
+        diag = diag
+            .with_hint("add the missing field to this mapping (see README.md, \"Content format\")");
+    } else if message.contains("recursion limit") || message.contains("repetition limit") {
+        diag = diag.with_hint(
+            "the file nests or repeats aliases too deeply; write the values out plainly",
+        );
+    }
+    diag
+}
+
+/// For "unknown field `x`, expected one of `a`, `b`" (and unknown variants), the nearest valid name.
+fn did_you_mean(message: &str) -> Option<String> {
+    // serde_yaml prefixes the message with the value's path ("entries[2].evidence[0]: unknown field ...").
+    let unknown = ["unknown field `", "unknown variant `"]
+        .iter()
+        .find_map(|p| message.find(p).map(|i| &message[i + p.len()..]))?;
+    let (name, rest) = unknown.split_once('`')?;
+    let expected: Vec<&str> = rest.split('`').skip(1).step_by(2).collect();
+    let best = expected
+        .iter()
+        .map(|cand| (strsim::damerau_levenshtein(name, cand), *cand))
+        .min()?;
+    let list = expected
+        .iter()
+        .map(|e| format!("`{e}`"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    if best.0 <= (name.len() / 2).max(2) {
+        Some(format!("did you mean `{}`? (valid: {list})", best.1))
+    } else {
+        Some(format!("valid names here: {list}"))
+    }
+}
+
+enum Frame {
+    Map { path: String, key: Option<String> },
+    Seq { path: String, index: usize },
+}
+
+/// Maps each value's path to (line, column, start byte, end byte), from saphyr's event stream.
+fn index_spans(text: &str) -> HashMap<String, (usize, usize, usize, usize)> {
+    let mut spans = HashMap::new();
+    let mut stack: Vec<Frame> = Vec::new();
+    let line_starts: Vec<usize> = std::iter::once(0)
+        .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+        .collect();
+    let to_byte = |line: usize, col: usize| -> usize {
+        let start = line_starts
+            .get(line.saturating_sub(1))
+            .copied()
+            .unwrap_or(text.len());
+        let rest = &text[start..];
+        start + rest.char_indices().nth(col).map_or(rest.len(), |(i, _)| i)
+    };
+    let mut parser = Parser::new_from_str(text);
+    while let Some(Ok((event, span))) = parser.next_event() {
+        let is_node = matches!(
+            event,
+            Event::Scalar(..)
+                | Event::Alias(..)
+                | Event::MappingStart(..)
+                | Event::SequenceStart(..)
+        );
+        if is_node {
+            // A scalar in key position names the next value; it is not a value itself.
+            if let (Some(Frame::Map { key, .. }), Event::Scalar(value, ..)) =
+                (stack.last_mut(), &event)
+            {
+                if key.is_none() {
+                    *key = Some(value.to_string());
+                    continue;
+                }
+            }
+            let path = match stack.last_mut() {
+                Some(Frame::Map { path, key }) => join(path, key.take().as_deref().unwrap_or("?")),
+                Some(Frame::Seq { path, index }) => {
+                    *index += 1;
+                    join(path, &(*index - 1).to_string())
+                }
+                None => String::new(),
+            };
+            let (s, e) = (span.start, span.end);
+            let start = to_byte(s.line(), s.col());
+            let end = to_byte(e.line(), e.col()).max(start);
+            spans
+                .entry(path.clone())
+                .or_insert((s.line(), s.col() + 1, start, end));
+            match event {
+                Event::MappingStart(..) => stack.push(Frame::Map { path, key: None }),
+                Event::SequenceStart(..) => stack.push(Frame::Seq { path, index: 0 }),
+                _ => {}
+            }
+        } else if matches!(event, Event::MappingEnd | Event::SequenceEnd) {
+            stack.pop();
+        }
+    }
+    spans
+}
+
+fn join(parent: &str, child: &str) -> String {
+    if parent.is_empty() {
+        child.to_owned()
+    } else {
+        format!("{parent}/{child}")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[derive(serde::Deserialize, Debug)]
+    #[serde(deny_unknown_fields)]
+    #[allow(dead_code)]
+    struct Item {
+        quote: String,
+        #[serde(default)]
+        stance: Option<String>,
+    }
+
+    #[derive(serde::Deserialize, Debug)]
+    #[serde(deny_unknown_fields)]
+    #[allow(dead_code)]
+    struct File {
+        title: String,
+        items: Vec<Item>,
+    }
+
+    #[test]
+    fn locates_nested_values() {
+        let text = "title: T\nitems:\n  - quote: one\n  - quote: \"two\"\n    stance: x\n";
+        let (_, doc): (File, _) = parse(Path::new("f.yaml"), text, 0, 0).unwrap();
+        let loc = doc.loc("items/1/quote").unwrap();
+        assert_eq!((loc.line, loc.column), (4, 12));
+        assert_eq!(&text[loc.start..loc.start + 5], "\"two\"");
+        let loc = doc.loc("items/1/stance").unwrap();
+        assert_eq!((loc.line, loc.column), (5, 13));
+        // Unknown paths fall back to the nearest ancestor.
+        assert_eq!(doc.loc("items/0/missing").unwrap().line, 3);
+    }
+
+    #[test]
+    fn unknown_field_suggests_nearest_name() {
+        let text = "title: T\nitems:\n  - quote: one\n    stanse: x\n";
+        let err = parse::<File>(Path::new("f.yaml"), text, 0, 0).unwrap_err();
+        assert!(
+            err.message.contains("unknown field `stanse`"),
+            "{}",
+            err.message
+        );
+        let loc = err.location.unwrap();
+        assert_eq!((loc.line, loc.column), (4, 5));
+        assert!(
+            err.hints[0].starts_with("did you mean `stance`?"),
+            "{:?}",
+            err.hints
+        );
+    }
+
+    #[test]
+    fn offsets_apply_to_front_matter() {
+        let text = "title: T\nitems: 3\n";
+        let err = parse::<File>(Path::new("a.txt"), text, 1, 4).unwrap_err();
+        assert_eq!(err.location.unwrap().line, 3);
+    }
+
+    #[test]
+    fn tabs_and_empty_files_get_hints() {
+        let err = parse::<File>(
+            Path::new("f.yaml"),
+            "title: T\nitems:\n\t- quote: a\n",
+            0,
+            0,
+        )
+        .unwrap_err();
+        assert!(err.hints.iter().any(|h| h.contains("tab")), "{err:?}");
+        let err = parse::<File>(Path::new("f.yaml"), " \n", 0, 0).unwrap_err();
+        assert_eq!(err.message, "the file is empty");
+    }
+}

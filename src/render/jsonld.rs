@@ -1,0 +1,57 @@
+//! schema.org JSON-LD for claims, safe to embed in a `<script>` element.
+
+use serde_json::{json, Value};
+
+use crate::resolve::{Site, Stance};
+
+/// A `ClaimReview` for the claim entry at (section, entry), serialised for a `<script type="application/ld+json">`.
+pub fn claim_review(site: &Site, key: (usize, usize)) -> String {
+    let e = site.entry(key);
+    let status = e
+        .status
+        .map(|s| super::views::status_names(s).1)
+        .unwrap_or("Unconfirmed");
+    let appearances: Vec<Value> = e
+        .evidence
+        .iter()
+        .filter(|ev| ev.stance == Stance::Supports)
+        .map(|ev| {
+            let s = &site.sources[ev.source];
+            let mut work = json!({
+                "@type": "CreativeWork",
+                "headline": s.front.title,
+                "datePublished": s.published.format("%Y-%m-%d").to_string(),
+                "publisher": {"@type": "Organization", "name": s.front.outlet},
+            });
+            if let Some(url) = &s.front.url {
+                work["url"] = json!(url);
+            }
+            work
+        })
+        .collect();
+    let mut review = json!({
+        "@context": "https://schema.org",
+        "@type": "ClaimReview",
+        "claimReviewed": e.title,
+        "author": {"@type": "Organization", "name": site.meta.title},
+        "reviewRating": {"@type": "Rating", "alternateName": status},
+        "itemReviewed": {
+            "@type": "Claim",
+            "author": {"@type": "Organization", "name": e.claimant.clone().unwrap_or_default()},
+            "appearance": appearances,
+        },
+    });
+    if let Some(base) = &site.meta.base_url {
+        review["url"] = json!(format!("{base}{}", site.entry_href(key)));
+    }
+    script_safe(&review)
+}
+
+/// JSON with `<`, `>` and `&` escaped, so no text can close the script element or open a comment.
+pub fn script_safe(value: &Value) -> String {
+    serde_json::to_string(value)
+        .unwrap_or_default()
+        .replace('<', "\\u003c")
+        .replace('>', "\\u003e")
+        .replace('&', "\\u0026")
+}

@@ -1,0 +1,186 @@
+//! Markdown to HTML: raw HTML shown as text, `@` links resolved, unsafe links dropped, code highlighted by class.
+
+use std::sync::OnceLock;
+
+use pulldown_cmark::{CodeBlockKind, CowStr, Event, Options, Parser, Tag, TagEnd};
+use syntect::html::{ClassStyle, ClassedHTMLGenerator};
+use syntect::parsing::SyntaxSet;
+use syntect::util::LinesWithEndings;
+
+use crate::resolve::links::is_unsafe_url;
+use crate::resolve::Site;
+
+/// CSS class prefix of highlighted code tokens.
+pub const CLASS_STYLE: ClassStyle = ClassStyle::SpacedPrefixed { prefix: "hl-" };
+
+/// Syntect's packed syntaxes, loaded once and only when a code block needs them.
+fn syntaxes() -> &'static SyntaxSet {
+    static SET: OnceLock<SyntaxSet> = OnceLock::new();
+    SET.get_or_init(SyntaxSet::load_defaults_newlines)
+}
+
+/// Renders `markdown` for a page whose path to the site root is `root` (`""` or `"../"`).
+pub fn render(markdown: &str, site: &Site, root: &str) -> String {
+    let options =
+        Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_FOOTNOTES;
+    let mut events: Vec<Event<'_>> = Vec::new();
+    let mut code: Option<(String, String)> = None;
+    // Links whose start was dropped must also lose their end.
+    let mut dropped_links: Vec<bool> = Vec::new();
+    let mut dropped_images: Vec<bool> = Vec::new();
+    for event in Parser::new_ext(markdown, options) {
+        if let Some((lang, text)) = &mut code {
+            match event {
+                Event::Text(t) => text.push_str(&t),
+                Event::End(TagEnd::CodeBlock) => {
+                    events.push(Event::Html(CowStr::from(highlight(lang, text))));
+                    code = None;
+                }
+                _ => {}
+            }
+            continue;
+        }
+        match event {
+            Event::Start(Tag::CodeBlock(kind)) => {
+                let lang = match kind {
+                    CodeBlockKind::Fenced(info) => {
+                        info.split_whitespace().next().unwrap_or("").to_owned()
+                    }
+                    CodeBlockKind::Indented => String::new(),
+                };
+                code = Some((lang, String::new()));
+            }
+            Event::Html(html) | Event::InlineHtml(html) => events.push(Event::Text(html)),
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => match link_href(&dest_url, site, root) {
+                Some(href) => {
+                    dropped_links.push(false);
+                    events.push(Event::Start(Tag::Link {
+                        link_type,
+                        dest_url: CowStr::from(href),
+                        title,
+                        id,
+                    }));
+                }
+                None => dropped_links.push(true),
+            },
+            Event::End(TagEnd::Link) => {
+                if !dropped_links.pop().unwrap_or(false) {
+                    events.push(Event::End(TagEnd::Link));
+                }
+            }
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
+                // Only images shipped with the site: a remote one would be an outside request, an unsafe one worse.
+                let local = !dest_url.contains(':') && !dest_url.starts_with("//");
+                dropped_images.push(!local);
+                if local {
+                    events.push(Event::Start(Tag::Image {
+                        link_type,
+                        dest_url,
+                        title,
+                        id,
+                    }));
+                }
+            }
+            Event::End(TagEnd::Image) => {
+                if !dropped_images.pop().unwrap_or(false) {
+                    events.push(Event::End(TagEnd::Image));
+                }
+            }
+            other => events.push(other),
+        }
+    }
+    let mut html = String::with_capacity(markdown.len() * 3 / 2);
+    pulldown_cmark::html::push_html(&mut html, events.into_iter());
+    html
+}
+
+/// Renders Markdown that should sit inline (a title or a note): one paragraph's content, no `<p>`.
+pub fn render_inline(markdown: &str, site: &Site, root: &str) -> String {
+    let html = render(markdown, site, root);
+    let trimmed = html.trim();
+    match trimmed
+        .strip_prefix("<p>")
+        .and_then(|h| h.strip_suffix("</p>"))
+    {
+        Some(inner) if !inner.contains("<p>") => inner.to_owned(),
+        _ => trimmed.to_owned(),
+    }
+}
+
+/// The href for a link destination, or `None` to drop the link (unsafe or unresolvable).
+fn link_href(dest: &str, site: &Site, root: &str) -> Option<String> {
+    if let Some(target) = dest.strip_prefix('@') {
+        return site
+            .resolve_ref(target)
+            .ok()
+            .map(|t| format!("{root}{}", t.href));
+    }
+    if is_unsafe_url(dest) {
+        return None;
+    }
+    Some(dest.to_owned())
+}
+
+fn highlight(lang: &str, code: &str) -> String {
+    let set = syntaxes();
+    let syntax = set
+        .find_syntax_by_token(lang)
+        .unwrap_or_else(|| set.find_syntax_plain_text());
+    let mut generator = ClassedHTMLGenerator::new_with_class_style(syntax, set, CLASS_STYLE);
+    for line in LinesWithEndings::from(code) {
+        if generator
+            .parse_html_for_line_which_includes_newline(line)
+            .is_err()
+        {
+            // A syntax that fails on odd input falls back to plain, escaped text.
+            return format!("<pre class=\"code\"><code>{}</code></pre>", escape(code));
+        }
+    }
+    let lang_class = if lang.is_empty() {
+        String::new()
+    } else {
+        format!(" data-lang=\"{}\"", escape(lang))
+    };
+    format!(
+        "<pre class=\"code\"{lang_class}><code>{}</code></pre>",
+        generator.finalize()
+    )
+}
+
+/// The highlighting stylesheet for light and dark schemes, in the classes used above.
+pub fn highlight_css() -> String {
+    let themes = syntect::highlighting::ThemeSet::load_defaults();
+    let light = syntect::html::css_for_theme_with_class_style(
+        &themes.themes["InspiredGitHub"],
+        CLASS_STYLE,
+    )
+    .unwrap_or_default();
+    let dark = syntect::html::css_for_theme_with_class_style(
+        &themes.themes["base16-ocean.dark"],
+        CLASS_STYLE,
+    )
+    .unwrap_or_default();
+    format!("/* Code highlighting (syntect) */\n{light}\n@media (prefers-color-scheme: dark) {{\n{dark}\n}}\n")
+}
+
+/// Escapes text for HTML content and attributes.
+pub fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 8);
+    pulldown_cmark_escape::escape_html(&mut out, text).expect("writing to a String cannot fail");
+    out
+}
+
+/// True if any Markdown text in the site has a fenced or indented code block.
+pub fn has_code(markdown: &str) -> bool {
+    Parser::new(markdown).any(|e| matches!(e, Event::Start(Tag::CodeBlock(_))))
+}

@@ -1,0 +1,651 @@
+//! What each template sees: small serialisable views built from the site model, one page at a time.
+
+use serde::Serialize;
+use tera::Context;
+
+use super::markdown::render as md;
+use super::source_text::{stance_class, stance_label};
+use super::{insert, Page};
+use crate::resolve::{Citer, ClaimStatus, EntryKind, Evidence, Site, Stance};
+
+#[derive(Serialize)]
+struct SiteView<'a> {
+    title: &'a str,
+    subtitle: Option<&'a str>,
+    description: &'a str,
+    language: &'a str,
+    base_url: Option<&'a str>,
+    sections: Vec<NavItem>,
+}
+
+#[derive(Serialize)]
+struct NavItem {
+    title: String,
+    href: String,
+    id: String,
+}
+
+#[derive(Serialize)]
+struct PageView {
+    title: String,
+    /// Path to the site root from this page: "" or "../".
+    root: &'static str,
+    /// Root-relative path of this page.
+    path: String,
+    canonical: Option<String>,
+    description: String,
+    kind: &'static str,
+}
+
+#[derive(Serialize)]
+struct EntryView {
+    id: String,
+    href: String,
+    kind: &'static str,
+    kind_label: &'static str,
+    title: String,
+    body_html: String,
+    claimant: Option<String>,
+    status: Option<&'static str>,
+    status_label: Option<&'static str>,
+    groups: Vec<EvidenceGroup>,
+    evidence_count: usize,
+    source_count: usize,
+    section_title: String,
+    claim_review: Option<String>,
+}
+
+#[derive(Serialize)]
+struct EvidenceGroup {
+    stance: &'static str,
+    label: &'static str,
+    items: Vec<EvidenceView>,
+}
+
+#[derive(Serialize)]
+struct EvidenceView {
+    id: String,
+    source_id: String,
+    outlet: String,
+    source_title: String,
+    published: String,
+    href: String,
+    paragraphs: Vec<String>,
+    note: Option<String>,
+    stance: &'static str,
+    number: usize,
+}
+
+#[derive(Serialize)]
+struct MomentView {
+    id: String,
+    date: String,
+    datetime: String,
+    weekday: String,
+    time: Option<String>,
+    timezone: Option<String>,
+    when: Option<String>,
+    title: String,
+    body_html: String,
+    key: bool,
+    entry: Option<NavItem>,
+    evidence: Vec<EvidenceView>,
+}
+
+/// Returns (output path, template name, context) for a page.
+pub fn page_context(site: &Site, page: Page) -> (String, &'static str, Context) {
+    let mut c = Context::new();
+    insert(&mut c, "site", &site_view(site));
+    let description = site.meta.description.clone().unwrap_or_default();
+    let (path, template, title, root, kind) = match page {
+        Page::Index => {
+            index(site, &mut c);
+            (
+                "index.html".to_owned(),
+                "index.html",
+                site.meta.title.clone(),
+                "",
+                "index",
+            )
+        }
+        Page::Sources => {
+            sources_index(site, &mut c);
+            (
+                "sources/index.html".to_owned(),
+                "sources.html",
+                "Sources and coverage".to_owned(),
+                "../",
+                "sources",
+            )
+        }
+        Page::Timeline => {
+            let moments: Vec<MomentView> = (0..site.timeline.len())
+                .map(|m| moment_view(site, m, ""))
+                .collect();
+            insert(&mut c, "moments", &moments);
+            (
+                "timeline.html".to_owned(),
+                "timeline.html",
+                "Timeline".to_owned(),
+                "",
+                "timeline",
+            )
+        }
+        Page::About => {
+            insert(&mut c, "statuses", &status_definitions());
+            (
+                "about.html".to_owned(),
+                "about.html",
+                "How to read this dossier".to_owned(),
+                "",
+                "about",
+            )
+        }
+        Page::NotFound => (
+            "404.html".to_owned(),
+            "404.html",
+            "Page not found".to_owned(),
+            "",
+            "notfound",
+        ),
+        Page::Section(si) => {
+            let section = &site.sections[si];
+            let entries: Vec<EntryView> = (0..section.entries.len())
+                .map(|ei| entry_view(site, (si, ei), "../"))
+                .collect();
+            insert(
+                &mut c,
+                "section",
+                &NavItem {
+                    title: section.title.clone(),
+                    href: site.section_href(si),
+                    id: section.id.clone(),
+                },
+            );
+            insert(&mut c, "summary_html", &md(&section.summary, site, "../"));
+            insert(&mut c, "entries", &entries);
+            let prev = si.checked_sub(1).map(|p| nav(site, p));
+            let next = (si + 1 < site.sections.len()).then(|| nav(site, si + 1));
+            insert(&mut c, "prev", &prev);
+            insert(&mut c, "next", &next);
+            (
+                site.section_href(si),
+                "section.html",
+                section.title.clone(),
+                "../",
+                "section",
+            )
+        }
+        Page::Source(si) => {
+            source_page(site, si, &mut c);
+            let s = &site.sources[si];
+            (
+                format!("sources/{}.html", s.id),
+                "source.html",
+                s.front.title.clone(),
+                "../",
+                "source",
+            )
+        }
+    };
+    let canonical = site.meta.base_url.as_ref().map(|b| {
+        let p = path.strip_suffix("index.html").unwrap_or(&path);
+        format!("{b}{p}")
+    });
+    insert(
+        &mut c,
+        "page",
+        &PageView {
+            title,
+            root,
+            path: path.clone(),
+            canonical,
+            description,
+            kind,
+        },
+    );
+    (path, template, c)
+}
+
+fn site_view(site: &Site) -> SiteView<'_> {
+    SiteView {
+        title: &site.meta.title,
+        subtitle: site.meta.subtitle.as_deref(),
+        description: site.meta.description.as_deref().unwrap_or(""),
+        language: &site.meta.language,
+        base_url: site.meta.base_url.as_deref(),
+        sections: (0..site.sections.len()).map(|i| nav(site, i)).collect(),
+    }
+}
+
+fn nav(site: &Site, section: usize) -> NavItem {
+    NavItem {
+        title: site.sections[section].title.clone(),
+        href: site.section_href(section),
+        id: site.sections[section].id.clone(),
+    }
+}
+
+fn kind_names(kind: EntryKind) -> (&'static str, &'static str) {
+    match kind {
+        EntryKind::Fact => ("fact", "Fact"),
+        EntryKind::Claim => ("claim", "Claim"),
+        EntryKind::Context => ("context", "Context"),
+        EntryKind::Discrepancy => ("discrepancy", "Discrepancy"),
+    }
+}
+
+/// (css name, badge label) of a claim status.
+pub fn status_names(status: ClaimStatus) -> (&'static str, &'static str) {
+    match status {
+        ClaimStatus::Confirmed => ("confirmed", "Confirmed"),
+        ClaimStatus::Unconfirmed => ("unconfirmed", "Unconfirmed"),
+        ClaimStatus::Disputed => ("disputed", "Disputed"),
+        ClaimStatus::Denied => ("denied", "Denied"),
+    }
+}
+
+#[derive(Serialize)]
+struct StatusDefinition {
+    status: &'static str,
+    label: &'static str,
+    meaning: &'static str,
+}
+
+fn status_definitions() -> Vec<StatusDefinition> {
+    let meanings = [
+        (ClaimStatus::Confirmed, "The sources establish it: it is reported as fact by more than one independent outlet or confirmed on the record by those concerned."),
+        (ClaimStatus::Unconfirmed, "Someone asserts it, but at the time of reporting no source establishes it. Most claims about the arms deal are in this state."),
+        (ClaimStatus::Disputed, "Sources disagree: some report it, others contradict it."),
+        (ClaimStatus::Denied, "Those concerned have denied it on the record; the claim stands only as an accusation."),
+    ];
+    meanings
+        .into_iter()
+        .map(|(s, meaning)| {
+            let (status, label) = status_names(s);
+            StatusDefinition {
+                status,
+                label,
+                meaning,
+            }
+        })
+        .collect()
+}
+
+fn entry_view(site: &Site, key: (usize, usize), root: &str) -> EntryView {
+    let (si, _) = key;
+    let e = site.entry(key);
+    let (kind, kind_label) = kind_names(e.kind);
+    let mut groups = Vec::new();
+    for (stance, label) in [
+        (Stance::Supports, "Supporting evidence"),
+        (Stance::Disputes, "Disputing evidence"),
+        (Stance::Context, "Context"),
+    ] {
+        let items: Vec<EvidenceView> = e
+            .evidence
+            .iter()
+            .enumerate()
+            .filter(|(_, ev)| ev.stance == stance)
+            .map(|(i, ev)| evidence_view(site, ev, &format!("{}-ev-{}", e.id, i + 1), i + 1, root))
+            .collect();
+        if !items.is_empty() {
+            groups.push(EvidenceGroup {
+                stance: stance_class(stance),
+                label,
+                items,
+            });
+        }
+    }
+    let mut outlets: Vec<usize> = e.evidence.iter().map(|ev| ev.source).collect();
+    outlets.sort_unstable();
+    outlets.dedup();
+    EntryView {
+        id: e.id.clone(),
+        href: format!("{root}{}", site.entry_href(key)),
+        kind,
+        kind_label,
+        title: e.title.clone(),
+        body_html: md(&e.body, site, root),
+        claimant: e.claimant.clone(),
+        status: e.status.map(|s| status_names(s).0),
+        status_label: e.status.map(|s| status_names(s).1),
+        groups,
+        evidence_count: e.evidence.len(),
+        source_count: outlets.len(),
+        section_title: site.sections[si].title.clone(),
+        claim_review: (e.kind == EntryKind::Claim).then(|| super::jsonld::claim_review(site, key)),
+    }
+}
+
+fn evidence_view(site: &Site, ev: &Evidence, id: &str, number: usize, root: &str) -> EvidenceView {
+    let source = &site.sources[ev.source];
+    let text = site.passage_text(ev.passage);
+    EvidenceView {
+        id: id.to_owned(),
+        source_id: source.id.clone(),
+        outlet: source.front.outlet.clone(),
+        source_title: source.front.title.clone(),
+        published: format_date(source.published),
+        href: format!("{root}{}", site.passage_href(ev.passage)),
+        paragraphs: text
+            .split('\n')
+            .map(str::trim)
+            .filter(|l| !l.is_empty())
+            .map(str::to_owned)
+            .collect(),
+        note: ev.note.clone(),
+        stance: stance_label(ev.stance),
+        number,
+    }
+}
+
+/// A date as readers expect it: "12 September 2023".
+pub fn format_date(date: chrono::NaiveDate) -> String {
+    date.format("%-d %B %Y").to_string()
+}
+
+fn moment_view(site: &Site, m: usize, root: &str) -> MomentView {
+    let moment = &site.timeline[m];
+    MomentView {
+        id: moment.id.clone(),
+        date: format_date(moment.date),
+        datetime: match &moment.time {
+            Some(t) => format!("{}T{t}", moment.date.format("%Y-%m-%d")),
+            None => moment.date.format("%Y-%m-%d").to_string(),
+        },
+        weekday: moment.date.format("%A").to_string(),
+        time: moment.time.clone(),
+        timezone: moment.timezone.clone(),
+        when: moment.when.clone(),
+        title: moment.title.clone(),
+        body_html: md(&moment.body, site, root),
+        key: moment.key,
+        entry: moment.entry.map(|k| NavItem {
+            title: site.entry(k).title.clone(),
+            href: format!("{root}{}", site.entry_href(k)),
+            id: site.entry(k).id.clone(),
+        }),
+        evidence: moment
+            .evidence
+            .iter()
+            .enumerate()
+            .map(|(i, ev)| {
+                evidence_view(
+                    site,
+                    ev,
+                    &format!("{}-ev-{}", moment.id, i + 1),
+                    i + 1,
+                    root,
+                )
+            })
+            .collect(),
+    }
+}
+
+#[derive(Serialize)]
+struct SectionCard {
+    title: String,
+    href: String,
+    summary_html: String,
+    entry_count: usize,
+    claim_count: usize,
+    lead: Vec<LeadEntry>,
+}
+
+#[derive(Serialize)]
+struct LeadEntry {
+    title: String,
+    href: String,
+    kind: &'static str,
+    kind_label: &'static str,
+    status: Option<&'static str>,
+    status_label: Option<&'static str>,
+}
+
+#[derive(Serialize)]
+struct Counts {
+    sources: usize,
+    sections: usize,
+    entries: usize,
+    claims: usize,
+    passages: usize,
+    evidence: usize,
+    by_status: Vec<StatusCount>,
+}
+
+#[derive(Serialize)]
+struct StatusCount {
+    status: &'static str,
+    label: &'static str,
+    count: usize,
+}
+
+fn index(site: &Site, c: &mut Context) {
+    insert(c, "intro_html", &md(&site.meta.intro, site, ""));
+    let cards: Vec<SectionCard> = site
+        .sections
+        .iter()
+        .enumerate()
+        .map(|(si, s)| SectionCard {
+            title: s.title.clone(),
+            href: site.section_href(si),
+            summary_html: md(&s.summary, site, ""),
+            entry_count: s.entries.len(),
+            claim_count: s
+                .entries
+                .iter()
+                .filter(|e| e.kind == EntryKind::Claim)
+                .count(),
+            lead: s
+                .entries
+                .iter()
+                .enumerate()
+                .take(3)
+                .map(|(ei, e)| {
+                    let (kind, kind_label) = kind_names(e.kind);
+                    LeadEntry {
+                        title: e.title.clone(),
+                        href: site.entry_href((si, ei)),
+                        kind,
+                        kind_label,
+                        status: e.status.map(|s| status_names(s).0),
+                        status_label: e.status.map(|s| status_names(s).1),
+                    }
+                })
+                .collect(),
+        })
+        .collect();
+    insert(c, "sections", &cards);
+    let entries = site.sections.iter().flat_map(|s| &s.entries);
+    let by_status = [
+        ClaimStatus::Confirmed,
+        ClaimStatus::Unconfirmed,
+        ClaimStatus::Disputed,
+        ClaimStatus::Denied,
+    ]
+    .into_iter()
+    .map(|st| {
+        let (status, label) = status_names(st);
+        StatusCount {
+            status,
+            label,
+            count: entries.clone().filter(|e| e.status == Some(st)).count(),
+        }
+    })
+    .collect();
+    insert(
+        c,
+        "counts",
+        &Counts {
+            sources: site.sources.len(),
+            sections: site.sections.len(),
+            entries: entries.clone().count(),
+            claims: entries
+                .clone()
+                .filter(|e| e.kind == EntryKind::Claim)
+                .count(),
+            passages: site.passages.len(),
+            evidence: entries.clone().map(|e| e.evidence.len()).sum(),
+            by_status,
+        },
+    );
+    let key: Vec<MomentView> = (0..site.timeline.len())
+        .filter(|&m| site.timeline[m].key)
+        .map(|m| moment_view(site, m, ""))
+        .collect();
+    insert(c, "key_moments", &key);
+    insert(c, "moment_count", &site.timeline.len());
+}
+
+#[derive(Serialize)]
+struct SourceView {
+    id: String,
+    href: String,
+    title: String,
+    outlet: String,
+    outlet_inferred: bool,
+    origin: Option<String>,
+    origin_inferred: bool,
+    byline: Option<String>,
+    published: String,
+    published_iso: String,
+    published_inferred: bool,
+    url: Option<String>,
+    language: String,
+    provenance: Option<String>,
+    seed: Option<String>,
+    passage_count: usize,
+    entry_count: usize,
+    furniture_count: usize,
+}
+
+fn source_view(site: &Site, si: usize) -> SourceView {
+    let s = &site.sources[si];
+    let f = &s.front;
+    let mut entries: Vec<Citer> = s
+        .passages
+        .iter()
+        .flat_map(|&p| site.passage(p).citations.iter().map(|c| c.citer))
+        .filter(|c| matches!(c, Citer::Entry(..)))
+        .collect();
+    entries.sort_unstable();
+    entries.dedup();
+    SourceView {
+        id: s.id.clone(),
+        href: format!("sources/{}.html", s.id),
+        title: f.title.clone(),
+        outlet: f.outlet.clone(),
+        outlet_inferred: f.outlet_inferred,
+        origin: f.origin.clone(),
+        origin_inferred: f.origin_inferred,
+        byline: f.byline.clone(),
+        published: format_date(s.published),
+        published_iso: s.published.format("%Y-%m-%d").to_string(),
+        published_inferred: f.published_inferred,
+        url: f.url.clone(),
+        language: f.language.clone(),
+        provenance: f.provenance.clone(),
+        seed: f.seed.clone(),
+        passage_count: s.passages.len(),
+        entry_count: entries.len(),
+        furniture_count: s.lines.iter().filter(|l| l.furniture).count(),
+    }
+}
+
+fn source_page(site: &Site, si: usize, c: &mut Context) {
+    insert(c, "source", &source_view(site, si));
+    insert(c, "text_html", &super::source_text::render(site, si, "../"));
+    let prev = si.checked_sub(1).map(|p| source_nav(site, p));
+    let next = (si + 1 < site.sources.len()).then(|| source_nav(site, si + 1));
+    insert(c, "prev", &prev);
+    insert(c, "next", &next);
+}
+
+fn source_nav(site: &Site, si: usize) -> NavItem {
+    let s = &site.sources[si];
+    NavItem {
+        title: format!("{}: {}", s.front.outlet, s.front.title),
+        href: format!("sources/{}.html", s.id),
+        id: s.id.clone(),
+    }
+}
+
+#[derive(Serialize)]
+struct MatrixSection {
+    title: String,
+    href: String,
+    rows: Vec<MatrixRow>,
+}
+
+#[derive(Serialize)]
+struct MatrixRow {
+    title: String,
+    href: String,
+    kind: &'static str,
+    status: Option<&'static str>,
+    single_source: bool,
+    cells: Vec<MatrixCell>,
+}
+
+#[derive(Serialize)]
+struct MatrixCell {
+    /// supports | disputes | context | silent.
+    stance: &'static str,
+    href: Option<String>,
+    count: usize,
+}
+
+fn sources_index(site: &Site, c: &mut Context) {
+    let sources: Vec<SourceView> = (0..site.sources.len())
+        .map(|i| source_view(site, i))
+        .collect();
+    insert(c, "sources", &sources);
+    let matrix: Vec<MatrixSection> = site
+        .sections
+        .iter()
+        .enumerate()
+        .map(|(si, s)| MatrixSection {
+            title: s.title.clone(),
+            href: site.section_href(si),
+            rows: s
+                .entries
+                .iter()
+                .enumerate()
+                .map(|(ei, e)| {
+                    let cells: Vec<MatrixCell> = (0..site.sources.len())
+                        .map(|src| {
+                            let items: Vec<&Evidence> =
+                                e.evidence.iter().filter(|ev| ev.source == src).collect();
+                            // A source that both supports and disputes shows its strongest stance: disputes.
+                            let stance = if items.is_empty() {
+                                "silent"
+                            } else if items.iter().any(|ev| ev.stance == Stance::Disputes) {
+                                "disputes"
+                            } else if items.iter().any(|ev| ev.stance == Stance::Supports) {
+                                "supports"
+                            } else {
+                                "context"
+                            };
+                            MatrixCell {
+                                stance,
+                                href: items.first().map(|ev| site.passage_href(ev.passage)),
+                                count: items.len(),
+                            }
+                        })
+                        .collect();
+                    let cited = cells.iter().filter(|c| c.count > 0).count();
+                    MatrixRow {
+                        title: e.title.clone(),
+                        href: site.entry_href((si, ei)),
+                        kind: kind_names(e.kind).0,
+                        status: e.status.map(|s| status_names(s).0),
+                        single_source: cited == 1,
+                        cells,
+                    }
+                })
+                .collect(),
+        })
+        .collect();
+    insert(c, "matrix", &matrix);
+}

@@ -1,0 +1,89 @@
+//! The one reporting layer: prints diagnostics with the offending snippet, like a compiler.
+
+use std::path::Path;
+
+use codespan_reporting::diagnostic::{Diagnostic as Report, Label};
+use codespan_reporting::files::SimpleFiles;
+use codespan_reporting::term::{self, termcolor};
+
+use crate::diagnostic::{Diagnostic, Severity};
+
+/// True if stderr should be coloured: a terminal, and `NO_COLOR` unset or empty.
+pub fn stderr_wants_color() -> bool {
+    use std::io::IsTerminal;
+    std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+}
+
+/// Prints every diagnostic to stderr, with snippets read from the files under `root`.
+pub fn print(diagnostics: &[Diagnostic], root: &Path, color: bool) {
+    let choice = if color {
+        termcolor::ColorChoice::Always
+    } else {
+        termcolor::ColorChoice::Never
+    };
+    let stream = termcolor::StandardStream::stderr(choice);
+    let mut lock = stream.lock();
+    emit(diagnostics, root, &mut lock);
+}
+
+/// The diagnostics as plain text, as `print` shows them without colour.
+pub fn to_string(diagnostics: &[Diagnostic], root: &Path) -> String {
+    let mut buffer = termcolor::NoColor::new(Vec::new());
+    emit(diagnostics, root, &mut buffer);
+    String::from_utf8_lossy(&buffer.into_inner()).into_owned()
+}
+
+fn emit(diagnostics: &[Diagnostic], root: &Path, out: &mut dyn termcolor::WriteColor) {
+    let config = term::Config::default();
+    let mut files = SimpleFiles::new();
+    for d in diagnostics {
+        let shown = d.display_path();
+        let text = std::fs::read(root.join(&d.file))
+            .map(|b| String::from_utf8_lossy(&b).into_owned())
+            .unwrap_or_default();
+        let mut report = match d.severity {
+            Severity::Error => Report::error(),
+            Severity::Warning => Report::warning(),
+        }
+        .with_message(&d.message);
+        match (&d.location, text.is_empty()) {
+            (Some(loc), false) => {
+                let mut start = loc.start;
+                if start == 0 && loc.line > 1 {
+                    start = crate::diagnostic::Location::from_line_col(&text, loc.line, loc.column)
+                        .start;
+                }
+                let start = start.min(text.len());
+                let mut end = loc.end.clamp(start, text.len());
+                if end == start {
+                    end = text[start..]
+                        .chars()
+                        .next()
+                        .map_or(start, |c| start + c.len_utf8());
+                }
+                // Underline one line at most: a long block scalar would drown the message.
+                if let Some(nl) = text[start..end].find('\n') {
+                    end = start + nl.max(1);
+                }
+                let id = files.add(shown, text);
+                let mut label = Label::primary(id, start..end);
+                if let Some(l) = &d.label {
+                    label = label.with_message(l);
+                }
+                report = report.with_labels(vec![label]);
+            }
+            (Some(loc), true) => {
+                report = report.with_notes(vec![format!("at {shown}:{}:{}", loc.line, loc.column)]);
+            }
+            (None, _) => {
+                report = report.with_notes(vec![format!("in {shown}")]);
+            }
+        }
+        let notes: Vec<String> = d.hints.iter().map(|h| format!("hint: {h}")).collect();
+        report.notes.extend(notes);
+        if term::emit(out, &config, &files, &report).is_err() {
+            // Fall back to the one-line form if the snippet cannot be shown.
+            let _ = writeln!(out, "{d}");
+        }
+    }
+}

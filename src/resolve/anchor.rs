@@ -1,0 +1,373 @@
+//! Quote anchoring: finds each quote in its source's normalised text in one Aho-Corasick pass per source.
+
+use std::collections::HashMap;
+use std::ops::Range;
+
+use aho_corasick::{AhoCorasick, MatchKind};
+
+/// A text normalised for matching, with a map from each normalised byte back to the original bytes.
+#[derive(Debug, Clone)]
+pub struct Normalized {
+    /// The normalised text: whitespace runs as one space, straight quotes, ASCII hyphens, no invisible controls.
+    pub text: String,
+    starts: Vec<u32>,
+    ends: Vec<u32>,
+}
+
+/// What a character becomes in normalised text.
+enum Fold {
+    Space,
+    Drop,
+    Char(char),
+}
+
+fn fold(c: char) -> Fold {
+    match c {
+        c if c.is_whitespace() => Fold::Space,
+        // Zero-width, soft hyphen, BOM and bidi controls: invisible, so never part of what an editor types.
+        '\u{00AD}'
+        | '\u{200B}'..='\u{200F}'
+        | '\u{202A}'..='\u{202E}'
+        | '\u{2060}'..='\u{2064}'
+        | '\u{2066}'..='\u{2069}'
+        | '\u{FEFF}' => Fold::Drop,
+        '\u{2018}' | '\u{2019}' | '\u{201A}' | '\u{201B}' | '\u{2032}' | '\u{02BC}' | '`' => {
+            Fold::Char('\'')
+        }
+        '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{201F}' | '\u{2033}' | '\u{00AB}'
+        | '\u{00BB}' => Fold::Char('"'),
+        '\u{2010}'..='\u{2015}' | '\u{2212}' => Fold::Char('-'),
+        c => Fold::Char(c),
+    }
+}
+
+impl Normalized {
+    /// Normalises `original`, remembering where each normalised byte came from.
+    pub fn new(original: &str) -> Normalized {
+        let mut text = String::with_capacity(original.len());
+        let mut starts = Vec::with_capacity(original.len());
+        let mut ends = Vec::with_capacity(original.len());
+        let mut in_space = false;
+        for (i, c) in original.char_indices() {
+            let end = (i + c.len_utf8()) as u32;
+            match fold(c) {
+                Fold::Drop => {}
+                Fold::Space if in_space => {
+                    // Extend the run's single space over this character.
+                    if let Some(last) = ends.last_mut() {
+                        *last = end;
+                    }
+                }
+                Fold::Space => {
+                    in_space = true;
+                    text.push(' ');
+                    starts.push(i as u32);
+                    ends.push(end);
+                }
+                Fold::Char(f) => {
+                    in_space = false;
+                    let n = f.len_utf8();
+                    text.push(f);
+                    starts.extend(std::iter::repeat_n(i as u32, n));
+                    ends.extend(std::iter::repeat_n(end, n));
+                }
+            }
+        }
+        Normalized { text, starts, ends }
+    }
+
+    /// The original byte range that the normalised range `range` came from.
+    pub fn original_range(&self, range: Range<usize>) -> Range<usize> {
+        if range.is_empty() {
+            let at = self
+                .starts
+                .get(range.start)
+                .copied()
+                .unwrap_or_else(|| self.ends.last().copied().unwrap_or(0));
+            return at as usize..at as usize;
+        }
+        self.starts[range.start] as usize..self.ends[range.end - 1] as usize
+    }
+}
+
+/// A quote (or any selector text) normalised and trimmed, as it is matched.
+pub fn normalize_quote(quote: &str) -> String {
+    Normalized::new(quote).text.trim().to_owned()
+}
+
+/// What to find in a source: W3C TextQuoteSelector fields plus an occurrence number.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Query<'a> {
+    /// The exact passage.
+    pub quote: &'a str,
+    /// Text right before it.
+    pub prefix: Option<&'a str>,
+    /// Text right after it.
+    pub suffix: Option<&'a str>,
+    /// 1-based occurrence among those that match prefix and suffix.
+    pub occurrence: Option<usize>,
+}
+
+/// Why a quote could not be anchored; ranges are in the original text.
+#[derive(Debug, Clone, PartialEq)]
+pub enum AnchorError {
+    /// The quote is empty or only whitespace.
+    Empty,
+    /// Not in the source; the closest passage and its similarity (0-1), if any is close.
+    NotFound(Option<(Range<usize>, f64)>),
+    /// Found several times with nothing to choose between them.
+    Ambiguous(Vec<Range<usize>>),
+    /// Found, but no occurrence has the given prefix/suffix.
+    SelectorMismatch(Vec<Range<usize>>),
+    /// `occurrence` is beyond the number of matches.
+    NoSuchOccurrence {
+        /// How many occurrences there are.
+        count: usize,
+    },
+}
+
+/// Anchors every query into `source` in one pass; results are original byte ranges, in query order.
+pub fn anchor_all(source: &str, queries: &[Query<'_>]) -> Vec<Result<Range<usize>, AnchorError>> {
+    let norm = Normalized::new(source);
+    anchor_all_normalized(&norm, queries)
+}
+
+/// Like [`anchor_all`], on an already normalised source.
+pub fn anchor_all_normalized(
+    norm: &Normalized,
+    queries: &[Query<'_>],
+) -> Vec<Result<Range<usize>, AnchorError>> {
+    let normalized: Vec<String> = queries.iter().map(|q| normalize_quote(q.quote)).collect();
+    let mut pattern_ids: HashMap<&str, usize> = HashMap::new();
+    let mut patterns: Vec<&str> = Vec::new();
+    for q in &normalized {
+        if !q.is_empty() && !pattern_ids.contains_key(q.as_str()) {
+            pattern_ids.insert(q, patterns.len());
+            patterns.push(q);
+        }
+    }
+    let mut hits: Vec<Vec<Range<usize>>> = vec![Vec::new(); patterns.len()];
+    if !patterns.is_empty() {
+        let ac = AhoCorasick::builder()
+            .match_kind(MatchKind::Standard)
+            .build(&patterns)
+            .expect("patterns are plain strings");
+        for m in ac.find_overlapping_iter(&norm.text) {
+            hits[m.pattern().as_usize()].push(m.range());
+        }
+    }
+    queries
+        .iter()
+        .zip(&normalized)
+        .map(|(query, nq)| {
+            if nq.is_empty() {
+                return Err(AnchorError::Empty);
+            }
+            let all = &hits[pattern_ids[nq.as_str()]];
+            select(norm, query, nq, all)
+        })
+        .collect()
+}
+
+fn select(
+    norm: &Normalized,
+    query: &Query<'_>,
+    nq: &str,
+    all: &[Range<usize>],
+) -> Result<Range<usize>, AnchorError> {
+    let orig = |r: &Range<usize>| norm.original_range(r.clone());
+    if all.is_empty() {
+        return Err(AnchorError::NotFound(closest_passage(norm, nq)));
+    }
+    let prefix = query.prefix.map(normalize_quote).filter(|p| !p.is_empty());
+    let suffix = query.suffix.map(normalize_quote).filter(|s| !s.is_empty());
+    let fitting: Vec<&Range<usize>> = all
+        .iter()
+        .filter(|r| {
+            prefix
+                .as_deref()
+                .is_none_or(|p| norm.text[..r.start].trim_end().ends_with(p))
+                && suffix
+                    .as_deref()
+                    .is_none_or(|s| norm.text[r.end..].trim_start().starts_with(s))
+        })
+        .collect();
+    if fitting.is_empty() {
+        return Err(AnchorError::SelectorMismatch(
+            all.iter().map(orig).collect(),
+        ));
+    }
+    match query.occurrence {
+        Some(n) if n == 0 || n > fitting.len() => Err(AnchorError::NoSuchOccurrence {
+            count: fitting.len(),
+        }),
+        Some(n) => Ok(orig(fitting[n - 1])),
+        None if fitting.len() == 1 => Ok(orig(fitting[0])),
+        None => Err(AnchorError::Ambiguous(
+            fitting.into_iter().map(orig).collect(),
+        )),
+    }
+}
+
+/// The passage of `norm` most like `quote` (by edit distance over word windows), if it is at least half alike.
+fn closest_passage(norm: &Normalized, quote: &str) -> Option<(Range<usize>, f64)> {
+    let words: Vec<Range<usize>> = word_ranges(&norm.text);
+    let quote_words: Vec<&str> = quote.split(' ').collect();
+    let k = quote_words.len();
+    if words.is_empty() {
+        return None;
+    }
+    // Cheap pre-filter: windows of k words ranked by how many of the quote's words they share.
+    let lower = |s: &str| s.to_lowercase();
+    let wanted: std::collections::HashSet<String> = quote_words.iter().map(|w| lower(w)).collect();
+    let shared: Vec<usize> = words
+        .iter()
+        .map(|r| usize::from(wanted.contains(&lower(&norm.text[r.clone()]))))
+        .collect();
+    let mut window: usize = shared.iter().take(k).sum();
+    let mut starts: Vec<(usize, usize)> = vec![(window, 0)];
+    for i in 1..words.len().saturating_sub(k.saturating_sub(1)) {
+        window = window + shared.get(i + k - 1).copied().unwrap_or(0) - shared[i - 1];
+        starts.push((window, i));
+    }
+    starts.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+    let mut best: Option<(Range<usize>, f64)> = None;
+    for &(_, start) in starts.iter().take(12) {
+        for s in start.saturating_sub(2)..=(start + 2).min(words.len() - 1) {
+            for len in k.saturating_sub(2).max(1)..=k + 2 {
+                let Some(last) = words.get(s + len - 1) else {
+                    break;
+                };
+                let range = words[s].start..last.end;
+                let score = strsim::normalized_levenshtein(quote, &norm.text[range.clone()]);
+                if best.as_ref().is_none_or(|b| score > b.1) {
+                    best = Some((range, score));
+                }
+            }
+        }
+    }
+    best.filter(|b| b.1 >= 0.5)
+        .map(|(r, s)| (norm.original_range(r), s))
+}
+
+fn word_ranges(text: &str) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let mut start = None;
+    for (i, c) in text.char_indices() {
+        match (c == ' ', start) {
+            (true, Some(s)) => {
+                out.push(s..i);
+                start = None;
+            }
+            (false, None) => start = Some(i),
+            _ => {}
+        }
+    }
+    if let Some(s) = start {
+        out.push(s..text.len());
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn q(quote: &str) -> Query<'_> {
+        Query {
+            quote,
+            ..Query::default()
+        }
+    }
+
+    #[test]
+    fn normalises_whitespace_quotes_and_dashes() {
+        let src = "He said \u{201C}pay\u{a0}a  price\u{201D} \u{2014} twice.\nNext line.";
+        let r = anchor_all(src, &[q("said \"pay a price\" - twice. Next")]);
+        let range = r[0].clone().unwrap();
+        assert_eq!(
+            &src[range],
+            "said \u{201C}pay\u{a0}a  price\u{201D} \u{2014} twice.\nNext"
+        );
+    }
+
+    #[test]
+    fn is_case_sensitive_and_suggests_closest() {
+        let src = "Kim left Pyongyang on his private train on Sunday afternoon.";
+        let r = anchor_all(
+            src,
+            &[
+                q("kim left Pyongyang"),
+                q("left Pyongyang on his privat train"),
+            ],
+        );
+        assert!(matches!(r[0], Err(AnchorError::NotFound(Some(_)))));
+        match &r[1] {
+            Err(AnchorError::NotFound(Some((range, score)))) => {
+                assert_eq!(&src[range.clone()], "left Pyongyang on his private train");
+                assert!(*score > 0.9);
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn ambiguity_and_disambiguation() {
+        let src = "Photo CBC.ca\nText one.\nPhoto CBC.ca\nText two.";
+        let results = anchor_all(
+            src,
+            &[
+                q("Photo CBC.ca"),
+                Query {
+                    quote: "Photo CBC.ca",
+                    prefix: Some("Text one."),
+                    ..Query::default()
+                },
+                Query {
+                    quote: "Photo CBC.ca",
+                    occurrence: Some(1),
+                    ..Query::default()
+                },
+                Query {
+                    quote: "Photo CBC.ca",
+                    suffix: Some("Text three"),
+                    ..Query::default()
+                },
+                Query {
+                    quote: "Photo CBC.ca",
+                    occurrence: Some(3),
+                    ..Query::default()
+                },
+            ],
+        );
+        assert!(matches!(&results[0], Err(AnchorError::Ambiguous(c)) if c.len() == 2));
+        assert_eq!(results[1].clone().unwrap().start, 23);
+        assert_eq!(results[2].clone().unwrap().start, 0);
+        assert!(matches!(results[3], Err(AnchorError::SelectorMismatch(_))));
+        assert_eq!(results[4], Err(AnchorError::NoSuchOccurrence { count: 2 }));
+    }
+
+    #[test]
+    fn empty_and_invisible_characters() {
+        let src = "zero\u{200B}width and bidi\u{202E} text";
+        let r = anchor_all(src, &[q("  "), q("zerowidth and bidi text")]);
+        assert_eq!(r[0], Err(AnchorError::Empty));
+        assert_eq!(r[1].clone().unwrap(), 0..src.len());
+    }
+
+    #[test]
+    fn overlapping_quotes_are_all_found() {
+        let src = "one two three four";
+        let r = anchor_all(
+            src,
+            &[
+                q("one two three"),
+                q("two three four"),
+                q("one two three four"),
+            ],
+        );
+        assert_eq!(r[0].clone().unwrap(), 0..13);
+        assert_eq!(r[1].clone().unwrap(), 4..18);
+        assert_eq!(r[2].clone().unwrap(), 0..18);
+    }
+}

@@ -1,0 +1,131 @@
+//! Cross-references in Markdown: `@section/entry`, `@source/id#fragment`, `@timeline`; checked at build time.
+
+use pulldown_cmark::{Event, Parser, Tag};
+
+use super::Site;
+use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::load::{Content, YamlDoc};
+
+/// Link schemes that never reach a reader's browser.
+pub const UNSAFE_SCHEMES: &[&str] = &["javascript:", "data:", "vbscript:", "file:"];
+
+/// True if a link destination uses a scheme that could run code or read local files.
+pub fn is_unsafe_url(url: &str) -> bool {
+    let folded: String = url
+        .chars()
+        .filter(|c| !c.is_whitespace() && !c.is_control())
+        .collect::<String>()
+        .to_ascii_lowercase();
+    UNSAFE_SCHEMES.iter().any(|s| folded.starts_with(s))
+}
+
+/// Every link or image destination in `markdown`, as written.
+pub fn destinations(markdown: &str) -> Vec<String> {
+    Parser::new(markdown)
+        .filter_map(|event| match event {
+            Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) => {
+                Some(dest_url.into_string())
+            }
+            _ => None,
+        })
+        .collect()
+}
+
+/// Checks the links of every Markdown field in the content against the resolved site.
+pub fn check_all(site: &Site, content: &Content, diags: &mut Diagnostics) {
+    let dossier = &content.dossier;
+    if let Some(intro) = &dossier.value.intro {
+        check(site, intro, &dossier.doc, "intro", None, diags);
+    }
+    for section in &content.sections {
+        let doc = &section.file.doc;
+        check(
+            site,
+            &section.file.value.summary,
+            doc,
+            "summary",
+            None,
+            diags,
+        );
+        for (i, e) in section.file.value.entries.iter().enumerate() {
+            let own = format!("{}/{}", section.id, e.id);
+            check(
+                site,
+                &e.body,
+                doc,
+                &format!("entries/{i}/body"),
+                Some(&own),
+                diags,
+            );
+        }
+    }
+    if let Some(tl) = &content.timeline {
+        for (i, m) in tl.value.moments.iter().enumerate() {
+            if let Some(body) = &m.body {
+                check(
+                    site,
+                    body,
+                    &tl.doc,
+                    &format!("moments/{i}/body"),
+                    None,
+                    diags,
+                );
+            }
+        }
+    }
+}
+
+fn check(
+    site: &Site,
+    markdown: &str,
+    doc: &YamlDoc,
+    path: &str,
+    own: Option<&str>,
+    diags: &mut Diagnostics,
+) {
+    for dest in destinations(markdown) {
+        let at = doc.loc_of_text(path, &dest).or_else(|| doc.loc(path));
+        if let Some(target) = dest.strip_prefix('@') {
+            if let Err(why) = site.resolve_ref(target) {
+                diags.push(
+                    Diagnostic::error(&doc.path, format!("broken cross-reference `{dest}`"))
+                        .at(at)
+                        .with_label("no such target")
+                        .with_hint(why),
+                );
+            } else if own == Some(target) {
+                diags.push(
+                    Diagnostic::warning(&doc.path, format!("the entry links to itself (`{dest}`)"))
+                        .at(at)
+                        .with_hint("link to a related entry or a source passage instead"),
+                );
+            }
+        } else if is_unsafe_url(&dest) {
+            diags.push(
+                Diagnostic::warning(
+                    &doc.path,
+                    format!("link `{dest}` uses an unsafe scheme and is dropped"),
+                )
+                .at(at)
+                .with_hint("link to an http(s) address or to `@section/entry`"),
+            );
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_destinations_and_unsafe_schemes() {
+        let md = "See [a](@train/departure) and ![i](x.png) and [b](JavaScript:alert(1)).";
+        assert_eq!(
+            destinations(md),
+            ["@train/departure", "x.png", "JavaScript:alert(1)"]
+        );
+        assert!(is_unsafe_url(" java\tscript:alert(1)"));
+        assert!(is_unsafe_url("DATA:text/html,x"));
+        assert!(!is_unsafe_url("https://example.org/javascript:"));
+    }
+}

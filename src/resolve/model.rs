@@ -1,0 +1,366 @@
+//! The resolved site model: sources with their quoted passages, sections, entries and the timeline, all linked.
+
+use std::collections::HashMap;
+use std::ops::Range;
+use std::path::PathBuf;
+
+use chrono::NaiveDate;
+
+pub use crate::load::{ClaimStatus, EntryKind, SourceFront, Stance};
+
+/// Site-wide settings from `dossier.yaml`.
+#[derive(Debug, Clone)]
+pub struct SiteMeta {
+    /// Title of the dossier.
+    pub title: String,
+    /// Line under the title.
+    pub subtitle: Option<String>,
+    /// One-sentence description.
+    pub description: Option<String>,
+    /// Site language.
+    pub language: String,
+    /// Theme folder name.
+    pub theme: String,
+    /// Absolute base URL with a trailing slash, if set.
+    pub base_url: Option<String>,
+    /// Markdown opening of the front page.
+    pub intro: String,
+}
+
+/// The whole dossier, resolved: every quote anchored, every reference checked.
+#[derive(Debug, Clone)]
+pub struct Site {
+    /// The dossier root folder.
+    pub root: PathBuf,
+    /// Settings.
+    pub meta: SiteMeta,
+    /// Sources, sorted by id.
+    pub sources: Vec<Source>,
+    /// Sections in reading order.
+    pub sections: Vec<Section>,
+    /// Timeline moments, by date and time.
+    pub timeline: Vec<Moment>,
+    /// Every distinct quoted passage of every source.
+    pub passages: Vec<Passage>,
+    /// Entry id -> (section index, entry index).
+    pub entry_index: HashMap<String, (usize, usize)>,
+}
+
+/// One source article.
+#[derive(Debug, Clone)]
+pub struct Source {
+    /// Id, also the page name.
+    pub id: String,
+    /// Front matter.
+    pub front: SourceFront,
+    /// Parsed publication date.
+    pub published: NaiveDate,
+    /// The verbatim text.
+    pub text: String,
+    /// Non-blank lines of the text, as byte ranges (line breaks excluded).
+    pub lines: Vec<Line>,
+    /// Indices into [`Site::passages`] of this source's passages, by position.
+    pub passages: Vec<usize>,
+    /// The file it came from.
+    pub file: PathBuf,
+}
+
+/// A non-blank line of a source: one paragraph on the page.
+#[derive(Debug, Clone)]
+pub struct Line {
+    /// Byte range in the source text.
+    pub range: Range<usize>,
+    /// Page furniture (menus, credits), shown dimmed and skipped by search.
+    pub furniture: bool,
+}
+
+/// A distinct quoted range of a source, with everything that cites it.
+#[derive(Debug, Clone)]
+pub struct Passage {
+    /// Stable fragment id on the source page (`q-...`).
+    pub id: String,
+    /// Index into [`Site::sources`].
+    pub source: usize,
+    /// Byte range in the source text.
+    pub range: Range<usize>,
+    /// The entries and moments that cite it, in dossier order.
+    pub citations: Vec<Citation>,
+}
+
+/// Who cites a passage.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Citer {
+    /// An entry, by (section index, entry index).
+    Entry(usize, usize),
+    /// A timeline moment, by index.
+    Moment(usize),
+}
+
+/// One citation of a passage.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Citation {
+    /// The citing entry or moment.
+    pub citer: Citer,
+    /// Which of its evidence items.
+    pub evidence: usize,
+    /// How that evidence bears on its entry.
+    pub stance: Stance,
+}
+
+/// A section of the dossier.
+#[derive(Debug, Clone)]
+pub struct Section {
+    /// Id, also the page name.
+    pub id: String,
+    /// Title.
+    pub title: String,
+    /// Markdown summary.
+    pub summary: String,
+    /// Entries in reading order.
+    pub entries: Vec<Entry>,
+    /// The file it came from.
+    pub file: PathBuf,
+}
+
+/// One annotated point.
+#[derive(Debug, Clone)]
+pub struct Entry {
+    /// Id, unique across the dossier; the fragment of its URL.
+    pub id: String,
+    /// Fact, claim, context or discrepancy.
+    pub kind: EntryKind,
+    /// Headline.
+    pub title: String,
+    /// Markdown body.
+    pub body: String,
+    /// Who makes the claim.
+    pub claimant: Option<String>,
+    /// How far the claim is established.
+    pub status: Option<ClaimStatus>,
+    /// Anchored evidence.
+    pub evidence: Vec<Evidence>,
+}
+
+/// An anchored (source, passage) pair.
+#[derive(Debug, Clone)]
+pub struct Evidence {
+    /// Index into [`Site::sources`].
+    pub source: usize,
+    /// Index into [`Site::passages`].
+    pub passage: usize,
+    /// Supports, disputes or context.
+    pub stance: Stance,
+    /// Optional gloss.
+    pub note: Option<String>,
+}
+
+/// A dated moment.
+#[derive(Debug, Clone)]
+pub struct Moment {
+    /// The day.
+    pub date: NaiveDate,
+    /// HH:MM, if known.
+    pub time: Option<String>,
+    /// Timezone label.
+    pub timezone: Option<String>,
+    /// How the sources put it.
+    pub when: Option<String>,
+    /// What happened.
+    pub title: String,
+    /// Markdown detail.
+    pub body: String,
+    /// Shown on the front page.
+    pub key: bool,
+    /// The entry covering it, as (section, entry).
+    pub entry: Option<(usize, usize)>,
+    /// Anchored evidence.
+    pub evidence: Vec<Evidence>,
+    /// Stable fragment id on the timeline page.
+    pub id: String,
+}
+
+/// Where a cross-reference points, as a URL relative to the site root.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RefTarget {
+    /// Root-relative URL with fragment.
+    pub href: String,
+    /// A human title for previews.
+    pub title: String,
+}
+
+impl Site {
+    /// The passage with this index.
+    pub fn passage(&self, index: usize) -> &Passage {
+        &self.passages[index]
+    }
+
+    /// The entry at (section, entry).
+    pub fn entry(&self, (section, entry): (usize, usize)) -> &Entry {
+        &self.sections[section].entries[entry]
+    }
+
+    /// The verbatim text of a passage.
+    pub fn passage_text(&self, index: usize) -> &str {
+        let p = &self.passages[index];
+        &self.sources[p.source].text[p.range.clone()]
+    }
+
+    /// Root-relative URL of a section page.
+    pub fn section_href(&self, section: usize) -> String {
+        format!("sections/{}.html", self.sections[section].id)
+    }
+
+    /// Root-relative URL of an entry.
+    pub fn entry_href(&self, (section, entry): (usize, usize)) -> String {
+        format!(
+            "{}#{}",
+            self.section_href(section),
+            self.sections[section].entries[entry].id
+        )
+    }
+
+    /// Root-relative URL of a passage on its source page.
+    pub fn passage_href(&self, passage: usize) -> String {
+        let p = &self.passages[passage];
+        format!("sources/{}.html#{}", self.sources[p.source].id, p.id)
+    }
+
+    /// Root-relative URL of whatever cites a passage.
+    pub fn citer_href(&self, citer: Citer) -> String {
+        match citer {
+            Citer::Entry(s, e) => self.entry_href((s, e)),
+            Citer::Moment(m) => format!("timeline.html#{}", self.timeline[m].id),
+        }
+    }
+
+    /// Title of whatever cites a passage.
+    pub fn citer_title(&self, citer: Citer) -> &str {
+        match citer {
+            Citer::Entry(s, e) => &self.sections[s].entries[e].title,
+            Citer::Moment(m) => &self.timeline[m].title,
+        }
+    }
+
+    /// Resolves an `@` cross-reference (without the `@`) to its target, or says why it cannot.
+    pub fn resolve_ref(&self, target: &str) -> Result<RefTarget, String> {
+        let (path, fragment) = match target.split_once('#') {
+            Some((p, f)) => (p, Some(f)),
+            None => (target, None),
+        };
+        let mut parts = path.splitn(2, '/');
+        let head = parts.next().unwrap_or("");
+        let rest = parts.next();
+        match (head, rest) {
+            ("source", Some(id)) => {
+                let Some(si) = self.sources.iter().position(|s| s.id == id) else {
+                    return Err(unknown(
+                        "source",
+                        id,
+                        self.sources.iter().map(|s| s.id.as_str()),
+                    ));
+                };
+                let source = &self.sources[si];
+                let href = format!("sources/{id}.html");
+                match fragment {
+                    None => Ok(RefTarget {
+                        href,
+                        title: source.front.title.clone(),
+                    }),
+                    Some(f)
+                        if source.passages.iter().any(|&p| self.passages[p].id == f)
+                            || is_line_id(f, source) =>
+                    {
+                        Ok(RefTarget {
+                            href: format!("{href}#{f}"),
+                            title: source.front.title.clone(),
+                        })
+                    }
+                    Some(f) => Err(unknown(
+                        &format!("passage in source `{id}`"),
+                        f,
+                        source
+                            .passages
+                            .iter()
+                            .map(|&p| self.passages[p].id.as_str()),
+                    )),
+                }
+            }
+            ("timeline", None) if fragment.is_none() => Ok(RefTarget {
+                href: "timeline.html".to_owned(),
+                title: "Timeline".to_owned(),
+            }),
+            ("timeline", None) => {
+                let f = fragment.unwrap_or_default();
+                match self.timeline.iter().find(|m| m.id == f) {
+                    Some(m) => Ok(RefTarget {
+                        href: format!("timeline.html#{f}"),
+                        title: m.title.clone(),
+                    }),
+                    None => Err(unknown(
+                        "timeline moment",
+                        f,
+                        self.timeline.iter().map(|m| m.id.as_str()),
+                    )),
+                }
+            }
+            (section, entry) => {
+                let Some(si) = self.sections.iter().position(|s| s.id == section) else {
+                    let names = self
+                        .sections
+                        .iter()
+                        .map(|s| s.id.as_str())
+                        .chain(["source/<id>", "timeline"]);
+                    return Err(unknown("section", section, names));
+                };
+                if fragment.is_some() {
+                    return Err(
+                        "a fragment is not allowed here: link to an entry as `@section/entry-id`"
+                            .to_owned(),
+                    );
+                }
+                let sec = &self.sections[si];
+                match entry {
+                    None => Ok(RefTarget {
+                        href: self.section_href(si),
+                        title: sec.title.clone(),
+                    }),
+                    Some(eid) => match sec.entries.iter().position(|e| e.id == eid) {
+                        Some(ei) => Ok(RefTarget {
+                            href: self.entry_href((si, ei)),
+                            title: sec.entries[ei].title.clone(),
+                        }),
+                        None => match self.entry_index.get(eid) {
+                            Some(&(s2, _)) => Err(format!(
+                                "entry `{eid}` is in section `{}`, not `{section}`: write `@{}/{eid}`",
+                                self.sections[s2].id, self.sections[s2].id
+                            )),
+                            None => Err(unknown(
+                                &format!("entry in section `{section}`"),
+                                eid,
+                                sec.entries.iter().map(|e| e.id.as_str()),
+                            )),
+                        },
+                    },
+                }
+            }
+        }
+    }
+}
+
+fn is_line_id(fragment: &str, source: &Source) -> bool {
+    fragment
+        .strip_prefix("p-")
+        .and_then(|n| n.parse::<usize>().ok())
+        .is_some_and(|n| n >= 1 && n <= source.lines.len())
+}
+
+fn unknown<'a>(what: &str, name: &str, candidates: impl Iterator<Item = &'a str>) -> String {
+    let candidates: Vec<&str> = candidates.collect();
+    match crate::suggest::closest(name, candidates.iter().copied()) {
+        Some(near) => format!("unknown {what} `{name}`: did you mean `{near}`?"),
+        None if candidates.len() <= 12 => {
+            format!("unknown {what} `{name}` (known: {})", candidates.join(", "))
+        }
+        None => format!("unknown {what} `{name}`"),
+    }
+}
