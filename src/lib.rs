@@ -3,6 +3,7 @@
 //! The stages run one way: [`load`] (discover and parse content) -> [`resolve`] (anchor quotes, link and
 //! validate the model) -> [`render`] (templates, Markdown, highlighting) -> [`write`] (atomic output).
 
+pub mod check;
 pub mod diagnostic;
 pub mod load;
 pub mod render;

@@ -24,6 +24,14 @@ enum Command {
         #[arg(long, short, value_name = "DIR")]
         output: Option<PathBuf>,
     },
+    /// Check everything `build` checks, plus the rendered site's internal links and #fragments, and warn about
+    /// weak spots (entries without evidence, sources never cited, claims with one source or one side only).
+    /// Writes nothing; exits 1 if there is any error (or any warning with --strict).
+    Check {
+        /// Treat warnings as errors: exit 1 if there is any problem at all.
+        #[arg(long)]
+        strict: bool,
+    },
 }
 
 fn main() -> ExitCode {
@@ -56,5 +64,15 @@ fn main() -> ExitCode {
                 ExitCode::from(1)
             }
         },
+        Command::Check { strict } => {
+            let report = dossier::check::check(&cli.root);
+            dossier::report::print(&report.diagnostics, &cli.root, color);
+            println!("{}", dossier::check::summary_line(&report));
+            if report.errors() > 0 || (strict && report.warnings() > 0) {
+                ExitCode::from(1)
+            } else {
+                ExitCode::SUCCESS
+            }
+        }
     }
 }

@@ -1,0 +1,432 @@
+//! `dossier check`: everything `build` verifies, plus the rendered site's internal links and the weak spots an
+//! editor wants to know about, without writing anything.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::path::Path;
+
+use html5gum::{DefaultEmitter, Token, Tokenizer};
+
+use crate::diagnostic::{Diagnostic, Diagnostics, Location};
+use crate::render::{OutputFile, RenderOptions};
+
+/// What `check` found.
+#[derive(Debug, Clone, Default)]
+pub struct CheckReport {
+    /// Every problem: errors first, then warnings, each sorted by file and position.
+    pub diagnostics: Vec<Diagnostic>,
+    /// Pages rendered in memory (0 if the content did not build).
+    pub pages: usize,
+    /// Internal links and fragment references verified across the rendered pages.
+    pub links: usize,
+}
+
+impl CheckReport {
+    /// Number of errors.
+    pub fn errors(&self) -> usize {
+        self.diagnostics.iter().filter(|d| d.is_error()).count()
+    }
+
+    /// Number of warnings.
+    pub fn warnings(&self) -> usize {
+        self.diagnostics.len() - self.errors()
+    }
+}
+
+/// Loads, anchors, validates and renders the dossier at `root` in memory, then verifies the rendered links and
+/// lints the content. Nothing is written.
+pub fn check(root: &Path) -> CheckReport {
+    let built = match crate::build_in_memory(root, &RenderOptions::default()) {
+        Ok(built) => built,
+        Err(crate::Error::Content(diagnostics)) => {
+            return CheckReport {
+                diagnostics,
+                ..CheckReport::default()
+            }
+        }
+        Err(e) => {
+            return CheckReport {
+                diagnostics: vec![Diagnostic::error(root, e.to_string())],
+                ..CheckReport::default()
+            }
+        }
+    };
+    let mut diags = Diagnostics::default();
+    let mut seen = HashSet::new();
+    for d in built
+        .warnings
+        .into_iter()
+        .chain(crate::resolve::lint(&built.site))
+    {
+        if seen.insert(d.to_string()) {
+            diags.push(locate(root, d));
+        }
+    }
+    let (link_problems, links) = verify_links_counted(&built.files);
+    diags.extend(link_problems);
+    CheckReport {
+        diagnostics: diags.into_sorted(),
+        pages: built
+            .files
+            .iter()
+            .filter(|f| f.path.ends_with(".html"))
+            .count(),
+        links,
+    }
+}
+
+/// Verifies every internal `href`/`src`/`srcset` and every `#fragment` across the rendered files.
+///
+/// Links with a scheme (`https:`, `mailto:`...) or starting with `//` are external and not followed. A link
+/// starting with `/` is an error (pages must use relative links to work from a sub-folder or from disk), and
+/// so is one that climbs out of the site, points at a file that is not in `files`, or names a fragment that no
+/// `id` (or `<a name>`) of the target page has. Text fragments (`#:~:text=`) are not checked. The same broken
+/// target on several pages is reported once, naming the other pages in a hint.
+///
+/// Each problem is a [`Diagnostic`] whose `file` is the rendered page's path (e.g. `sections/train.html`) and
+/// whose location is the attribute value in that page's HTML.
+pub fn verify_links(files: &[OutputFile]) -> Vec<Diagnostic> {
+    verify_links_counted(files).0
+}
+
+struct Link {
+    value: String,
+    start: usize,
+    end: usize,
+}
+
+struct Page {
+    ids: HashSet<String>,
+    links: Vec<Link>,
+}
+
+fn verify_links_counted(files: &[OutputFile]) -> (Vec<Diagnostic>, usize) {
+    let paths: HashSet<&str> = files.iter().map(|f| f.path.as_str()).collect();
+    let pages: HashMap<&str, Page> = files
+        .iter()
+        .filter(|f| is_html(&f.path))
+        .map(|f| (f.path.as_str(), scan(&String::from_utf8_lossy(&f.bytes))))
+        .collect();
+
+    // (target or raw value, reason) -> occurrences (page, link), in page order.
+    let mut problems: BTreeMap<(String, String), Vec<(&str, &Link)>> = BTreeMap::new();
+    let mut checked = 0;
+    let mut order: Vec<&str> = pages.keys().copied().collect();
+    order.sort_unstable();
+    for page_path in order {
+        let page = &pages[page_path];
+        for link in &page.links {
+            let Some(problem) = check_one(page_path, &link.value, &paths, &pages) else {
+                continue;
+            };
+            checked += 1;
+            if let Err((key, reason)) = problem {
+                problems
+                    .entry((key, reason))
+                    .or_default()
+                    .push((page_path, link));
+            }
+        }
+    }
+
+    let mut out = Vec::new();
+    let mut texts: HashMap<&str, String> = HashMap::new();
+    for ((_, reason), hits) in problems {
+        let (page_path, link) = hits[0];
+        let html = texts.entry(page_path).or_insert_with(|| {
+            files
+                .iter()
+                .find(|f| f.path == page_path)
+                .map(|f| String::from_utf8_lossy(&f.bytes).into_owned())
+                .unwrap_or_default()
+        });
+        let mut d = Diagnostic::error(
+            page_path,
+            format!(
+                "broken link `{}` in the rendered page: {reason}",
+                link.value
+            ),
+        )
+        .at(Some(Location::from_span(html, link.start, link.end)))
+        .with_label("this link");
+        let others: Vec<&str> = hits[1..].iter().map(|(p, _)| *p).collect();
+        let mut distinct: Vec<&str> = others.clone();
+        distinct.dedup();
+        if !distinct.is_empty() {
+            let shown: Vec<&str> = distinct.iter().take(5).copied().collect();
+            let more = if distinct.len() > 5 {
+                format!(" and {} more", distinct.len() - 5)
+            } else {
+                String::new()
+            };
+            d = d.with_hint(format!(
+                "the same link is broken on {} other page(s): {}{more}",
+                distinct.len(),
+                shown.join(", ")
+            ));
+        }
+        d = d.with_hint(
+            "the link comes from a theme template (themes/<theme>/templates/) or from a Markdown link in the content",
+        );
+        out.push(d);
+    }
+    (out, checked)
+}
+
+/// Gives a located line to a lint warning that has none: the `id: <id>` line of the entry it names.
+fn locate(root: &Path, mut d: Diagnostic) -> Diagnostic {
+    if d.location.is_some() {
+        return d;
+    }
+    let Some(id) = d.message.split('`').nth(1) else {
+        return d;
+    };
+    let Ok(text) = std::fs::read_to_string(root.join(&d.file)) else {
+        return d;
+    };
+    let found = text.match_indices(id).find(|(at, _)| {
+        let line_start = text[..*at].rfind('\n').map_or(0, |i| i + 1);
+        let before = text[line_start..*at].trim_start().trim_start_matches("- ");
+        let after = &text[at + id.len()..];
+        matches!(before.trim_end(), "id:" | "id: \"" | "id: '")
+            && after
+                .chars()
+                .next()
+                .is_none_or(|c| !(c.is_alphanumeric() || c == '-'))
+    });
+    if let Some((at, _)) = found {
+        d.location = Some(Location::from_span(&text, at, at + id.len()));
+    }
+    d
+}
+
+fn is_html(path: &str) -> bool {
+    path.ends_with(".html") || path.ends_with(".htm")
+}
+
+/// Tags and attributes that hold a URL (besides `srcset`, which holds several).
+const URL_ATTRS: &[(&[u8], &[u8])] = &[
+    (b"a", b"href"),
+    (b"area", b"href"),
+    (b"link", b"href"),
+    (b"use", b"href"),
+    (b"img", b"src"),
+    (b"script", b"src"),
+    (b"iframe", b"src"),
+    (b"source", b"src"),
+    (b"audio", b"src"),
+    (b"video", b"src"),
+    (b"video", b"poster"),
+    (b"track", b"src"),
+    (b"embed", b"src"),
+    (b"object", b"data"),
+    (b"form", b"action"),
+];
+
+fn scan(html: &str) -> Page {
+    let mut emitter = DefaultEmitter::<usize>::new_with_span();
+    emitter.naively_switch_states(true);
+    let mut page = Page {
+        ids: HashSet::new(),
+        links: Vec::new(),
+    };
+    for token in Tokenizer::new_with_emitter(html, emitter).flatten() {
+        let Token::StartTag(tag) = token else {
+            continue;
+        };
+        let text = |v: &[u8]| String::from_utf8_lossy(v).into_owned();
+        if let Some(id) = tag.attributes.get(b"id".as_slice()) {
+            page.ids.insert(text(&id.value));
+        }
+        if tag.name == b"a" {
+            if let Some(name) = tag.attributes.get(b"name".as_slice()) {
+                page.ids.insert(text(&name.value));
+            }
+        }
+        for (name, value) in &tag.attributes {
+            let is_url = URL_ATTRS
+                .iter()
+                .any(|(t, a)| tag.name.as_slice() == *t && name.as_slice() == *a)
+                || (name.as_slice() == b"xlink:href");
+            if is_url {
+                page.links.push(Link {
+                    value: text(&value.value),
+                    start: value.span.start,
+                    end: value.span.end,
+                });
+            } else if name.as_slice() == b"srcset" {
+                for candidate in text(&value.value).split(',') {
+                    if let Some(url) = candidate.split_whitespace().next() {
+                        page.links.push(Link {
+                            value: url.to_owned(),
+                            start: value.span.start,
+                            end: value.span.end,
+                        });
+                    }
+                }
+            }
+        }
+    }
+    page
+}
+
+/// `None` for links that are not checked (external, empty); `Some(Ok)` for a good internal link;
+/// `Some(Err((key, reason)))` for a broken one, `key` grouping the same broken target across pages.
+#[allow(clippy::type_complexity)]
+fn check_one(
+    page_path: &str,
+    raw: &str,
+    paths: &HashSet<&str>,
+    pages: &HashMap<&str, Page>,
+) -> Option<Result<(), (String, String)>> {
+    let value = raw.trim();
+    if value.is_empty() || value.starts_with("//") || has_scheme(value) {
+        return None;
+    }
+    if value.starts_with('/') {
+        return Some(Err((
+            value.to_owned(),
+            "links must be relative: a link starting with `/` breaks when the site is served from a sub-folder or opened from disk".to_owned(),
+        )));
+    }
+    let (before_fragment, fragment) = match value.split_once('#') {
+        Some((b, f)) => (b, Some(f)),
+        None => (value, None),
+    };
+    let path_part = before_fragment
+        .split_once('?')
+        .map_or(before_fragment, |(p, _)| p);
+    let decoded = percent_encoding::percent_decode_str(path_part).decode_utf8_lossy();
+    let target = if decoded.is_empty() {
+        page_path.to_owned()
+    } else {
+        let mut segments: Vec<&str> = page_path.split('/').collect();
+        segments.pop();
+        for seg in decoded.split('/') {
+            match seg {
+                "." => {}
+                ".." => {
+                    if segments.pop().is_none() {
+                        return Some(Err((
+                            value.to_owned(),
+                            "it climbs out of the site's root folder".to_owned(),
+                        )));
+                    }
+                }
+                s => segments.push(s),
+            }
+        }
+        let mut joined = segments.join("/");
+        if joined.is_empty() || joined.ends_with('/') {
+            joined.push_str("index.html");
+        }
+        joined
+    };
+    if !paths.contains(target.as_str()) {
+        return Some(Err((
+            target.clone(),
+            format!("the site has no file `{target}`"),
+        )));
+    }
+    let Some(fragment) = fragment else {
+        return Some(Ok(()));
+    };
+    let fragment = percent_encoding::percent_decode_str(fragment).decode_utf8_lossy();
+    if fragment.is_empty() || fragment.starts_with(":~:") || fragment == "top" {
+        return Some(Ok(()));
+    }
+    match pages.get(target.as_str()) {
+        Some(p) if !p.ids.contains(fragment.as_ref()) => Some(Err((
+            format!("{target}#{fragment}"),
+            format!("`{target}` has no element with id `{fragment}`"),
+        ))),
+        _ => Some(Ok(())),
+    }
+}
+
+/// True if `url` starts with a URL scheme such as `https:` or `mailto:`.
+fn has_scheme(url: &str) -> bool {
+    let Some((scheme, _)) = url.split_once(':') else {
+        return false;
+    };
+    let mut chars = scheme.chars();
+    chars.next().is_some_and(|c| c.is_ascii_alphabetic())
+        && chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
+}
+
+/// Counts of a report's errors and warnings, as printed at the end of `check`.
+pub fn summary_line(report: &CheckReport) -> String {
+    let errors = report.errors();
+    let warnings = report.warnings();
+    let verdict = if errors > 0 { "failed" } else { "passed" };
+    format!(
+        "check {verdict}: {errors} error(s), {warnings} warning(s); {} pages and {} internal links verified in memory",
+        report.pages, report.links
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn file(path: &str, html: &str) -> OutputFile {
+        OutputFile {
+            path: path.to_owned(),
+            bytes: html.as_bytes().to_vec(),
+        }
+    }
+
+    #[test]
+    fn good_links_pass() {
+        let files = [
+            file(
+                "index.html",
+                r##"<a href="sections/a.html#x">a</a><a href="#top-id" id="top-id">t</a>
+                <link rel="stylesheet" href="assets/style.css"><a href="https://example.org/#nope">x</a>
+                <a href="mailto:a@b.c">m</a><img src="assets/p%20q.png" srcset="assets/p%20q.png 1x, assets/style.css 2x">
+                <a href="sources/">s</a><a href="sources/k.html#:~:text=hello">t</a>"##,
+            ),
+            file(
+                "sections/a.html",
+                r#"<h2 id="x">X</h2><a href="../index.html">home</a><a href="../sources/k.html#p">k</a>"#,
+            ),
+            file("sources/index.html", "<p>sources</p>"),
+            file("sources/k.html", r#"<p><a name="p"></a></p>"#),
+            file("assets/style.css", "body{}"),
+            file("assets/p q.png", ""),
+        ];
+        let problems = verify_links(&files);
+        assert!(problems.is_empty(), "{problems:#?}");
+        assert_eq!(verify_links_counted(&files).1, 10);
+    }
+
+    #[test]
+    fn broken_links_are_reported_once_with_location() {
+        let files = [
+            file(
+                "index.html",
+                "<p>\n<a href=\"nope.html\">x</a> <a href=\"#missing\">y</a> <a href=\"/abs.html\">z</a>",
+            ),
+            file(
+                "sections/a.html",
+                r#"<a href="../nope.html">x</a><a href="../../up.html">u</a><a href="../index.html#missing">m</a>"#,
+            ),
+        ];
+        let problems = verify_links(&files);
+        let messages: Vec<String> = problems.iter().map(|d| d.message.clone()).collect();
+        assert_eq!(problems.len(), 4, "{messages:#?}");
+        let nope = problems
+            .iter()
+            .find(|d| d.message.contains("no file `nope.html`"))
+            .unwrap();
+        assert_eq!(nope.file, Path::new("index.html"));
+        let loc = nope.location.as_ref().unwrap();
+        assert_eq!((loc.line, loc.column), (2, 4)); // the attribute, `href="nope.html"`
+        assert!(nope.hints[0].contains("1 other page(s): sections/a.html"));
+        assert!(messages
+            .iter()
+            .any(|m| m.contains("no element with id `missing`")));
+        assert!(messages.iter().any(|m| m.contains("must be relative")));
+        assert!(messages.iter().any(|m| m.contains("climbs out")));
+        assert!(problems.iter().all(Diagnostic::is_error));
+    }
+}
