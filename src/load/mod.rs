@@ -57,6 +57,8 @@ pub struct Content {
     pub sections: Vec<LoadedSection>,
     /// `timeline.yaml`, if present.
     pub timeline: Option<Loaded<TimelineFile>>,
+    /// Ids of article files that exist but could not be loaded (their errors are already reported).
+    pub unreadable_sources: Vec<String>,
 }
 
 /// Loads all content under `root/content`; problems are added to `diags`.
@@ -86,10 +88,14 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> Option<Content> {
         .map(|path| load_source(root, path))
         .collect();
     let mut sources = Vec::new();
-    for result in loaded {
+    let mut unreadable_sources = Vec::new();
+    for (result, path) in loaded.into_iter().zip(&articles) {
         match result {
             Ok(source) => sources.push(source),
-            Err(errs) => diags.extend(errs),
+            Err(errs) => {
+                unreadable_sources.push(stem(path));
+                diags.extend(errs);
+            }
         }
     }
     if sources.is_empty() && articles.is_empty() {
@@ -103,6 +109,7 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> Option<Content> {
     }
 
     let section_files = list_files(&content.join("annotations"), &["yaml", "yml"], root, diags);
+    let section_ids: Vec<String> = section_files.iter().map(|p| stem(p)).collect();
     let mut sections = Vec::new();
     for path in &section_files {
         let id = stem(path);
@@ -136,26 +143,29 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> Option<Content> {
     };
 
     let dossier = dossier?;
-    order_sections(&dossier, &mut sections, diags);
+    order_sections(&dossier, &mut sections, &section_ids, diags);
     Some(Content {
         root: root.to_path_buf(),
         dossier,
         sources,
         sections,
         timeline,
+        unreadable_sources,
     })
 }
 
 /// Puts sections in the order of `dossier.yaml`; unlisted ones follow, listed ones without a file are errors.
 fn order_sections(
     dossier: &Loaded<DossierFile>,
-    sections: &mut Vec<LoadedSection>,
+    sections: &mut [LoadedSection],
+    files: &[String],
     diags: &mut Diagnostics,
 ) {
     let order = &dossier.value.sections;
     for (i, id) in order.iter().enumerate() {
-        if !sections.iter().any(|s| &s.id == id) {
-            let known: Vec<&str> = sections.iter().map(|s| s.id.as_str()).collect();
+        // A file that exists but failed to parse has its own error already.
+        if !files.contains(id) {
+            let known: Vec<&str> = files.iter().map(String::as_str).collect();
             let mut d = Diagnostic::error(
                 &dossier.doc.path,
                 format!(

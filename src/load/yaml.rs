@@ -119,7 +119,8 @@ fn yaml_error(
         None => raw.clone(),
     };
     let location = err.location().map(|l| {
-        let loc = Location::from_span(text, l.index(), l.index());
+        let at = duplicate_key_offset(&message, text, l.index()).unwrap_or(l.index());
+        let loc = Location::from_span(text, at, at);
         shift(loc, line_offset, byte_offset)
     });
     let mut diag = Diagnostic::error(path, message.clone()).at(location.clone());
@@ -134,7 +135,7 @@ fn yaml_error(
             );
         }
     }
-    if message.contains("duplicate entry") {
+    if message.contains("duplicate entry") || message.contains("duplicate field") {
         diag = diag
             .with_hint("each key may appear once per mapping: remove or merge the repeated key");
     } else if message.contains("missing field") {
@@ -146,6 +147,28 @@ fn yaml_error(
         );
     }
     diag
+}
+
+/// For a duplicate key, serde_yaml points at the mapping; this finds the key's second occurrence after it.
+fn duplicate_key_offset(message: &str, text: &str, from: usize) -> Option<usize> {
+    let rest = message.split("duplicate field `").nth(1)?;
+    let key = rest.split('`').next()?;
+    let mut offset = 0;
+    let mut seen = 0;
+    for line in text.split_inclusive('\n') {
+        let trimmed = line.trim_start().trim_start_matches("- ");
+        let is_key = trimmed
+            .strip_prefix(key)
+            .is_some_and(|after| after.trim_start().starts_with(':'));
+        if offset >= from && is_key {
+            seen += 1;
+            if seen == 2 {
+                return Some(offset + (line.len() - trimmed.len()));
+            }
+        }
+        offset += line.len();
+    }
+    None
 }
 
 /// For "unknown field `x`, expected one of `a`, `b`" (and unknown variants), the nearest valid name.

@@ -67,6 +67,8 @@ impl Theme {
             return Err(vec![template_error(root, &dir, &e)]);
         }
         tera.autoescape_on(vec![".html"]);
+        // Escape only what HTML needs (& < > "): Tera's default also escapes `/` and `'`, bloating every URL.
+        tera.set_escape_fn(escape_html);
         Ok(Theme { tera, dir })
     }
 
@@ -75,6 +77,10 @@ impl Theme {
             .render(template, context)
             .map_err(|e| template_error(root, &self.dir, &e))
     }
+}
+
+fn escape_html(text: &str) -> String {
+    markdown::escape(text)
 }
 
 /// A template error with the template's file and, where Tera says it, the line.

@@ -67,6 +67,7 @@ struct EvidenceView {
     id: String,
     source_id: String,
     outlet: String,
+    credit: String,
     source_title: String,
     published: String,
     href: String,
@@ -325,6 +326,7 @@ fn evidence_view(site: &Site, ev: &Evidence, id: &str, number: usize, root: &str
         id: id.to_owned(),
         source_id: source.id.clone(),
         outlet: source.front.outlet.clone(),
+        credit: credit(&source.front),
         source_title: source.front.title.clone(),
         published: format_date(source.published),
         href: format!("{root}{}", site.passage_href(ev.passage)),
@@ -337,6 +339,14 @@ fn evidence_view(site: &Site, ev: &Evidence, id: &str, number: usize, root: &str
         note: ev.note.clone(),
         stance: stance_label(ev.stance),
         number,
+    }
+}
+
+/// Who a reader should credit: the originating outlet, and the publisher it came through.
+fn credit(front: &crate::resolve::SourceFront) -> String {
+    match &front.origin {
+        Some(origin) if origin != &front.outlet => format!("{origin}, via {}", front.outlet),
+        _ => front.outlet.clone(),
     }
 }
 
@@ -504,6 +514,7 @@ struct SourceView {
     href: String,
     title: String,
     outlet: String,
+    credit: String,
     outlet_inferred: bool,
     origin: Option<String>,
     origin_inferred: bool,
@@ -536,6 +547,7 @@ fn source_view(site: &Site, si: usize) -> SourceView {
         href: format!("sources/{}.html", s.id),
         title: f.title.clone(),
         outlet: f.outlet.clone(),
+        credit: credit(f),
         outlet_inferred: f.outlet_inferred,
         origin: f.origin.clone(),
         origin_inferred: f.origin_inferred,

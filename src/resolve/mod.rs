@@ -43,7 +43,7 @@ pub fn resolve(content: &Content, diags: &mut Diagnostics) -> Option<Site> {
     let sources: Vec<Source> = content
         .sources
         .iter()
-        .filter_map(|s| resolve_source(s, diags))
+        .map(|s| resolve_source(s, diags))
         .collect();
     let source_ids: HashMap<&str, usize> = sources
         .iter()
@@ -92,13 +92,10 @@ pub fn resolve(content: &Content, diags: &mut Diagnostics) -> Option<Site> {
                     entry: ei,
                     item,
                 };
-                if let Some(source) = lookup_source(
-                    &source_ids,
-                    ev,
-                    doc,
-                    &format!("entries/{ei}/evidence/{item}"),
-                    diags,
-                ) {
+                let path = format!("entries/{ei}/evidence/{item}");
+                let unreadable = &content.unreadable_sources;
+                if let Some(source) = lookup_source(&source_ids, unreadable, ev, doc, &path, diags)
+                {
                     pending.push(PendingEvidence {
                         origin,
                         source,
@@ -149,7 +146,14 @@ pub fn resolve(content: &Content, diags: &mut Diagnostics) -> Option<Site> {
             }
             for (item, ev) in m.evidence.iter().enumerate() {
                 let path = format!("moments/{mi}/evidence/{item}");
-                if let Some(source) = lookup_source(&source_ids, ev, doc, &path, diags) {
+                if let Some(source) = lookup_source(
+                    &source_ids,
+                    &content.unreadable_sources,
+                    ev,
+                    doc,
+                    &path,
+                    diags,
+                ) {
                     pending.push(PendingEvidence {
                         origin: Origin::Moment { moment: mi, item },
                         source,
@@ -260,20 +264,18 @@ fn site_meta(content: &Content, diags: &mut Diagnostics) -> SiteMeta {
     }
 }
 
-fn resolve_source(loaded: &LoadedSource, diags: &mut Diagnostics) -> Option<Source> {
+fn resolve_source(loaded: &LoadedSource, diags: &mut Diagnostics) -> Source {
     let front = &loaded.front.value;
     let doc = &loaded.front.doc;
-    let published = match parse_date(&front.published) {
-        Some(d) => d,
-        None => {
-            diags.push(
-                Diagnostic::error(&doc.path, format!("`{}` is not a date", front.published))
-                    .at(doc.loc("published"))
-                    .with_hint("write the date as YYYY-MM-DD; if it is not printed in the text, also set `published_inferred: true`"),
-            );
-            return None;
-        }
-    };
+    // A bad date is reported, but the source stays so its quotes are still checked.
+    let published = parse_date(&front.published).unwrap_or_else(|| {
+        diags.push(
+            Diagnostic::error(&doc.path, format!("`{}` is not a date", front.published))
+                .at(doc.loc("published"))
+                .with_hint("write the date as YYYY-MM-DD; if it is not printed in the text, also set `published_inferred: true`"),
+        );
+        NaiveDate::MIN
+    });
     if let Some(url) = &front.url {
         if !(url.starts_with("https://") || url.starts_with("http://")) {
             diags.push(
@@ -329,7 +331,7 @@ fn resolve_source(loaded: &LoadedSource, diags: &mut Diagnostics) -> Option<Sour
             diags.push(d);
         }
     }
-    Some(Source {
+    Source {
         id: loaded.id.clone(),
         front: front.clone(),
         published,
@@ -337,7 +339,7 @@ fn resolve_source(loaded: &LoadedSource, diags: &mut Diagnostics) -> Option<Sour
         lines,
         passages: Vec::new(),
         file: doc.path.clone(),
-    })
+    }
 }
 
 fn check_claim_fields(
@@ -389,6 +391,7 @@ fn check_claim_fields(
 
 fn lookup_source(
     ids: &HashMap<&str, usize>,
+    unreadable: &[String],
     ev: &EvidenceFile,
     doc: &YamlDoc,
     path: &str,
@@ -396,6 +399,10 @@ fn lookup_source(
 ) -> Option<usize> {
     if let Some(&i) = ids.get(ev.source.as_str()) {
         return Some(i);
+    }
+    if unreadable.contains(&ev.source) {
+        // Its file already has an error; one message is enough.
+        return None;
     }
     let mut d = Diagnostic::error(&doc.path, format!("unknown source `{}`", ev.source))
         .at(doc.loc(&format!("{path}/source")));

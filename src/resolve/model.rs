@@ -276,7 +276,7 @@ impl Site {
                         })
                     }
                     Some(f) => Err(unknown(
-                        &format!("passage in source `{id}`"),
+                        &format!("passage of source `{id}`"),
                         f,
                         source
                             .passages
@@ -335,7 +335,7 @@ impl Site {
                                 self.sections[s2].id, self.sections[s2].id
                             )),
                             None => Err(unknown(
-                                &format!("entry in section `{section}`"),
+                                &format!("entry of section `{section}`"),
                                 eid,
                                 sec.entries.iter().map(|e| e.id.as_str()),
                             )),
@@ -357,10 +357,13 @@ fn is_line_id(fragment: &str, source: &Source) -> bool {
 fn unknown<'a>(what: &str, name: &str, candidates: impl Iterator<Item = &'a str>) -> String {
     let candidates: Vec<&str> = candidates.collect();
     match crate::suggest::closest(name, candidates.iter().copied()) {
-        Some(near) => format!("unknown {what} `{name}`: did you mean `{near}`?"),
+        Some(near) => format!("no {what} is called `{name}`: did you mean `{near}`?"),
         None if candidates.len() <= 12 => {
-            format!("unknown {what} `{name}` (known: {})", candidates.join(", "))
+            format!(
+                "no {what} is called `{name}` (known: {})",
+                candidates.join(", ")
+            )
         }
-        None => format!("unknown {what} `{name}`"),
+        None => format!("no {what} is called `{name}`"),
     }
 }
