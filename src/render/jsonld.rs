@@ -11,12 +11,18 @@ pub fn claim_review(site: &Site, key: (usize, usize)) -> String {
         .status
         .map(|s| super::views::status_names(s).1)
         .unwrap_or("Unconfirmed");
-    let appearances: Vec<Value> = e
+    let mut cited: Vec<usize> = e
         .evidence
         .iter()
         .filter(|ev| ev.stance == Stance::Supports)
-        .map(|ev| {
-            let s = &site.sources[ev.source];
+        .map(|ev| ev.source)
+        .collect();
+    cited.sort_unstable();
+    cited.dedup();
+    let appearances: Vec<Value> = cited
+        .into_iter()
+        .map(|source| {
+            let s = &site.sources[source];
             let mut work = json!({
                 "@type": "CreativeWork",
                 "headline": s.front.title,
