@@ -101,6 +101,7 @@ pub fn render(site: &Site, source: usize, root: &str) -> String {
         }
         html.push_str("</p>\n");
         if !ending_here.is_empty() {
+            ending_here.sort_by_key(|&p| number_of(p));
             html.push_str(&sidenotes(site, &ending_here, &number_of, root));
         }
     }
