@@ -9,6 +9,7 @@ pub mod load;
 pub mod render;
 pub mod report;
 pub mod resolve;
+pub mod serve;
 mod suggest;
 pub mod write;
 

@@ -32,6 +32,21 @@ enum Command {
         #[arg(long)]
         strict: bool,
     },
+    /// Build the site in memory and serve it on 127.0.0.1, rebuilding on every change under content/ and
+    /// themes/. Open pages reload by themselves; a failed rebuild keeps serving the last good site and shows its
+    /// errors over the page (and in the terminal). Ctrl-C stops.
+    Serve {
+        /// The port to listen on; 0 picks a free one (the address is printed).
+        #[arg(long, short, default_value_t = dossier::serve::DEFAULT_PORT, value_name = "N")]
+        port: u16,
+        /// The interface to listen on. The default serves this machine only; e.g. 0.0.0.0 shares the preview
+        /// with the local network.
+        #[arg(long, default_value = "127.0.0.1", value_name = "IP")]
+        interface: std::net::IpAddr,
+        /// Open the site in the default browser.
+        #[arg(long)]
+        open: bool,
+    },
 }
 
 fn main() -> ExitCode {
@@ -64,6 +79,29 @@ fn main() -> ExitCode {
                 ExitCode::from(1)
             }
         },
+        Command::Serve {
+            port,
+            interface,
+            open,
+        } => {
+            let options = dossier::serve::ServeOptions {
+                root: cli.root.clone(),
+                interface,
+                port,
+                open,
+                color,
+            };
+            match dossier::serve::run(options) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(e) => {
+                    eprintln!("error: {e}");
+                    if matches!(e, dossier::serve::ServeError::Bind { .. }) {
+                        eprintln!("  hint: pass another --port, or --port 0 for any free port");
+                    }
+                    ExitCode::from(1)
+                }
+            }
+        }
         Command::Check { strict } => {
             let report = dossier::check::check(&cli.root);
             dossier::report::print(&report.diagnostics, &cli.root, color);

@@ -1,0 +1,440 @@
+//! `dossier serve`: builds the site in memory, serves it on loopback, rebuilds on every change under `content/`
+//! and `themes/`, and tells open pages to reload (server-sent events) or to show the build errors in place.
+//!
+//! The whole site is rebuilt in memory on each change (load, anchor, render: tens of milliseconds on a real
+//! dossier) and swapped in atomically; a failed rebuild keeps the last good site and shows its errors instead.
+
+mod http;
+mod watch;
+
+use std::collections::HashMap;
+use std::io::Write as _;
+use std::net::{IpAddr, Ipv4Addr, SocketAddr};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex, RwLock};
+use std::time::{Duration, Instant};
+
+use axum::body::Bytes;
+use serde::Serialize;
+use tokio::sync::{broadcast, watch as signal};
+
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::render::RenderOptions;
+
+/// The address and port `serve` uses unless told otherwise.
+pub const DEFAULT_PORT: u16 = 1111;
+
+/// Where the live-reload client and its event stream live (never a path of the site).
+pub const RESERVED_PREFIX: &str = "/__dossier/";
+
+/// How `serve` runs.
+#[derive(Debug, Clone)]
+pub struct ServeOptions {
+    /// The dossier folder (holding `content/` and `themes/`).
+    pub root: PathBuf,
+    /// The interface to listen on; loopback by default.
+    pub interface: IpAddr,
+    /// The port; 0 picks a free one.
+    pub port: u16,
+    /// Open the site in the default browser once it is served.
+    pub open: bool,
+    /// Colour the terminal report.
+    pub color: bool,
+}
+
+impl Default for ServeOptions {
+    fn default() -> Self {
+        ServeOptions {
+            root: PathBuf::from("."),
+            interface: IpAddr::V4(Ipv4Addr::LOCALHOST),
+            port: DEFAULT_PORT,
+            open: false,
+            color: false,
+        }
+    }
+}
+
+/// Why `serve` could not run.
+#[derive(Debug, thiserror::Error)]
+pub enum ServeError {
+    /// The address could not be bound.
+    #[error("cannot listen on {addr}: {source}")]
+    Bind {
+        /// The address asked for.
+        addr: SocketAddr,
+        /// Why.
+        source: std::io::Error,
+    },
+    /// Any other I/O failure (runtime, watcher, server).
+    #[error("{0}")]
+    Io(String),
+}
+
+/// One problem as the browser overlay shows it.
+#[derive(Debug, Clone, Serialize)]
+pub struct OverlayDiagnostic {
+    /// `error` or `warning`.
+    pub severity: Severity,
+    /// The file, relative to the dossier root.
+    pub file: String,
+    /// 1-based line, 0 when unknown.
+    pub line: usize,
+    /// 1-based column, 0 when unknown.
+    pub column: usize,
+    /// What is wrong.
+    pub message: String,
+    /// How to fix it.
+    pub hints: Vec<String>,
+    /// The offending line of the file with a caret under the spot, when known.
+    pub snippet: Option<String>,
+}
+
+/// The state of the latest build, as pushed to the browser.
+#[derive(Debug, Clone, Serialize)]
+pub struct Status {
+    /// True if the latest build succeeded.
+    pub ok: bool,
+    /// The id of the site being served (the last good build); empty before any build succeeded.
+    pub build: String,
+    /// The problems of the latest build (errors when `ok` is false).
+    pub diagnostics: Vec<OverlayDiagnostic>,
+}
+
+/// The files being served: the last good build.
+pub(crate) struct SiteFiles {
+    pub(crate) files: HashMap<String, Bytes>,
+    /// The id of the build, embedded in each page's live-reload script.
+    pub(crate) build: String,
+}
+
+/// What the HTTP handlers and the rebuild loop share.
+pub(crate) struct App {
+    pub(crate) site: RwLock<Arc<SiteFiles>>,
+    pub(crate) status: RwLock<Arc<Status>>,
+    pub(crate) events: broadcast::Sender<Arc<Status>>,
+    pub(crate) shutdown: signal::Receiver<bool>,
+}
+
+impl App {
+    pub(crate) fn site(&self) -> Arc<SiteFiles> {
+        self.site.read().unwrap_or_else(|e| e.into_inner()).clone()
+    }
+
+    pub(crate) fn status(&self) -> Arc<Status> {
+        self.status
+            .read()
+            .unwrap_or_else(|e| e.into_inner())
+            .clone()
+    }
+}
+
+/// Builds, serves and watches until Ctrl-C (or SIGTERM); returns after a clean shutdown.
+pub fn run(options: ServeOptions) -> Result<(), ServeError> {
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .map_err(|e| ServeError::Io(format!("cannot start the async runtime: {e}")))?;
+    runtime.block_on(serve(options))
+}
+
+async fn serve(options: ServeOptions) -> Result<(), ServeError> {
+    let (stop_tx, stop_rx) = signal::channel(false);
+    let (events, _) = broadcast::channel(16);
+    let app = Arc::new(App {
+        site: RwLock::new(Arc::new(SiteFiles {
+            files: HashMap::new(),
+            build: String::new(),
+        })),
+        status: RwLock::new(Arc::new(Status {
+            ok: true,
+            build: String::new(),
+            diagnostics: Vec::new(),
+        })),
+        events,
+        shutdown: stop_rx,
+    });
+
+    // Watch first, so that a change made during the first build is not missed.
+    let rebuilder = Arc::new(Rebuilder::new(&options.root, options.color, app.clone()));
+    let watcher = watch::start(&options.root, rebuilder.clone())
+        .map_err(|e| ServeError::Io(format!("cannot watch the dossier for changes: {e}")))?;
+    rebuilder.rebuild(&[]);
+
+    let addr = SocketAddr::new(options.interface, options.port);
+    let listener = tokio::net::TcpListener::bind(addr)
+        .await
+        .map_err(|source| ServeError::Bind { addr, source })?;
+    let bound = listener
+        .local_addr()
+        .map_err(|e| ServeError::Io(e.to_string()))?;
+    let url = format!("http://{bound}/");
+    println!("Serving on {url} (Ctrl-C to stop)");
+    println!(
+        "Watching {} and {} for changes; open pages reload by themselves",
+        crate::diagnostic::display_path(&options.root.join("content")),
+        crate::diagnostic::display_path(&options.root.join("themes"))
+    );
+    if !options.interface.is_loopback() {
+        eprintln!(
+            "warning: listening on {}: anyone who can reach this machine can read the site",
+            options.interface
+        );
+    }
+    let _ = std::io::stdout().flush();
+    if options.open {
+        open_browser(&url);
+    }
+
+    let router = http::router(app.clone());
+    let mut stop = stop_tx.subscribe();
+    let server = axum::serve(listener, router).with_graceful_shutdown(async move {
+        let _ = stop.wait_for(|s| *s).await;
+    });
+    let server = tokio::spawn(async move { server.await });
+
+    shutdown_signal().await;
+    println!("Stopping...");
+    let _ = stop_tx.send(true);
+    drop(watcher);
+    // Event streams end on the stop signal; give in-flight requests a moment, then go.
+    match tokio::time::timeout(Duration::from_secs(3), server).await {
+        Ok(Ok(Ok(()))) | Err(_) => {}
+        Ok(Ok(Err(e))) => return Err(ServeError::Io(format!("server error: {e}"))),
+        Ok(Err(e)) => return Err(ServeError::Io(format!("server task failed: {e}"))),
+    }
+    println!("Stopped.");
+    Ok(())
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    {
+        let term = async {
+            match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+                Ok(mut s) => {
+                    s.recv().await;
+                }
+                Err(_) => std::future::pending::<()>().await,
+            }
+        };
+        tokio::select! {
+            () = ctrl_c => {}
+            () = term => {}
+        }
+    }
+    #[cfg(not(unix))]
+    ctrl_c.await;
+}
+
+fn open_browser(url: &str) {
+    let mut command = if cfg!(target_os = "macos") {
+        std::process::Command::new("open")
+    } else if cfg!(windows) {
+        let mut c = std::process::Command::new("cmd");
+        c.args(["/C", "start", ""]);
+        c
+    } else {
+        std::process::Command::new("xdg-open")
+    };
+    command
+        .arg(url)
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null());
+    if let Err(e) = command.spawn() {
+        eprintln!("warning: could not open a browser ({e}); open {url} yourself");
+    }
+}
+
+/// The live-reload client tag injected before `</body>` of every page of a build.
+pub fn live_reload_tag(build: &str) -> String {
+    format!("<script src=\"{RESERVED_PREFIX}live.js\" data-build=\"{build}\"></script>\n")
+}
+
+/// Rebuilds the site and publishes the result to the server and the open pages.
+pub(crate) struct Rebuilder {
+    root: PathBuf,
+    color: bool,
+    app: Arc<App>,
+    session: String,
+    counter: AtomicU64,
+    last_warnings: RwLock<Vec<Diagnostic>>,
+    /// One build at a time: the first build and the watcher's may otherwise overlap.
+    busy: Mutex<()>,
+}
+
+impl Rebuilder {
+    fn new(root: &Path, color: bool, app: Arc<App>) -> Rebuilder {
+        let session = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_millis());
+        Rebuilder {
+            root: root.to_path_buf(),
+            color,
+            app,
+            session: format!("{session:x}"),
+            counter: AtomicU64::new(0),
+            last_warnings: RwLock::new(Vec::new()),
+            busy: Mutex::new(()),
+        }
+    }
+
+    pub(crate) fn root(&self) -> &Path {
+        &self.root
+    }
+
+    /// Rebuilds everything in memory; `changed` only names the files in the log line.
+    pub(crate) fn rebuild(&self, changed: &[PathBuf]) {
+        let _busy = self.busy.lock().unwrap_or_else(|e| e.into_inner());
+        let n = self.counter.fetch_add(1, Ordering::Relaxed) + 1;
+        let build = format!("{}-{n}", self.session);
+        let start = Instant::now();
+        let options = RenderOptions {
+            inject_before_body_end: Some(live_reload_tag(&build)),
+        };
+        let result = crate::build_in_memory(&self.root, &options);
+        let what = describe(changed, &self.root);
+        match result {
+            Ok(built) => {
+                let pages = built
+                    .files
+                    .iter()
+                    .filter(|f| f.path.ends_with(".html"))
+                    .count();
+                let files: HashMap<String, Bytes> = built
+                    .files
+                    .into_iter()
+                    .map(|f| (f.path, Bytes::from(f.bytes)))
+                    .collect();
+                *self.app.site.write().unwrap_or_else(|e| e.into_inner()) = Arc::new(SiteFiles {
+                    files,
+                    build: build.clone(),
+                });
+                let elapsed = start.elapsed();
+                let status = Arc::new(Status {
+                    ok: true,
+                    build,
+                    diagnostics: Vec::new(),
+                });
+                self.publish(status);
+                let verb = if n == 1 { "Built" } else { "Rebuilt" };
+                println!(
+                    "[{}] {verb} {pages} pages in {} ms{what}",
+                    clock(),
+                    elapsed.as_millis()
+                );
+                let mut last = self
+                    .last_warnings
+                    .write()
+                    .unwrap_or_else(|e| e.into_inner());
+                if *last != built.warnings {
+                    crate::report::print(&built.warnings, &self.root, self.color);
+                    *last = built.warnings;
+                }
+            }
+            Err(error) => {
+                let diagnostics = match error {
+                    crate::Error::Content(d) => d,
+                    other => vec![Diagnostic::error(&self.root, other.to_string())],
+                };
+                crate::report::print(&diagnostics, &self.root, self.color);
+                let errors = diagnostics.iter().filter(|d| d.is_error()).count();
+                let still = if self.app.site().build.is_empty() {
+                    "nothing to serve yet"
+                } else {
+                    "still serving the last good site"
+                };
+                eprintln!(
+                    "[{}] Rebuild failed with {errors} error(s) in {} ms{what}; {still}",
+                    clock(),
+                    start.elapsed().as_millis()
+                );
+                let status = Arc::new(Status {
+                    ok: false,
+                    build: self.app.site().build.clone(),
+                    diagnostics: diagnostics
+                        .iter()
+                        .map(|d| overlay_diagnostic(d, &self.root))
+                        .collect(),
+                });
+                self.publish(status);
+            }
+        }
+        let _ = std::io::stdout().flush();
+    }
+
+    fn publish(&self, status: Arc<Status>) {
+        *self.app.status.write().unwrap_or_else(|e| e.into_inner()) = status.clone();
+        // No open page is not an error.
+        let _ = self.app.events.send(status);
+    }
+}
+
+fn describe(changed: &[PathBuf], root: &Path) -> String {
+    // Files that still exist first: an editor's short-lived temp file is not what the user changed.
+    let mut paths: Vec<&PathBuf> = changed.iter().collect();
+    paths.sort_by_key(|p| !p.is_file());
+    let shown: Vec<String> = paths
+        .iter()
+        .map(|p| crate::diagnostic::display_path(p.strip_prefix(root).unwrap_or(p)))
+        .collect();
+    match shown.len() {
+        0 => String::new(),
+        1 => format!(" ({} changed)", shown[0]),
+        n => format!(" ({} and {} more changed)", shown[0], n - 1),
+    }
+}
+
+fn clock() -> String {
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
+    // Local time needs a time-zone database; UTC keeps the log honest without one.
+    let day = secs % 86_400;
+    format!(
+        "{:02}:{:02}:{:02} UTC",
+        day / 3600,
+        day % 3600 / 60,
+        day % 60
+    )
+}
+
+/// A diagnostic as the overlay shows it, with the offending line read from the file.
+pub fn overlay_diagnostic(d: &Diagnostic, root: &Path) -> OverlayDiagnostic {
+    let (line, column) = d.location.as_ref().map_or((0, 0), |l| (l.line, l.column));
+    let snippet = d.location.as_ref().and_then(|loc| {
+        let text = std::fs::read_to_string(root.join(&d.file)).ok()?;
+        let source_line = text.lines().nth(loc.line.checked_sub(1)?)?;
+        let number = loc.line.to_string();
+        let pad = " ".repeat(number.len());
+        let col = loc.column.max(1);
+        let width = if loc.end > loc.start {
+            let from = loc.start.min(text.len());
+            let to = loc.end.min(text.len());
+            text.get(from..to)
+                .map_or(1, |s| s.lines().next().unwrap_or("").chars().count())
+                .max(1)
+        } else {
+            1
+        };
+        Some(format!(
+            "{pad} |\n{number} | {source_line}\n{pad} | {}{}",
+            " ".repeat(col - 1),
+            "^".repeat(width)
+        ))
+    });
+    OverlayDiagnostic {
+        severity: d.severity,
+        file: d.display_path(),
+        line,
+        column,
+        message: d.message.clone(),
+        hints: d.hints.clone(),
+        snippet,
+    }
+}
