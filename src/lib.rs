@@ -5,6 +5,7 @@
 
 pub mod check;
 pub mod diagnostic;
+pub mod find;
 pub mod load;
 pub mod render;
 pub mod report;

@@ -47,6 +47,26 @@ enum Command {
         #[arg(long)]
         open: bool,
     },
+    /// Find a phrase in the sources and print, for each hit, its place, its context and a ready-to-paste YAML
+    /// evidence item (with prefix/suffix when the passage occurs more than once). Matching is the same as for
+    /// quotes (whitespace, curly quotes and dashes normalised); with no exact match, the closest passages are
+    /// shown. Exits 1 if nothing is found.
+    Find {
+        /// The words to look for, e.g. "left Pyongyang on his private train".
+        phrase: String,
+        /// Search only this source (an id: the file name under content/articles/ without .txt).
+        #[arg(long, short, value_name = "ID")]
+        source: Option<String>,
+        /// Show at most N hits.
+        #[arg(long, default_value_t = 20, value_name = "N")]
+        limit: usize,
+    },
+}
+
+/// True if stdout should be coloured: a terminal, and `NO_COLOR` unset or empty.
+fn stdout_wants_color() -> bool {
+    use std::io::IsTerminal;
+    std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
 }
 
 fn main() -> ExitCode {
@@ -102,6 +122,33 @@ fn main() -> ExitCode {
                 }
             }
         }
+        Command::Find {
+            phrase,
+            source,
+            limit,
+        } => match dossier::find::find(&cli.root, &phrase, source.as_deref()) {
+            Ok(found) => {
+                dossier::report::print(&found.warnings, &cli.root, color);
+                print!(
+                    "{}",
+                    dossier::find::render(&found, &phrase, stdout_wants_color(), limit)
+                );
+                if found.hits.is_empty() {
+                    ExitCode::from(1)
+                } else {
+                    ExitCode::SUCCESS
+                }
+            }
+            Err(dossier::find::FindError::Content(diags)) => {
+                dossier::report::print(&diags, &cli.root, color);
+                eprintln!("find failed: the sources could not be loaded");
+                ExitCode::from(1)
+            }
+            Err(e) => {
+                eprintln!("error: {e}");
+                ExitCode::from(2)
+            }
+        },
         Command::Check { strict } => {
             let report = dossier::check::check(&cli.root);
             dossier::report::print(&report.diagnostics, &cli.root, color);
