@@ -3,6 +3,9 @@
 //! The stages run one way: [`load`] (discover and parse content) -> [`resolve`] (anchor quotes, link and
 //! validate the model) -> [`render`] (templates, Markdown, highlighting) -> [`write`] (atomic output).
 
+// A Diagnostic is the error path's payload (file, location, message, hints); boxing it would only add noise.
+#![allow(clippy::result_large_err)]
+
 pub mod check;
 pub mod diagnostic;
 pub mod find;

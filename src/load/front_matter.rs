@@ -27,8 +27,7 @@ pub fn split(text: &str) -> Result<Split<'_>, (String, String, usize)> {
         ));
     }
     let mut offset = first_end;
-    let mut line = 2;
-    for raw in text[first_end..].split_inclusive('\n') {
+    for (line, raw) in (2..).zip(text[first_end..].split_inclusive('\n')) {
         if raw.trim_end() == "---" {
             return Ok(Split {
                 front: &text[first_end..offset],
@@ -39,7 +38,6 @@ pub fn split(text: &str) -> Result<Split<'_>, (String, String, usize)> {
             });
         }
         offset += raw.len();
-        line += 1;
     }
     Err((
         "the front matter is not closed".to_owned(),

@@ -1,7 +1,7 @@
 //! Stage 1: find the content files and parse them, with locations for every value.
 
 pub mod files;
-mod front_matter;
+pub mod front_matter;
 pub mod yaml;
 
 use std::path::{Path, PathBuf};

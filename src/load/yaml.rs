@@ -64,6 +64,18 @@ pub fn parse<T: DeserializeOwned>(
             .at(Some(Location::from_span(text, 0, 0)).map(|l| shift(l, line_offset, byte_offset)))
             .with_hint(empty_hint::<T>()));
     }
+    // The event pass runs first: it is linear, and refuses nesting that would make libyaml crawl.
+    let spans = index_spans(text).map_err(|(_, _, at)| {
+        let loc = shift(Location::from_span(text, at, at), line_offset, byte_offset);
+        Diagnostic::error(
+            &file,
+            format!("values are nested more than {MAX_DEPTH} levels deep"),
+        )
+        .at(Some(loc))
+        .with_hint(
+            "content files need a few levels at most: check for runaway brackets or indentation",
+        )
+    })?;
     let value: T = serde_yaml::from_str(text)
         .map_err(|e| yaml_error(path, text, &e, line_offset, byte_offset))?;
     let doc = YamlDoc {
@@ -71,7 +83,7 @@ pub fn parse<T: DeserializeOwned>(
         line_offset,
         byte_offset,
         text: text.to_owned(),
-        spans: index_spans(text),
+        spans,
     };
     Ok((value, doc))
 }
@@ -200,23 +212,39 @@ enum Frame {
     Seq { path: String, index: usize },
 }
 
-/// Maps each value's path to (line, column, start byte, end byte), from saphyr's event stream.
-fn index_spans(text: &str) -> HashMap<String, (usize, usize, usize, usize)> {
+/// Deepest nesting accepted: real content needs 6 levels; libyaml slows down quadratically on deep flow nesting.
+const MAX_DEPTH: usize = 64;
+
+type Spans = HashMap<String, (usize, usize, usize, usize)>;
+
+/// Maps each value's path to (line, column, start byte, end byte), from saphyr's event stream, in one
+/// linear pass. Fails at the first value nested deeper than [`MAX_DEPTH`], with its (line, column, byte).
+fn index_spans(text: &str) -> Result<Spans, (usize, usize, usize)> {
     let mut spans = HashMap::new();
     let mut stack: Vec<Frame> = Vec::new();
-    let line_starts: Vec<usize> = std::iter::once(0)
-        .chain(text.match_indices('\n').map(|(i, _)| i + 1))
-        .collect();
-    let to_byte = |line: usize, col: usize| -> usize {
-        let start = line_starts
-            .get(line.saturating_sub(1))
-            .copied()
-            .unwrap_or(text.len());
-        let rest = &text[start..];
-        start + rest.char_indices().nth(col).map_or(rest.len(), |(i, _)| i)
+    // saphyr counts characters; events arrive in text order, so one forward cursor converts to bytes.
+    let (mut char_pos, mut byte_pos) = (0usize, 0usize);
+    let mut to_byte = |char_index: usize| -> usize {
+        if char_index < char_pos {
+            (char_pos, byte_pos) = (0, 0);
+        }
+        for c in text[byte_pos..].chars().take(char_index - char_pos) {
+            byte_pos += c.len_utf8();
+        }
+        char_pos = char_index;
+        byte_pos
     };
     let mut parser = Parser::new_from_str(text);
-    while let Some(Ok((event, span))) = parser.next_event() {
+    while let Some(next) = parser.next_event() {
+        let (event, span) = match next {
+            Ok(pair) => pair,
+            // saphyr stops runaway nesting itself; other syntax errors are left to serde_yaml's messages.
+            Err(e) if e.info().contains("recursion limit") => {
+                let m = e.marker();
+                return Err((m.line(), m.col() + 1, to_byte(m.index())));
+            }
+            Err(_) => break,
+        };
         let is_node = matches!(
             event,
             Event::Scalar(..)
@@ -243,8 +271,8 @@ fn index_spans(text: &str) -> HashMap<String, (usize, usize, usize, usize)> {
                 None => String::new(),
             };
             let (s, e) = (span.start, span.end);
-            let start = to_byte(s.line(), s.col());
-            let end = to_byte(e.line(), e.col()).max(start);
+            let start = to_byte(s.index());
+            let end = to_byte(e.index().max(s.index()));
             spans
                 .entry(path.clone())
                 .or_insert((s.line(), s.col() + 1, start, end));
@@ -253,11 +281,14 @@ fn index_spans(text: &str) -> HashMap<String, (usize, usize, usize, usize)> {
                 Event::SequenceStart(..) => stack.push(Frame::Seq { path, index: 0 }),
                 _ => {}
             }
+            if stack.len() > MAX_DEPTH {
+                return Err((s.line(), s.col() + 1, start));
+            }
         } else if matches!(event, Event::MappingEnd | Event::SequenceEnd) {
             stack.pop();
         }
     }
-    spans
+    Ok(spans)
 }
 
 fn join(parent: &str, child: &str) -> String {

@@ -425,6 +425,9 @@ fn parse_date(text: &str) -> Option<NaiveDate> {
     NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").ok()
 }
 
+/// The outcome of anchoring one evidence item.
+type Anchored = Result<Range<usize>, AnchorError>;
+
 /// Anchors all pending evidence, one parallel pass per source, and links passages both ways.
 fn anchor_evidence(
     content: &Content,
@@ -438,7 +441,7 @@ fn anchor_evidence(
     for (i, p) in pending.iter().enumerate() {
         by_source[p.source].push(i);
     }
-    let results: Vec<Vec<(usize, Result<Range<usize>, AnchorError>)>> = by_source
+    let results: Vec<Vec<(usize, Anchored)>> = by_source
         .par_iter()
         .enumerate()
         .map(|(si, items)| {
