@@ -455,3 +455,18 @@ fn snapshot(dir: &Path) -> Vec<(String, Vec<u8>)> {
     files.sort();
     files
 }
+
+#[test]
+fn self_links_and_unsafe_links_warn_with_locations() {
+    let site = base();
+    let train = site.path().join("content/annotations/train.yaml");
+    let yaml = fs::read_to_string(&train).unwrap().replace(
+        "He later [crossed the border](@train/crossing).",
+        "See [this](@train/departure) and [that](javascript:alert(1)).",
+    );
+    fs::write(&train, yaml).unwrap();
+    let built = dossier::build_in_memory(site.path(), &RenderOptions::default()).unwrap();
+    let warnings: String = built.warnings.iter().map(|d| format!("{d}\n")).collect();
+    assert!(warnings.contains("content/annotations/train.yaml:7:22: warning: the entry links to itself (`@train/departure`)"), "{warnings}");
+    assert!(warnings.contains("train.yaml:7:51: warning: link `javascript:alert(1)` uses an unsafe scheme and is dropped"), "{warnings}");
+}

@@ -85,6 +85,15 @@ fn stable_range(text: &str, x: usize, y: usize) -> Option<(usize, usize)> {
     (b > a).then_some((a, b))
 }
 
+/// Case count: the default, scaled by `FUZZ_SCALE` when scripts/fuzz.sh runs the targets for longer.
+fn cases(default: u32) -> u32 {
+    let scale = std::env::var("FUZZ_SCALE")
+        .ok()
+        .and_then(|s| s.parse::<u32>().ok())
+        .unwrap_or(1);
+    default.saturating_mul(scale.max(1))
+}
+
 fn real_site() -> &'static dossier::Built {
     static SITE: OnceLock<dossier::Built> = OnceLock::new();
     SITE.get_or_init(|| {
@@ -93,7 +102,7 @@ fn real_site() -> &'static dossier::Built {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: cases(256), ..ProptestConfig::default() })]
 
     #[test]
     fn front_matter_splitter_never_panics(text in any::<String>()) {
@@ -157,7 +166,7 @@ proptest! {
 
 proptest! {
     // Each case builds a whole site; fewer cases keep the suite fast.
-    #![proptest_config(ProptestConfig { cases: 24, ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: cases(24), ..ProptestConfig::default() })]
 
     #[test]
     fn overlapping_quotes_render_well_formed_html_with_the_exact_text(

@@ -153,6 +153,16 @@ fn yaml_error(
     } else if message.contains("missing field") {
         diag = diag
             .with_hint("add the missing field to this mapping (see README.md, \"Content format\")");
+    } else if message.contains("invalid type") && message.contains("expected a sequence") {
+        diag = diag.with_hint(
+            "this field takes a list: put each item on its own line, starting with `- `",
+        );
+    } else if message.contains("invalid type") && message.contains("expected a string") {
+        diag = diag.with_hint("this field takes text: write it plainly, or in double quotes if it contains `: ` or starts with [ { * & !");
+    } else if message.contains("invalid type") {
+        diag = diag.with_hint(
+            "the value has the wrong shape for this field: see README.md, \"Content format\"",
+        );
     } else if message.contains("recursion limit") || message.contains("repetition limit") {
         diag = diag.with_hint(
             "the file nests or repeats aliases too deeply; write the values out plainly",
