@@ -18,23 +18,30 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Build the site into dist/ (or --output), replacing it atomically; all problems are reported at once.
+    /// Build the site into dist/ (or --output), replacing it atomically.
+    ///
+    /// Every problem in the content is reported at once, each with its file, line, column and a hint; on any
+    /// error the previous site is left untouched and the exit code is 1.
     Build {
         /// Where to write the site (default: <root>/dist).
         #[arg(long, short, value_name = "DIR")]
         output: Option<PathBuf>,
     },
-    /// Check everything `build` checks, plus the rendered site's internal links and #fragments, and warn about
-    /// weak spots (entries without evidence, sources never cited, claims with one source or one side only).
-    /// Writes nothing; exits 1 if there is any error (or any warning with --strict).
+    /// Check the content and the rendered links without writing anything.
+    ///
+    /// Runs everything `build` checks, verifies every internal link and #fragment of the site rendered in
+    /// memory, and warns about weak spots (entries without evidence, sources never cited, claims with one
+    /// source or one side only). Exits 1 if there is any error (or any warning, with --strict).
     Check {
         /// Treat warnings as errors: exit 1 if there is any problem at all.
         #[arg(long)]
         strict: bool,
     },
-    /// Build the site in memory and serve it on 127.0.0.1, rebuilding on every change under content/ and
-    /// themes/. Open pages reload by themselves; a failed rebuild keeps serving the last good site and shows its
-    /// errors over the page (and in the terminal). Ctrl-C stops.
+    /// Serve the site locally, rebuilding and reloading the page on every change.
+    ///
+    /// Builds the site in memory and serves it on 127.0.0.1, rebuilding on every change under content/ and
+    /// themes/. Open pages reload by themselves; a failed rebuild keeps serving the last good site and shows
+    /// its errors over the page (and in the terminal). Ctrl-C stops.
     Serve {
         /// The port to listen on; 0 picks a free one (the address is printed).
         #[arg(long, short, default_value_t = dossier::serve::DEFAULT_PORT, value_name = "N")]
@@ -47,10 +54,12 @@ enum Command {
         #[arg(long)]
         open: bool,
     },
-    /// Find a phrase in the sources and print, for each hit, its place, its context and a ready-to-paste YAML
-    /// evidence item (with prefix/suffix when the passage occurs more than once). Matching is the same as for
-    /// quotes (whitespace, curly quotes and dashes normalised); with no exact match, the closest passages are
-    /// shown. Exits 1 if nothing is found.
+    /// Find a phrase in the sources and print ready-to-paste YAML evidence for each hit.
+    ///
+    /// Prints each hit as file:line:col with its context and the evidence item that anchors to it (with
+    /// prefix/suffix when the passage occurs more than once). Matching is the same as for quotes (whitespace,
+    /// curly quotes and dashes normalised); with no exact match, the closest passages are shown. Exits 1 if
+    /// nothing is found.
     Find {
         /// The words to look for, e.g. "left Pyongyang on his private train".
         phrase: String,
