@@ -246,8 +246,16 @@ fn closest_passage(norm: &Normalized, quote: &str) -> Option<(Range<usize>, f64)
             }
         }
     }
-    best.filter(|b| b.1 >= 0.5)
-        .map(|(r, s)| (norm.original_range(r), s))
+    // Words carry their punctuation ("afternoon,"): unless the quote ends with some, the suggestion does not.
+    let (mut range, score) = best.filter(|b| b.1 >= 0.5)?;
+    const PUNCT: [char; 7] = [',', ';', ':', '.', ')', '"', '\''];
+    if !quote.ends_with(PUNCT) {
+        let kept = norm.text[range.clone()].trim_end_matches(PUNCT).len();
+        if kept > 0 {
+            range.end = range.start + kept;
+        }
+    }
+    Some((norm.original_range(range), score))
 }
 
 fn word_ranges(text: &str) -> Vec<Range<usize>> {
@@ -305,6 +313,14 @@ mod tests {
         match &r[1] {
             Err(AnchorError::NotFound(Some((range, score)))) => {
                 assert_eq!(&src[range.clone()], "left Pyongyang on his private train");
+                let r = anchor_all(
+                    "It left on Sunday afternoon, he said.",
+                    &[q("left on Sunday evening")],
+                );
+                let Err(AnchorError::NotFound(Some((range, _)))) = &r[0] else {
+                    panic!("{r:?}")
+                };
+                assert_eq!(range.clone(), 3..27, "no trailing comma in the suggestion");
                 assert!(*score > 0.9);
             }
             other => panic!("{other:?}"),
