@@ -224,3 +224,45 @@ pub struct MomentFile {
     #[serde(default)]
     pub evidence: Vec<EvidenceFile>,
 }
+
+/// `content/entities.yaml` (optional): the people, places and organisations of the dossier.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EntitiesFile {
+    /// The entities, in the order of the index page.
+    #[serde(default)]
+    pub entities: Vec<EntityFile>,
+}
+
+/// What an entity is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum EntityKind {
+    /// A person.
+    Person,
+    /// A place.
+    Place,
+    /// An organisation.
+    Organisation,
+}
+
+/// One entity of `entities.yaml`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EntityFile {
+    /// Unique id; the fragment of its entry on the index page.
+    pub id: String,
+    /// Person, place or organisation.
+    pub kind: EntityKind,
+    /// The name as the dossier writes it.
+    pub name: String,
+    /// Other spellings and transliterations found in the sources (matched too).
+    #[serde(default)]
+    pub aliases: Vec<String>,
+    /// The name in its own script (shown and searchable).
+    #[serde(default)]
+    pub native: Option<String>,
+    /// One plain-text line: who or what it is, as the sources present it.
+    #[serde(default)]
+    pub description: Option<String>,
+}

@@ -57,6 +57,8 @@ pub struct Content {
     pub sections: Vec<LoadedSection>,
     /// `timeline.yaml`, if present.
     pub timeline: Option<Loaded<TimelineFile>>,
+    /// `entities.yaml`, if present.
+    pub entities: Option<Loaded<EntitiesFile>>,
     /// Ids of article files that exist but could not be loaded (their errors are already reported).
     pub unreadable_sources: Vec<String>,
 }
@@ -142,6 +144,8 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> Option<Content> {
         None
     };
 
+    let entities = load_optional::<EntitiesFile>(root, &content.join("entities.yaml"), diags);
+
     let dossier = dossier?;
     order_sections(&dossier, &mut sections, &section_ids, diags);
     Some(Content {
@@ -150,8 +154,27 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> Option<Content> {
         sources,
         sections,
         timeline,
+        entities,
         unreadable_sources,
     })
+}
+
+/// Parses an optional YAML file: `None` if it does not exist or has errors (reported).
+fn load_optional<T: serde::de::DeserializeOwned>(
+    root: &Path,
+    path: &Path,
+    diags: &mut Diagnostics,
+) -> Option<Loaded<T>> {
+    if !path.exists() {
+        return None;
+    }
+    match read_text(root, path).and_then(|t| yaml::parse::<T>(&rel(root, path), &t, 0, 0)) {
+        Ok((value, doc)) => Some(Loaded { value, doc }),
+        Err(d) => {
+            diags.push(d);
+            None
+        }
+    }
 }
 
 /// Puts sections in the order of `dossier.yaml`; unlisted ones follow, listed ones without a file are errors.

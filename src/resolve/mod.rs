@@ -1,6 +1,7 @@
 //! Stage 2: anchor every quote, link the model, and validate it; every problem is reported with its location.
 
 pub mod anchor;
+pub mod entities;
 pub mod links;
 mod lint;
 pub mod model;
@@ -206,9 +207,11 @@ pub fn resolve(content: &Content, diags: &mut Diagnostics) -> Option<Site> {
         timeline,
         passages,
         entry_index,
+        entities: Vec::new(),
     };
     assign_ids(&mut site);
     sort_timeline(&mut site);
+    site.entities = entities::resolve(content, &site, diags);
     links::check_all(&site, content, diags);
     if diags.has_errors() {
         None

@@ -6,7 +6,7 @@ use std::path::PathBuf;
 
 use chrono::NaiveDate;
 
-pub use crate::load::{ClaimStatus, EntryKind, SourceFront, Stance};
+pub use crate::load::{ClaimStatus, EntityKind, EntryKind, SourceFront, Stance};
 
 /// Site-wide settings from `dossier.yaml`.
 #[derive(Debug, Clone)]
@@ -44,6 +44,40 @@ pub struct Site {
     pub passages: Vec<Passage>,
     /// Entry id -> (section index, entry index).
     pub entry_index: HashMap<String, (usize, usize)>,
+    /// People, places and organisations (from `entities.yaml`, optional), in file order.
+    pub entities: Vec<Entity>,
+}
+
+/// A person, place or organisation, with where the sources and entries mention it.
+#[derive(Debug, Clone)]
+pub struct Entity {
+    /// Id, the fragment of its entry on the index page.
+    pub id: String,
+    /// Person, place or organisation.
+    pub kind: EntityKind,
+    /// The dossier's spelling.
+    pub name: String,
+    /// Other spellings and transliterations.
+    pub aliases: Vec<String>,
+    /// The name in its own script.
+    pub native: Option<String>,
+    /// A plain-text description.
+    pub description: Option<String>,
+    /// Mentions in the sources' text (page furniture excluded), by source then position.
+    pub mentions: Vec<Mention>,
+    /// Entries whose title or body mention it, as (section, entry), in dossier order.
+    pub entries: Vec<(usize, usize)>,
+}
+
+/// Where a source names an entity.
+#[derive(Debug, Clone)]
+pub struct Mention {
+    /// Index into [`Site::sources`].
+    pub source: usize,
+    /// Byte range in the source text.
+    pub range: Range<usize>,
+    /// Index into the source's [`Source::lines`] (the paragraph).
+    pub line: usize,
 }
 
 /// One source article.
