@@ -1,9 +1,15 @@
 //! Stage 3: render the resolved site to files in memory, with the theme's Tera templates.
 
+mod exports;
 mod jsonld;
 pub mod markdown;
+mod minify;
+pub mod search;
 pub mod source_text;
+pub mod textfrag;
 mod views;
+
+pub use exports::{code_points, ANNO_CONTEXT};
 
 use std::path::{Path, PathBuf};
 
@@ -141,7 +147,12 @@ pub fn render(
         Page::Timeline,
         Page::About,
         Page::NotFound,
+        Page::Matrix,
+        Page::Search,
     ];
+    if !site.entities.is_empty() {
+        jobs.push(Page::Entities);
+    }
     jobs.extend((0..site.sections.len()).map(Page::Section));
     jobs.extend((0..site.sources.len()).map(Page::Source));
 
@@ -176,11 +187,30 @@ pub fn render(
     if !errors.is_empty() {
         return Err(errors);
     }
+    let mut pages: Vec<&str> = files
+        .iter()
+        .map(|f| f.path.as_str())
+        .filter(|p| p.ends_with(".html") && *p != "404.html")
+        .collect();
+    pages.sort_unstable();
+    let sitemap = exports::sitemap(site, &pages);
     files.extend(static_files(site, theme)?);
-    files.push(OutputFile {
-        path: "robots.txt".to_owned(),
-        bytes: robots(site).into_bytes(),
-    });
+    let mut extra = vec![
+        ("robots.txt".to_owned(), robots(site)),
+        ("assets/search-index.js".to_owned(), search::index_js(site)),
+        ("annotations.jsonld".to_owned(), exports::annotations(site)),
+        ("dossier.json".to_owned(), exports::dossier_json(site)),
+    ];
+    if let Some(sitemap) = sitemap {
+        extra.push(("sitemap.xml".to_owned(), sitemap));
+    }
+    for (i, s) in site.sources.iter().enumerate() {
+        extra.push((exports::text_path(site, i), s.text.clone()));
+    }
+    files.extend(extra.into_iter().map(|(path, text)| OutputFile {
+        path,
+        bytes: text.into_bytes(),
+    }));
     Ok(files)
 }
 
@@ -189,8 +219,14 @@ pub fn render(
 pub enum Page {
     /// `index.html`.
     Index,
-    /// `sources/index.html`: sources and the coverage matrix.
+    /// `sources/index.html`: the list of sources.
     Sources,
+    /// `corroboration.html`: entries x sources, each cell a stance.
+    Matrix,
+    /// `entities.html`: people, places and organisations with their mentions.
+    Entities,
+    /// `search.html`: client-side search over the index.
+    Search,
     /// `timeline.html`.
     Timeline,
     /// `about.html`: how to read the dossier.
@@ -223,6 +259,13 @@ fn static_files(site: &Site, theme: &Theme) -> Result<Vec<OutputFile>, Vec<Diagn
                 format!("cannot read theme file: {e}"),
             )]
         })?;
+        if let Ok(text) = std::str::from_utf8(&bytes) {
+            if path.ends_with(".css") {
+                bytes = minify::css(text).into_bytes();
+            } else if path.ends_with(".js") {
+                bytes = minify::js(text).into_bytes();
+            }
+        }
         if path == "assets/style.css" && needs_highlighting {
             bytes.extend_from_slice(markdown::highlight_css().as_bytes());
         }

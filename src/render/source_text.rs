@@ -52,7 +52,6 @@ pub fn render(site: &Site, source: usize, root: &str) -> String {
         }
         cuts.sort_unstable();
         cuts.dedup();
-        let mut ending_here: Vec<usize> = Vec::new();
         for pair in cuts.windows(2) {
             let (a, b) = (pair[0], pair[1]);
             let active: Vec<usize> = here
@@ -80,7 +79,7 @@ pub fn render(site: &Site, source: usize, root: &str) -> String {
             let depth = active.len().min(3);
             let _ = write!(
                 html,
-                "<mark class=\"q depth-{depth}\"{id_attr} data-passages=\"{}\">",
+                "<mark class=\"q d{depth}\"{id_attr} data-passages=\"{}\">",
                 classes.join(" ")
             );
             for &p in starting.iter().skip(1) {
@@ -90,80 +89,70 @@ pub fn render(site: &Site, source: usize, root: &str) -> String {
                     site.passages[p].id
                 );
             }
-            html.push_str(&segment);
-            html.push_str("</mark>");
-            for &p in &active {
-                if site.passages[p].range.end == b {
-                    html.push_str(&backrefs(site, p, number_of(p), root));
-                    ending_here.push(p);
+            // The highlight links to the point its innermost passage supports (the latest to start, then the
+            // shortest): a click on quoted words lands on the entry that quotes them.
+            let inner = active
+                .iter()
+                .copied()
+                .max_by_key(|&p| {
+                    let r = &site.passages[p].range;
+                    (r.start, std::cmp::Reverse(r.end))
+                })
+                .expect("a segment with active passages");
+            match site.passages[inner].citations.first() {
+                Some(c) => {
+                    let _ = write!(
+                        html,
+                        "<a href=\"{root}{}\">{segment}</a>",
+                        site.citer_href(c.citer)
+                    );
                 }
+                None => html.push_str(&segment),
+            }
+            html.push_str("</mark>");
+            let mut ending: Vec<usize> = active
+                .iter()
+                .copied()
+                .filter(|&p| site.passages[p].range.end == b)
+                .collect();
+            ending.sort_by_key(|&p| number_of(p));
+            for p in ending {
+                html.push_str(&note(site, p, number_of(p), root));
             }
         }
         html.push_str("</p>\n");
-        if !ending_here.is_empty() {
-            ending_here.sort_by_key(|&p| number_of(p));
-            html.push_str(&sidenotes(site, &ending_here, &number_of, root));
-        }
     }
     html
 }
 
-/// `[n]` links after a passage, one per citing entry: Wikipedia's "^ a b" at quote granularity.
-fn backrefs(site: &Site, passage: usize, number: usize, root: &str) -> String {
+/// The note after a passage: its number, then every entry and moment that cites it, with the section and the
+/// stance (Wikipedia's "^ a b", at quote granularity). It sits in the margin on wide screens and folds into the
+/// text on narrow ones; it is inside `<sup>` so the paragraph's own text stays the source's.
+fn note(site: &Site, passage: usize, number: usize, root: &str) -> String {
     let p = site.passage(passage);
-    let mut out = format!("<sup class=\"backrefs\"><a class=\"note-ref\" href=\"#note-{}\" aria-label=\"Note {number}\">{number}</a>", p.id);
+    let mut out = format!(
+        "<sup class=\"fn\"><span class=\"n\" aria-hidden=\"true\">{number}</span><span class=\"sn\"><span class=\"sn-n\">{number}</span>"
+    );
     let many = p.citations.len() > 1;
     for (i, c) in p.citations.iter().enumerate() {
-        let label = if many {
-            letter(i)
-        } else {
-            "\u{2191}".to_owned()
+        let context = match c.citer {
+            crate::resolve::Citer::Entry(s, _) => site.sections[s].title.as_str(),
+            crate::resolve::Citer::Moment(_) => "Timeline",
         };
+        let _ = write!(out, "<span class=\"c {}\">", stance_class(c.stance));
+        if many {
+            let _ = write!(out, "<span class=\"l\">{}</span> ", letter(i));
+        }
         let _ = write!(
             out,
-            " <a class=\"backref stance-{}\" href=\"{root}{}\" title=\"{}\" aria-label=\"Cited by: {}\">{label}</a>",
-            stance_class(c.stance),
+            "<a href=\"{root}{}\">{}</a> <small>{} · {}</small></span>",
             site.citer_href(c.citer),
             escape(site.citer_title(c.citer)),
-            escape(site.citer_title(c.citer)),
+            escape(context),
+            stance_label(c.stance),
         );
     }
-    out.push_str("</sup>");
-    out
-}
-
-/// The notes for passages that end in a paragraph: each lists the entries that cite it.
-fn sidenotes(
-    site: &Site,
-    passages: &[usize],
-    number_of: &dyn Fn(usize) -> usize,
-    root: &str,
-) -> String {
-    let mut out = String::from("<aside class=\"sidenotes\" aria-label=\"Notes\"><ol>");
-    for &p in passages {
-        let passage = site.passage(p);
-        let n = number_of(p);
-        let _ = write!(out, "<li id=\"note-{}\" value=\"{n}\">", passage.id);
-        for (i, c) in passage.citations.iter().enumerate() {
-            if i > 0 {
-                out.push_str("<br>");
-            }
-            let context = match c.citer {
-                crate::resolve::Citer::Entry(s, _) => site.sections[s].title.as_str(),
-                crate::resolve::Citer::Moment(_) => "Timeline",
-            };
-            let _ = write!(
-                out,
-                "<a href=\"{root}{}\">{}</a> <span class=\"note-meta\">{} · {}</span>",
-                site.citer_href(c.citer),
-                escape(site.citer_title(c.citer)),
-                escape(context),
-                stance_label(c.stance),
-            );
-        }
-        let _ = write!(out, " <a class=\"note-back\" href=\"#{}\" aria-label=\"Back to passage {n}\">\u{21a9}</a></li>", passage.id);
-    }
-    out.push_str("</ol></aside>\n");
+    out.push_str("</span></sup>");
     out
 }
 

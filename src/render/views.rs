@@ -16,6 +16,7 @@ struct SiteView<'a> {
     language: &'a str,
     base_url: Option<&'a str>,
     sections: Vec<NavItem>,
+    has_entities: bool,
 }
 
 #[derive(Serialize)]
@@ -28,8 +29,8 @@ struct NavItem {
 #[derive(Serialize)]
 struct PageView {
     title: String,
-    /// Path to the site root from this page: "" or "../".
-    root: &'static str,
+    /// Path to the site root from this page: "" or "../" (the base URL on the 404 page, when set).
+    root: String,
     /// Root-relative path of this page.
     path: String,
     canonical: Option<String>,
@@ -75,6 +76,8 @@ struct EvidenceView {
     note: Option<String>,
     stance: &'static str,
     number: usize,
+    /// The passage in the original article (a text fragment link), when the source has a `url`.
+    original: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -114,11 +117,38 @@ pub fn page_context(site: &Site, page: Page) -> (String, &'static str, Context) 
             (
                 "sources/index.html".to_owned(),
                 "sources.html",
-                "Sources and coverage".to_owned(),
+                "Sources".to_owned(),
                 "../",
                 "sources",
             )
         }
+        Page::Matrix => {
+            matrix(site, &mut c);
+            (
+                "corroboration.html".to_owned(),
+                "corroboration.html",
+                "Corroboration".to_owned(),
+                "",
+                "matrix",
+            )
+        }
+        Page::Entities => {
+            entities(site, &mut c);
+            (
+                "entities.html".to_owned(),
+                "entities.html",
+                "People, places and organisations".to_owned(),
+                "",
+                "entities",
+            )
+        }
+        Page::Search => (
+            "search.html".to_owned(),
+            "search.html",
+            "Search".to_owned(),
+            "",
+            "search",
+        ),
         Page::Timeline => {
             let moments: Vec<MomentView> = (0..site.timeline.len())
                 .map(|m| moment_view(site, m, ""))
@@ -164,6 +194,7 @@ pub fn page_context(site: &Site, page: Page) -> (String, &'static str, Context) 
                 },
             );
             insert(&mut c, "summary_html", &md(&section.summary, site, "../"));
+            insert(&mut c, "number", &(si + 1));
             insert(&mut c, "entries", &entries);
             let prev = si.checked_sub(1).map(|p| nav(site, p));
             let next = (si + 1 < site.sections.len()).then(|| nav(site, si + 1));
@@ -193,6 +224,11 @@ pub fn page_context(site: &Site, page: Page) -> (String, &'static str, Context) 
         let p = path.strip_suffix("index.html").unwrap_or(&path);
         format!("{b}{p}")
     });
+    // The 404 page is served at any depth: with a base URL its links are absolute.
+    let root = match (page, &site.meta.base_url) {
+        (Page::NotFound, Some(b)) => b.clone(),
+        _ => root.to_owned(),
+    };
     insert(
         &mut c,
         "page",
@@ -216,6 +252,7 @@ fn site_view(site: &Site) -> SiteView<'_> {
         language: &site.meta.language,
         base_url: site.meta.base_url.as_deref(),
         sections: (0..site.sections.len()).map(|i| nav(site, i)).collect(),
+        has_entities: !site.entities.is_empty(),
     }
 }
 
@@ -227,7 +264,7 @@ fn nav(site: &Site, section: usize) -> NavItem {
     }
 }
 
-fn kind_names(kind: EntryKind) -> (&'static str, &'static str) {
+pub(super) fn kind_names(kind: EntryKind) -> (&'static str, &'static str) {
     match kind {
         EntryKind::Fact => ("fact", "Fact"),
         EntryKind::Claim => ("claim", "Claim"),
@@ -339,11 +376,15 @@ fn evidence_view(site: &Site, ev: &Evidence, id: &str, number: usize, root: &str
         note: ev.note.clone(),
         stance: stance_label(ev.stance),
         number,
+        original: source.front.url.as_ref().map(|u| {
+            let p = site.passage(ev.passage);
+            super::textfrag::link(u, &source.text, p.range.clone())
+        }),
     }
 }
 
 /// Who a reader should credit: the originating outlet, and the publisher it came through.
-fn credit(front: &crate::resolve::SourceFront) -> String {
+pub(super) fn credit(front: &crate::resolve::SourceFront) -> String {
     match &front.origin {
         Some(origin) if origin != &front.outlet => format!("{origin}, via {}", front.outlet),
         _ => front.outlet.clone(),
@@ -422,6 +463,8 @@ struct Counts {
     passages: usize,
     evidence: usize,
     by_status: Vec<StatusCount>,
+    /// Entries that rest on one source.
+    single: usize,
 }
 
 #[derive(Serialize)]
@@ -498,6 +541,15 @@ fn index(site: &Site, c: &mut Context) {
             passages: site.passages.len(),
             evidence: entries.clone().map(|e| e.evidence.len()).sum(),
             by_status,
+            single: entries
+                .clone()
+                .filter(|e| {
+                    let mut s: Vec<usize> = e.evidence.iter().map(|ev| ev.source).collect();
+                    s.sort_unstable();
+                    s.dedup();
+                    s.len() == 1
+                })
+                .count(),
         },
     );
     let key: Vec<MomentView> = (0..site.timeline.len())
@@ -613,6 +665,13 @@ fn sources_index(site: &Site, c: &mut Context) {
         .map(|i| source_view(site, i))
         .collect();
     insert(c, "sources", &sources);
+}
+
+fn matrix(site: &Site, c: &mut Context) {
+    let sources: Vec<SourceView> = (0..site.sources.len())
+        .map(|i| source_view(site, i))
+        .collect();
+    insert(c, "sources", &sources);
     let matrix: Vec<MatrixSection> = site
         .sections
         .iter()
@@ -659,5 +718,141 @@ fn sources_index(site: &Site, c: &mut Context) {
                 .collect(),
         })
         .collect();
+    let rows = matrix.iter().flat_map(|s| &s.rows);
+    insert(
+        c,
+        "single",
+        &rows.clone().filter(|r| r.single_source).count(),
+    );
+    insert(c, "total", &rows.count());
     insert(c, "matrix", &matrix);
+}
+
+#[derive(Serialize)]
+struct EntityGroup {
+    id: &'static str,
+    title: &'static str,
+    entities: Vec<EntityView>,
+}
+
+#[derive(Serialize)]
+struct EntityView {
+    id: String,
+    name: String,
+    native: Option<String>,
+    aliases: Vec<String>,
+    description: Option<String>,
+    mention_count: usize,
+    sources: Vec<EntitySource>,
+    entries: Vec<NavItem>,
+}
+
+#[derive(Serialize)]
+struct EntitySource {
+    credit: String,
+    href: String,
+    count: usize,
+    /// The first mention in context.
+    before: String,
+    name: String,
+    after: String,
+    first_href: String,
+    /// Further paragraphs that mention it: (paragraph number, href).
+    more: Vec<(usize, String)>,
+}
+
+/// Up to `chars` characters of `text` next to a mention, cut at a word boundary.
+fn context_before(text: &str, chars: usize) -> String {
+    let n = text.chars().count();
+    if n <= chars {
+        return text.trim_start().to_owned();
+    }
+    let tail: String = text.chars().skip(n - chars).collect();
+    match tail.split_once(' ') {
+        Some((_, rest)) => format!("…{rest}"),
+        None => format!("…{tail}"),
+    }
+}
+
+fn context_after(text: &str, chars: usize) -> String {
+    if text.chars().count() <= chars {
+        return text.trim_end().to_owned();
+    }
+    let head: String = text.chars().take(chars).collect();
+    match head.rsplit_once(' ') {
+        Some((keep, _)) => format!("{keep}…"),
+        None => format!("{head}…"),
+    }
+}
+
+fn entities(site: &Site, c: &mut Context) {
+    use crate::resolve::EntityKind;
+    let mut groups = Vec::new();
+    for (kind, id, title) in [
+        (EntityKind::Person, "people", "People"),
+        (EntityKind::Place, "places", "Places"),
+        (EntityKind::Organisation, "organisations", "Organisations"),
+    ] {
+        let list: Vec<EntityView> = site
+            .entities
+            .iter()
+            .filter(|e| e.kind == kind)
+            .map(|e| {
+                let mut sources: Vec<EntitySource> = Vec::new();
+                for m in &e.mentions {
+                    let source = &site.sources[m.source];
+                    let href = format!("sources/{}.html", source.id);
+                    let para = format!("{href}#p-{}", m.line + 1);
+                    match sources.last_mut() {
+                        Some(s) if s.href == href => {
+                            s.count += 1;
+                            let n = m.line + 1;
+                            if s.first_href != para && s.more.last().is_none_or(|(l, _)| *l != n) {
+                                s.more.push((n, para));
+                            }
+                        }
+                        _ => {
+                            let line = source.lines[m.line].range.clone();
+                            sources.push(EntitySource {
+                                credit: credit(&source.front),
+                                href,
+                                count: 1,
+                                before: context_before(&source.text[line.start..m.range.start], 60),
+                                name: source.text[m.range.clone()].to_owned(),
+                                after: context_after(&source.text[m.range.end..line.end], 60),
+                                first_href: para,
+                                more: Vec::new(),
+                            });
+                        }
+                    }
+                }
+                EntityView {
+                    id: e.id.clone(),
+                    name: e.name.clone(),
+                    native: e.native.clone(),
+                    aliases: e.aliases.clone(),
+                    description: e.description.clone(),
+                    mention_count: e.mentions.len(),
+                    sources,
+                    entries: e
+                        .entries
+                        .iter()
+                        .map(|&k| NavItem {
+                            title: site.entry(k).title.clone(),
+                            href: site.entry_href(k),
+                            id: site.entry(k).id.clone(),
+                        })
+                        .collect(),
+                }
+            })
+            .collect();
+        if !list.is_empty() {
+            groups.push(EntityGroup {
+                id,
+                title,
+                entities: list,
+            });
+        }
+    }
+    insert(c, "groups", &groups);
 }

@@ -1,0 +1,300 @@
+//! The client-side search index, built at build time as a script (`assets/search-index.js`) that assigns a
+//! global, so it loads from `file://` where `fetch` cannot.
+//!
+//! Each document keeps its display text; its search key is the text folded to lower-case ASCII words
+//! (diacritics and non-Latin scripts transliterated with `deunicode`, every other character a separator). The
+//! page script folds ASCII the same way, so the key is shipped only for texts it could not fold itself.
+
+use serde::Serialize;
+
+use super::jsonld::script_safe;
+use crate::resolve::{Citer, EntryKind, Site};
+
+/// Folds text for matching: transliterated to ASCII, lower-case, every run of other characters one space.
+pub fn fold(text: &str) -> String {
+    let ascii = deunicode::deunicode(text);
+    let mut out = String::with_capacity(ascii.len());
+    for c in ascii.chars() {
+        if c.is_ascii_alphanumeric() {
+            out.push(c.to_ascii_lowercase());
+        } else if !out.is_empty() && !out.ends_with(' ') {
+            out.push(' ');
+        }
+    }
+    out.trim_end().to_owned()
+}
+
+/// True when the page script's own folding (lower-case, accents stripped, anything not `a-z0-9` a separator)
+/// gives the same key as [`fold`]: ASCII text with typographic punctuation and spaces.
+fn script_can_fold(text: &str) -> bool {
+    text.chars()
+        .all(|c| c.is_ascii() || ('\u{2000}'..='\u{206f}').contains(&c) || c == '\u{a0}')
+}
+
+#[derive(Serialize)]
+struct Doc {
+    /// Type: `e` entry, `p` passage, `m` timeline moment, `n` entity.
+    y: &'static str,
+    /// Passages: index into the sources table, which gives the credit (`t`), title and page.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    o: Option<usize>,
+    /// Title (entries, moments, entities); for passages the source credit, not shipped (see `o`).
+    #[serde(skip_serializing_if = "String::is_empty")]
+    t: String,
+    /// Plain text: entry body, passage text, moment body, entity description.
+    x: String,
+    /// Root-relative link; for passages only the fragment id.
+    h: String,
+    /// One line of context: kind and status, section, source title.
+    b: String,
+    /// Claim status (css name), if any.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    s: Option<&'static str>,
+    /// Search key, when the script cannot fold `t`, `x` and `a` itself.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    k: Option<String>,
+    /// Other names (entities): aliases and native spelling.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    a: Vec<String>,
+    /// Entities mentioned (indices of entity documents), so a transliteration finds the passage too.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    n: Vec<usize>,
+}
+
+impl Doc {
+    fn finish(mut self) -> Doc {
+        let all = format!("{} {} {}", self.t, self.x, self.a.join(" "));
+        if !script_can_fold(&all) {
+            self.k = Some(fold(&all));
+        }
+        if self.o.is_some() {
+            self.t.clear();
+        }
+        self
+    }
+}
+
+#[derive(Serialize)]
+struct Index {
+    /// Format version.
+    v: u32,
+    /// Sources: credit `t`, title `b`, page `h`.
+    s: Vec<SourceDoc>,
+    /// Documents; entities first, so `n` indexes into the start of the list.
+    d: Vec<Doc>,
+}
+
+#[derive(Serialize)]
+struct SourceDoc {
+    t: String,
+    b: String,
+    h: String,
+}
+
+/// Plain text of Markdown: the words a reader sees, links as their text.
+pub fn plain(markdown_text: &str) -> String {
+    use pulldown_cmark::{Event, Parser, TagEnd};
+    let mut out = String::new();
+    for event in Parser::new(markdown_text) {
+        match event {
+            Event::Text(t) | Event::Code(t) => out.push_str(&t),
+            Event::SoftBreak
+            | Event::HardBreak
+            | Event::End(
+                TagEnd::Paragraph
+                | TagEnd::Heading(_)
+                | TagEnd::Item
+                | TagEnd::BlockQuote(_)
+                | TagEnd::CodeBlock
+                | TagEnd::TableCell,
+            ) => out.push(' '),
+            _ => {}
+        }
+    }
+    out.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// The search index as JavaScript: `window.DOSSIER_INDEX={...};`.
+pub fn index_js(site: &Site) -> String {
+    let mut docs: Vec<Doc> = Vec::new();
+    for e in &site.entities {
+        let kind = match e.kind {
+            crate::resolve::EntityKind::Person => "Person",
+            crate::resolve::EntityKind::Place => "Place",
+            crate::resolve::EntityKind::Organisation => "Organisation",
+        };
+        let mut sources: Vec<usize> = e.mentions.iter().map(|m| m.source).collect();
+        sources.dedup();
+        docs.push(
+            Doc {
+                y: "n",
+                o: None,
+                t: e.name.clone(),
+                x: e.description.clone().unwrap_or_default(),
+                h: format!("entities.html#{}", e.id),
+                b: format!(
+                    "{kind} · {} mentions in {} sources",
+                    e.mentions.len(),
+                    sources.len()
+                ),
+                s: None,
+                k: None,
+                a: e.aliases.iter().cloned().chain(e.native.clone()).collect(),
+                n: Vec::new(),
+            }
+            .finish(),
+        );
+    }
+    for (si, section) in site.sections.iter().enumerate() {
+        for (ei, e) in section.entries.iter().enumerate() {
+            let (_, kind_label) = super::views::kind_names(e.kind);
+            let mut b = kind_label.to_owned();
+            if let Some(s) = e.status {
+                b.push_str(" · ");
+                b.push_str(super::views::status_names(s).1);
+            }
+            b.push_str(" · ");
+            b.push_str(&section.title);
+            let mut x = plain(&e.body);
+            if let (EntryKind::Claim, Some(c)) = (e.kind, &e.claimant) {
+                x = format!("Claimed by {c}. {x}");
+            }
+            docs.push(
+                Doc {
+                    y: "e",
+                    o: None,
+                    t: e.title.clone(),
+                    x,
+                    h: site.entry_href((si, ei)),
+                    b,
+                    s: e.status.map(|s| super::views::status_names(s).0),
+                    k: None,
+                    a: Vec::new(),
+                    n: entities_in(site, &|en| en.entries.contains(&(si, ei))),
+                }
+                .finish(),
+            );
+        }
+    }
+    for (pi, p) in site.passages.iter().enumerate() {
+        let source = &site.sources[p.source];
+        let by_entries = p
+            .citations
+            .iter()
+            .filter(|c| matches!(c.citer, Citer::Entry(..)))
+            .count();
+        let cited = match (by_entries, p.citations.len() - by_entries) {
+            (0, m) => format!("cited by {m} timeline moment{}", plural(m)),
+            (e, 0) => format!("cited by {e} entr{}", if e == 1 { "y" } else { "ies" }),
+            (e, m) => format!(
+                "cited by {e} entr{} and {m} moment{}",
+                if e == 1 { "y" } else { "ies" },
+                plural(m)
+            ),
+        };
+        let range = p.range.clone();
+        docs.push(
+            Doc {
+                y: "p",
+                o: Some(p.source),
+                t: super::views::credit(&source.front),
+                x: flatten(site.passage_text(pi)),
+                h: p.id.clone(),
+                b: cited,
+                s: None,
+                k: None,
+                a: Vec::new(),
+                n: entities_in(site, &|en| {
+                    en.mentions.iter().any(|m| {
+                        m.source == p.source
+                            && m.range.start < range.end
+                            && m.range.end > range.start
+                    })
+                }),
+            }
+            .finish(),
+        );
+    }
+    for m in &site.timeline {
+        docs.push(
+            Doc {
+                y: "m",
+                o: None,
+                t: m.title.clone(),
+                x: plain(&m.body),
+                h: format!("timeline.html#{}", m.id),
+                b: format!("Timeline · {}", super::views::format_date(m.date)),
+                s: None,
+                k: None,
+                a: Vec::new(),
+                n: Vec::new(),
+            }
+            .finish(),
+        );
+    }
+    let sources = site
+        .sources
+        .iter()
+        .map(|s| SourceDoc {
+            t: super::views::credit(&s.front),
+            b: s.front.title.clone(),
+            h: format!("sources/{}.html", s.id),
+        })
+        .collect();
+    let index = Index {
+        v: 1,
+        s: sources,
+        d: docs,
+    };
+    let json = script_safe(&serde_json::to_value(&index).unwrap_or_default());
+    format!("window.DOSSIER_INDEX={json};\n")
+}
+
+fn entities_in(site: &Site, mentions: &dyn Fn(&crate::resolve::Entity) -> bool) -> Vec<usize> {
+    site.entities
+        .iter()
+        .enumerate()
+        .filter(|(_, e)| mentions(e))
+        .map(|(i, _)| i)
+        .collect()
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 {
+        ""
+    } else {
+        "s"
+    }
+}
+
+fn flatten(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folding_strips_diacritics_case_and_punctuation() {
+        assert_eq!(fold("Jeon Ha-kyu"), "jeon ha kyu");
+        assert_eq!(fold("  Kim Jong-un’s “train” "), "kim jong un s train");
+        assert_eq!(fold("Pak Thae Sŏng, Ewha"), "pak thae song ewha");
+        assert_eq!(fold("Владивосток"), "vladivostok");
+    }
+
+    #[test]
+    fn the_script_folds_ascii_and_typographic_punctuation_only() {
+        assert!(script_can_fold("Kim’s “train” – 12\u{a0}km"));
+        assert!(!script_can_fold("Sŏng"));
+        assert!(!script_can_fold("김정은"));
+    }
+
+    #[test]
+    fn plain_text_of_markdown() {
+        assert_eq!(
+            plain("See [the summit](@summit/x) and **this**.\n\nNext `code`."),
+            "See the summit and this. Next code."
+        );
+    }
+}

@@ -1,0 +1,300 @@
+/* dossier: search and link previews. Progressive enhancement only: every page reads fully without this script.
+   The index is a script (search-index.js) loaded on demand, so it works from file:// and any sub-folder. */
+(function () {
+  'use strict';
+  var me = document.currentScript;
+  if (!me || !window.URL) return;
+  var root = new URL('..', me.src).href;
+  var index = null;
+  var waiting = [];
+
+  function fold(s) {
+    return s.toLowerCase().normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/[^a-z0-9]+/g, ' ').trim();
+  }
+  /* " a b c " plus each pair of neighbours joined, so "jongun" finds "Jong-un" and "Jong Un". */
+  function keyOf(folded) {
+    var w = folded.split(' ');
+    var joined = [];
+    for (var i = 0; i + 1 < w.length; i++) joined.push(w[i] + w[i + 1]);
+    return ' ' + folded + ' ' + joined.join(' ') + ' ';
+  }
+  function prepare(ix) {
+    var docs = ix.d;
+    var byHref = {};
+    docs.forEach(function (d, i) {
+      d.i = i;
+      if (d.o != null) {
+        var src = ix.s[d.o];
+        d.h = src.h + '#' + d.h;
+        d.t = src.t;
+        d.b = src.b + ' · ' + d.b;
+      }
+      d.a = d.a || [];
+      d.key = keyOf(d.k || fold(d.t + ' ' + d.x + ' ' + d.a.join(' ')));
+      d.tkey = keyOf(fold(d.t + ' ' + d.a.join(' ')));
+      d.raw = (d.t + ' ' + d.x + ' ' + d.a.join(' ')).toLowerCase();
+      byHref[d.h] = d;
+    });
+    return { docs: docs, byHref: byHref };
+  }
+  function load(cb) {
+    if (index) { cb(index); return; }
+    waiting.push(cb);
+    if (waiting.length > 1) return;
+    var s = document.createElement('script');
+    s.src = root + 'assets/search-index.js';
+    s.onload = function () {
+      index = prepare(window.DOSSIER_INDEX || { d: [] });
+      var w = waiting; waiting = [];
+      w.forEach(function (f) { f(index); });
+    };
+    s.onerror = function () { waiting = []; };
+    document.head.appendChild(s);
+  }
+  function el(tag, cls, text) {
+    var e = document.createElement(tag);
+    if (cls) e.className = cls;
+    if (text != null) e.textContent = text;
+    return e;
+  }
+  function cut(text, n) {
+    if (text.length <= n) return text;
+    var s = text.slice(0, n);
+    var sp = s.lastIndexOf(' ');
+    return (sp > n * 0.6 ? s.slice(0, sp) : s) + '…';
+  }
+
+  /* ---------- Search ---------- */
+  var TYPE_RANK = { e: 0, n: 1, m: 2, p: 3 };
+  var TYPE_NAME = { e: 'Point', n: 'Name', m: 'Timeline', p: 'Quoted passage' };
+
+  function search(ix, query) {
+    var q = fold(query);
+    var tokens = q ? q.split(' ') : [];
+    var raw = query.toLowerCase().split(/\s+/).filter(function (t) { return t && !fold(t); });
+    if (!tokens.length && !raw.length) return [];
+    var out = [];
+    ix.docs.forEach(function (d) {
+      var score = 0;
+      for (var i = 0; i < tokens.length; i++) {
+        var t = ' ' + tokens[i];
+        if (d.tkey.indexOf(t) >= 0) score += 3;
+        else if (d.key.indexOf(t) >= 0) score += 1;
+        else if ((d.n || []).some(function (n) { return ix.docs[n] && ix.docs[n].tkey.indexOf(t) >= 0; })) score += 1;
+        else return;
+      }
+      for (var j = 0; j < raw.length; j++) {
+        if (d.raw.indexOf(raw[j]) < 0) return;
+        score += 2;
+      }
+      if (tokens.length > 1 && d.key.indexOf(' ' + q + ' ') >= 0) score += 2;
+      if (d.y === 'e' || d.y === 'n') score += 1;
+      out.push({ d: d, score: score });
+    });
+    out.sort(function (a, b) {
+      return b.score - a.score || TYPE_RANK[a.d.y] - TYPE_RANK[b.d.y] || a.d.i - b.d.i;
+    });
+    return out;
+  }
+  /* Text with the query's words marked, built as DOM nodes (never as HTML). */
+  function marked(text, query) {
+    var frag = document.createDocumentFragment();
+    var words = fold(query).split(' ').filter(Boolean)
+      .map(function (w) { return w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'); });
+    if (!words.length) { frag.appendChild(document.createTextNode(text)); return frag; }
+    var re = new RegExp('(^|[^\\p{L}\\p{N}])(' + words.join('|') + ')', 'giu');
+    var last = 0, m;
+    while ((m = re.exec(text))) {
+      var start = m.index + m[1].length;
+      frag.appendChild(document.createTextNode(text.slice(last, start)));
+      frag.appendChild(el('mark', null, m[2]));
+      last = start + m[2].length;
+      if (re.lastIndex === m.index) re.lastIndex++;
+    }
+    frag.appendChild(document.createTextNode(text.slice(last)));
+    return frag;
+  }
+  /* Up to n characters of text around the first word of the query. */
+  function around(text, query, n) {
+    if (text.length <= n) return text;
+    var first = fold(query).split(' ')[0] || '';
+    var at = first ? text.toLowerCase().indexOf(first) : -1;
+    if (at < n / 3) return cut(text, n);
+    var start = text.indexOf(' ', at - Math.floor(n / 3));
+    if (start < 0 || start > at) start = at;
+    return '…' + cut(text.slice(start + 1), n);
+  }
+  function initSearch() {
+    var list = document.getElementById('search-results');
+    var input = document.getElementById('q');
+    var status = document.getElementById('search-status');
+    if (!list || !input || !status) return;
+    var form = input.form;
+    var timer = 0;
+    function run() {
+      var query = input.value.trim();
+      load(function (ix) {
+        list.textContent = '';
+        if (!query) {
+          status.textContent = 'Type a name, a place or words from a quote: ' + ix.docs.length + ' points, passages, moments and names are searchable.';
+          return;
+        }
+        var hits = search(ix, query);
+        status.textContent = hits.length === 0 ? 'No results for “' + query + '”.'
+          : hits.length + ' result' + (hits.length === 1 ? '' : 's') + ' for “' + query + '”' + (hits.length > 60 ? ', the first 60 shown.' : '.');
+        hits.slice(0, 60).forEach(function (h) {
+          var d = h.d;
+          var li = el('li', 'hit hit-' + d.y);
+          var meta = el('p', 'hit-meta');
+          meta.appendChild(el('span', 'hit-type', TYPE_NAME[d.y]));
+          meta.appendChild(document.createTextNode(' ' + d.b));
+          var a = el('a');
+          a.href = root + d.h;
+          if (d.y === 'p') {
+            a.appendChild(el('span', 'hit-source', d.t));
+            var quote = el('q');
+            quote.appendChild(marked(around(d.x, query, 260), query));
+            li.appendChild(meta);
+            var title = el('p', 'hit-title');
+            title.appendChild(a);
+            li.appendChild(title);
+            var body = el('p', 'hit-text');
+            body.appendChild(quote);
+            li.appendChild(body);
+          } else {
+            a.appendChild(marked(d.t, query));
+            var h = el('p', 'hit-title');
+            h.appendChild(a);
+            li.appendChild(meta);
+            li.appendChild(h);
+            var extra = d.x;
+            if (d.a.length) extra = 'Also written: ' + d.a.join('; ') + '. ' + extra;
+            if (extra) {
+              var p = el('p', 'hit-text');
+              p.appendChild(marked(around(extra, query, 220), query));
+              li.appendChild(p);
+            }
+          }
+          if (d.s) li.classList.add('status-' + d.s);
+          list.appendChild(li);
+        });
+      });
+    }
+    var params = new URLSearchParams(location.search);
+    input.value = params.get('q') || '';
+    input.addEventListener('input', function () {
+      clearTimeout(timer);
+      timer = setTimeout(function () {
+        run();
+        try {
+          var url = new URL(location.href);
+          if (input.value.trim()) url.searchParams.set('q', input.value.trim());
+          else url.searchParams.delete('q');
+          history.replaceState(null, '', url.href);
+        } catch (e) { /* file:// may refuse; the results are shown anyway */ }
+      }, 120);
+    });
+    form.addEventListener('submit', function (e) { e.preventDefault(); clearTimeout(timer); run(); });
+    run();
+  }
+
+  /* ---------- Previews of cross-links (hover and keyboard focus) ---------- */
+  var PREVIEWABLE = /^(sections\/[^#?]+\.html#[^#]+|sources\/[^#?]+\.html#q-[^#]+|timeline\.html#[^#]+|entities\.html#[^#]+)$/;
+  var tip = null, current = null, hideTimer = 0, showTimer = 0;
+
+  function targetOf(a) {
+    if (!a || !a.href || a.closest('.site-nav, .toc, .pv, .results') || a.classList.contains('self')) return null;
+    var href = a.href.split('?')[0];
+    if (href.indexOf(root) !== 0) return null;
+    var rel = href.slice(root.length).replace(/^([^#]*\.html)\?[^#]*/, '$1');
+    return PREVIEWABLE.test(rel) ? rel : null;
+  }
+  function build(d) {
+    var box = document.createDocumentFragment();
+    box.appendChild(el('p', 'pv-meta', d.y === 'p' ? d.t : d.b));
+    if (d.y === 'p') {
+      box.appendChild(el('p', 'pv-quote', '“' + cut(d.x, 320) + '”'));
+      box.appendChild(el('p', 'pv-meta', d.b));
+    } else {
+      box.appendChild(el('p', 'pv-title', d.t));
+      if (d.x) box.appendChild(el('p', 'pv-text', cut(d.x, 240)));
+    }
+    return box;
+  }
+  function place(a) {
+    var r = a.getBoundingClientRect();
+    var w = Math.min(360, document.documentElement.clientWidth - 16);
+    tip.style.width = w + 'px';
+    var left = Math.max(8, Math.min(r.left, document.documentElement.clientWidth - w - 8));
+    var h = tip.offsetHeight;
+    var below = r.bottom + 8;
+    var top = below + h > window.innerHeight && r.top - h - 8 > 0 ? r.top - h - 8 : below;
+    tip.style.left = left + window.scrollX + 'px';
+    tip.style.top = top + window.scrollY + 'px';
+  }
+  function show(a) {
+    var rel = targetOf(a);
+    if (!rel) return;
+    clearTimeout(hideTimer);
+    current = a;
+    load(function (ix) {
+      var d = ix.byHref[rel];
+      if (current !== a || !d) return;
+      if (!tip) {
+        tip = el('div', 'pv');
+        tip.id = 'dossier-preview';
+        tip.setAttribute('role', 'tooltip');
+        tip.addEventListener('mouseenter', function () { clearTimeout(hideTimer); });
+        tip.addEventListener('mouseleave', function () { hide(0); });
+        document.body.appendChild(tip);
+      }
+      tip.textContent = '';
+      tip.appendChild(build(d));
+      tip.hidden = false;
+      place(a);
+      a.setAttribute('aria-describedby', tip.id);
+    });
+  }
+  function hide(delay) {
+    clearTimeout(showTimer);
+    clearTimeout(hideTimer);
+    hideTimer = setTimeout(function () {
+      if (current) current.removeAttribute('aria-describedby');
+      current = null;
+      if (tip) tip.hidden = true;
+    }, delay);
+  }
+  function linkOf(e) {
+    return e.target && e.target.closest ? e.target.closest('a[href]') : null;
+  }
+  function initPreviews() {
+    document.addEventListener('mouseover', function (e) {
+      var a = linkOf(e);
+      if (!a || a === current || !targetOf(a)) return;
+      clearTimeout(showTimer);
+      showTimer = setTimeout(function () { show(a); }, 250);
+    });
+    document.addEventListener('mouseout', function (e) {
+      var a = linkOf(e);
+      if (a && (!e.relatedTarget || !a.contains(e.relatedTarget))) hide(300);
+    });
+    document.addEventListener('focusin', function (e) {
+      var a = linkOf(e);
+      if (a && targetOf(a)) show(a); else if (current) hide(0);
+    });
+    document.addEventListener('focusout', function (e) {
+      if (linkOf(e) === current) hide(150);
+    });
+    document.addEventListener('keydown', function (e) {
+      if (e.key === 'Escape' && current) hide(0);
+    });
+    window.addEventListener('scroll', function () { if (current && tip && !tip.hidden) place(current); }, { passive: true });
+  }
+
+  function start() {
+    initSearch();
+    initPreviews();
+  }
+  if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', start);
+  else start();
+}());
