@@ -19,6 +19,11 @@ pub fn claim_review(site: &Site, key: (usize, usize)) -> String {
         .collect();
     cited.sort_unstable();
     cited.dedup();
+    let first_published = cited
+        .iter()
+        .map(|&s| site.sources[s].published)
+        .min()
+        .map(|d| d.format("%Y-%m-%d").to_string());
     let appearances: Vec<Value> = cited
         .into_iter()
         .map(|source| {
@@ -47,8 +52,13 @@ pub fn claim_review(site: &Site, key: (usize, usize)) -> String {
             "appearance": appearances,
         },
     });
-    if let Some(base) = &site.meta.base_url {
-        review["url"] = json!(format!("{base}{}", site.entry_href(key)));
+    // The fact check's own address: absolute with a base URL, else the entry's fragment on its page.
+    review["url"] = match &site.meta.base_url {
+        Some(base) => json!(format!("{base}{}", site.entry_href(key))),
+        None => json!(format!("#{}", e.id)),
+    };
+    if let Some(date) = first_published {
+        review["itemReviewed"]["datePublished"] = json!(date);
     }
     script_safe(&review)
 }

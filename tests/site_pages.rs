@@ -1,0 +1,337 @@
+//! The reader's site, checked on the rendered files: page weight, standard files and meta, landmarks, no outside
+//! requests, passage-level backlinks, clickable highlights, the entities index and the search index.
+
+mod common;
+
+use std::collections::HashMap;
+
+use dossier::render::{OutputFile, RenderOptions};
+use dossier::resolve::Citer;
+use serde_json::Value;
+
+fn built() -> dossier::Built {
+    dossier::build_in_memory(&common::repo(), &RenderOptions::default())
+        .expect("the dossier builds")
+}
+
+fn file<'a>(files: &'a [OutputFile], path: &str) -> &'a str {
+    let f = files
+        .iter()
+        .find(|f| f.path == path)
+        .unwrap_or_else(|| panic!("no file {path}"));
+    std::str::from_utf8(&f.bytes).unwrap()
+}
+
+fn pages(files: &[OutputFile]) -> impl Iterator<Item = (&str, &str)> {
+    files
+        .iter()
+        .filter(|f| f.path.ends_with(".html"))
+        .map(|f| (f.path.as_str(), std::str::from_utf8(&f.bytes).unwrap()))
+}
+
+/// Every `src` and `href` of `<script>` and `<link>` elements of a page.
+fn subresources(html: &str) -> Vec<String> {
+    use html5gum::{Token, Tokenizer};
+    let mut out = Vec::new();
+    for token in Tokenizer::new(html).flatten() {
+        if let Token::StartTag(t) = token {
+            let attr = match t.name.as_slice() {
+                b"script" => "src",
+                b"link" => "href",
+                b"img" | b"iframe" | b"source" => "src",
+                _ => continue,
+            };
+            if t.name.as_slice() == b"link"
+                && t.attributes.get(b"rel".as_slice()).map(|v| v.as_slice()) == Some(b"canonical")
+            {
+                continue;
+            }
+            if let Some(v) = t.attributes.get(attr.as_bytes()) {
+                out.push(String::from_utf8_lossy(v).into_owned());
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn no_page_weighs_over_100_kb_with_its_css_and_js() {
+    let built = built();
+    let mut report = Vec::new();
+    for (path, html) in pages(&built.files) {
+        let depth = path.matches('/').count();
+        let mut bytes = html.len();
+        for sub in subresources(html) {
+            assert!(
+                !sub.contains("://") && !sub.starts_with("//"),
+                "{path}: outside request {sub}"
+            );
+            let resolved = sub.trim_start_matches("../");
+            assert_eq!(sub.matches("../").count(), depth, "{path}: {sub}");
+            if resolved.ends_with("search-index.js") {
+                continue;
+            }
+            bytes += file(&built.files, resolved).len();
+        }
+        report.push((bytes, path.to_owned()));
+        assert!(
+            bytes <= 100 * 1024,
+            "{path} weighs {bytes} bytes with its CSS and JS"
+        );
+    }
+    report.sort();
+    let heaviest = report.last().unwrap();
+    eprintln!(
+        "heaviest page: {} at {:.1} KB (HTML+CSS+JS)",
+        heaviest.1,
+        heaviest.0 as f64 / 1024.0
+    );
+}
+
+#[test]
+fn every_page_has_landmarks_meta_and_the_standard_files_exist() {
+    let built = built();
+    for (path, html) in pages(&built.files) {
+        for needle in [
+            "<html lang=\"en\">",
+            "<meta name=\"viewport\"",
+            "<a class=\"skip-link\" href=\"#main\">",
+            "<header class=\"masthead\">",
+            "<nav class=\"wrap site-nav\" aria-label=\"Dossier\">",
+            "<main id=\"main\"",
+            "<footer class=\"site-footer\">",
+            "<meta property=\"og:title\"",
+            "<meta property=\"og:site_name\"",
+            "<meta name=\"twitter:card\" content=\"summary\">",
+            "<meta name=\"description\"",
+            "rel=\"icon\"",
+            "assets/style.css",
+            "assets/dossier.js\" defer>",
+        ] {
+            assert!(html.contains(needle), "{path} lacks {needle}");
+        }
+        assert_eq!(html.matches("<h1").count(), 1, "{path}: one h1");
+        assert!(
+            !html.contains("<style") && !html.contains(" style=\""),
+            "{path}"
+        );
+    }
+    for path in [
+        "robots.txt",
+        "404.html",
+        "assets/favicon.svg",
+        "assets/search-index.js",
+        "search.html",
+        "corroboration.html",
+        "entities.html",
+        "annotations.jsonld",
+        "dossier.json",
+    ] {
+        assert!(built.files.iter().any(|f| f.path == path), "no {path}");
+    }
+    let css = file(&built.files, "assets/style.css");
+    for needle in [
+        "prefers-color-scheme:dark",
+        "@media print",
+        ":focus-visible",
+        "@font-face",
+    ] {
+        let present = css.replace(": ", ":").contains(needle);
+        assert_eq!(present, needle != "@font-face", "style.css and {needle}");
+    }
+}
+
+#[test]
+fn each_passage_lists_every_citer_and_its_highlight_links_to_one() {
+    let built = built();
+    let site = &built.site;
+    for (si, source) in site.sources.iter().enumerate() {
+        let html = file(&built.files, &format!("sources/{}.html", source.id));
+        for &p in &source.passages {
+            let passage = site.passage(p);
+            assert_eq!(passage.source, si);
+            // The note follows the passage's last segment: every citer is linked there, with its stance.
+            let start = html
+                .find(&format!("id=\"{}\"", passage.id))
+                .unwrap_or_else(|| panic!("no anchor {}", passage.id));
+            let rest = &html[start..];
+            let note = &rest[rest.find("<span class=\"sn\">").unwrap()..];
+            let note = &note[..note.find("</sup>").unwrap()];
+            for c in &passage.citations {
+                let href = format!("href=\"../{}\"", site.citer_href(c.citer));
+                if !note.contains(&href) {
+                    // Overlapping passages: another passage's note may come first; search all notes.
+                    assert!(
+                        html.matches(&href).count() >= 1,
+                        "{}: no link to {href}",
+                        passage.id
+                    );
+                }
+            }
+            // The highlight itself links to an entry or moment citing the innermost passage there.
+            let segment = &rest[..rest.find("</mark>").unwrap()];
+            let at = passage.range.start;
+            let linked = source.passages.iter().any(|&q| {
+                let other = site.passage(q);
+                other.range.start <= at
+                    && other.range.end > at
+                    && other.citations.iter().any(|c| {
+                        segment.contains(&format!("<a href=\"../{}\">", site.citer_href(c.citer)))
+                    })
+            });
+            assert!(linked, "the highlight of {} links to no citer", passage.id);
+        }
+        let notes = html.matches("<span class=\"sn\">").count();
+        assert_eq!(notes, source.passages.len(), "one note per passage");
+    }
+    // Entries list their evidence passages (the other direction).
+    let train = file(&built.files, "sections/train.html");
+    let departure = &site.sections[0].entries[0];
+    for ev in &departure.evidence {
+        assert!(train.contains(&format!("href=\"../{}\"", site.passage_href(ev.passage))));
+    }
+    // A passage cited by several entries shows letters, Wikipedia style.
+    let shared = site
+        .passages
+        .iter()
+        .find(|p| {
+            p.citations
+                .iter()
+                .filter(|c| matches!(c.citer, Citer::Entry(..)))
+                .count()
+                > 1
+        })
+        .expect("a passage cited twice");
+    let page = file(
+        &built.files,
+        &format!("sources/{}.html", site.sources[shared.source].id),
+    );
+    assert!(
+        page.contains("<span class=\"l\">a</span>") && page.contains("<span class=\"l\">b</span>")
+    );
+}
+
+#[test]
+fn the_entities_index_finds_every_spelling_in_the_sources() {
+    let built = built();
+    let site = &built.site;
+    let jeon = site
+        .entities
+        .iter()
+        .find(|e| e.id == "jeon-ha-kyu")
+        .expect("Jeon Ha-kyu");
+    let mut spellings: Vec<(&str, &str)> = jeon
+        .mentions
+        .iter()
+        .map(|m| {
+            let s = &site.sources[m.source];
+            (s.id.as_str(), &s.text[m.range.clone()])
+        })
+        .collect();
+    spellings.sort_unstable();
+    assert_eq!(
+        spellings,
+        [
+            ("cbc", "Jeon Ha Gyu"),
+            ("cnn", "Jeon Ha-kyu"),
+            ("kbs", "Jeon ha-kyu")
+        ]
+    );
+    let rasiulis = site
+        .entities
+        .iter()
+        .find(|e| e.id == "andrew-rasiulis")
+        .unwrap();
+    let names: Vec<&str> = rasiulis
+        .mentions
+        .iter()
+        .map(|m| &site.sources[m.source].text[m.range.clone()])
+        .collect();
+    assert!(names.contains(&"Andrew Rasiulis") && names.contains(&"Raisulis"));
+    // "Kim" is Kim Jong-un, but "Kim Myong Sik" and "Kim Jong-il" are themselves.
+    let kim = site
+        .entities
+        .iter()
+        .find(|e| e.id == "kim-jong-un")
+        .unwrap();
+    assert!(kim.mentions.iter().all(|m| {
+        let t = &site.sources[m.source].text[m.range.clone()];
+        !t.contains("Myong") && !t.contains("Jong-il")
+    }));
+    assert!(kim.mentions.len() > 50, "{} mentions", kim.mentions.len());
+    let page = file(&built.files, "entities.html");
+    assert!(page.contains("id=\"jeon-ha-kyu\""));
+    assert!(page.contains("Also written: Jeon Ha Gyu; Jeon Ha-gyu"));
+    assert!(page.contains("<a href=\"sources/kbs.html#p-"));
+    // Every entity of the file is found at least once (no stale spellings).
+    assert!(site.entities.iter().all(|e| !e.mentions.is_empty()));
+}
+
+/// The search index as JSON.
+fn search_index(files: &[OutputFile]) -> Value {
+    let js = file(files, "assets/search-index.js");
+    let json = js
+        .strip_prefix("window.DOSSIER_INDEX=")
+        .and_then(|s| s.trim_end().strip_suffix(';'))
+        .expect("a script assigning a global");
+    serde_json::from_str(json).expect("JSON")
+}
+
+#[test]
+fn the_search_index_covers_entries_passages_moments_and_names_and_stays_small() {
+    let built = built();
+    let site = &built.site;
+    let index = search_index(&built.files);
+    let size = file(&built.files, "assets/search-index.js").len();
+    eprintln!("search index: {:.1} KB", size as f64 / 1024.0);
+    assert!(size < 120 * 1024, "search index is {size} bytes");
+    let docs = index["d"].as_array().unwrap();
+    let sources = index["s"].as_array().unwrap();
+    let mut by_type: HashMap<&str, usize> = HashMap::new();
+    for d in docs {
+        *by_type.entry(d["y"].as_str().unwrap()).or_default() += 1;
+        // Each result links straight to an element of a page.
+        let href = match d["o"].as_u64() {
+            Some(o) => format!(
+                "{}#{}",
+                sources[o as usize]["h"].as_str().unwrap(),
+                d["h"].as_str().unwrap()
+            ),
+            None => d["h"].as_str().unwrap().to_owned(),
+        };
+        let (page, id) = href.split_once('#').unwrap();
+        assert!(
+            file(&built.files, page).contains(&format!("id=\"{id}\"")),
+            "{href}"
+        );
+        // The script folds ASCII itself; a key is shipped only for what it cannot fold.
+        if let Some(k) = d["k"].as_str() {
+            assert!(k.is_ascii() && k == k.to_lowercase());
+        }
+    }
+    let entries: usize = site.sections.iter().map(|s| s.entries.len()).sum();
+    assert_eq!(by_type["e"], entries);
+    assert_eq!(by_type["p"], site.passages.len());
+    assert_eq!(by_type["m"], site.timeline.len());
+    assert_eq!(by_type["n"], site.entities.len());
+    // Entity documents come first, so passages can name the entities they mention by index.
+    assert!(docs[..site.entities.len()].iter().all(|d| d["y"] == "n"));
+    let jeon = docs
+        .iter()
+        .position(|d| d["h"] == "entities.html#jeon-ha-kyu")
+        .unwrap();
+    let quoting = docs
+        .iter()
+        .filter(|d| {
+            d["n"]
+                .as_array()
+                .is_some_and(|n| n.iter().any(|i| i.as_u64() == Some(jeon as u64)))
+        })
+        .count();
+    assert!(quoting >= 2, "{quoting} documents mention Jeon Ha-kyu");
+    // The folding the script relies on, done at build time with deunicode.
+    assert_eq!(
+        dossier::render::search::fold("Jeon Ha-kyu, Pyŏngyang"),
+        "jeon ha kyu pyongyang"
+    );
+}
