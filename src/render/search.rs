@@ -45,7 +45,8 @@ struct Doc {
     x: String,
     /// Root-relative link; for passages only the fragment id.
     h: String,
-    /// One line of context: kind and status, section, source title.
+    /// One line of context: kind and status, section (passages: made by the script from `o` and `e`).
+    #[serde(skip_serializing_if = "String::is_empty")]
     b: String,
     /// Claim status (css name), if any.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -59,6 +60,12 @@ struct Doc {
     /// Entities mentioned (indices of entity documents), so a transliteration finds the passage too.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     n: Vec<usize>,
+    /// Passages: the words around it in its paragraph (before, after), for previews.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    c: Option<[String; 2]>,
+    /// Passages: the documents (entries, moments) that cite it.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    e: Vec<usize>,
 }
 
 impl Doc {
@@ -141,6 +148,8 @@ pub fn index_js(site: &Site) -> String {
                 k: None,
                 a: e.aliases.iter().cloned().chain(e.native.clone()).collect(),
                 n: Vec::new(),
+                c: None,
+                e: Vec::new(),
             }
             .finish(),
         );
@@ -171,27 +180,45 @@ pub fn index_js(site: &Site) -> String {
                     k: None,
                     a: Vec::new(),
                     n: entities_in(site, &|en| en.entries.contains(&(si, ei))),
+                    c: None,
+                    e: Vec::new(),
                 }
                 .finish(),
             );
         }
     }
+    // Document indices of the citers: entries follow the entities, moments follow the passages.
+    let mut entry_doc: Vec<Vec<usize>> = Vec::new();
+    let mut next = site.entities.len();
+    for section in &site.sections {
+        entry_doc.push((next..next + section.entries.len()).collect());
+        next += section.entries.len();
+    }
+    let first_moment = next + site.passages.len();
     for (pi, p) in site.passages.iter().enumerate() {
         let source = &site.sources[p.source];
-        let by_entries = p
+        let line = source
+            .lines
+            .iter()
+            .find(|l| l.range.start <= p.range.start && p.range.start <= l.range.end)
+            .map_or(p.range.clone(), |l| l.range.clone());
+        let before = &source.text[line.start.min(p.range.start)..p.range.start];
+        let last = source
+            .lines
+            .iter()
+            .find(|l| l.range.start <= p.range.end && p.range.end <= l.range.end)
+            .map_or(p.range.end, |l| l.range.end);
+        let after = &source.text[p.range.end..last.max(p.range.end)];
+        let context = [words_before(before, 70), words_after(after, 70)];
+        let mut citers: Vec<usize> = p
             .citations
             .iter()
-            .filter(|c| matches!(c.citer, Citer::Entry(..)))
-            .count();
-        let cited = match (by_entries, p.citations.len() - by_entries) {
-            (0, m) => format!("cited by {m} timeline moment{}", plural(m)),
-            (e, 0) => format!("cited by {e} entr{}", if e == 1 { "y" } else { "ies" }),
-            (e, m) => format!(
-                "cited by {e} entr{} and {m} moment{}",
-                if e == 1 { "y" } else { "ies" },
-                plural(m)
-            ),
-        };
+            .map(|c| match c.citer {
+                Citer::Entry(s, e) => entry_doc[s][e],
+                Citer::Moment(m) => first_moment + m,
+            })
+            .collect();
+        citers.dedup();
         let range = p.range.clone();
         docs.push(
             Doc {
@@ -200,10 +227,12 @@ pub fn index_js(site: &Site) -> String {
                 t: super::views::credit(&source.front),
                 x: flatten(site.passage_text(pi)),
                 h: p.id.clone(),
-                b: cited,
+                b: String::new(),
                 s: None,
                 k: None,
                 a: Vec::new(),
+                c: Some(context),
+                e: citers,
                 n: entities_in(site, &|en| {
                     en.mentions.iter().any(|m| {
                         m.source == p.source
@@ -228,6 +257,8 @@ pub fn index_js(site: &Site) -> String {
                 k: None,
                 a: Vec::new(),
                 n: Vec::new(),
+                c: None,
+                e: Vec::new(),
             }
             .finish(),
         );
@@ -259,11 +290,41 @@ fn entities_in(site: &Site, mentions: &dyn Fn(&crate::resolve::Entity) -> bool) 
         .collect()
 }
 
-fn plural(n: usize) -> &'static str {
-    if n == 1 {
-        ""
+/// The last words of `text`, at most about `chars` characters, with "…" when cut.
+/// A space is kept at the passage's side when the text has one there.
+fn words_before(text: &str, chars: usize) -> String {
+    let space = if text.ends_with(char::is_whitespace) {
+        " "
     } else {
-        "s"
+        ""
+    };
+    let text = flatten(text);
+    let n = text.chars().count();
+    if n <= chars {
+        return format!("{text}{space}");
+    }
+    let tail: String = text.chars().skip(n - chars).collect();
+    match tail.split_once(' ') {
+        Some((_, rest)) => format!("…{rest}{space}"),
+        None => format!("…{tail}{space}"),
+    }
+}
+
+/// The first words of `text`, at most about `chars` characters, with "…" when cut.
+fn words_after(text: &str, chars: usize) -> String {
+    let space = if text.starts_with(char::is_whitespace) {
+        " "
+    } else {
+        ""
+    };
+    let text = flatten(text);
+    if text.chars().count() <= chars {
+        return format!("{space}{text}");
+    }
+    let head: String = text.chars().take(chars).collect();
+    match head.rsplit_once(' ') {
+        Some((keep, _)) => format!("{space}{keep}…"),
+        None => format!("{space}{head}…"),
     }
 }
 

@@ -740,6 +740,8 @@ struct EntityView {
     id: String,
     name: String,
     native: Option<String>,
+    /// BCP 47 tag of the native spelling's script, so it is read and rendered in its language.
+    native_lang: Option<&'static str>,
     aliases: Vec<String>,
     description: Option<String>,
     mention_count: usize,
@@ -830,6 +832,7 @@ fn entities(site: &Site, c: &mut Context) {
                     id: e.id.clone(),
                     name: e.name.clone(),
                     native: e.native.clone(),
+                    native_lang: e.native.as_deref().and_then(script_language),
                     aliases: e.aliases.clone(),
                     description: e.description.clone(),
                     mention_count: e.mentions.len(),
@@ -855,4 +858,41 @@ fn entities(site: &Site, c: &mut Context) {
         }
     }
     insert(c, "groups", &groups);
+}
+
+/// The language a name's script most likely belongs to: Hangul is Korean, Cyrillic Russian, kana Japanese,
+/// Han characters (without kana or Hangul) Chinese.
+fn script_language(name: &str) -> Option<&'static str> {
+    let has = |ranges: &[(char, char)]| {
+        name.chars()
+            .any(|c| ranges.iter().any(|&(a, b)| (a..=b).contains(&c)))
+    };
+    if has(&[
+        ('\u{ac00}', '\u{d7af}'),
+        ('\u{1100}', '\u{11ff}'),
+        ('\u{3130}', '\u{318f}'),
+    ]) {
+        Some("ko")
+    } else if has(&[('\u{3040}', '\u{30ff}')]) {
+        Some("ja")
+    } else if has(&[('\u{4e00}', '\u{9fff}')]) {
+        Some("zh")
+    } else if has(&[('\u{0400}', '\u{04ff}')]) {
+        Some("ru")
+    } else {
+        None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn native_names_get_the_language_of_their_script() {
+        assert_eq!(script_language("김정은"), Some("ko"));
+        assert_eq!(script_language("Владимир Путин"), Some("ru"));
+        assert_eq!(script_language("张国清"), Some("zh"));
+        assert_eq!(script_language("Putin"), None);
+    }
 }

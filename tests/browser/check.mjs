@@ -178,7 +178,9 @@ async function inView(page, id) {
     return r.bottom > 0 && r.top < window.innerHeight;
   }, id);
 }
-const sourcePage = pages.find((p) => /^sources\/(?!index)[^/]+\.html$/.test(p));
+// The source page with the most markup: the densest highlights and notes.
+const sourcePage = pages.filter((p) => /^sources\/(?!index)[^/]+\.html$/.test(p))
+  .sort((a, b) => statSync(join(site, b)).size - statSync(join(site, a)).size)[0];
 const sectionPage = pages.find((p) => p.startsWith('sections/'));
 
 await flow('click a highlight on a source page, land on the entry that quotes it', async (page) => {

@@ -25,9 +25,14 @@
       d.i = i;
       if (d.o != null) {
         var src = ix.s[d.o];
+        var entries = (d.e || []).filter(function (i) { return docs[i].y === 'e'; }).length;
+        var moments = (d.e || []).length - entries;
+        var by = [];
+        if (entries) by.push(entries + (entries === 1 ? ' entry' : ' entries'));
+        if (moments) by.push(moments + (moments === 1 ? ' timeline moment' : ' timeline moments'));
         d.h = src.h + '#' + d.h;
         d.t = src.t;
-        d.b = src.b + ' · ' + d.b;
+        d.b = src.b + ' · cited by ' + by.join(' and ');
       }
       d.a = d.a || [];
       d.key = keyOf(d.k || fold(d.t + ' ' + d.x + ' ' + d.a.join(' ')));
@@ -209,12 +214,19 @@
     var rel = href.slice(root.length).replace(/^([^#]*\.html)\?[^#]*/, '$1');
     return PREVIEWABLE.test(rel) ? rel : null;
   }
-  function build(d) {
+  function build(d, ix) {
     var box = document.createDocumentFragment();
     box.appendChild(el('p', 'pv-meta', d.y === 'p' ? d.t : d.b));
     if (d.y === 'p') {
-      box.appendChild(el('p', 'pv-quote', '“' + cut(d.x, 320) + '”'));
-      box.appendChild(el('p', 'pv-meta', d.b));
+      /* The passage in its paragraph: the words around it are the context the evidence list lacks. */
+      var q = el('p', 'pv-quote');
+      var c = d.c || ['', ''];
+      q.appendChild(el('span', 'pv-ctx', c[0]));
+      q.appendChild(el('mark', null, cut(d.x, 320)));
+      q.appendChild(el('span', 'pv-ctx', c[1]));
+      box.appendChild(q);
+      var by = (d.e || []).map(function (i) { return ix.docs[i] && ix.docs[i].t; }).filter(Boolean);
+      box.appendChild(el('p', 'pv-meta', by.length ? 'Cited by: ' + by.join(' · ') : d.b));
     } else {
       box.appendChild(el('p', 'pv-title', d.t));
       if (d.x) box.appendChild(el('p', 'pv-text', cut(d.x, 240)));
@@ -249,7 +261,7 @@
         document.body.appendChild(tip);
       }
       tip.textContent = '';
-      tip.appendChild(build(d));
+      tip.appendChild(build(d, ix));
       tip.hidden = false;
       place(a);
       a.setAttribute('aria-describedby', tip.id);
