@@ -381,6 +381,25 @@ fn a_source_with_a_url_links_to_the_original_with_a_text_fragment() {
     );
     let kbs = file(&built.files, "sources/kbs.html");
     assert!(kbs.contains("href=\"https://world.kbs.co.kr/news/view.htm?No=1\""));
+    // Each note of the source page links to its passage in the original too.
+    let kbs_passages = built
+        .site
+        .sources
+        .iter()
+        .find(|s| s.id == "kbs")
+        .unwrap()
+        .passages
+        .len();
+    assert_eq!(
+        kbs.matches("class=\"orig\" href=\"https://world.kbs.co.kr/news/view.htm?No=1#:~:text=")
+            .count(),
+        kbs_passages
+    );
+    let model = json(&built.files, "dossier.json");
+    for p in model["passages"].as_array().unwrap() {
+        let original = p["original"].as_str();
+        assert_eq!(original.is_some(), p["source"] == "kbs", "{p}");
+    }
     // Every fragment link is well formed: no raw space, comma-separated terms, `-` only as prefix/suffix syntax.
     for link in train
         .split("href=\"")

@@ -193,6 +193,7 @@ pub fn dossier_json(site: &Site) -> String {
                 "utf8_end": p.range.end,
                 "text": site.passage_text(pi),
                 "href": site.passage_href(pi),
+                "original": site.sources[p.source].front.url.as_ref().map(|u| super::textfrag::link(u, text, p.range.clone())),
                 "cited_by": p.citations.iter().map(|c| {
                     let mut v = match c.citer {
                         Citer::Entry(s, e) => json!({"entry": site.sections[s].entries[e].id}),
