@@ -335,3 +335,54 @@ fn the_search_index_covers_entries_passages_moments_and_names_and_stays_small() 
         "jeon ha kyu pyongyang"
     );
 }
+
+#[test]
+fn entities_file_errors_are_located_and_a_dossier_without_one_has_no_index() {
+    let site = common::fixture_site(&common::repo().join("tests/fixtures/base"));
+    let plain = dossier::build_in_memory(site.path(), &RenderOptions::default()).unwrap();
+    assert!(!plain.files.iter().any(|f| f.path == "entities.html"));
+    assert!(pages(&plain.files).all(|(_, html)| !html.contains("entities.html")));
+    assert!(dossier::check::verify_links(&plain.files).is_empty());
+
+    std::fs::write(
+        site.path().join("content/entities.yaml"),
+        "entities:\n  - id: kim\n    kind: person\n    name: Kim\n  - id: kim\n    kind: person\n    name: Kim Jong-un\n    aliases: [kim]\n  - id: moon\n    kind: planet\n    name: Moon\n",
+    )
+    .unwrap();
+    let Err(dossier::Error::Content(diags)) =
+        dossier::build_in_memory(site.path(), &RenderOptions::default())
+    else {
+        panic!("a bad entities file must fail the build");
+    };
+    let text: String = diags.iter().map(|d| format!("{d}\n")).collect();
+    assert!(text.contains("content/entities.yaml:"), "{text}");
+    assert!(text.contains("planet"), "unknown kind: {text}");
+
+    std::fs::write(
+        site.path().join("content/entities.yaml"),
+        "entities:\n  - id: kim\n    kind: person\n    name: Kim\n  - id: kim\n    kind: person\n    name: Kim Jong-un\n    aliases: [kim]\n",
+    )
+    .unwrap();
+    let Err(dossier::Error::Content(diags)) =
+        dossier::build_in_memory(site.path(), &RenderOptions::default())
+    else {
+        panic!("duplicate ids must fail the build");
+    };
+    let text: String = diags.iter().map(|d| format!("{d}\n")).collect();
+    assert!(
+        text.contains("content/entities.yaml:5:") && text.contains("duplicate entity id `kim`"),
+        "{text}"
+    );
+    assert!(text.contains("`kim` names two entities"), "{text}");
+
+    std::fs::write(
+        site.path().join("content/entities.yaml"),
+        "entities:\n  - id: kim-jong-un\n    kind: person\n    name: Kim\n    native: 김정은\n  - id: pyongyang\n    kind: place\n    name: Pyongyang\n",
+    )
+    .unwrap();
+    let built = dossier::build_in_memory(site.path(), &RenderOptions::default()).unwrap();
+    let page = file(&built.files, "entities.html");
+    assert!(page.contains("<span class=\"native\" lang=\"ko\">김정은</span>"));
+    assert_eq!(built.site.entities[0].mentions.len(), 1);
+    assert!(dossier::check::verify_links(&built.files).is_empty());
+}
