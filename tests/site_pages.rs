@@ -386,3 +386,69 @@ fn entities_file_errors_are_located_and_a_dossier_without_one_has_no_index() {
     assert_eq!(built.site.entities[0].mentions.len(), 1);
     assert!(dossier::check::verify_links(&built.files).is_empty());
 }
+
+#[test]
+fn corroboration_lists_the_sources_that_speak_once_a_grid_would_be_too_wide() {
+    let site = common::fixture_site(&common::repo().join("tests/fixtures/base"));
+    let grid = dossier::build_in_memory(site.path(), &RenderOptions::default()).unwrap();
+    let page = file(&grid.files, "corroboration.html");
+    assert!(
+        page.contains("<th scope=\"col\"><a href=\"sources/wire.html\""),
+        "one column per source"
+    );
+
+    let wide = dossier::render::MATRIX_MAX_SOURCES + 1;
+    let mut yaml = String::from("title: Wide\nsummary: Many sources.\nentries:\n");
+    for i in 0..wide {
+        std::fs::write(
+            site.path().join(format!("content/articles/s{i:03}.txt")),
+            format!("---\ntitle: Story {i}\noutlet: Outlet {i}\npublished: 2023-09-12\n---\nThe train number {i} left on time.\n"),
+        )
+        .unwrap();
+    }
+    // Two entries: one backed by every source, one by a single source (which must be flagged).
+    yaml.push_str("  - id: all\n    kind: fact\n    title: Every train left\n    evidence:\n");
+    for i in 0..wide {
+        let stance = if i == 7 { "disputes" } else { "supports" };
+        yaml.push_str(&format!(
+            "      - {{source: s{i:03}, quote: \"train number {i} left\", stance: {stance}}}\n"
+        ));
+    }
+    yaml.push_str("  - id: one\n    kind: fact\n    title: One train was on time\n    evidence:\n      - {source: s003, quote: left on time}\n");
+    std::fs::write(site.path().join("content/annotations/wide.yaml"), yaml).unwrap();
+    let dossier_yaml = site.path().join("content/dossier.yaml");
+    let text = std::fs::read_to_string(&dossier_yaml).unwrap();
+    std::fs::write(
+        &dossier_yaml,
+        text.replace("sections: [train]", "sections: [train, wide]"),
+    )
+    .unwrap();
+
+    let built = dossier::build_in_memory(site.path(), &RenderOptions::default()).unwrap();
+    let page = file(&built.files, "corroboration.html");
+    assert!(
+        !page.contains("<th scope=\"col\"><a href=\"sources/"),
+        "no column per source"
+    );
+    let row = |id: &str| {
+        let at = page
+            .find(&format!("href=\"sections/wide.html#{id}\""))
+            .unwrap_or_else(|| panic!("row {id}"));
+        &page[at..at + page[at..].find("</tr>").unwrap()]
+    };
+    let all = row("all");
+    assert_eq!(
+        all.matches("<li>").count(),
+        wide,
+        "every citing source, once"
+    );
+    assert!(
+        all.contains("s007<span class=\"visually-hidden\">: disputes</span>"),
+        "{all}"
+    );
+    assert!(!all.contains("single source"));
+    let one = row("one");
+    assert_eq!(one.matches("<li>").count(), 1);
+    assert!(one.contains("single source"));
+    assert!(dossier::check::verify_links(&built.files).is_empty());
+}

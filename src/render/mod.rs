@@ -10,6 +10,7 @@ pub mod textfrag;
 mod views;
 
 pub use exports::{code_points, ANNO_CONTEXT};
+pub use views::MATRIX_MAX_SOURCES;
 
 use std::path::{Path, PathBuf};
 

@@ -658,6 +658,14 @@ struct MatrixCell {
     stance: &'static str,
     href: Option<String>,
     count: usize,
+    /// The source, named in the list form (too many sources for a grid).
+    source: Option<CellSource>,
+}
+
+#[derive(Serialize)]
+struct CellSource {
+    id: String,
+    credit: String,
 }
 
 fn sources_index(site: &Site, c: &mut Context) {
@@ -667,10 +675,21 @@ fn sources_index(site: &Site, c: &mut Context) {
     insert(c, "sources", &sources);
 }
 
+/// Above this many sources the corroboration page lists, per point, only the sources that speak: a full
+/// grid would grow with entries x sources and stop being readable long before that.
+pub const MATRIX_MAX_SOURCES: usize = 40;
+
 fn matrix(site: &Site, c: &mut Context) {
-    let sources: Vec<SourceView> = (0..site.sources.len())
-        .map(|i| source_view(site, i))
-        .collect();
+    let grid = site.sources.len() <= MATRIX_MAX_SOURCES;
+    let sources: Vec<SourceView> = if grid {
+        (0..site.sources.len())
+            .map(|i| source_view(site, i))
+            .collect()
+    } else {
+        Vec::new()
+    };
+    insert(c, "grid", &grid);
+    insert(c, "source_total", &site.sources.len());
     insert(c, "sources", &sources);
     let matrix: Vec<MatrixSection> = site
         .sections
@@ -684,34 +703,29 @@ fn matrix(site: &Site, c: &mut Context) {
                 .iter()
                 .enumerate()
                 .map(|(ei, e)| {
-                    let cells: Vec<MatrixCell> = (0..site.sources.len())
-                        .map(|src| {
-                            let items: Vec<&Evidence> =
-                                e.evidence.iter().filter(|ev| ev.source == src).collect();
-                            // A source that both supports and disputes shows its strongest stance: disputes.
-                            let stance = if items.is_empty() {
-                                "silent"
-                            } else if items.iter().any(|ev| ev.stance == Stance::Disputes) {
-                                "disputes"
-                            } else if items.iter().any(|ev| ev.stance == Stance::Supports) {
-                                "supports"
-                            } else {
-                                "context"
-                            };
-                            MatrixCell {
-                                stance,
-                                href: items.first().map(|ev| site.passage_href(ev.passage)),
-                                count: items.len(),
-                            }
-                        })
-                        .collect();
-                    let cited = cells.iter().filter(|c| c.count > 0).count();
+                    let cited = cited_sources(site, &e.evidence);
+                    let cells = if grid {
+                        let mut next = cited.iter().peekable();
+                        (0..site.sources.len())
+                            .map(|src| match next.next_if(|c| c.source == src) {
+                                Some(c) => c.cell(),
+                                None => MatrixCell {
+                                    stance: "silent",
+                                    href: None,
+                                    count: 0,
+                                    source: None,
+                                },
+                            })
+                            .collect()
+                    } else {
+                        cited.iter().map(CitedSource::cell).collect()
+                    };
                     MatrixRow {
                         title: e.title.clone(),
                         href: site.entry_href((si, ei)),
                         kind: kind_names(e.kind).0,
                         status: e.status.map(|s| status_names(s).0),
-                        single_source: cited == 1,
+                        single_source: cited.len() == 1,
                         cells,
                     }
                 })
@@ -726,6 +740,66 @@ fn matrix(site: &Site, c: &mut Context) {
     );
     insert(c, "total", &rows.count());
     insert(c, "matrix", &matrix);
+}
+
+/// One source's say on one entry.
+struct CitedSource<'a> {
+    source: usize,
+    stance: &'static str,
+    first: &'a Evidence,
+    count: usize,
+    site: &'a Site,
+}
+
+impl CitedSource<'_> {
+    fn cell(&self) -> MatrixCell {
+        let s = &self.site.sources[self.source];
+        MatrixCell {
+            stance: self.stance,
+            href: Some(self.site.passage_href(self.first.passage)),
+            count: self.count,
+            source: Some(CellSource {
+                id: s.id.clone(),
+                credit: format!("{}: {}", s.front.outlet, s.front.title),
+            }),
+        }
+    }
+}
+
+/// The sources an entry cites, in source order, each with its strongest stance: a source that both supports
+/// and disputes shows disputes. Linear in the entry's evidence.
+fn cited_sources<'a>(site: &'a Site, evidence: &'a [Evidence]) -> Vec<CitedSource<'a>> {
+    let mut order: Vec<&Evidence> = evidence.iter().collect();
+    order.sort_by_key(|ev| ev.source);
+    let mut out: Vec<CitedSource> = Vec::new();
+    for ev in order {
+        let rank = |stance: &str| match stance {
+            "disputes" => 2,
+            "supports" => 1,
+            _ => 0,
+        };
+        let stance = match ev.stance {
+            Stance::Disputes => "disputes",
+            Stance::Supports => "supports",
+            Stance::Context => "context",
+        };
+        match out.last_mut() {
+            Some(last) if last.source == ev.source => {
+                last.count += 1;
+                if rank(stance) > rank(last.stance) {
+                    last.stance = stance;
+                }
+            }
+            _ => out.push(CitedSource {
+                source: ev.source,
+                stance,
+                first: ev,
+                count: 1,
+                site,
+            }),
+        }
+    }
+    out
 }
 
 #[derive(Serialize)]
