@@ -43,24 +43,47 @@ pub struct Built {
     pub files: Vec<OutputFile>,
     /// Warnings found on the way (the build succeeded).
     pub warnings: Vec<Diagnostic>,
+    /// How long each stage took.
+    pub timings: Timings,
+}
+
+/// Wall time of each stage of a build (write is zero until the site is written).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Timings {
+    /// Content discovery and parsing.
+    pub load: Duration,
+    /// Quote anchoring, linking and validation.
+    pub resolve: Duration,
+    /// Theme loading, templates, Markdown and exports.
+    pub render: Duration,
+    /// Writing the output folder and swapping it in.
+    pub write: Duration,
 }
 
 /// Loads, resolves and renders the dossier at `root`, all in memory.
 pub fn build_in_memory(root: &Path, options: &RenderOptions) -> Result<Built, Error> {
     let mut diags = Diagnostics::default();
+    let mut timings = Timings::default();
+    let clock = Instant::now();
     let content = load::load(root, &mut diags);
+    timings.load = clock.elapsed();
+    let clock = Instant::now();
     let site = content
         .as_ref()
         .and_then(|c| resolve::resolve(c, &mut diags));
+    timings.resolve = clock.elapsed();
     let (Some(site), false) = (site, diags.has_errors()) else {
         return Err(Error::Content(diags.into_sorted()));
     };
+    let clock = Instant::now();
     let theme = render::Theme::load(root, &site.meta.theme).map_err(Error::Content)?;
     let files = render::render(&site, &theme, options).map_err(Error::Content)?;
+    timings.render = clock.elapsed();
     Ok(Built {
         site,
         files,
         warnings: diags.into_sorted(),
+        timings,
     })
 }
 
@@ -87,6 +110,8 @@ pub struct BuildSummary {
     pub elapsed: Duration,
     /// Warnings (the build succeeded).
     pub warnings: Vec<Diagnostic>,
+    /// How long each stage took.
+    pub timings: Timings,
 }
 
 /// Builds the dossier at `root` into `output` (default `root/dist`), replacing it atomically.
@@ -94,7 +119,10 @@ pub fn build(root: &Path, output: Option<&Path>) -> Result<BuildSummary, Error> 
     let start = Instant::now();
     let built = build_in_memory(root, &RenderOptions::default())?;
     let output = output.map_or_else(|| root.join("dist"), Path::to_path_buf);
+    let clock = Instant::now();
     let stats = write::write_site(&built.files, &output)?;
+    let mut timings = built.timings;
+    timings.write = clock.elapsed();
     let site = &built.site;
     Ok(BuildSummary {
         pages: built
@@ -111,5 +139,6 @@ pub fn build(root: &Path, output: Option<&Path>) -> Result<BuildSummary, Error> 
         output,
         elapsed: start.elapsed(),
         warnings: built.warnings,
+        timings,
     })
 }

@@ -26,6 +26,9 @@ enum Command {
         /// Where to write the site (default: <root>/dist).
         #[arg(long, short, value_name = "DIR")]
         output: Option<PathBuf>,
+        /// Print how long each stage took (load, resolve, render, write).
+        #[arg(long)]
+        timings: bool,
     },
     /// Check the content and the rendered links without writing anything.
     ///
@@ -82,7 +85,7 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let color = dossier::report::stderr_wants_color();
     match cli.command {
-        Command::Build { output } => match dossier::build(&cli.root, output.as_deref()) {
+        Command::Build { output, timings } => match dossier::build(&cli.root, output.as_deref()) {
             Ok(summary) => {
                 dossier::report::print(&summary.warnings, &cli.root, color);
                 println!(
@@ -95,6 +98,16 @@ fn main() -> ExitCode {
                     summary.elapsed.as_millis(),
                     summary.output.display()
                 );
+                if timings {
+                    let t = summary.timings;
+                    println!(
+                        "  load {} ms, resolve {} ms, render {} ms, write {} ms",
+                        t.load.as_millis(),
+                        t.resolve.as_millis(),
+                        t.render.as_millis(),
+                        t.write.as_millis()
+                    );
+                }
                 ExitCode::SUCCESS
             }
             Err(dossier::Error::Content(diags)) => {
