@@ -1,10 +1,12 @@
 //! Machine-readable exports: W3C Web Annotations of every evidence link, the whole resolved model as JSON,
 //! the sources' verbatim texts, and `sitemap.xml`.
 
-use serde_json::{json, Value};
+use rayon::prelude::*;
+use serde::Serialize;
 
 use super::markdown::escape;
 use super::source_text::stance_class;
+use crate::load::{ClaimStatus, EntityKind, EntryKind};
 use crate::resolve::{Citer, Evidence, Site};
 
 /// Code points kept either side of a quote in a `TextQuoteSelector`.
@@ -18,6 +20,46 @@ pub fn code_points(text: &str, byte: usize) -> usize {
     text[..byte].chars().count()
 }
 
+/// Byte offsets to code-point offsets in O(1) amortised: counts of code points before every block of bytes,
+/// so a lookup scans at most one block instead of the whole prefix.
+struct CharIndex<'a> {
+    bytes: &'a [u8],
+    before_block: Vec<usize>,
+}
+
+const BLOCK: usize = 64;
+
+impl<'a> CharIndex<'a> {
+    fn new(text: &'a str) -> CharIndex<'a> {
+        let bytes = text.as_bytes();
+        let mut before_block = Vec::with_capacity(bytes.len() / BLOCK + 1);
+        let mut count = 0;
+        for chunk in bytes.chunks(BLOCK) {
+            before_block.push(count);
+            count += chunk.iter().filter(|&&b| !is_continuation(b)).count();
+        }
+        before_block.push(count);
+        CharIndex {
+            bytes,
+            before_block,
+        }
+    }
+
+    /// Code points of the text before byte offset `byte` (a char boundary).
+    fn at(&self, byte: usize) -> usize {
+        let block = byte / BLOCK;
+        self.before_block[block]
+            + self.bytes[block * BLOCK..byte]
+                .iter()
+                .filter(|&&b| !is_continuation(b))
+                .count()
+    }
+}
+
+fn is_continuation(b: u8) -> bool {
+    b & 0xC0 == 0x80
+}
+
 /// `base_url` (absolute, with a trailing slash) or "" for root-relative references.
 fn base(site: &Site) -> &str {
     site.meta.base_url.as_deref().unwrap_or("")
@@ -28,281 +70,596 @@ pub fn text_path(site: &Site, source: usize) -> String {
     format!("sources/{}.txt", site.sources[source].id)
 }
 
+/// `value` as compact JSON bytes.
+fn to_json<V: Serialize>(value: &V) -> Vec<u8> {
+    serde_json::to_vec(value).unwrap_or_default()
+}
+
+/// Serialises each item (with `json`, usually [`to_json`] of a view) in parallel and joins them as one array.
+fn json_array<T: Sync>(items: &[T], json: impl Fn(&T) -> Vec<u8> + Sync + Send) -> String {
+    let parts: Vec<Vec<u8>> = items.par_iter().map(json).collect();
+    let mut out = String::with_capacity(parts.iter().map(|p| p.len() + 1).sum::<usize>() + 2);
+    out.push('[');
+    for (i, p) in parts.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        // serde_json only writes UTF-8.
+        out.push_str(std::str::from_utf8(p).unwrap_or_default());
+    }
+    out.push(']');
+    out
+}
+
+/// `head` (a serialised JSON object) with `members` (serialised JSON values) appended.
+fn with_members(head: String, members: &[(&str, String)]) -> String {
+    let mut out = head;
+    out.pop(); // the closing brace
+    for (name, value) in members {
+        if !out.ends_with('{') {
+            out.push(',');
+        }
+        out.push_str(&serde_json::to_string(name).unwrap_or_default());
+        out.push(':');
+        out.push_str(value);
+    }
+    out.push('}');
+    out
+}
+
+#[derive(Serialize)]
+struct Annotation<'a> {
+    #[serde(rename = "@context")]
+    context: &'static str,
+    id: String,
+    #[serde(rename = "type")]
+    kind: &'static str,
+    motivation: &'static str,
+    creator: Creator<'a>,
+    body: Vec<Body<'a>>,
+    target: Target<'a>,
+}
+
+#[derive(Serialize)]
+struct Creator<'a> {
+    #[serde(rename = "type")]
+    kind: &'static str,
+    name: &'a str,
+}
+
+#[derive(Serialize)]
+struct Body<'a> {
+    #[serde(rename = "type")]
+    kind: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    source: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    value: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    format: Option<&'static str>,
+    purpose: &'static str,
+}
+
+#[derive(Serialize)]
+struct Target<'a> {
+    #[serde(rename = "type")]
+    kind: &'static str,
+    source: String,
+    scope: String,
+    selector: (QuoteSelector<'a>, PositionSelector),
+}
+
+#[derive(Serialize)]
+struct QuoteSelector<'a> {
+    #[serde(rename = "type")]
+    kind: &'static str,
+    exact: &'a str,
+    prefix: &'a str,
+    suffix: &'a str,
+}
+
+#[derive(Serialize)]
+struct PositionSelector {
+    #[serde(rename = "type")]
+    kind: &'static str,
+    start: usize,
+    end: usize,
+}
+
+/// One evidence item to annotate: the item, its annotation id, and what it links to.
+struct Annotated<'a> {
+    ev: &'a Evidence,
+    id: String,
+    title: &'a str,
+    href: String,
+}
+
 /// `annotations.jsonld`: an `AnnotationCollection` whose page holds one `Annotation` per evidence item (entries
 /// and timeline moments), targeting the source's verbatim text with a quote and a code-point position.
 pub fn annotations(site: &Site) -> String {
     let base = base(site);
-    let mut items: Vec<Value> = Vec::new();
+    let mut items: Vec<Annotated> = Vec::new();
     for (si, section) in site.sections.iter().enumerate() {
         for (ei, entry) in section.entries.iter().enumerate() {
             for (i, ev) in entry.evidence.iter().enumerate() {
-                items.push(annotation(
-                    site,
+                items.push(Annotated {
                     ev,
-                    &format!("{}-ev-{}", entry.id, i + 1),
-                    &entry.title,
-                    &site.entry_href((si, ei)),
-                ));
+                    id: format!("{}-ev-{}", entry.id, i + 1),
+                    title: &entry.title,
+                    href: site.entry_href((si, ei)),
+                });
             }
         }
     }
     for m in &site.timeline {
         for (i, ev) in m.evidence.iter().enumerate() {
-            items.push(annotation(
-                site,
+            items.push(Annotated {
                 ev,
-                &format!("{}-ev-{}", m.id, i + 1),
-                &m.title,
-                &format!("timeline.html#{}", m.id),
-            ));
+                id: format!("{}-ev-{}", m.id, i + 1),
+                title: &m.title,
+                href: format!("timeline.html#{}", m.id),
+            });
         }
     }
-    let collection = json!({
-        "@context": ANNO_CONTEXT,
-        "id": format!("{base}annotations.jsonld"),
-        "type": "AnnotationCollection",
-        "label": format!("{}: evidence links", site.meta.title),
-        "total": items.len(),
-        "first": {
-            "id": format!("{base}annotations.jsonld#page-1"),
-            "type": "AnnotationPage",
-            "startIndex": 0,
-            "items": items,
-        },
-    });
-    let mut out = serde_json::to_string_pretty(&collection).unwrap_or_default();
+    let char_index: Vec<CharIndex> = site
+        .sources
+        .par_iter()
+        .map(|s| CharIndex::new(&s.text))
+        .collect();
+    let array = json_array(&items, |a| to_json(&annotation(site, &char_index, a)));
+
+    #[derive(Serialize)]
+    struct Collection {
+        #[serde(rename = "@context")]
+        context: &'static str,
+        id: String,
+        #[serde(rename = "type")]
+        kind: &'static str,
+        label: String,
+        total: usize,
+    }
+    #[derive(Serialize)]
+    struct Page {
+        id: String,
+        #[serde(rename = "type")]
+        kind: &'static str,
+        #[serde(rename = "startIndex")]
+        start_index: usize,
+    }
+    let collection = Collection {
+        context: ANNO_CONTEXT,
+        id: format!("{base}annotations.jsonld"),
+        kind: "AnnotationCollection",
+        label: format!("{}: evidence links", site.meta.title),
+        total: items.len(),
+    };
+    let page = Page {
+        id: format!("{base}annotations.jsonld#page-1"),
+        kind: "AnnotationPage",
+        start_index: 0,
+    };
+    let page = with_members(
+        serde_json::to_string(&page).unwrap_or_default(),
+        &[("items", array)],
+    );
+    let mut out = with_members(
+        serde_json::to_string(&collection).unwrap_or_default(),
+        &[("first", page)],
+    );
     out.push('\n');
     out
 }
 
-fn annotation(site: &Site, ev: &Evidence, id: &str, title: &str, href: &str) -> Value {
+fn annotation<'a>(site: &'a Site, chars: &[CharIndex], a: &'a Annotated) -> Annotation<'a> {
     let base = base(site);
+    let ev = a.ev;
     let passage = site.passage(ev.passage);
-    let source = &site.sources[ev.source];
-    let text = &source.text;
+    let text = &site.sources[ev.source].text;
     let (start, end) = (passage.range.start, passage.range.end);
-    let exact = &text[start..end];
-    let prefix: String = {
-        let before: Vec<char> = text[..start].chars().rev().take(CONTEXT_CHARS).collect();
-        before.into_iter().rev().collect()
-    };
-    let suffix: String = text[end..].chars().take(CONTEXT_CHARS).collect();
+    let before = &text[..start];
+    let prefix_from = before
+        .char_indices()
+        .rev()
+        .nth(CONTEXT_CHARS - 1)
+        .map_or(0, |(i, _)| i);
+    let after = &text[end..];
+    let suffix_to = after
+        .char_indices()
+        .nth(CONTEXT_CHARS)
+        .map_or(after.len(), |(i, _)| i);
     let mut body = vec![
-        json!({
-            "type": "SpecificResource",
-            "source": format!("{base}{href}"),
-            "purpose": "linking",
-        }),
-        json!({
-            "type": "TextualBody",
-            "value": title,
-            "format": "text/plain",
-            "purpose": "describing",
-        }),
-        json!({
-            "type": "TextualBody",
-            "value": stance_class(ev.stance),
-            "purpose": "tagging",
-        }),
+        Body {
+            kind: "SpecificResource",
+            source: Some(format!("{base}{}", a.href)),
+            value: None,
+            format: None,
+            purpose: "linking",
+        },
+        Body {
+            kind: "TextualBody",
+            source: None,
+            value: Some(a.title),
+            format: Some("text/plain"),
+            purpose: "describing",
+        },
+        Body {
+            kind: "TextualBody",
+            source: None,
+            value: Some(stance_class(ev.stance)),
+            format: None,
+            purpose: "tagging",
+        },
     ];
     if let Some(note) = &ev.note {
-        body.push(json!({
-            "type": "TextualBody",
-            "value": note,
-            "format": "text/plain",
-            "purpose": "commenting",
-        }));
+        body.push(Body {
+            kind: "TextualBody",
+            source: None,
+            value: Some(note),
+            format: Some("text/plain"),
+            purpose: "commenting",
+        });
     }
-    json!({
-        "@context": ANNO_CONTEXT,
-        "id": format!("{base}annotations.jsonld#{id}"),
-        "type": "Annotation",
-        "motivation": "linking",
-        "creator": {"type": "Organization", "name": site.meta.title},
-        "body": body,
-        "target": {
-            "type": "SpecificResource",
-            "source": format!("{base}{}", text_path(site, ev.source)),
-            "scope": format!("{base}{}", site.passage_href(ev.passage)),
-            "selector": [
-                {
-                    "type": "TextQuoteSelector",
-                    "exact": exact,
-                    "prefix": prefix,
-                    "suffix": suffix,
-                },
-                {
-                    "type": "TextPositionSelector",
-                    "start": code_points(text, start),
-                    "end": code_points(text, end),
-                },
-            ],
+    let index = &chars[ev.source];
+    Annotation {
+        context: ANNO_CONTEXT,
+        id: format!("{base}annotations.jsonld#{}", a.id),
+        kind: "Annotation",
+        motivation: "linking",
+        creator: Creator {
+            kind: "Organization",
+            name: &site.meta.title,
         },
-    })
+        body,
+        target: Target {
+            kind: "SpecificResource",
+            source: format!("{base}{}", text_path(site, ev.source)),
+            scope: format!("{base}{}", site.passage_href(ev.passage)),
+            selector: (
+                QuoteSelector {
+                    kind: "TextQuoteSelector",
+                    exact: &text[start..end],
+                    prefix: &before[prefix_from..],
+                    suffix: &after[..suffix_to],
+                },
+                PositionSelector {
+                    kind: "TextPositionSelector",
+                    start: index.at(start),
+                    end: index.at(end),
+                },
+            ),
+        },
+    }
+}
+
+#[derive(Serialize)]
+struct SourceJson<'a> {
+    id: &'a str,
+    title: &'a str,
+    outlet: &'a str,
+    outlet_inferred: bool,
+    origin: Option<&'a str>,
+    origin_inferred: bool,
+    byline: Option<&'a str>,
+    published: String,
+    published_inferred: bool,
+    url: Option<&'a str>,
+    language: &'a str,
+    provenance: Option<&'a str>,
+    page: String,
+    text_file: String,
+    text: &'a str,
+    length: usize,
+    paragraphs: Vec<ParagraphJson>,
+    passages: Vec<&'a str>,
+}
+
+#[derive(Serialize)]
+struct ParagraphJson {
+    id: String,
+    start: usize,
+    end: usize,
+    furniture: bool,
+}
+
+#[derive(Serialize)]
+struct PassageJson<'a> {
+    id: &'a str,
+    source: &'a str,
+    start: usize,
+    end: usize,
+    utf8_start: usize,
+    utf8_end: usize,
+    text: &'a str,
+    href: String,
+    original: Option<String>,
+    cited_by: Vec<CitedBy<'a>>,
+}
+
+#[derive(Serialize)]
+struct CitedBy<'a> {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    entry: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    moment: Option<&'a str>,
+    stance: &'static str,
+}
+
+#[derive(Serialize)]
+struct EvidenceJson<'a> {
+    source: &'a str,
+    passage: &'a str,
+    stance: &'static str,
+    note: Option<&'a str>,
+    start: usize,
+    end: usize,
+    quote: &'a str,
+}
+
+#[derive(Serialize)]
+struct SectionJson<'a> {
+    id: &'a str,
+    title: &'a str,
+    summary: &'a str,
+    href: String,
+    entries: Vec<EntryJson<'a>>,
+}
+
+#[derive(Serialize)]
+struct EntryJson<'a> {
+    id: &'a str,
+    kind: EntryKind,
+    title: &'a str,
+    body: &'a str,
+    claimant: Option<&'a str>,
+    status: Option<ClaimStatus>,
+    href: String,
+    evidence: Vec<EvidenceJson<'a>>,
+}
+
+#[derive(Serialize)]
+struct MomentJson<'a> {
+    id: &'a str,
+    date: String,
+    time: Option<&'a str>,
+    timezone: Option<&'a str>,
+    when: Option<&'a str>,
+    title: &'a str,
+    body: &'a str,
+    key: bool,
+    entry: Option<&'a str>,
+    href: String,
+    evidence: Vec<EvidenceJson<'a>>,
+}
+
+#[derive(Serialize)]
+struct EntityJson<'a> {
+    id: &'a str,
+    kind: EntityKind,
+    name: &'a str,
+    aliases: &'a [String],
+    native: Option<&'a str>,
+    description: Option<&'a str>,
+    href: String,
+    mentions: Vec<MentionJson<'a>>,
+    entries: Vec<&'a str>,
+}
+
+#[derive(Serialize)]
+struct MentionJson<'a> {
+    source: &'a str,
+    start: usize,
+    end: usize,
+    text: &'a str,
+    paragraph: String,
+}
+
+fn evidence_json<'a>(site: &'a Site, chars: &[CharIndex], ev: &'a Evidence) -> EvidenceJson<'a> {
+    let p = site.passage(ev.passage);
+    EvidenceJson {
+        source: &site.sources[ev.source].id,
+        passage: &p.id,
+        stance: stance_class(ev.stance),
+        note: ev.note.as_deref(),
+        start: chars[ev.source].at(p.range.start),
+        end: chars[ev.source].at(p.range.end),
+        quote: site.passage_text(ev.passage),
+    }
 }
 
 /// `dossier.json`: the whole resolved model for reuse. Offsets `start`/`end` count Unicode code points of the
 /// source's text (as in `sources/<id>.txt`); `utf8_start`/`utf8_end` count its UTF-8 bytes.
 pub fn dossier_json(site: &Site) -> String {
-    let base = site.meta.base_url.clone();
-    let sources: Vec<Value> = site
+    let chars: Vec<CharIndex> = site
         .sources
-        .iter()
-        .enumerate()
-        .map(|(si, s)| {
-            let f = &s.front;
-            json!({
-                "id": s.id,
-                "title": f.title,
-                "outlet": f.outlet,
-                "outlet_inferred": f.outlet_inferred,
-                "origin": f.origin,
-                "origin_inferred": f.origin_inferred,
-                "byline": f.byline,
-                "published": s.published.format("%Y-%m-%d").to_string(),
-                "published_inferred": f.published_inferred,
-                "url": f.url,
-                "language": f.language,
-                "provenance": f.provenance,
-                "page": format!("sources/{}.html", s.id),
-                "text_file": text_path(site, si),
-                "text": s.text,
-                "length": s.text.chars().count(),
-                "paragraphs": s.lines.iter().enumerate().map(|(li, l)| json!({
-                    "id": format!("p-{}", li + 1),
-                    "start": code_points(&s.text, l.range.start),
-                    "end": code_points(&s.text, l.range.end),
-                    "furniture": l.furniture,
-                })).collect::<Vec<_>>(),
-                "passages": s.passages.iter().map(|&p| site.passage(p).id.clone()).collect::<Vec<_>>(),
-            })
-        })
+        .par_iter()
+        .map(|s| CharIndex::new(&s.text))
         .collect();
-    let passages: Vec<Value> = site
-        .passages
-        .iter()
-        .enumerate()
-        .map(|(pi, p)| {
-            let text = &site.sources[p.source].text;
-            json!({
-                "id": p.id,
-                "source": site.sources[p.source].id,
-                "start": code_points(text, p.range.start),
-                "end": code_points(text, p.range.end),
-                "utf8_start": p.range.start,
-                "utf8_end": p.range.end,
-                "text": site.passage_text(pi),
-                "href": site.passage_href(pi),
-                "original": site.sources[p.source].front.url.as_ref().map(|u| super::textfrag::link(u, text, p.range.clone())),
-                "cited_by": p.citations.iter().map(|c| {
-                    let mut v = match c.citer {
-                        Citer::Entry(s, e) => json!({"entry": site.sections[s].entries[e].id}),
-                        Citer::Moment(m) => json!({"moment": site.timeline[m].id}),
-                    };
-                    v["stance"] = json!(stance_class(c.stance));
-                    v
-                }).collect::<Vec<_>>(),
-            })
+    let source_ids: Vec<usize> = (0..site.sources.len()).collect();
+    let sources = json_array(&source_ids, |&si| {
+        let s = &site.sources[si];
+        let f = &s.front;
+        to_json(&SourceJson {
+            id: &s.id,
+            title: &f.title,
+            outlet: &f.outlet,
+            outlet_inferred: f.outlet_inferred,
+            origin: f.origin.as_deref(),
+            origin_inferred: f.origin_inferred,
+            byline: f.byline.as_deref(),
+            published: s.published.format("%Y-%m-%d").to_string(),
+            published_inferred: f.published_inferred,
+            url: f.url.as_deref(),
+            language: &f.language,
+            provenance: f.provenance.as_deref(),
+            page: format!("sources/{}.html", s.id),
+            text_file: text_path(site, si),
+            text: &s.text,
+            length: chars[si].at(s.text.len()),
+            paragraphs: s
+                .lines
+                .iter()
+                .enumerate()
+                .map(|(li, l)| ParagraphJson {
+                    id: format!("p-{}", li + 1),
+                    start: chars[si].at(l.range.start),
+                    end: chars[si].at(l.range.end),
+                    furniture: l.furniture,
+                })
+                .collect(),
+            passages: s
+                .passages
+                .iter()
+                .map(|&p| site.passage(p).id.as_str())
+                .collect(),
         })
-        .collect();
-    let evidence = |ev: &Evidence| {
-        let p = site.passage(ev.passage);
-        let text = &site.sources[ev.source].text;
-        json!({
-            "source": site.sources[ev.source].id,
-            "passage": p.id,
-            "stance": stance_class(ev.stance),
-            "note": ev.note,
-            "start": code_points(text, p.range.start),
-            "end": code_points(text, p.range.end),
-            "quote": site.passage_text(ev.passage),
-        })
-    };
-    let sections: Vec<Value> = site
-        .sections
-        .iter()
-        .enumerate()
-        .map(|(si, s)| {
-            json!({
-                "id": s.id,
-                "title": s.title,
-                "summary": s.summary,
-                "href": site.section_href(si),
-                "entries": s.entries.iter().enumerate().map(|(ei, e)| json!({
-                    "id": e.id,
-                    "kind": e.kind,
-                    "title": e.title,
-                    "body": e.body,
-                    "claimant": e.claimant,
-                    "status": e.status,
-                    "href": site.entry_href((si, ei)),
-                    "evidence": e.evidence.iter().map(evidence).collect::<Vec<_>>(),
-                })).collect::<Vec<_>>(),
-            })
-        })
-        .collect();
-    let timeline: Vec<Value> = site
-        .timeline
-        .iter()
-        .map(|m| {
-            json!({
-                "id": m.id,
-                "date": m.date.format("%Y-%m-%d").to_string(),
-                "time": m.time,
-                "timezone": m.timezone,
-                "when": m.when,
-                "title": m.title,
-                "body": m.body,
-                "key": m.key,
-                "entry": m.entry.map(|k| site.entry(k).id.clone()),
-                "href": format!("timeline.html#{}", m.id),
-                "evidence": m.evidence.iter().map(evidence).collect::<Vec<_>>(),
-            })
-        })
-        .collect();
-    let entities: Vec<Value> = site
-        .entities
-        .iter()
-        .map(|e| {
-            json!({
-                "id": e.id,
-                "kind": e.kind,
-                "name": e.name,
-                "aliases": e.aliases,
-                "native": e.native,
-                "description": e.description,
-                "href": format!("entities.html#{}", e.id),
-                "mentions": e.mentions.iter().map(|m| {
-                    let text = &site.sources[m.source].text;
-                    json!({
-                        "source": site.sources[m.source].id,
-                        "start": code_points(text, m.range.start),
-                        "end": code_points(text, m.range.end),
-                        "text": &text[m.range.clone()],
-                        "paragraph": format!("p-{}", m.line + 1),
-                    })
-                }).collect::<Vec<_>>(),
-                "entries": e.entries.iter().map(|&k| site.entry(k).id.clone()).collect::<Vec<_>>(),
-            })
-        })
-        .collect();
-    let doc = json!({
-        "format": "dossier",
-        "version": 1,
-        "offsets": "start/end count Unicode code points of the source text (sources/<id>.txt); utf8_start/utf8_end count its UTF-8 bytes",
-        "title": site.meta.title,
-        "subtitle": site.meta.subtitle,
-        "description": site.meta.description,
-        "language": site.meta.language,
-        "base_url": base,
-        "intro": site.meta.intro,
-        "sources": sources,
-        "passages": passages,
-        "sections": sections,
-        "timeline": timeline,
-        "entities": entities,
     });
-    let mut out = serde_json::to_string_pretty(&doc).unwrap_or_default();
+    let passage_ids: Vec<usize> = (0..site.passages.len()).collect();
+    let passages = json_array(&passage_ids, |&pi| {
+        let p = site.passage(pi);
+        let source = &site.sources[p.source];
+        to_json(&PassageJson {
+            id: &p.id,
+            source: &source.id,
+            start: chars[p.source].at(p.range.start),
+            end: chars[p.source].at(p.range.end),
+            utf8_start: p.range.start,
+            utf8_end: p.range.end,
+            text: site.passage_text(pi),
+            href: site.passage_href(pi),
+            original: source
+                .front
+                .url
+                .as_ref()
+                .map(|u| super::textfrag::link(u, &source.text, p.range.clone())),
+            cited_by: p
+                .citations
+                .iter()
+                .map(|c| CitedBy {
+                    entry: match c.citer {
+                        Citer::Entry(s, e) => Some(site.sections[s].entries[e].id.as_str()),
+                        Citer::Moment(_) => None,
+                    },
+                    moment: match c.citer {
+                        Citer::Moment(m) => Some(site.timeline[m].id.as_str()),
+                        Citer::Entry(..) => None,
+                    },
+                    stance: stance_class(c.stance),
+                })
+                .collect(),
+        })
+    });
+    let section_ids: Vec<usize> = (0..site.sections.len()).collect();
+    let sections = json_array(&section_ids, |&si| {
+        let s = &site.sections[si];
+        to_json(&SectionJson {
+            id: &s.id,
+            title: &s.title,
+            summary: &s.summary,
+            href: site.section_href(si),
+            entries: s
+                .entries
+                .iter()
+                .enumerate()
+                .map(|(ei, e)| EntryJson {
+                    id: &e.id,
+                    kind: e.kind,
+                    title: &e.title,
+                    body: &e.body,
+                    claimant: e.claimant.as_deref(),
+                    status: e.status,
+                    href: site.entry_href((si, ei)),
+                    evidence: e
+                        .evidence
+                        .iter()
+                        .map(|ev| evidence_json(site, &chars, ev))
+                        .collect(),
+                })
+                .collect(),
+        })
+    });
+    let timeline = json_array(&site.timeline, |m| {
+        to_json(&MomentJson {
+            id: &m.id,
+            date: m.date.format("%Y-%m-%d").to_string(),
+            time: m.time.as_deref(),
+            timezone: m.timezone.as_deref(),
+            when: m.when.as_deref(),
+            title: &m.title,
+            body: &m.body,
+            key: m.key,
+            entry: m.entry.map(|k| site.entry(k).id.as_str()),
+            href: format!("timeline.html#{}", m.id),
+            evidence: m
+                .evidence
+                .iter()
+                .map(|ev| evidence_json(site, &chars, ev))
+                .collect(),
+        })
+    });
+    let entities = json_array(&site.entities, |e| {
+        to_json(&EntityJson {
+            id: &e.id,
+            kind: e.kind,
+            name: &e.name,
+            aliases: &e.aliases,
+            native: e.native.as_deref(),
+            description: e.description.as_deref(),
+            href: format!("entities.html#{}", e.id),
+            mentions: e
+                .mentions
+                .iter()
+                .map(|m| {
+                    let text = &site.sources[m.source].text;
+                    MentionJson {
+                        source: &site.sources[m.source].id,
+                        start: chars[m.source].at(m.range.start),
+                        end: chars[m.source].at(m.range.end),
+                        text: &text[m.range.clone()],
+                        paragraph: format!("p-{}", m.line + 1),
+                    }
+                })
+                .collect(),
+            entries: e
+                .entries
+                .iter()
+                .map(|&k| site.entry(k).id.as_str())
+                .collect(),
+        })
+    });
+
+    #[derive(Serialize)]
+    struct Head<'a> {
+        format: &'static str,
+        version: u32,
+        offsets: &'static str,
+        title: &'a str,
+        subtitle: Option<&'a str>,
+        description: Option<&'a str>,
+        language: &'a str,
+        base_url: Option<&'a str>,
+        intro: &'a str,
+    }
+    let head = Head {
+        format: "dossier",
+        version: 1,
+        offsets: "start/end count Unicode code points of the source text (sources/<id>.txt); utf8_start/utf8_end count its UTF-8 bytes",
+        title: &site.meta.title,
+        subtitle: site.meta.subtitle.as_deref(),
+        description: site.meta.description.as_deref(),
+        language: &site.meta.language,
+        base_url: site.meta.base_url.as_deref(),
+        intro: &site.meta.intro,
+    };
+    let mut out = with_members(
+        serde_json::to_string(&head).unwrap_or_default(),
+        &[
+            ("sources", sources),
+            ("passages", passages),
+            ("sections", sections),
+            ("timeline", timeline),
+            ("entities", entities),
+        ],
+    );
     out.push('\n');
     out
 }
@@ -322,4 +679,20 @@ pub fn sitemap(site: &Site, pages: &[&str]) -> Option<String> {
     }
     out.push_str("</urlset>\n");
     Some(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn char_index_agrees_with_counting_from_the_start() {
+        // Multi-byte characters straddle the 64-byte blocks at many offsets.
+        let text = "Kim — “armoured” train, 김정은 visited Vladivostok\u{a0}… ".repeat(9);
+        let index = CharIndex::new(&text);
+        for (byte, _) in text.char_indices().chain([(text.len(), ' ')]) {
+            assert_eq!(index.at(byte), code_points(&text, byte), "at byte {byte}");
+        }
+        assert_eq!(CharIndex::new("").at(0), 0);
+    }
 }

@@ -157,22 +157,21 @@ pub fn render(
     jobs.extend((0..site.sections.len()).map(Page::Section));
     jobs.extend((0..site.sources.len()).map(Page::Source));
 
-    let rendered: Vec<Result<OutputFile, Diagnostic>> = jobs
-        .par_iter()
-        .map(|page| {
-            let (path, template, context) = views::page_context(site, *page);
-            let mut html = theme.render(template, &context, &site.root)?;
-            if let Some(inject) = &options.inject_before_body_end {
-                if let Some(i) = html.rfind("</body>") {
-                    html.insert_str(i, inject);
-                }
-            }
-            Ok(OutputFile {
-                path,
-                bytes: html.into_bytes(),
-            })
-        })
-        .collect();
+    // The pages and the exports are independent: render them side by side.
+    let (rendered, (search_index, (annotations, dossier_json))) = rayon::join(
+        || render_pages(site, theme, options, &jobs),
+        || {
+            rayon::join(
+                || search::index_js(site),
+                || {
+                    rayon::join(
+                        || exports::annotations(site),
+                        || exports::dossier_json(site),
+                    )
+                },
+            )
+        },
+    );
     let mut files = Vec::with_capacity(rendered.len() + 8);
     let mut errors = Vec::new();
     for r in rendered {
@@ -198,9 +197,9 @@ pub fn render(
     files.extend(static_files(site, theme)?);
     let mut extra = vec![
         ("robots.txt".to_owned(), robots(site)),
-        ("assets/search-index.js".to_owned(), search::index_js(site)),
-        ("annotations.jsonld".to_owned(), exports::annotations(site)),
-        ("dossier.json".to_owned(), exports::dossier_json(site)),
+        ("assets/search-index.js".to_owned(), search_index),
+        ("annotations.jsonld".to_owned(), annotations),
+        ("dossier.json".to_owned(), dossier_json),
     ];
     if let Some(sitemap) = sitemap {
         extra.push(("sitemap.xml".to_owned(), sitemap));
@@ -213,6 +212,29 @@ pub fn render(
         bytes: text.into_bytes(),
     }));
     Ok(files)
+}
+
+fn render_pages(
+    site: &Site,
+    theme: &Theme,
+    options: &RenderOptions,
+    jobs: &[Page],
+) -> Vec<Result<OutputFile, Diagnostic>> {
+    jobs.par_iter()
+        .map(|page| {
+            let (path, template, context) = views::page_context(site, *page);
+            let mut html = theme.render(template, &context, &site.root)?;
+            if let Some(inject) = &options.inject_before_body_end {
+                if let Some(i) = html.rfind("</body>") {
+                    html.insert_str(i, inject);
+                }
+            }
+            Ok(OutputFile {
+                path,
+                bytes: html.into_bytes(),
+            })
+        })
+        .collect()
 }
 
 /// Every page of the site.
