@@ -84,19 +84,20 @@ fn check(
     diags: &mut Diagnostics,
 ) {
     for dest in destinations(markdown) {
-        let at = doc.loc_of_text(path, &dest).or_else(|| doc.loc(path));
+        // Located only when reported: finding the line means scanning the file.
+        let at = || doc.loc_of_text(path, &dest).or_else(|| doc.loc(path));
         if let Some(target) = dest.strip_prefix('@') {
             if let Err(why) = site.resolve_ref(target) {
                 diags.push(
                     Diagnostic::error(&doc.path, format!("broken cross-reference `{dest}`"))
-                        .at(at)
+                        .at(at())
                         .with_label("no such target")
                         .with_hint(why),
                 );
             } else if own == Some(target) {
                 diags.push(
                     Diagnostic::warning(&doc.path, format!("the entry links to itself (`{dest}`)"))
-                        .at(at)
+                        .at(at())
                         .with_hint("link to a related entry or a source passage instead"),
                 );
             }
@@ -106,7 +107,7 @@ fn check(
                     &doc.path,
                     format!("link `{dest}` uses an unsafe scheme and is dropped"),
                 )
-                .at(at)
+                .at(at())
                 .with_hint("link to an http(s) address or to `@section/entry`"),
             );
         }
