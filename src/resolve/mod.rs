@@ -199,6 +199,11 @@ pub fn resolve(content: &Content, diags: &mut Diagnostics) -> Option<Site> {
         &mut timeline,
         diags,
     );
+    let source_index = source_ids
+        .iter()
+        .map(|(&id, &i)| (id.to_owned(), i))
+        .collect();
+    drop(source_ids);
     let mut site = Site {
         root: content.root.clone(),
         meta,
@@ -207,6 +212,7 @@ pub fn resolve(content: &Content, diags: &mut Diagnostics) -> Option<Site> {
         timeline,
         passages,
         entry_index,
+        source_index,
         entities: Vec::new(),
     };
     assign_ids(&mut site);

@@ -44,6 +44,8 @@ pub struct Site {
     pub passages: Vec<Passage>,
     /// Entry id -> (section index, entry index).
     pub entry_index: HashMap<String, (usize, usize)>,
+    /// Source id -> index in `sources`.
+    pub source_index: HashMap<String, usize>,
     /// People, places and organisations (from `entities.yaml`, optional), in file order.
     pub entities: Vec<Entity>,
 }
@@ -286,7 +288,7 @@ impl Site {
         let rest = parts.next();
         match (head, rest) {
             ("source", Some(id)) => {
-                let Some(si) = self.sources.iter().position(|s| s.id == id) else {
+                let Some(&si) = self.source_index.get(id) else {
                     return Err(unknown(
                         "source",
                         id,
