@@ -3,7 +3,7 @@
 use std::collections::HashMap;
 use std::ops::Range;
 
-use aho_corasick::{AhoCorasick, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 
 /// A text normalised for matching, with a map from each normalised byte back to the original bytes.
 #[derive(Debug, Clone)]
@@ -148,7 +148,9 @@ pub fn anchor_all_normalized(
     }
     let mut hits: Vec<Vec<Range<usize>>> = vec![Vec::new(); patterns.len()];
     if !patterns.is_empty() {
+        // A handful of patterns against a few kilobytes: building a DFA would cost more than the search.
         let ac = AhoCorasick::builder()
+            .kind(Some(AhoCorasickKind::ContiguousNFA))
             .match_kind(MatchKind::Standard)
             .build(&patterns)
             .expect("patterns are plain strings");
