@@ -531,3 +531,143 @@ fn a_base_url_with_whitespace_or_controls_is_refused_where_written() {
         }
     }
 }
+
+/// Markdown link tricks, each in every Markdown field: whatever the spelling, no link, image or autolink in
+/// the output leads to a scheme other than http(s) or mailto, read the way a browser's URL parser reads it.
+#[test]
+fn markdown_links_never_lead_to_a_script_scheme() {
+    let tricks = [
+        "[a](javascript:alert(1))",
+        "[b](JaVaScRiPt:alert(1))",
+        "[c](jav&#x61;script:alert(1))",
+        "[d](&#106;avascript:alert(1))",
+        "[e](<java\tscript:alert(1)>)",
+        "[f](<java\nscript:alert(1)>)",
+        "[g](\u{1}javascript:alert(1))",
+        "[h](vbscript:msgbox(1))",
+        "[i](data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==)",
+        "[j](file:///etc/passwd)",
+        "<javascript:alert(1)>",
+        "<JAVASCRIPT:alert(1)>",
+        "[k][ref]",
+        "![l](javascript:alert(1))",
+        "![m](//evil.example/x.png)",
+        "<a href=\"javascript:alert(1)\">n</a>",
+        "[o](javascript&colon;alert(1))",
+        "[ok](https://example.org/fine)",
+        "\n[ref]: javascript:alert(1)\n",
+    ]
+    .join(" ");
+    let site = site(BENIGN, URL, "https://example.org/d/");
+    let root = site.path();
+    let edit = |rel: &str, from: &str, to: &str| {
+        let path = root.join(rel);
+        let text = fs::read_to_string(&path).unwrap();
+        assert!(text.contains(from), "{rel}: {from}");
+        fs::write(&path, text.replacen(from, to, 1)).unwrap();
+    };
+    let md = y(&format!("{BENIGN}\n\n{tricks}"));
+    edit(
+        "content/dossier.yaml",
+        "\nintro: ",
+        &format!("\nintro: {md}\nx-intro: "),
+    );
+    edit(
+        "content/annotations/evil.yaml",
+        "\nsummary: ",
+        &format!("\nsummary: {md}\nx: "),
+    );
+    edit(
+        "content/annotations/evil.yaml",
+        "    body: ",
+        &format!("    body: {md}\n    x: "),
+    );
+    edit(
+        "content/timeline.yaml",
+        "    body: ",
+        &format!("    body: {md}\n    x: "),
+    );
+    // Drop the displaced originals (the `x` keys) again.
+    for rel in [
+        "content/dossier.yaml",
+        "content/annotations/evil.yaml",
+        "content/timeline.yaml",
+    ] {
+        let path = root.join(rel);
+        let text: String = fs::read_to_string(&path)
+            .unwrap()
+            .lines()
+            .filter(|l| !l.trim_start().starts_with("x: ") && !l.starts_with("x-intro: "))
+            .map(|l| format!("{l}\n"))
+            .collect();
+        fs::write(&path, text).unwrap();
+    }
+    let built = match dossier::build_in_memory(root, &RenderOptions::default()) {
+        Ok(b) => b,
+        Err(dossier::Error::Content(d)) => {
+            panic!("{}", d.iter().map(|d| format!("{d}\n")).collect::<String>())
+        }
+        Err(e) => panic!("{e}"),
+    };
+    let mut fine = 0;
+    for f in built.files.iter().filter(|f| f.path.ends_with(".html")) {
+        for (tag, name, value) in parse(file(&built.files, &f.path)).attributes {
+            if ![
+                "href",
+                "src",
+                "action",
+                "formaction",
+                "cite",
+                "poster",
+                "srcset",
+            ]
+            .contains(&name.as_str())
+            {
+                continue;
+            }
+            // As the URL parser does: strip leading and trailing C0 controls and spaces, drop tabs and newlines.
+            let url: String = value
+                .trim_matches(|c: char| c <= ' ')
+                .chars()
+                .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
+                .collect::<String>()
+                .to_ascii_lowercase();
+            let scheme = url.split_once(':').map(|(s, _)| s).filter(|s| {
+                s.starts_with(|c: char| c.is_ascii_alphabetic())
+                    && s.chars()
+                        .all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c))
+            });
+            if let Some(scheme) = scheme {
+                assert!(
+                    ["http", "https", "mailto"].contains(&scheme),
+                    "{}: <{tag} {name}={value:?}>",
+                    f.path
+                );
+            }
+            assert!(!url.starts_with("//evil"), "{}: {name}={value}", f.path);
+            fine += usize::from(value == "https://example.org/fine");
+        }
+    }
+    assert!(fine >= 4, "the safe link is kept ({fine} seen)");
+}
+
+/// A theme's static folder holding symlinks to files or folders outside the dossier publishes none of them.
+#[cfg(unix)]
+#[test]
+fn symlinks_out_of_the_theme_are_not_published() {
+    let site = common::fixture_site(&common::repo().join("tests/fixtures/base"));
+    let outside = tempfile::tempdir().unwrap();
+    fs::write(outside.path().join("secret.txt"), "top secret").unwrap();
+    let stat = site.path().join("themes/default/static");
+    std::os::unix::fs::symlink(outside.path().join("secret.txt"), stat.join("leak.txt")).unwrap();
+    std::os::unix::fs::symlink(outside.path(), stat.join("leaked")).unwrap();
+    let built = dossier::build_in_memory(site.path(), &RenderOptions::default()).unwrap();
+    for f in &built.files {
+        assert!(
+            !f.path.contains("leak") && !String::from_utf8_lossy(&f.bytes).contains("top secret"),
+            "{} published",
+            f.path
+        );
+    }
+    assert!(built.files.iter().any(|f| f.path == "assets/style.css"));
+}
