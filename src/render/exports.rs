@@ -664,7 +664,22 @@ pub fn dossier_json(site: &Site) -> String {
     out
 }
 
-/// `sitemap.xml` for `pages` (root-relative HTML paths), or `None` without a `base_url`.
+/// Bytes a URL cannot hold as they are (controls, space, `"`, `<`, `>`, `\`, `^`, `` ` ``, `{`, `|`, `}`; non-ASCII
+/// is always encoded): the sitemap protocol wants every `<loc>` a valid URL.
+const NOT_IN_URLS: &percent_encoding::AsciiSet = &percent_encoding::CONTROLS
+    .add(b' ')
+    .add(b'"')
+    .add(b'<')
+    .add(b'>')
+    .add(b'\\')
+    .add(b'^')
+    .add(b'`')
+    .add(b'{')
+    .add(b'|')
+    .add(b'}');
+
+/// `sitemap.xml` for `pages` (root-relative HTML paths), or `None` without a `base_url`. Each address is
+/// percent-encoded where a URL needs it, then entity-escaped for XML.
 pub fn sitemap(site: &Site, pages: &[&str]) -> Option<String> {
     let base = site.meta.base_url.as_deref()?;
     let mut out = String::from(
@@ -674,7 +689,10 @@ pub fn sitemap(site: &Site, pages: &[&str]) -> Option<String> {
         let path = page.strip_suffix("index.html").unwrap_or(page);
         out.push_str(&format!(
             "  <url><loc>{}</loc></url>\n",
-            escape(&format!("{base}{path}"))
+            escape(
+                &percent_encoding::utf8_percent_encode(&format!("{base}{path}"), NOT_IN_URLS)
+                    .to_string()
+            )
         ));
     }
     out.push_str("</urlset>\n");

@@ -63,11 +63,20 @@ pub fn claim_review(site: &Site, key: (usize, usize)) -> String {
     script_safe(&review)
 }
 
-/// JSON with `<`, `>` and `&` escaped, so no text can close the script element or open a comment.
+/// JSON with `<`, `>` and `&` escaped, so no text can close the script element or open a comment, and the
+/// line and paragraph separators U+2028 and U+2029, which end a line in JavaScript before ES2019.
 pub fn script_safe(value: &Value) -> String {
-    serde_json::to_string(value)
-        .unwrap_or_default()
-        .replace('<', "\\u003c")
-        .replace('>', "\\u003e")
-        .replace('&', "\\u0026")
+    let json = serde_json::to_string(value).unwrap_or_default();
+    let mut out = String::with_capacity(json.len() + json.len() / 16);
+    for c in json.chars() {
+        match c {
+            '<' => out.push_str("\\u003c"),
+            '>' => out.push_str("\\u003e"),
+            '&' => out.push_str("\\u0026"),
+            '\u{2028}' => out.push_str("\\u2028"),
+            '\u{2029}' => out.push_str("\\u2029"),
+            _ => out.push(c),
+        }
+    }
+    out
 }

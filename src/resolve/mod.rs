@@ -231,7 +231,15 @@ fn site_meta(content: &Content, diags: &mut Diagnostics) -> SiteMeta {
     let doc = &content.dossier.doc;
     let base_url = d.base_url.as_ref().and_then(|u| {
         let u = u.trim();
-        if u.starts_with("https://") || u.starts_with("http://") {
+        if u.chars().any(|c| c.is_whitespace() || c.is_control()) {
+            // It is written into robots.txt and sitemap.xml: a line break would add directives.
+            diags.push(
+                Diagnostic::error(&doc.path, format!("base_url {u:?} holds a space, line break or control character"))
+                    .at(doc.loc("base_url"))
+                    .with_hint("percent-encode it (a space is %20) or remove it"),
+            );
+            None
+        } else if u.starts_with("https://") || u.starts_with("http://") {
             Some(if u.ends_with('/') { u.to_owned() } else { format!("{u}/") })
         } else {
             diags.push(
