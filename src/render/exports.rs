@@ -371,7 +371,7 @@ struct PassageJson<'a> {
     utf8_end: usize,
     text: &'a str,
     href: String,
-    original: Option<String>,
+    original: Option<&'a str>,
     cited_by: Vec<CitedBy<'a>>,
 }
 
@@ -526,11 +526,7 @@ pub fn dossier_json(site: &Site) -> String {
             utf8_end: p.range.end,
             text: site.passage_text(pi),
             href: site.passage_href(pi),
-            original: source
-                .front
-                .url
-                .as_ref()
-                .map(|u| super::textfrag::link(u, &source.text, p.range.clone())),
+            original: p.original.as_deref(),
             cited_by: p
                 .citations
                 .iter()

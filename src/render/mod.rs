@@ -6,7 +6,6 @@ pub mod markdown;
 mod minify;
 pub mod search;
 pub mod source_text;
-pub mod textfrag;
 mod views;
 
 pub use exports::{code_points, ANNO_CONTEXT};

@@ -152,15 +152,11 @@ fn note(site: &Site, passage: usize, number: usize, root: &str) -> String {
             stance_label(c.stance),
         );
     }
-    if let Some(url) = &site.sources[p.source].front.url {
+    if let Some(original) = &p.original {
         let _ = write!(
             out,
             " <a class=\"orig\" href=\"{}\" rel=\"external noopener\">original ↗</a>",
-            escape(&super::textfrag::link(
-                url,
-                &site.sources[p.source].text,
-                p.range.clone()
-            ))
+            escape(original)
         );
     }
     out.push_str("</span></sup>");

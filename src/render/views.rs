@@ -376,10 +376,7 @@ fn evidence_view(site: &Site, ev: &Evidence, id: &str, number: usize, root: &str
         note: ev.note.clone(),
         stance: stance_label(ev.stance),
         number,
-        original: source.front.url.as_ref().map(|u| {
-            let p = site.passage(ev.passage);
-            super::textfrag::link(u, &source.text, p.range.clone())
-        }),
+        original: site.passage(ev.passage).original.clone(),
     }
 }
 

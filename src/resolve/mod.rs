@@ -5,6 +5,7 @@ pub mod entities;
 pub mod links;
 mod lint;
 pub mod model;
+pub mod textfrag;
 
 use std::collections::HashMap;
 use std::ops::Range;
@@ -482,6 +483,7 @@ fn anchor_evidence(
                             source: si,
                             range,
                             citations: Vec::new(),
+                            original: None,
                         });
                         passages.len() - 1
                     });
@@ -700,9 +702,16 @@ fn assign_ids(site: &mut Site) {
         }
         site.sources[si].passages = list.clone();
     }
-    for p in &mut site.passages {
+    let sources = &site.sources;
+    site.passages.par_iter_mut().for_each(|p| {
         p.citations.sort_by_key(|c| (c.citer, c.evidence));
-    }
+        let source = &sources[p.source];
+        p.original = source
+            .front
+            .url
+            .as_ref()
+            .map(|u| textfrag::link(u, &source.text, p.range.clone()));
+    });
     let mut used: HashMap<String, usize> = HashMap::new();
     for m in &mut site.timeline {
         let words: Vec<&str> = m.title.split_whitespace().take(5).collect();

@@ -121,6 +121,8 @@ pub struct Passage {
     pub range: Range<usize>,
     /// The entries and moments that cite it, in dossier order.
     pub citations: Vec<Citation>,
+    /// A link to the passage in the original article (a text fragment), when the source has a `url`.
+    pub original: Option<String>,
 }
 
 /// Who cites a passage.
