@@ -452,3 +452,25 @@ fn corroboration_lists_the_sources_that_speak_once_a_grid_would_be_too_wide() {
     assert!(one.contains("single source"));
     assert!(dossier::check::verify_links(&built.files).is_empty());
 }
+
+#[test]
+fn margin_notes_are_numbered_in_the_order_they_appear() {
+    let built = built();
+    for source in &built.site.sources {
+        let html = file(&built.files, &format!("sources/{}.html", source.id));
+        let numbers: Vec<usize> = html
+            .split("<span class=\"sn-n\">")
+            .skip(1)
+            .map(|s| s[..s.find('<').unwrap()].parse().unwrap())
+            .collect();
+        let expected: Vec<usize> = (1..=source.passages.len()).collect();
+        assert_eq!(numbers, expected, "sources/{}.html", source.id);
+        // The small number in the text matches its note.
+        let marks: Vec<usize> = html
+            .split("<span class=\"n\" aria-hidden=\"true\">")
+            .skip(1)
+            .map(|s| s[..s.find('<').unwrap()].parse().unwrap())
+            .collect();
+        assert_eq!(marks, expected, "sources/{}.html", source.id);
+    }
+}
