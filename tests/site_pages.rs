@@ -474,3 +474,179 @@ fn margin_notes_are_numbered_in_the_order_they_appear() {
         assert_eq!(marks, expected, "sources/{}.html", source.id);
     }
 }
+
+#[test]
+fn the_corroboration_grid_shows_each_sources_stance_and_flags_single_sources() {
+    use dossier::resolve::Stance;
+    let built = built();
+    let site = &built.site;
+    let page = file(&built.files, "corroboration.html");
+    let (mut rows, mut single) = (0, 0);
+    for (si, section) in site.sections.iter().enumerate() {
+        for (ei, entry) in section.entries.iter().enumerate() {
+            let at = page
+                .find(&format!(
+                    "<th scope=\"row\"><a href=\"{}\">",
+                    site.entry_href((si, ei))
+                ))
+                .unwrap_or_else(|| panic!("no row for {}", entry.id));
+            let row = &page[at..at + page[at..].find("</tr>").unwrap()];
+            let cells: Vec<&str> = row.split("<td class=\"cell ").skip(1).collect();
+            assert_eq!(
+                cells.len(),
+                site.sources.len(),
+                "{}: one cell per source",
+                entry.id
+            );
+            let mut cited = 0;
+            for (src, cell) in cells.iter().enumerate() {
+                let evidence: Vec<_> = entry
+                    .evidence
+                    .iter()
+                    .filter(|ev| ev.source == src)
+                    .collect();
+                let expected = if evidence.is_empty() {
+                    "silent"
+                } else if evidence.iter().any(|ev| ev.stance == Stance::Disputes) {
+                    "disputes"
+                } else if evidence.iter().any(|ev| ev.stance == Stance::Supports) {
+                    "supports"
+                } else {
+                    "context"
+                };
+                assert!(
+                    cell.starts_with(&format!("{expected}\"")),
+                    "{}, source {src}: {cell}",
+                    entry.id
+                );
+                if evidence.is_empty() {
+                    assert!(!cell.contains("href="), "{}: a silent cell links", entry.id);
+                    continue;
+                }
+                cited += 1;
+                // The mark links to a passage this entry quotes from this source.
+                let href = cell
+                    .split("href=\"")
+                    .nth(1)
+                    .unwrap()
+                    .split('"')
+                    .next()
+                    .unwrap();
+                assert!(
+                    evidence
+                        .iter()
+                        .any(|ev| site.passage_href(ev.passage) == href),
+                    "{}: {href}",
+                    entry.id
+                );
+            }
+            let flagged = row.contains("<span class=\"flag\">single source</span>");
+            assert_eq!(flagged, cited == 1, "{}: single-source flag", entry.id);
+            single += usize::from(flagged);
+            rows += 1;
+        }
+    }
+    assert!(single > 0 && single < rows);
+    assert!(page.contains(&format!(
+        "{single} of {rows} points rest on a single source"
+    )));
+}
+
+#[test]
+fn the_timeline_lists_each_moment_with_its_sources() {
+    let built = built();
+    let site = &built.site;
+    let page = file(&built.files, "timeline.html");
+    let mut last = 0;
+    for m in &site.timeline {
+        let at = page
+            .find(&format!(" id=\"{}\">", m.id))
+            .unwrap_or_else(|| panic!("no moment {}", m.id));
+        assert!(at > last, "moments in date order");
+        last = at;
+        let end = page[at..]
+            .find("<li class=\"moment")
+            .unwrap_or(page.len() - at);
+        let item = &page[at..at + end];
+        assert!(item.contains(&format!("<time datetime=\"{}", m.date.format("%Y-%m-%d"))));
+        for ev in &m.evidence {
+            assert!(
+                item.contains(&format!("href=\"{}\"", site.passage_href(ev.passage))),
+                "moment {}: no link to its passage",
+                m.id
+            );
+        }
+        if let Some(key) = m.entry {
+            assert!(item.contains(&format!("href=\"{}\"", site.entry_href(key))));
+        }
+    }
+    assert!(site.timeline.windows(2).all(|w| w[0].date <= w[1].date));
+}
+
+#[test]
+fn status_badges_are_defined_on_the_reading_guide_and_evidence_is_grouped_by_stance() {
+    use dossier::resolve::{EntryKind, Stance};
+    let built = built();
+    let site = &built.site;
+    let about = file(&built.files, "about.html");
+    for (status, label) in [
+        ("confirmed", "Confirmed"),
+        ("unconfirmed", "Unconfirmed"),
+        ("disputed", "Disputed"),
+        ("denied", "Denied"),
+    ] {
+        let badge =
+            format!("<dt><span class=\"badge status status-{status}\">{label}</span></dt><dd>");
+        let at = about
+            .find(&badge)
+            .unwrap_or_else(|| panic!("{status} not defined"));
+        let meaning = &about[at + badge.len()..];
+        assert!(
+            meaning.find("</dd>").unwrap() > 20,
+            "{status}: an empty definition"
+        );
+    }
+    for (si, section) in site.sections.iter().enumerate() {
+        let html = file(&built.files, &site.section_href(si));
+        for entry in &section.entries {
+            let start = html
+                .find(&format!(" id=\"{0}\" aria-labelledby=\"{0}-t\">", entry.id))
+                .unwrap_or_else(|| panic!("no entry {}", entry.id));
+            let article = &html[start..start + html[start..].find("</article>").unwrap()];
+            if entry.kind == EntryKind::Claim {
+                let status = format!("{:?}", entry.status.unwrap()).to_lowercase();
+                assert!(
+                    article.contains(&format!("<span class=\"badge status status-{status}\">")),
+                    "{}: no {status} badge",
+                    entry.id
+                );
+            }
+            for (stance, class, label) in [
+                (Stance::Supports, "supports", "Supporting evidence"),
+                (Stance::Disputes, "disputes", "Disputing evidence"),
+                (Stance::Context, "context", "Context"),
+            ] {
+                let n = entry
+                    .evidence
+                    .iter()
+                    .filter(|ev| ev.stance == stance)
+                    .count();
+                let group = format!("<section class=\"evidence {class}\"");
+                assert_eq!(
+                    article.contains(&group),
+                    n > 0,
+                    "{}: {class} group",
+                    entry.id
+                );
+                if n > 0 {
+                    assert!(
+                        article
+                            .contains(&format!("<h3>{label} <span class=\"n\">({n})</span></h3>")),
+                        "{}",
+                        entry.id
+                    );
+                }
+            }
+        }
+    }
+}
