@@ -263,6 +263,15 @@ fn the_entities_index_finds_every_spelling_in_the_sources() {
     assert!(page.contains("id=\"jeon-ha-kyu\""));
     assert!(page.contains("Also written: Jeon Ha Gyu; Jeon Ha-gyu"));
     assert!(page.contains("<a href=\"sources/kbs.html#p-"));
+    // Every point that names an entity is linked from it; past five, the rest fold into a <details>.
+    let at = page.find("id=\"kim-jong-un\"").unwrap();
+    let article = &page[at..at + page[at..].find("</article>").unwrap()];
+    assert!(kim.entries.len() > 5);
+    for &key in &kim.entries {
+        assert!(article.contains(&format!("<a href=\"{}\">", site.entry_href(key))));
+    }
+    let folded = &article[article.find("<details>").expect("long lists fold")..];
+    assert_eq!(folded.matches("<a href=").count(), kim.entries.len() - 5);
     // Every entity of the file is found at least once (no stale spellings).
     assert!(site.entities.iter().all(|e| !e.mentions.is_empty()));
 }
