@@ -263,6 +263,15 @@ fn the_entities_index_finds_every_spelling_in_the_sources() {
     assert!(page.contains("id=\"jeon-ha-kyu\""));
     assert!(page.contains("Also written: Jeon Ha Gyu; Jeon Ha-gyu"));
     assert!(page.contains("<a href=\"sources/kbs.html#p-"));
+    // Every point that names an entity is linked from it; past five, the rest fold into a <details>.
+    let at = page.find("id=\"kim-jong-un\"").unwrap();
+    let article = &page[at..at + page[at..].find("</article>").unwrap()];
+    assert!(kim.entries.len() > 5);
+    for &key in &kim.entries {
+        assert!(article.contains(&format!("<a href=\"{}\">", site.entry_href(key))));
+    }
+    let folded = &article[article.find("<details>").expect("long lists fold")..];
+    assert_eq!(folded.matches("<a href=").count(), kim.entries.len() - 5);
     // Every entity of the file is found at least once (no stale spellings).
     assert!(site.entities.iter().all(|e| !e.mentions.is_empty()));
 }
@@ -451,4 +460,202 @@ fn corroboration_lists_the_sources_that_speak_once_a_grid_would_be_too_wide() {
     assert_eq!(one.matches("<li>").count(), 1);
     assert!(one.contains("single source"));
     assert!(dossier::check::verify_links(&built.files).is_empty());
+}
+
+#[test]
+fn margin_notes_are_numbered_in_the_order_they_appear() {
+    let built = built();
+    for source in &built.site.sources {
+        let html = file(&built.files, &format!("sources/{}.html", source.id));
+        let numbers: Vec<usize> = html
+            .split("<span class=\"sn-n\">")
+            .skip(1)
+            .map(|s| s[..s.find('<').unwrap()].parse().unwrap())
+            .collect();
+        let expected: Vec<usize> = (1..=source.passages.len()).collect();
+        assert_eq!(numbers, expected, "sources/{}.html", source.id);
+        // The small number in the text matches its note.
+        let marks: Vec<usize> = html
+            .split("<span class=\"n\" aria-hidden=\"true\">")
+            .skip(1)
+            .map(|s| s[..s.find('<').unwrap()].parse().unwrap())
+            .collect();
+        assert_eq!(marks, expected, "sources/{}.html", source.id);
+    }
+}
+
+#[test]
+fn the_corroboration_grid_shows_each_sources_stance_and_flags_single_sources() {
+    use dossier::resolve::Stance;
+    let built = built();
+    let site = &built.site;
+    let page = file(&built.files, "corroboration.html");
+    let (mut rows, mut single) = (0, 0);
+    for (si, section) in site.sections.iter().enumerate() {
+        for (ei, entry) in section.entries.iter().enumerate() {
+            let at = page
+                .find(&format!(
+                    "<th scope=\"row\"><a href=\"{}\">",
+                    site.entry_href((si, ei))
+                ))
+                .unwrap_or_else(|| panic!("no row for {}", entry.id));
+            let row = &page[at..at + page[at..].find("</tr>").unwrap()];
+            let cells: Vec<&str> = row.split("<td class=\"cell ").skip(1).collect();
+            assert_eq!(
+                cells.len(),
+                site.sources.len(),
+                "{}: one cell per source",
+                entry.id
+            );
+            let mut cited = 0;
+            for (src, cell) in cells.iter().enumerate() {
+                let evidence: Vec<_> = entry
+                    .evidence
+                    .iter()
+                    .filter(|ev| ev.source == src)
+                    .collect();
+                let expected = if evidence.is_empty() {
+                    "silent"
+                } else if evidence.iter().any(|ev| ev.stance == Stance::Disputes) {
+                    "disputes"
+                } else if evidence.iter().any(|ev| ev.stance == Stance::Supports) {
+                    "supports"
+                } else {
+                    "context"
+                };
+                assert!(
+                    cell.starts_with(&format!("{expected}\"")),
+                    "{}, source {src}: {cell}",
+                    entry.id
+                );
+                if evidence.is_empty() {
+                    assert!(!cell.contains("href="), "{}: a silent cell links", entry.id);
+                    continue;
+                }
+                cited += 1;
+                // The mark links to a passage this entry quotes from this source.
+                let href = cell
+                    .split("href=\"")
+                    .nth(1)
+                    .unwrap()
+                    .split('"')
+                    .next()
+                    .unwrap();
+                assert!(
+                    evidence
+                        .iter()
+                        .any(|ev| site.passage_href(ev.passage) == href),
+                    "{}: {href}",
+                    entry.id
+                );
+            }
+            let flagged = row.contains("<span class=\"flag\">single source</span>");
+            assert_eq!(flagged, cited == 1, "{}: single-source flag", entry.id);
+            single += usize::from(flagged);
+            rows += 1;
+        }
+    }
+    assert!(single > 0 && single < rows);
+    assert!(page.contains(&format!(
+        "{single} of {rows} points rest on a single source"
+    )));
+}
+
+#[test]
+fn the_timeline_lists_each_moment_with_its_sources() {
+    let built = built();
+    let site = &built.site;
+    let page = file(&built.files, "timeline.html");
+    let mut last = 0;
+    for m in &site.timeline {
+        let at = page
+            .find(&format!(" id=\"{}\">", m.id))
+            .unwrap_or_else(|| panic!("no moment {}", m.id));
+        assert!(at > last, "moments in date order");
+        last = at;
+        let end = page[at..]
+            .find("<li class=\"moment")
+            .unwrap_or(page.len() - at);
+        let item = &page[at..at + end];
+        assert!(item.contains(&format!("<time datetime=\"{}", m.date.format("%Y-%m-%d"))));
+        for ev in &m.evidence {
+            assert!(
+                item.contains(&format!("href=\"{}\"", site.passage_href(ev.passage))),
+                "moment {}: no link to its passage",
+                m.id
+            );
+        }
+        if let Some(key) = m.entry {
+            assert!(item.contains(&format!("href=\"{}\"", site.entry_href(key))));
+        }
+    }
+    assert!(site.timeline.windows(2).all(|w| w[0].date <= w[1].date));
+}
+
+#[test]
+fn status_badges_are_defined_on_the_reading_guide_and_evidence_is_grouped_by_stance() {
+    use dossier::resolve::{EntryKind, Stance};
+    let built = built();
+    let site = &built.site;
+    let about = file(&built.files, "about.html");
+    for (status, label) in [
+        ("confirmed", "Confirmed"),
+        ("unconfirmed", "Unconfirmed"),
+        ("disputed", "Disputed"),
+        ("denied", "Denied"),
+    ] {
+        let badge =
+            format!("<dt><span class=\"badge status status-{status}\">{label}</span></dt><dd>");
+        let at = about
+            .find(&badge)
+            .unwrap_or_else(|| panic!("{status} not defined"));
+        let meaning = &about[at + badge.len()..];
+        assert!(
+            meaning.find("</dd>").unwrap() > 20,
+            "{status}: an empty definition"
+        );
+    }
+    for (si, section) in site.sections.iter().enumerate() {
+        let html = file(&built.files, &site.section_href(si));
+        for entry in &section.entries {
+            let start = html
+                .find(&format!(" id=\"{0}\" aria-labelledby=\"{0}-t\">", entry.id))
+                .unwrap_or_else(|| panic!("no entry {}", entry.id));
+            let article = &html[start..start + html[start..].find("</article>").unwrap()];
+            if entry.kind == EntryKind::Claim {
+                let status = format!("{:?}", entry.status.unwrap()).to_lowercase();
+                assert!(
+                    article.contains(&format!("<span class=\"badge status status-{status}\">")),
+                    "{}: no {status} badge",
+                    entry.id
+                );
+            }
+            for (stance, class, label) in [
+                (Stance::Supports, "supports", "Supporting evidence"),
+                (Stance::Disputes, "disputes", "Disputing evidence"),
+                (Stance::Context, "context", "Context"),
+            ] {
+                let n = entry
+                    .evidence
+                    .iter()
+                    .filter(|ev| ev.stance == stance)
+                    .count();
+                let group = format!("<section class=\"evidence {class}\"");
+                assert_eq!(
+                    article.contains(&group),
+                    n > 0,
+                    "{}: {class} group",
+                    entry.id
+                );
+                if n > 0 {
+                    assert!(
+                        article
+                            .contains(&format!("<h3>{label} <span class=\"n\">({n})</span></h3>")),
+                        "{}",
+                        entry.id
+                    );
+                }
+            }
+        }
+    }
 }

@@ -8,14 +8,12 @@ use std::fmt::Write;
 use super::markdown::escape;
 use crate::resolve::Site;
 
-/// The number shown for each passage of a source (1-based, in reading order), by passage index.
+/// The number shown for each passage of a source (1-based), by passage index. Numbers follow the order of
+/// the notes, which sit where their passage ends: by end, then by start, so the margin reads 1, 2, 3.
 pub fn passage_numbers(site: &Site, source: usize) -> Vec<(usize, usize)> {
-    site.sources[source]
-        .passages
-        .iter()
-        .enumerate()
-        .map(|(n, &p)| (p, n + 1))
-        .collect()
+    let mut order = site.sources[source].passages.clone();
+    order.sort_by_key(|&p| (site.passages[p].range.end, site.passages[p].range.start));
+    order.into_iter().zip(1..).collect()
 }
 
 /// Renders the text of source `source` for a page at depth `root`.

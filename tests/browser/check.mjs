@@ -6,8 +6,8 @@
 //    zero axe-core violations (WCAG 2.0/2.1 A and AA), page weight (HTML+CSS+JS, search index aside) <= 100 KB.
 // 3. User flows: click a highlight -> the entry; follow an entry's evidence -> the passage; search (typed, from
 //    the header form, diacritics, hyphen and transliteration variants); hover and keyboard previews; the site
-//    from file://; the site with JavaScript off.
-// 4. Screenshots at 390 px and 1280 px of the front page and a source page.
+//    from file://; the site with JavaScript off; keyboard (skip link, focus rings); print.
+// 4. Screenshots at 390 px and 1280 px, light and dark, of every kind of page, an open preview and a printed section.
 // Every problem is printed; the exit code is the number of problems (capped at 100).
 
 import { spawnSync } from 'node:child_process';
@@ -313,6 +313,90 @@ await flow('wide screens: notes sit in the margin and never overlap', async (pag
   for (let i = 1; i < boxes.length; i++) expect(boxes[i][1] >= boxes[i - 1][2] - 0.5, `notes ${i} and ${i + 1} overlap`);
 }, { viewport: { width: 1280, height: 900 } });
 
+await flow('keyboard: the skip link comes first and shows, focus is visible', async (page) => {
+  await page.goto(base + sectionPage);
+  await page.keyboard.press('Tab');
+  const skip = await page.evaluate(() => {
+    const a = document.activeElement;
+    const r = a.getBoundingClientRect();
+    return { cls: a.className, visible: r.left >= 0 && r.top >= 0 && r.width > 0 && r.right <= innerWidth };
+  });
+  expect(skip.cls === 'skip-link', `the first Tab lands on .${skip.cls}, not the skip link`);
+  expect(skip.visible, 'the focused skip link is off screen');
+  await page.keyboard.press('Enter');
+  await page.waitForURL(/#main$/);
+  // Every kind of focusable control shows a focus ring of at least 2px, in both schemes.
+  for (const scheme of ['light', 'dark']) {
+    await page.emulateMedia({ colorScheme: scheme });
+    for (const sel of ['.site-nav a', '.ev-meta a.outlet', '#site-q', '.search-box button', '.toc a']) {
+      await page.focus(sel);
+      await page.keyboard.press('Shift+Tab');
+      await page.keyboard.press('Tab');
+      const ring = await page.evaluate(() => {
+        const cs = getComputedStyle(document.activeElement);
+        return { style: cs.outlineStyle, width: parseFloat(cs.outlineWidth), color: cs.outlineColor };
+      });
+      expect(ring.style !== 'none' && ring.width >= 2, `${sel} (${scheme}): no visible focus ring (${JSON.stringify(ring)})`);
+    }
+  }
+});
+
+await flow('previews between entries: a cross-link in an entry previews the other entry', async (page) => {
+  await page.goto(base + sectionPage);
+  const link = page.locator('.entry .body a[href*=".html#"]:not([href*="sources/"])').first();
+  expect(await link.count() === 1, 'no entry-to-entry cross-link on ' + sectionPage);
+  await link.scrollIntoViewIfNeeded();
+  await link.hover();
+  const tip = page.locator('#dossier-preview');
+  await tip.waitFor({ state: 'visible', timeout: 3000 });
+  expect(await tip.locator('.pv-title').count() === 1, 'the preview of an entry has no title');
+  // The preview stays inside the viewport.
+  const box = await tip.boundingBox();
+  expect(box.x >= 0 && box.x + box.width <= 1280, `preview off screen: ${JSON.stringify(box)}`);
+  await page.keyboard.press('Escape');
+  await tip.waitFor({ state: 'hidden', timeout: 3000 });
+});
+
+await flow('print: a section prints as a clean document with its evidence', async (page) => {
+  await page.emulateMedia({ media: 'print' });
+  await page.goto(base + sectionPage);
+  const hidden = await page.evaluate(() => ['.site-nav', '.search-box', '.skip-link', '.toc', '.pager', '.data-links']
+    .filter((s) => document.querySelector(s) && getComputedStyle(document.querySelector(s)).display !== 'none'));
+  expect(hidden.length === 0, `printed anyway: ${hidden.join(', ')}`);
+  expect(await page.locator('.ev blockquote').first().isVisible(), 'evidence not printed');
+  expect(await page.locator('.ev-meta .outlet').first().isVisible(), 'the outlet of a quotation is not printed');
+  const bg = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+  expect(bg === 'rgb(255, 255, 255)', `printed background ${bg}`);
+  const pdf = await page.pdf({ format: 'A4' });
+  expect(pdf.length > 10000, 'empty PDF');
+  await page.goto(base + sourcePage);
+  const floated = await page.locator('.sn').first().evaluate((e) => getComputedStyle(e).float);
+  expect(floated === 'none', `notes float (${floated}) in print`);
+}, { colorScheme: 'dark' });
+
+await flow('axe-core on states the page loop does not reach: search results, an open preview', async (page) => {
+  for (const scheme of ['light', 'dark']) {
+    await page.emulateMedia({ colorScheme: scheme });
+    await page.goto(base + 'search.html?q=Jeon%20Ha%20Gyu');
+    await page.waitForFunction(() => document.querySelectorAll('#search-results li').length > 0);
+    const states = [['search results', null], ['preview', sourcePage]];
+    for (const [what, path] of states) {
+      if (path) {
+        await page.goto(base + path);
+        await page.locator('mark.q a').first().hover();
+        await page.locator('#dossier-preview').waitFor({ state: 'visible', timeout: 3000 });
+      }
+      await page.evaluate(axeSource);
+      const result = await page.evaluate((tags) => window.axe.run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] }), axeTags);
+      axeRuns++;
+      for (const v of result.violations) {
+        axeViolations += v.nodes.length;
+        throw new Error(`${what} (${scheme}): axe ${v.id}: ${v.help} at ${v.nodes[0].target.join(' ')}`);
+      }
+    }
+  }
+});
+
 await flow('a missing page gets the 404 page', async (page) => {
   const r = await page.goto(base + 'no-such-page.html');
   expect(r.status() === 404, `status ${r.status()}`);
@@ -324,23 +408,47 @@ console.log(`\n[screenshots] ${shots}`);
 rmSync(shots, { recursive: true, force: true });
 mkdirSync(shots, { recursive: true });
 const sourceName = sourcePage.replace(/^sources\/|\.html$/g, '');
+const sectionName = sectionPage.replace(/^sections\/|\.html$/g, '');
+// Every kind of page, at a phone and a desktop width, light and dark; the front and source pages also in full.
+const shotPages = [['front', 'index.html'], [`section-${sectionName}`, sectionPage], [`source-${sourceName}`, sourcePage],
+  ['corroboration', 'corroboration.html'], ['timeline', 'timeline.html'], ['entities', 'entities.html'],
+  ['search', 'search.html?q=Jeon%20Ha%20Gyu'], ['about', 'about.html']].filter(([, p]) => p === 'entities.html' ? pages.includes(p) : true);
 for (const width of [390, 1280]) {
   for (const scheme of ['light', 'dark']) {
     const context = await browser.newContext({ viewport: { width, height: width < 500 ? 844 : 900 }, colorScheme: scheme, deviceScaleFactor: 1 });
     const page = await context.newPage();
-    for (const [name, path] of [['front', 'index.html'], [`source-${sourceName}`, sourcePage]]) {
-      if (scheme === 'dark' && name !== 'front') continue;
+    for (const [name, path] of shotPages) {
       await page.goto(base + path);
+      if (name === 'search') await page.waitForFunction(() => document.querySelectorAll('#search-results li').length > 0);
       const suffix = scheme === 'dark' ? '-dark' : '';
       await page.screenshot({ path: join(shots, `${name}-${width}${suffix}.png`) });
-      if (scheme === 'light') await page.screenshot({ path: join(shots, `${name}-${width}-full.png`), fullPage: true });
+      if (scheme === 'light' && (name === 'front' || name.startsWith('source-'))) {
+        await page.screenshot({ path: join(shots, `${name}-${width}-full.png`), fullPage: true });
+      }
+    }
+    if (width === 1280) {
+      // An open preview, and the second screen of the source page (notes in the margin further down).
+      await page.goto(base + sourcePage);
+      await page.evaluate(() => window.scrollTo(0, 900));
+      await page.locator('mark.q a').filter({ visible: true }).nth(2).hover();
+      await page.locator('#dossier-preview').waitFor({ state: 'visible', timeout: 3000 });
+      await page.screenshot({ path: join(shots, `preview-${width}${scheme === 'dark' ? '-dark' : ''}.png`) });
     }
     await context.close();
   }
+}
+{
+  const context = await browser.newContext({ viewport: { width: 800, height: 1100 } });
+  const page = await context.newPage();
+  await page.emulateMedia({ media: 'print' });
+  await page.goto(base + sectionPage);
+  await page.screenshot({ path: join(shots, `print-section-${sectionName}.png`) });
+  await context.close();
 }
 console.log(`  ${readdirSync(shots).length} screenshots written`);
 
 await browser.close();
 server.close();
+console.log(`\naxe-core in all: ${axeRuns} runs, ${axeViolations} violations`);
 console.log(`\n${problems.length} problem(s) in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
 process.exit(Math.min(problems.length, 100));
