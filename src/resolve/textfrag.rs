@@ -42,8 +42,6 @@ pub fn directive(text: &str, range: std::ops::Range<usize>) -> String {
     if quote.is_empty() {
         return String::new();
     }
-    let before = words(&text[..range.start]);
-    let flat_before = before.join(" ");
     let (start, end): (Vec<&str>, Option<Vec<&str>>) = if quote.len() <= WHOLE_WORDS {
         (quote.clone(), None)
     } else {
@@ -55,10 +53,17 @@ pub fn directive(text: &str, range: std::ops::Range<usize>) -> String {
     let start_text = start.join(" ");
     let mut out = String::from("text=");
     // The first occurrence of the start must be ours, else say what comes before it.
-    if flat_before.contains(&start_text) || ends_with_partial(&flat_before, &start_text) {
-        let take = before.len().min(3);
-        if take > 0 {
-            out.push_str(&encode(&before[before.len() - take..].join(" ")));
+    let before = &text[..range.start];
+    if occurs_before(before, &start_text, start[0]) {
+        let mut last: Vec<&str> = before
+            .split(char::is_whitespace)
+            .filter(|w| !w.is_empty())
+            .rev()
+            .take(3)
+            .collect();
+        if !last.is_empty() {
+            last.reverse();
+            out.push_str(&encode(&last.join(" ")));
             out.push_str("-,");
         }
     }
@@ -70,13 +75,21 @@ pub fn directive(text: &str, range: std::ops::Range<usize>) -> String {
     out
 }
 
-/// True if the text before the passage, run into the passage start, could make an earlier match: the start
-/// phrase straddling the boundary (e.g. "the the" before "the").
-fn ends_with_partial(before: &str, start: &str) -> bool {
-    let joined = format!("{before} {start}");
-    joined
-        .find(start)
-        .is_some_and(|i| i + start.len() < joined.len())
+/// True if `start` (words joined by single spaces) occurs in `before` with its whitespace collapsed, or straddles
+/// the boundary into the passage (e.g. "the the" before "the"): the browser would stop there first.
+fn occurs_before(before: &str, start: &str, first_word: &str) -> bool {
+    // Any such occurrence contains the first word within `before`: a cheap test that settles most quotes.
+    if !before.contains(first_word) {
+        return false;
+    }
+    let mut joined = String::with_capacity(before.len() + start.len() + 1);
+    for w in before.split(char::is_whitespace).filter(|w| !w.is_empty()) {
+        joined.push_str(w);
+        joined.push(' ');
+    }
+    let boundary = joined.len();
+    joined.push_str(start);
+    joined.find(start).is_some_and(|i| i < boundary)
 }
 
 /// `url` with a text fragment selecting `range` of `text`; an existing `#fragment` is kept before the `:~:`.
