@@ -65,7 +65,7 @@ pub fn claim_review(site: &Site, key: (usize, usize)) -> String {
 
 /// JSON with `<`, `>` and `&` escaped, so no text can close the script element or open a comment, and the
 /// line and paragraph separators U+2028 and U+2029, which end a line in JavaScript before ES2019.
-pub fn script_safe(value: &Value) -> String {
+pub fn script_safe<T: serde::Serialize + ?Sized>(value: &T) -> String {
     let json = serde_json::to_string(value).unwrap_or_default();
     let mut out = String::with_capacity(json.len() + json.len() / 16);
     for c in json.chars() {

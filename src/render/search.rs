@@ -5,6 +5,7 @@
 //! (diacritics and non-Latin scripts transliterated with `deunicode`, every other character a separator). The
 //! page script folds ASCII the same way, so the key is shipped only for texts it could not fold itself.
 
+use rayon::prelude::*;
 use serde::Serialize;
 
 use super::jsonld::script_safe;
@@ -195,55 +196,13 @@ pub fn index_js(site: &Site) -> String {
         next += section.entries.len();
     }
     let first_moment = next + site.passages.len();
-    for (pi, p) in site.passages.iter().enumerate() {
-        let source = &site.sources[p.source];
-        let line = source
-            .lines
-            .iter()
-            .find(|l| l.range.start <= p.range.start && p.range.start <= l.range.end)
-            .map_or(p.range.clone(), |l| l.range.clone());
-        let before = &source.text[line.start.min(p.range.start)..p.range.start];
-        let last = source
-            .lines
-            .iter()
-            .find(|l| l.range.start <= p.range.end && p.range.end <= l.range.end)
-            .map_or(p.range.end, |l| l.range.end);
-        let after = &source.text[p.range.end..last.max(p.range.end)];
-        let context = [words_before(before, 70), words_after(after, 70)];
-        let mut citers: Vec<usize> = p
-            .citations
-            .iter()
-            .map(|c| match c.citer {
-                Citer::Entry(s, e) => entry_doc[s][e],
-                Citer::Moment(m) => first_moment + m,
-            })
-            .collect();
-        citers.dedup();
-        let range = p.range.clone();
-        docs.push(
-            Doc {
-                y: "p",
-                o: Some(p.source),
-                t: super::views::credit(&source.front),
-                x: flatten(site.passage_text(pi)),
-                h: p.id.clone(),
-                b: String::new(),
-                s: None,
-                k: None,
-                a: Vec::new(),
-                c: Some(context),
-                e: citers,
-                n: entities_in(site, &|en| {
-                    en.mentions.iter().any(|m| {
-                        m.source == p.source
-                            && m.range.start < range.end
-                            && m.range.end > range.start
-                    })
-                }),
-            }
-            .finish(),
-        );
-    }
+    let passage_docs: Vec<Doc> = site
+        .passages
+        .par_iter()
+        .enumerate()
+        .map(|(pi, p)| passage_doc(site, pi, p, &entry_doc, first_moment))
+        .collect();
+    docs.extend(passage_docs);
     for m in &site.timeline {
         docs.push(
             Doc {
@@ -277,8 +236,61 @@ pub fn index_js(site: &Site) -> String {
         s: sources,
         d: docs,
     };
-    let json = script_safe(&serde_json::to_value(&index).unwrap_or_default());
+    let json = script_safe(&index);
     format!("window.DOSSIER_INDEX={json};\n")
+}
+
+/// The search document of passage `pi`: its text, the words around it, and the documents that cite it.
+fn passage_doc(
+    site: &Site,
+    pi: usize,
+    p: &crate::resolve::Passage,
+    entry_doc: &[Vec<usize>],
+    first_moment: usize,
+) -> Doc {
+    let source = &site.sources[p.source];
+    let line = source
+        .lines
+        .iter()
+        .find(|l| l.range.start <= p.range.start && p.range.start <= l.range.end)
+        .map_or(p.range.clone(), |l| l.range.clone());
+    let before = &source.text[line.start.min(p.range.start)..p.range.start];
+    let last = source
+        .lines
+        .iter()
+        .find(|l| l.range.start <= p.range.end && p.range.end <= l.range.end)
+        .map_or(p.range.end, |l| l.range.end);
+    let after = &source.text[p.range.end..last.max(p.range.end)];
+    let context = [words_before(before, 70), words_after(after, 70)];
+    let mut citers: Vec<usize> = p
+        .citations
+        .iter()
+        .map(|c| match c.citer {
+            Citer::Entry(s, e) => entry_doc[s][e],
+            Citer::Moment(m) => first_moment + m,
+        })
+        .collect();
+    citers.dedup();
+    let range = p.range.clone();
+    Doc {
+        y: "p",
+        o: Some(p.source),
+        t: super::views::credit(&source.front),
+        x: flatten(site.passage_text(pi)),
+        h: p.id.clone(),
+        b: String::new(),
+        s: None,
+        k: None,
+        a: Vec::new(),
+        c: Some(context),
+        e: citers,
+        n: entities_in(site, &|en| {
+            en.mentions.iter().any(|m| {
+                m.source == p.source && m.range.start < range.end && m.range.end > range.start
+            })
+        }),
+    }
+    .finish()
 }
 
 fn entities_in(site: &Site, mentions: &dyn Fn(&crate::resolve::Entity) -> bool) -> Vec<usize> {
