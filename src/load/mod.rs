@@ -112,19 +112,24 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> Option<Content> {
 
     let section_files = list_files(&content.join("annotations"), &["yaml", "yml"], root, diags);
     let section_ids: Vec<String> = section_files.iter().map(|p| stem(p)).collect();
-    let mut sections = Vec::new();
-    for path in &section_files {
-        let id = stem(path);
-        let shown = rel(root, path);
-        if let Err(d) = check_slug(&id, "section id", &shown) {
-            diags.push(d);
-            continue;
-        }
-        match read_text(root, path).and_then(|t| yaml::parse::<SectionFile>(&shown, &t, 0, 0)) {
-            Ok((value, doc)) => sections.push(LoadedSection {
+    let parsed: Vec<Result<LoadedSection, Diagnostic>> = section_files
+        .par_iter()
+        .map(|path| {
+            let id = stem(path);
+            let shown = rel(root, path);
+            check_slug(&id, "section id", &shown)?;
+            let (value, doc) =
+                read_text(root, path).and_then(|t| yaml::parse::<SectionFile>(&shown, &t, 0, 0))?;
+            Ok(LoadedSection {
                 id,
                 file: Loaded { value, doc },
-            }),
+            })
+        })
+        .collect();
+    let mut sections = Vec::new();
+    for result in parsed {
+        match result {
+            Ok(section) => sections.push(section),
             Err(d) => diags.push(d),
         }
     }
