@@ -1,6 +1,7 @@
 //! Cross-references in Markdown: `@section/entry`, `@source/id#fragment`, `@timeline`; checked at build time.
 
 use pulldown_cmark::{Event, Parser, Tag};
+use rayon::prelude::*;
 
 use super::Site;
 use crate::diagnostic::{Diagnostic, Diagnostics};
@@ -33,45 +34,38 @@ pub fn destinations(markdown: &str) -> Vec<String> {
 
 /// Checks the links of every Markdown field in the content against the resolved site.
 pub fn check_all(site: &Site, content: &Content, diags: &mut Diagnostics) {
+    /// One Markdown field: its text, file, YAML path, and the entry it belongs to (`section/id`).
+    type Field<'a> = (&'a str, &'a YamlDoc, String, Option<String>);
+    let mut fields: Vec<Field> = Vec::new();
     let dossier = &content.dossier;
     if let Some(intro) = &dossier.value.intro {
-        check(site, intro, &dossier.doc, "intro", None, diags);
+        fields.push((intro, &dossier.doc, "intro".to_owned(), None));
     }
     for section in &content.sections {
         let doc = &section.file.doc;
-        check(
-            site,
-            &section.file.value.summary,
-            doc,
-            "summary",
-            None,
-            diags,
-        );
+        fields.push((&section.file.value.summary, doc, "summary".to_owned(), None));
         for (i, e) in section.file.value.entries.iter().enumerate() {
             let own = format!("{}/{}", section.id, e.id);
-            check(
-                site,
-                &e.body,
-                doc,
-                &format!("entries/{i}/body"),
-                Some(&own),
-                diags,
-            );
+            fields.push((&e.body, doc, format!("entries/{i}/body"), Some(own)));
         }
     }
     if let Some(tl) = &content.timeline {
         for (i, m) in tl.value.moments.iter().enumerate() {
             if let Some(body) = &m.body {
-                check(
-                    site,
-                    body,
-                    &tl.doc,
-                    &format!("moments/{i}/body"),
-                    None,
-                    diags,
-                );
+                fields.push((body, &tl.doc, format!("moments/{i}/body"), None));
             }
         }
+    }
+    let found: Vec<Diagnostics> = fields
+        .par_iter()
+        .map(|(markdown, doc, path, own)| {
+            let mut own_diags = Diagnostics::default();
+            check(site, markdown, doc, path, own.as_deref(), &mut own_diags);
+            own_diags
+        })
+        .collect();
+    for d in found {
+        diags.extend(d.as_slice().iter().cloned());
     }
 }
 

@@ -42,11 +42,19 @@ struct PendingEvidence<'a> {
 /// Resolves loaded content into a [`Site`]; returns `None` if any error was found (all are in `diags`).
 pub fn resolve(content: &Content, diags: &mut Diagnostics) -> Option<Site> {
     let meta = site_meta(content, diags);
-    let sources: Vec<Source> = content
+    let resolved: Vec<(Source, Diagnostics)> = content
         .sources
-        .iter()
-        .map(|s| resolve_source(s, diags))
+        .par_iter()
+        .map(|s| {
+            let mut own = Diagnostics::default();
+            (resolve_source(s, &mut own), own)
+        })
         .collect();
+    let mut sources = Vec::with_capacity(resolved.len());
+    for (source, own) in resolved {
+        diags.extend(own.as_slice().iter().cloned());
+        sources.push(source);
+    }
     let source_ids: HashMap<&str, usize> = sources
         .iter()
         .enumerate()
