@@ -49,6 +49,14 @@ impl Normalized {
         let mut ends = Vec::with_capacity(original.len());
         let mut in_space = false;
         for (i, c) in original.char_indices() {
+            // Most of a text is ASCII that maps to itself: skip the general folding.
+            if c.is_ascii() && c != '`' && !c.is_whitespace() {
+                in_space = false;
+                text.push(c);
+                starts.push(i as u32);
+                ends.push(i as u32 + 1);
+                continue;
+            }
             let end = (i + c.len_utf8()) as u32;
             match fold(c) {
                 Fold::Drop => {}
