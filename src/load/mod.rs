@@ -85,10 +85,33 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> Option<Content> {
     };
 
     let articles = list_files(&content.join("articles"), &["txt"], root, diags);
-    let loaded: Vec<Result<LoadedSource, Vec<Diagnostic>>> = articles
-        .par_iter()
-        .map(|path| load_source(root, path))
-        .collect();
+    let section_files = list_files(&content.join("annotations"), &["yaml", "yml"], root, diags);
+    let section_ids: Vec<String> = section_files.iter().map(|p| stem(p)).collect();
+    // Articles and sections are independent: parse both at once.
+    let (loaded, parsed) = rayon::join(
+        || {
+            articles
+                .par_iter()
+                .map(|path| load_source(root, path))
+                .collect::<Vec<_>>()
+        },
+        || {
+            section_files
+                .par_iter()
+                .map(|path| {
+                    let id = stem(path);
+                    let shown = rel(root, path);
+                    check_slug(&id, "section id", &shown)?;
+                    let (value, doc) = read_text(root, path)
+                        .and_then(|t| yaml::parse::<SectionFile>(&shown, &t, 0, 0))?;
+                    Ok(LoadedSection {
+                        id,
+                        file: Loaded { value, doc },
+                    })
+                })
+                .collect::<Vec<Result<LoadedSection, Diagnostic>>>()
+        },
+    );
     let mut sources = Vec::new();
     let mut unreadable_sources = Vec::new();
     for (result, path) in loaded.into_iter().zip(&articles) {
@@ -109,23 +132,6 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> Option<Content> {
             .with_hint("add one file per article: content/articles/<id>.txt with front matter"),
         );
     }
-
-    let section_files = list_files(&content.join("annotations"), &["yaml", "yml"], root, diags);
-    let section_ids: Vec<String> = section_files.iter().map(|p| stem(p)).collect();
-    let parsed: Vec<Result<LoadedSection, Diagnostic>> = section_files
-        .par_iter()
-        .map(|path| {
-            let id = stem(path);
-            let shown = rel(root, path);
-            check_slug(&id, "section id", &shown)?;
-            let (value, doc) =
-                read_text(root, path).and_then(|t| yaml::parse::<SectionFile>(&shown, &t, 0, 0))?;
-            Ok(LoadedSection {
-                id,
-                file: Loaded { value, doc },
-            })
-        })
-        .collect();
     let mut sections = Vec::new();
     for result in parsed {
         match result {
