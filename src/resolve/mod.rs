@@ -688,27 +688,45 @@ fn assign_ids(site: &mut Site) {
     for (i, p) in site.passages.iter().enumerate() {
         by_source[p.source].push(i);
     }
-    for (si, list) in by_source.iter_mut().enumerate() {
-        list.sort_by_key(|&i| {
-            (
-                site.passages[i].range.start,
-                std::cmp::Reverse(site.passages[i].range.end),
-            )
-        });
-        let mut used: HashMap<String, usize> = HashMap::new();
-        for &i in list.iter() {
-            let words: Vec<&str> = site.sources[si].text[site.passages[i].range.clone()]
-                .split_whitespace()
-                .take(6)
-                .collect();
-            let mut base = crate::suggest::slugify(&words.join(" "));
-            base.truncate(48);
-            let base = format!("q-{}", base.trim_end_matches('-'));
-            let n = used.entry(base.clone()).or_insert(0);
-            *n += 1;
-            site.passages[i].id = if *n == 1 { base } else { format!("{base}-{n}") };
+    // Ids are unique per source page, so each source is numbered on its own.
+    let passages = &site.passages;
+    let sources = &site.sources;
+    let ids: Vec<Vec<String>> = by_source
+        .par_iter_mut()
+        .enumerate()
+        .map(|(si, list)| {
+            list.sort_by_key(|&i| {
+                (
+                    passages[i].range.start,
+                    std::cmp::Reverse(passages[i].range.end),
+                )
+            });
+            let mut used: HashMap<String, usize> = HashMap::new();
+            list.iter()
+                .map(|&i| {
+                    let words: Vec<&str> = sources[si].text[passages[i].range.clone()]
+                        .split_whitespace()
+                        .take(6)
+                        .collect();
+                    let mut base = crate::suggest::slugify(&words.join(" "));
+                    base.truncate(48);
+                    let base = format!("q-{}", base.trim_end_matches('-'));
+                    let n = used.entry(base.clone()).or_insert(0);
+                    *n += 1;
+                    if *n == 1 {
+                        base
+                    } else {
+                        format!("{base}-{n}")
+                    }
+                })
+                .collect()
+        })
+        .collect();
+    for ((si, list), ids) in by_source.into_iter().enumerate().zip(ids) {
+        for (&i, id) in list.iter().zip(ids) {
+            site.passages[i].id = id;
         }
-        site.sources[si].passages = list.clone();
+        site.sources[si].passages = list;
     }
     let sources = &site.sources;
     site.passages.par_iter_mut().for_each(|p| {
