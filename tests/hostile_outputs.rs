@@ -294,7 +294,7 @@ fn hostile_text_escapes_from_no_output() {
     for words in [
         format!("Mallory said {P} here."),
         format!("Then {P} again"),
-        ", and <img src=x onerror=alert(6)> end.".to_owned(),
+        " and <img src=x onerror=alert(6)> end.".to_owned(),
     ] {
         assert!(
             source_page.contains(&words),

@@ -659,3 +659,22 @@ fn status_badges_are_defined_on_the_reading_guide_and_evidence_is_grouped_by_sta
         }
     }
 }
+
+#[test]
+fn a_note_follows_the_punctuation_that_closes_its_passage() {
+    let site = common::fixture_site(&common::repo().join("tests/fixtures/base"));
+    let built = dossier::build_in_memory(site.path(), &RenderOptions::default()).unwrap();
+    let page = file(&built.files, "sources/wire.html");
+    // "crossed into Russia early on Tuesday" is followed by "." in the text: the note comes after it, so a
+    // note folded inline on a phone never pushes a lone full stop onto the next line.
+    assert!(
+        page.contains("early on Tuesday</a></mark>.<sup class=\"fn\">"),
+        "{page}"
+    );
+    assert!(!page.contains("</sup>. Photo credit"), "{page}");
+    // "Kim left Pyongyang on his private train" is followed by a space: the note stays at the passage.
+    assert!(
+        page.contains("private train</a></mark><sup class=\"fn\">"),
+        "{page}"
+    );
+}

@@ -50,6 +50,9 @@ pub fn render(site: &Site, source: usize, root: &str) -> String {
         }
         cuts.sort_unstable();
         cuts.dedup();
+        // Notes of the passages that just ended: written after the punctuation that closes the quoted words, so
+        // a note folded into the text on a phone never leaves a lone "." or "," at the start of a line.
+        let mut pending = String::new();
         for pair in cuts.windows(2) {
             let (a, b) = (pair[0], pair[1]);
             let active: Vec<usize> = here
@@ -59,9 +62,17 @@ pub fn render(site: &Site, source: usize, root: &str) -> String {
                 .collect();
             let segment = escape(&text[a..b]);
             if active.is_empty() {
-                html.push_str(&segment);
+                let raw = &text[a..b];
+                let cut = raw
+                    .char_indices()
+                    .find(|&(_, c)| !is_closing_punctuation(c))
+                    .map_or(raw.len(), |(i, _)| i);
+                html.push_str(&escape(&raw[..cut]));
+                html.push_str(&std::mem::take(&mut pending));
+                html.push_str(&escape(&raw[cut..]));
                 continue;
             }
+            html.push_str(&std::mem::take(&mut pending));
             let starting: Vec<usize> = active
                 .iter()
                 .copied()
@@ -115,12 +126,33 @@ pub fn render(site: &Site, source: usize, root: &str) -> String {
                 .collect();
             ending.sort_by_key(|&p| number_of(p));
             for p in ending {
-                html.push_str(&note(site, p, number_of(p), root));
+                pending.push_str(&note(site, p, number_of(p), root));
             }
         }
+        html.push_str(&pending);
         html.push_str("</p>\n");
     }
     html
+}
+
+/// Punctuation that closes a phrase and belongs before a note mark.
+fn is_closing_punctuation(c: char) -> bool {
+    matches!(
+        c,
+        '.' | ','
+            | ';'
+            | ':'
+            | '!'
+            | '?'
+            | ')'
+            | ']'
+            | '"'
+            | '\''
+            | '\u{2019}'
+            | '\u{201D}'
+            | '\u{00BB}'
+            | '\u{2026}'
+    )
 }
 
 /// The note after a passage: its number, then every entry and moment that cites it, with the section and the
