@@ -14,6 +14,11 @@ pub struct Normalized {
     ends: Vec<u32>,
 }
 
+/// An ASCII byte that normalisation keeps as it is (not whitespace, not a backtick).
+fn is_plain_ascii(b: u8) -> bool {
+    b.is_ascii() && b != b'`' && !b.is_ascii_whitespace() && b != 0x0B
+}
+
 /// What a character becomes in normalised text.
 enum Fold {
     Space,
@@ -48,15 +53,30 @@ impl Normalized {
         let mut starts = Vec::with_capacity(original.len());
         let mut ends = Vec::with_capacity(original.len());
         let mut in_space = false;
-        for (i, c) in original.char_indices() {
-            // Most of a text is ASCII that maps to itself: skip the general folding.
-            if c.is_ascii() && c != '`' && !c.is_whitespace() {
+        let bytes = original.as_bytes();
+        let mut i = 0;
+        while i < bytes.len() {
+            // Most of a text is runs of ASCII that map to themselves: copy each run at once.
+            // A single space between two such bytes is kept as it is too.
+            let rest = &bytes[i..];
+            let mut run = 0;
+            while run < rest.len()
+                && (is_plain_ascii(rest[run])
+                    || (rest[run] == b' '
+                        && run > 0
+                        && rest.get(run + 1).is_some_and(|&n| is_plain_ascii(n))))
+            {
+                run += 1;
+            }
+            if run > 0 {
                 in_space = false;
-                text.push(c);
-                starts.push(i as u32);
-                ends.push(i as u32 + 1);
+                text.push_str(&original[i..i + run]);
+                starts.extend(i as u32..(i + run) as u32);
+                ends.extend(i as u32 + 1..=(i + run) as u32);
+                i += run;
                 continue;
             }
+            let c = original[i..].chars().next().expect("i is a char boundary");
             let end = (i + c.len_utf8()) as u32;
             match fold(c) {
                 Fold::Drop => {}
@@ -80,6 +100,7 @@ impl Normalized {
                     ends.extend(std::iter::repeat_n(end, n));
                 }
             }
+            i = end as usize;
         }
         Normalized { text, starts, ends }
     }
@@ -134,6 +155,10 @@ pub enum AnchorError {
     },
 }
 
+/// Up to this many distinct quotes per source are found by one substring scan each; more use one Aho-Corasick
+/// pass for all.
+const FEW_PATTERNS: usize = 8;
+
 /// Anchors every query into `source` in one pass; results are original byte ranges, in query order.
 pub fn anchor_all(source: &str, queries: &[Query<'_>]) -> Vec<Result<Range<usize>, AnchorError>> {
     let norm = Normalized::new(source);
@@ -155,8 +180,20 @@ pub fn anchor_all_normalized(
         }
     }
     let mut hits: Vec<Vec<Range<usize>>> = vec![Vec::new(); patterns.len()];
-    if !patterns.is_empty() {
-        // A handful of patterns against a few kilobytes: building a DFA would cost more than the search.
+    if patterns.len() <= FEW_PATTERNS {
+        // A few patterns over a few kilobytes: one SIMD substring scan each beats building an automaton.
+        let hay = norm.text.as_bytes();
+        for (found, pattern) in hits.iter_mut().zip(&patterns) {
+            let finder = memchr::memmem::Finder::new(pattern.as_bytes());
+            let mut at = 0;
+            // Every occurrence, overlapping ones included (as Aho-Corasick's overlapping search gives).
+            while let Some(i) = finder.find(&hay[at..]) {
+                found.push(at + i..at + i + pattern.len());
+                at += i + 1;
+            }
+        }
+    } else {
+        // Many patterns: one pass for all; a contiguous NFA builds much faster than a DFA, and one article is short.
         let ac = AhoCorasick::builder()
             .kind(Some(AhoCorasickKind::ContiguousNFA))
             .match_kind(MatchKind::Standard)
@@ -371,6 +408,24 @@ mod tests {
         assert_eq!(results[2].clone().unwrap().start, 0);
         assert!(matches!(results[3], Err(AnchorError::SelectorMismatch(_))));
         assert_eq!(results[4], Err(AnchorError::NoSuchOccurrence { count: 2 }));
+    }
+
+    #[test]
+    fn ascii_runs_and_folded_characters_map_back_byte_for_byte() {
+        let original = "a`b\x0Bc  d\u{a0}\u{2019}e\u{200B}f\t\u{201C}g\u{201D} Kim\u{2014}Putin";
+        let norm = Normalized::new(original);
+        assert_eq!(norm.text, "a'b c d 'ef \"g\" Kim-Putin");
+        assert_eq!(norm.starts.len(), norm.text.len());
+        assert_eq!(norm.ends.len(), norm.text.len());
+        // Each normalised byte maps to the original character(s) it came from.
+        let back = |needle: &str| {
+            let at = norm.text.find(needle).unwrap();
+            &original[norm.original_range(at..at + needle.len())]
+        };
+        assert_eq!(back("'ef"), "\u{2019}e\u{200B}f");
+        assert_eq!(back("c d"), "c  d");
+        assert_eq!(back("Kim-Putin"), "Kim\u{2014}Putin");
+        assert_eq!(back("a'b c"), "a`b\x0Bc");
     }
 
     #[test]
