@@ -78,11 +78,66 @@ pub fn directive(text: &str, range: std::ops::Range<usize>) -> String {
 /// True if `start` (words joined by single spaces) occurs in `before` with its whitespace collapsed, or straddles
 /// the boundary into the passage (e.g. "the the" before "the"): the browser would stop there first.
 fn occurs_before(before: &str, start: &str, first_word: &str) -> bool {
-    // Any such occurrence contains the first word within `before`: a cheap test that settles most quotes.
-    if !before.contains(first_word) {
-        return false;
+    // Any such occurrence begins with the first word inside `before`; check what follows each one, reading
+    // `before` with its whitespace runs as single spaces, then one space, then the passage's start.
+    let rest = &start[first_word.len()..];
+    let finder = memchr::memmem::Finder::new(first_word.as_bytes());
+    let hay = before.as_bytes();
+    let mut at = 0;
+    while let Some(i) = finder.find(&hay[at..]) {
+        let end = at + i + first_word.len();
+        if continues_with(&before[end..], start, rest) {
+            return true;
+        }
+        at += i + 1;
     }
-    let mut joined = String::with_capacity(before.len() + start.len() + 1);
+    false
+}
+
+/// True if `tail` (the rest of the text before the passage), whitespace collapsed, then a space and `start`,
+/// begins with `rest`.
+fn continues_with(tail: &str, start: &str, rest: &str) -> bool {
+    let mut want = rest.chars();
+    let mut next = want.next();
+    let mut last_space = false;
+    for c in tail.chars() {
+        let Some(w) = next else { return true };
+        let got = if c.is_whitespace() {
+            if last_space {
+                continue;
+            }
+            last_space = true;
+            ' '
+        } else {
+            last_space = false;
+            c
+        };
+        if got != w {
+            return false;
+        }
+        next = want.next();
+    }
+    if !last_space {
+        match next {
+            None => return true,
+            Some(' ') => next = want.next(),
+            Some(_) => return false,
+        }
+    }
+    for c in start.chars() {
+        match next {
+            None => return true,
+            Some(w) if w == c => next = want.next(),
+            Some(_) => return false,
+        }
+    }
+    next.is_none()
+}
+
+#[cfg(test)]
+/// The definition [`occurs_before`] implements: the collapsed text before, a space, the start.
+fn occurs_before_reference(before: &str, start: &str) -> bool {
+    let mut joined = String::new();
     for w in before.split(char::is_whitespace).filter(|w| !w.is_empty()) {
         joined.push_str(w);
         joined.push(' ');
@@ -143,6 +198,41 @@ mod tests {
             directive(text, 0..text.len()),
             "text=one%20two%20three%20four,nine%20ten%20eleven%20twelve"
         );
+    }
+
+    #[test]
+    fn the_earlier_occurrence_test_agrees_with_its_definition() {
+        let befores = [
+            "",
+            "the",
+            "the ",
+            "x the",
+            "said the  cat\u{a0}sat. ",
+            "bathe cat",
+            "the\tcat on the mat the",
+            "aaa aa",
+            "Kim left  Pyongyang\non Sunday",
+        ];
+        let starts = [
+            "the cat",
+            "the",
+            "cat sat",
+            "aa aa",
+            "a",
+            "Pyongyang on",
+            "the the",
+            "left Pyongyang",
+        ];
+        for before in befores {
+            for start in starts {
+                let first = start.split(' ').next().unwrap();
+                assert_eq!(
+                    occurs_before(before, start, first),
+                    occurs_before_reference(before, start),
+                    "before {before:?}, start {start:?}"
+                );
+            }
+        }
     }
 
     #[test]
