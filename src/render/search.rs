@@ -310,7 +310,13 @@ fn words_before(text: &str, chars: usize) -> String {
     } else {
         ""
     };
-    let text = flatten(text);
+    // Only the end of the text can show; flatten a window of it (the whole text when the window is too short).
+    let window = &text[floor_boundary(text, text.len().saturating_sub(chars * 4 + 8))..];
+    let mut flat = flatten(window);
+    if flat.chars().count() <= chars && window.len() < text.len() {
+        flat = flatten(text);
+    }
+    let text = flat;
     let n = text.chars().count();
     if n <= chars {
         return format!("{text}{space}");
@@ -329,7 +335,12 @@ fn words_after(text: &str, chars: usize) -> String {
     } else {
         ""
     };
-    let text = flatten(text);
+    let window = &text[..floor_boundary(text, (chars * 4 + 8).min(text.len()))];
+    let mut flat = flatten(window);
+    if flat.chars().count() <= chars && window.len() < text.len() {
+        flat = flatten(text);
+    }
+    let text = flat;
     if text.chars().count() <= chars {
         return format!("{space}{text}");
     }
@@ -338,6 +349,14 @@ fn words_after(text: &str, chars: usize) -> String {
         Some((keep, _)) => format!("{space}{keep}…"),
         None => format!("{space}{head}…"),
     }
+}
+
+/// The largest char boundary of `text` at or before `at`.
+fn floor_boundary(text: &str, mut at: usize) -> usize {
+    while !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    at
 }
 
 fn flatten(text: &str) -> String {
