@@ -1,4 +1,5 @@
-//! Quote anchoring: finds each quote in its source's normalised text in one Aho-Corasick pass per source.
+//! Quote anchoring: finds every quote of a source in its normalised text in one pass per source (a substring
+//! scan per quote for a few quotes, one Aho-Corasick automaton for many).
 
 use std::collections::HashMap;
 use std::ops::Range;
