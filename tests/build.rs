@@ -6,21 +6,10 @@ use std::collections::HashMap;
 use std::fs;
 use std::process::Command;
 
-use dossier::render::{OutputFile, RenderOptions};
+use dossier::render::RenderOptions;
 use html5gum::{Token, Tokenizer};
 
-fn built() -> dossier::Built {
-    dossier::build_in_memory(&common::repo(), &RenderOptions::default())
-        .expect("the real dossier builds")
-}
-
-fn page<'a>(files: &'a [OutputFile], path: &str) -> &'a str {
-    let f = files
-        .iter()
-        .find(|f| f.path == path)
-        .unwrap_or_else(|| panic!("no page {path}"));
-    std::str::from_utf8(&f.bytes).unwrap()
-}
+use common::{file as page, real_built as built};
 
 /// Text of a source page's `.source-text`, without the backlink markers and notes, plus the text each
 /// passage id's `<mark>` segments cover.

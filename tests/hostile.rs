@@ -70,16 +70,7 @@ fn dirty_sources_build_and_keep_their_bytes() {
         &source.text[passage.range.clone()],
         "Kim\u{200B} left\u{a0}Pyongyang \u{202E}on Sunday.\r\nSecond \u{201C}line\u{201D}."
     );
-    let html = String::from_utf8(
-        built
-            .files
-            .iter()
-            .find(|f| f.path == "sources/dirty.html")
-            .unwrap()
-            .bytes
-            .clone(),
-    )
-    .unwrap();
+    let html = common::file(&built.files, "sources/dirty.html").to_owned();
     assert!(
         html.contains("\u{201C}line\u{201D}"),
         "display uses the original characters"
@@ -217,16 +208,7 @@ fn injected_markup_is_escaped_everywhere() {
             serde_json::from_str::<serde_json::Value>(json).expect("valid JSON");
         }
     }
-    let page = String::from_utf8(
-        built
-            .files
-            .iter()
-            .find(|f| f.path == "sources/evil.html")
-            .unwrap()
-            .bytes
-            .clone(),
-    )
-    .unwrap();
+    let page = common::file(&built.files, "sources/evil.html").to_owned();
     assert!(
         page.contains(
             "&lt;script&gt;alert(1)&lt;/script&gt; and &lt;img src=x onerror=alert(4)&gt;"

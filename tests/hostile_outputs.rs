@@ -106,13 +106,7 @@ fn build(p: &str, url: &str, base: &str) -> dossier::Built {
     }
 }
 
-fn file<'a>(files: &'a [OutputFile], path: &str) -> &'a str {
-    let f = files
-        .iter()
-        .find(|f| f.path == path)
-        .unwrap_or_else(|| panic!("{path} not written"));
-    std::str::from_utf8(&f.bytes).unwrap()
-}
+use common::file;
 
 /// An HTML page as a browser's tokenizer sees it.
 #[derive(Default)]

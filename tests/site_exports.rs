@@ -15,13 +15,7 @@ fn build(root: &std::path::Path) -> dossier::Built {
     dossier::build_in_memory(root, &RenderOptions::default()).expect("the dossier builds")
 }
 
-fn file<'a>(files: &'a [OutputFile], path: &str) -> &'a str {
-    let f = files
-        .iter()
-        .find(|f| f.path == path)
-        .unwrap_or_else(|| panic!("no file {path}"));
-    std::str::from_utf8(&f.bytes).unwrap()
-}
+use common::file;
 
 fn json(files: &[OutputFile], path: &str) -> Value {
     serde_json::from_str(file(files, path)).unwrap_or_else(|e| panic!("{path} is not JSON: {e}"))

@@ -9,18 +9,7 @@ use dossier::render::{OutputFile, RenderOptions};
 use dossier::resolve::Citer;
 use serde_json::Value;
 
-fn built() -> dossier::Built {
-    dossier::build_in_memory(&common::repo(), &RenderOptions::default())
-        .expect("the dossier builds")
-}
-
-fn file<'a>(files: &'a [OutputFile], path: &str) -> &'a str {
-    let f = files
-        .iter()
-        .find(|f| f.path == path)
-        .unwrap_or_else(|| panic!("no file {path}"));
-    std::str::from_utf8(&f.bytes).unwrap()
-}
+use common::{file, real_built as built};
 
 fn pages(files: &[OutputFile]) -> impl Iterator<Item = (&str, &str)> {
     files

@@ -4,6 +4,21 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
+/// The real dossier of this repository, built in memory.
+pub fn real_built() -> dossier::Built {
+    dossier::build_in_memory(&repo(), &dossier::render::RenderOptions::default())
+        .expect("the real dossier builds")
+}
+
+/// The text of the output file at `path` (panics if it was not written).
+pub fn file<'a>(files: &'a [dossier::render::OutputFile], path: &str) -> &'a str {
+    let f = files
+        .iter()
+        .find(|f| f.path == path)
+        .unwrap_or_else(|| panic!("no file {path}"));
+    std::str::from_utf8(&f.bytes).unwrap()
+}
+
 /// The repository root.
 pub fn repo() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
