@@ -70,22 +70,21 @@ pub fn text_path(site: &Site, source: usize) -> String {
     format!("sources/{}.txt", site.sources[source].id)
 }
 
-/// `value` as compact JSON bytes.
-fn to_json<V: Serialize>(value: &V) -> Vec<u8> {
-    serde_json::to_vec(value).unwrap_or_default()
+/// `value` as compact JSON.
+fn to_json<V: Serialize>(value: &V) -> String {
+    serde_json::to_string(value).unwrap_or_default()
 }
 
 /// Serialises each item (with `json`, usually [`to_json`] of a view) in parallel and joins them as one array.
-fn json_array<T: Sync>(items: &[T], json: impl Fn(&T) -> Vec<u8> + Sync + Send) -> String {
-    let parts: Vec<Vec<u8>> = items.par_iter().map(json).collect();
+fn json_array<T: Sync>(items: &[T], json: impl Fn(&T) -> String + Sync + Send) -> String {
+    let parts: Vec<String> = items.par_iter().map(json).collect();
     let mut out = String::with_capacity(parts.iter().map(|p| p.len() + 1).sum::<usize>() + 2);
     out.push('[');
     for (i, p) in parts.iter().enumerate() {
         if i > 0 {
             out.push(',');
         }
-        // serde_json only writes UTF-8.
-        out.push_str(std::str::from_utf8(p).unwrap_or_default());
+        out.push_str(p);
     }
     out.push(']');
     out
