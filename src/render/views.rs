@@ -700,12 +700,12 @@ fn matrix(site: &Site, c: &mut Context) {
                 .iter()
                 .enumerate()
                 .map(|(ei, e)| {
-                    let cited = cited_sources(site, &e.evidence);
+                    let cited = cited_sources(&e.evidence);
                     let cells = if grid {
                         let mut next = cited.iter().peekable();
                         (0..site.sources.len())
                             .map(|src| match next.next_if(|c| c.source == src) {
-                                Some(c) => c.cell(),
+                                Some(c) => c.cell(site),
                                 None => MatrixCell {
                                     stance: "silent",
                                     href: None,
@@ -715,7 +715,7 @@ fn matrix(site: &Site, c: &mut Context) {
                             })
                             .collect()
                     } else {
-                        cited.iter().map(CitedSource::cell).collect()
+                        cited.iter().map(|c| c.cell(site)).collect()
                     };
                     MatrixRow {
                         title: e.title.clone(),
@@ -745,15 +745,14 @@ struct CitedSource<'a> {
     stance: &'static str,
     first: &'a Evidence,
     count: usize,
-    site: &'a Site,
 }
 
 impl CitedSource<'_> {
-    fn cell(&self) -> MatrixCell {
-        let s = &self.site.sources[self.source];
+    fn cell(&self, site: &Site) -> MatrixCell {
+        let s = &site.sources[self.source];
         MatrixCell {
             stance: self.stance,
-            href: Some(self.site.passage_href(self.first.passage)),
+            href: Some(site.passage_href(self.first.passage)),
             count: self.count,
             source: Some(CellSource {
                 id: s.id.clone(),
@@ -765,7 +764,7 @@ impl CitedSource<'_> {
 
 /// The sources an entry cites, in source order, each with its strongest stance: a source that both supports
 /// and disputes shows disputes. Linear in the entry's evidence.
-fn cited_sources<'a>(site: &'a Site, evidence: &'a [Evidence]) -> Vec<CitedSource<'a>> {
+fn cited_sources(evidence: &[Evidence]) -> Vec<CitedSource<'_>> {
     let mut order: Vec<&Evidence> = evidence.iter().collect();
     order.sort_by_key(|ev| ev.source);
     let mut out: Vec<CitedSource> = Vec::new();
@@ -792,7 +791,6 @@ fn cited_sources<'a>(site: &'a Site, evidence: &'a [Evidence]) -> Vec<CitedSourc
                 stance,
                 first: ev,
                 count: 1,
-                site,
             }),
         }
     }
