@@ -62,6 +62,20 @@ pub struct Timings {
 
 /// Loads, resolves and renders the dossier at `root`, all in memory.
 pub fn build_in_memory(root: &Path, options: &RenderOptions) -> Result<Built, Error> {
+    let (site, theme, warnings, mut timings) = resolve_site(root)?;
+    let clock = Instant::now();
+    let files = render::render(&site, &theme, options).map_err(Error::Content)?;
+    timings.render = clock.elapsed();
+    Ok(Built {
+        site,
+        files,
+        warnings,
+        timings,
+    })
+}
+
+/// Loads and resolves the dossier at `root` and loads its theme: everything before rendering.
+fn resolve_site(root: &Path) -> Result<(Site, render::Theme, Vec<Diagnostic>, Timings), Error> {
     let mut diags = Diagnostics::default();
     let mut timings = Timings::default();
     let clock = Instant::now();
@@ -75,16 +89,8 @@ pub fn build_in_memory(root: &Path, options: &RenderOptions) -> Result<Built, Er
     let (Some(site), false) = (site, diags.has_errors()) else {
         return Err(Error::Content(diags.into_sorted()));
     };
-    let clock = Instant::now();
     let theme = render::Theme::load(root, &site.meta.theme).map_err(Error::Content)?;
-    let files = render::render(&site, &theme, options).map_err(Error::Content)?;
-    timings.render = clock.elapsed();
-    Ok(Built {
-        site,
-        files,
-        warnings: diags.into_sorted(),
-        timings,
-    })
+    Ok((site, theme, diags.into_sorted(), timings))
 }
 
 /// What `build` did.
@@ -114,21 +120,28 @@ pub struct BuildSummary {
     pub timings: Timings,
 }
 
-/// Builds the dossier at `root` into `output` (default `root/dist`), replacing it atomically.
+/// Builds the dossier at `root` into `output` (default `root/dist`), replacing it atomically. Each file is
+/// written as soon as it is rendered, so the site is never held in memory whole.
 pub fn build(root: &Path, output: Option<&Path>) -> Result<BuildSummary, Error> {
     let start = Instant::now();
-    let built = build_in_memory(root, &RenderOptions::default())?;
+    let (site, theme, warnings, mut timings) = resolve_site(root)?;
     let output = output.map_or_else(|| root.join("dist"), Path::to_path_buf);
     let clock = Instant::now();
-    let stats = write::write_site(&built.files, &output)?;
-    let mut timings = built.timings;
+    let plan = render::Plan::new(&site, &theme);
+    let staging = write::Staging::begin(&output, plan.outputs.iter().map(|(p, _)| p.as_str()))?;
+    plan.render_each(&site, &theme, &RenderOptions::default(), |file| {
+        staging.put(&file.path, &file.bytes);
+    })
+    .map_err(Error::Content)?;
+    timings.render = clock.elapsed();
+    let clock = Instant::now();
+    let stats = staging.commit()?;
     timings.write = clock.elapsed();
-    let site = &built.site;
     Ok(BuildSummary {
-        pages: built
-            .files
+        pages: plan
+            .outputs
             .iter()
-            .filter(|f| f.path.ends_with(".html"))
+            .filter(|(_, o)| matches!(o, render::Output::Page(_)))
             .count(),
         files: stats.files,
         bytes: stats.bytes,
@@ -138,7 +151,7 @@ pub fn build(root: &Path, output: Option<&Path>) -> Result<BuildSummary, Error> 
         passages: site.passages.len(),
         output,
         elapsed: start.elapsed(),
-        warnings: built.warnings,
+        warnings,
         timings,
     })
 }

@@ -135,105 +135,183 @@ fn template_error(root: &Path, theme_dir: &Path, err: &tera::Error) -> Diagnosti
         ))
 }
 
-/// Renders every page and static file of `site` with the theme.
+/// One output file of the site, rendered on its own: a page, an export or a theme file.
+#[derive(Debug, Clone)]
+pub enum Output {
+    /// An HTML page.
+    Page(Page),
+    /// `assets/search-index.js`.
+    SearchIndex,
+    /// `annotations.jsonld`.
+    Annotations,
+    /// `dossier.json`.
+    DossierJson,
+    /// `sitemap.xml` (only with a base URL).
+    Sitemap,
+    /// `robots.txt`.
+    Robots,
+    /// `sources/<id>.txt`: the verbatim text of a source.
+    SourceText(usize),
+    /// A file of the theme's `static/` folder.
+    Static(PathBuf),
+}
+
+/// Every output of a site with its path: what a build writes, or what `serve` renders on request.
+pub struct Plan {
+    /// (path relative to the output root, output), the slowest outputs first.
+    pub outputs: Vec<(String, Output)>,
+    /// The HTML pages listed in the sitemap, sorted.
+    sitemap_pages: Vec<String>,
+}
+
+impl Plan {
+    /// Lists the outputs of `site` with `theme`.
+    pub fn new(site: &Site, theme: &Theme) -> Plan {
+        let mut pages = vec![
+            Page::Index,
+            Page::Sources,
+            Page::Timeline,
+            Page::About,
+            Page::NotFound,
+            Page::Matrix,
+            Page::Search,
+        ];
+        if !site.entities.is_empty() {
+            pages.push(Page::Entities);
+        }
+        pages.extend((0..site.sections.len()).map(Page::Section));
+        pages.extend((0..site.sources.len()).map(Page::Source));
+        // The exports are the longest jobs: started first, they do not trail the pages.
+        let mut outputs = vec![
+            ("dossier.json".to_owned(), Output::DossierJson),
+            ("annotations.jsonld".to_owned(), Output::Annotations),
+            ("assets/search-index.js".to_owned(), Output::SearchIndex),
+            ("robots.txt".to_owned(), Output::Robots),
+        ];
+        if site.meta.base_url.is_some() {
+            outputs.push(("sitemap.xml".to_owned(), Output::Sitemap));
+        }
+        outputs.extend(
+            theme
+                .static_files()
+                .into_iter()
+                .map(|(path, file)| (path, Output::Static(file))),
+        );
+        let mut sitemap_pages = Vec::with_capacity(pages.len());
+        for page in pages {
+            let path = views::page_path(site, page);
+            if !matches!(page, Page::NotFound) {
+                sitemap_pages.push(path.clone());
+            }
+            outputs.push((path, Output::Page(page)));
+        }
+        sitemap_pages.sort_unstable();
+        outputs.extend(
+            (0..site.sources.len()).map(|i| (exports::text_path(site, i), Output::SourceText(i))),
+        );
+        Plan {
+            outputs,
+            sitemap_pages,
+        }
+    }
+
+    /// Renders one output (at `path`, its path in [`Plan::outputs`]).
+    pub fn render(
+        &self,
+        site: &Site,
+        theme: &Theme,
+        options: &RenderOptions,
+        path: &str,
+        output: &Output,
+    ) -> Result<OutputFile, Diagnostic> {
+        let bytes = match output {
+            Output::Page(page) => {
+                let (template, context) = views::page_context(site, *page, path);
+                let mut html = theme.render(template, &context, &site.root)?;
+                if let Some(inject) = &options.inject_before_body_end {
+                    if let Some(i) = html.rfind("</body>") {
+                        html.insert_str(i, inject);
+                    }
+                }
+                html.into_bytes()
+            }
+            Output::SearchIndex => search::index_js(site).into_bytes(),
+            Output::Annotations => exports::annotations(site).into_bytes(),
+            Output::DossierJson => exports::dossier_json(site).into_bytes(),
+            Output::Sitemap => {
+                let pages: Vec<&str> = self.sitemap_pages.iter().map(String::as_str).collect();
+                exports::sitemap(site, &pages)
+                    .unwrap_or_default()
+                    .into_bytes()
+            }
+            Output::Robots => robots(site).into_bytes(),
+            Output::SourceText(i) => site.sources[*i].text.clone().into_bytes(),
+            Output::Static(file) => theme.static_file(site, path, file)?,
+        };
+        Ok(OutputFile {
+            path: path.to_owned(),
+            bytes,
+        })
+    }
+
+    /// Renders every output in parallel and hands each to `emit` as soon as it is ready; returns every
+    /// template error (each once).
+    pub fn render_each(
+        &self,
+        site: &Site,
+        theme: &Theme,
+        options: &RenderOptions,
+        emit: impl Fn(OutputFile) + Sync,
+    ) -> Result<(), Vec<Diagnostic>> {
+        let errors: Vec<Diagnostic> = self
+            .outputs
+            .par_iter()
+            .with_max_len(1)
+            .filter_map(
+                |(path, output)| match self.render(site, theme, options, path, output) {
+                    Ok(file) => {
+                        emit(file);
+                        None
+                    }
+                    Err(d) => Some(d),
+                },
+            )
+            .collect();
+        let mut unique: Vec<Diagnostic> = Vec::new();
+        for d in errors {
+            if !unique.contains(&d) {
+                unique.push(d);
+            }
+        }
+        if unique.is_empty() {
+            Ok(())
+        } else {
+            Err(unique)
+        }
+    }
+}
+
+/// Renders every page, export and static file of `site` with the theme, in memory.
 pub fn render(
     site: &Site,
     theme: &Theme,
     options: &RenderOptions,
 ) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
-    let mut jobs: Vec<Page> = vec![
-        Page::Index,
-        Page::Sources,
-        Page::Timeline,
-        Page::About,
-        Page::NotFound,
-        Page::Matrix,
-        Page::Search,
-    ];
-    if !site.entities.is_empty() {
-        jobs.push(Page::Entities);
-    }
-    jobs.extend((0..site.sections.len()).map(Page::Section));
-    jobs.extend((0..site.sources.len()).map(Page::Source));
-
-    // The pages and the exports are independent: render them side by side.
-    let (rendered, (search_index, (annotations, dossier_json))) = rayon::join(
-        || render_pages(site, theme, options, &jobs),
-        || {
-            rayon::join(
-                || search::index_js(site),
-                || {
-                    rayon::join(
-                        || exports::annotations(site),
-                        || exports::dossier_json(site),
-                    )
-                },
-            )
-        },
-    );
-    let mut files = Vec::with_capacity(rendered.len() + 8);
-    let mut errors = Vec::new();
-    for r in rendered {
-        match r {
-            Ok(f) => files.push(f),
-            Err(d) => {
-                if !errors.contains(&d) {
-                    errors.push(d);
-                }
-            }
-        }
-    }
-    if !errors.is_empty() {
-        return Err(errors);
-    }
-    let mut pages: Vec<&str> = files
+    let plan = Plan::new(site, theme);
+    let files = std::sync::Mutex::new(Vec::with_capacity(plan.outputs.len()));
+    plan.render_each(site, theme, options, |file| {
+        files.lock().unwrap_or_else(|e| e.into_inner()).push(file);
+    })?;
+    let mut files = files.into_inner().unwrap_or_else(|e| e.into_inner());
+    // Plan order, whatever order the threads finished in.
+    let order: std::collections::HashMap<&str, usize> = plan
+        .outputs
         .iter()
-        .map(|f| f.path.as_str())
-        .filter(|p| p.ends_with(".html") && *p != "404.html")
+        .enumerate()
+        .map(|(i, (p, _))| (p.as_str(), i))
         .collect();
-    pages.sort_unstable();
-    let sitemap = exports::sitemap(site, &pages);
-    files.extend(static_files(site, theme)?);
-    let mut extra = vec![
-        ("robots.txt".to_owned(), robots(site)),
-        ("assets/search-index.js".to_owned(), search_index),
-        ("annotations.jsonld".to_owned(), annotations),
-        ("dossier.json".to_owned(), dossier_json),
-    ];
-    if let Some(sitemap) = sitemap {
-        extra.push(("sitemap.xml".to_owned(), sitemap));
-    }
-    for (i, s) in site.sources.iter().enumerate() {
-        extra.push((exports::text_path(site, i), s.text.clone()));
-    }
-    files.extend(extra.into_iter().map(|(path, text)| OutputFile {
-        path,
-        bytes: text.into_bytes(),
-    }));
+    files.sort_by_key(|f| order.get(f.path.as_str()).copied().unwrap_or(usize::MAX));
     Ok(files)
-}
-
-fn render_pages(
-    site: &Site,
-    theme: &Theme,
-    options: &RenderOptions,
-    jobs: &[Page],
-) -> Vec<Result<OutputFile, Diagnostic>> {
-    jobs.par_iter()
-        .map(|page| {
-            let (path, template, context) = views::page_context(site, *page);
-            let mut html = theme.render(template, &context, &site.root)?;
-            if let Some(inject) = &options.inject_before_body_end {
-                if let Some(i) = html.rfind("</body>") {
-                    html.insert_str(i, inject);
-                }
-            }
-            Ok(OutputFile {
-                path,
-                bytes: html.into_bytes(),
-            })
-        })
-        .collect()
 }
 
 /// Every page of the site.
@@ -261,25 +339,33 @@ pub enum Page {
     Source(usize),
 }
 
-/// The theme's static files, with the highlighting CSS appended to `style.css` when any code block exists.
-fn static_files(site: &Site, theme: &Theme) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
-    let dir = theme.dir.join("static");
-    let mut out = Vec::new();
-    let needs_highlighting = site_has_code(site);
-    for entry in WalkDir::new(&dir).sort_by_file_name() {
-        let Ok(entry) = entry else { continue };
-        if !entry.file_type().is_file()
-            || crate::load::is_editor_temp(&entry.file_name().to_string_lossy())
-        {
-            continue;
+impl Theme {
+    /// The theme's static files: (output path under `assets/`, file), editor temp files left out.
+    fn static_files(&self) -> Vec<(String, PathBuf)> {
+        let dir = self.dir.join("static");
+        let mut out = Vec::new();
+        for entry in WalkDir::new(&dir).sort_by_file_name() {
+            let Ok(entry) = entry else { continue };
+            if !entry.file_type().is_file()
+                || crate::load::is_editor_temp(&entry.file_name().to_string_lossy())
+            {
+                continue;
+            }
+            let rel = entry.path().strip_prefix(&dir).unwrap_or(entry.path());
+            let path = format!("assets/{}", rel.to_string_lossy().replace('\\', "/"));
+            out.push((path, entry.path().to_path_buf()));
         }
-        let rel = entry.path().strip_prefix(&dir).unwrap_or(entry.path());
-        let path = format!("assets/{}", rel.to_string_lossy().replace('\\', "/"));
-        let mut bytes = std::fs::read(entry.path()).map_err(|e| {
-            vec![Diagnostic::error(
-                crate::load::rel(&site.root, entry.path()),
+        out
+    }
+
+    /// A static file's bytes, minified, with the highlighting CSS appended to `style.css` when any code
+    /// block exists.
+    fn static_file(&self, site: &Site, path: &str, file: &Path) -> Result<Vec<u8>, Diagnostic> {
+        let mut bytes = std::fs::read(file).map_err(|e| {
+            Diagnostic::error(
+                crate::load::rel(&site.root, file),
                 format!("cannot read theme file: {e}"),
-            )]
+            )
         })?;
         if let Ok(text) = std::str::from_utf8(&bytes) {
             if path.ends_with(".css") {
@@ -288,12 +374,11 @@ fn static_files(site: &Site, theme: &Theme) -> Result<Vec<OutputFile>, Vec<Diagn
                 bytes = minify::js(text).into_bytes();
             }
         }
-        if path == "assets/style.css" && needs_highlighting {
+        if path == "assets/style.css" && site_has_code(site) {
             bytes.extend_from_slice(markdown::highlight_css().as_bytes());
         }
-        out.push(OutputFile { path, bytes });
+        Ok(bytes)
     }
-    Ok(out)
 }
 
 fn site_has_code(site: &Site) -> bool {

@@ -96,36 +96,39 @@ struct MomentView {
     evidence: Vec<EvidenceView>,
 }
 
-/// Returns (output path, template name, context) for a page.
-pub fn page_context(site: &Site, page: Page) -> (String, &'static str, Context) {
+/// The output path of a page, relative to the site root.
+pub fn page_path(site: &Site, page: Page) -> String {
+    match page {
+        Page::Index => "index.html".to_owned(),
+        Page::Sources => "sources/index.html".to_owned(),
+        Page::Matrix => "corroboration.html".to_owned(),
+        Page::Entities => "entities.html".to_owned(),
+        Page::Search => "search.html".to_owned(),
+        Page::Timeline => "timeline.html".to_owned(),
+        Page::About => "about.html".to_owned(),
+        Page::NotFound => "404.html".to_owned(),
+        Page::Section(si) => site.section_href(si),
+        Page::Source(si) => format!("sources/{}.html", site.sources[si].id),
+    }
+}
+
+/// Returns (template name, context) for a page at `path` (its [`page_path`]).
+pub fn page_context(site: &Site, page: Page, path: &str) -> (&'static str, Context) {
     let mut c = Context::new();
     insert(&mut c, "site", &site_view(site));
     let description = site.meta.description.clone().unwrap_or_default();
-    let (path, template, title, root, kind) = match page {
+    let (template, title, root, kind) = match page {
         Page::Index => {
             index(site, &mut c);
-            (
-                "index.html".to_owned(),
-                "index.html",
-                site.meta.title.clone(),
-                "",
-                "index",
-            )
+            ("index.html", site.meta.title.clone(), "", "index")
         }
         Page::Sources => {
             sources_index(site, &mut c);
-            (
-                "sources/index.html".to_owned(),
-                "sources.html",
-                "Sources".to_owned(),
-                "../",
-                "sources",
-            )
+            ("sources.html", "Sources".to_owned(), "../", "sources")
         }
         Page::Matrix => {
             matrix(site, &mut c);
             (
-                "corroboration.html".to_owned(),
                 "corroboration.html",
                 "Corroboration".to_owned(),
                 "",
@@ -135,50 +138,30 @@ pub fn page_context(site: &Site, page: Page) -> (String, &'static str, Context) 
         Page::Entities => {
             entities(site, &mut c);
             (
-                "entities.html".to_owned(),
                 "entities.html",
                 "People, places and organisations".to_owned(),
                 "",
                 "entities",
             )
         }
-        Page::Search => (
-            "search.html".to_owned(),
-            "search.html",
-            "Search".to_owned(),
-            "",
-            "search",
-        ),
+        Page::Search => ("search.html", "Search".to_owned(), "", "search"),
         Page::Timeline => {
             let moments: Vec<MomentView> = (0..site.timeline.len())
                 .map(|m| moment_view(site, m, ""))
                 .collect();
             insert(&mut c, "moments", &moments);
-            (
-                "timeline.html".to_owned(),
-                "timeline.html",
-                "Timeline".to_owned(),
-                "",
-                "timeline",
-            )
+            ("timeline.html", "Timeline".to_owned(), "", "timeline")
         }
         Page::About => {
             insert(&mut c, "statuses", &status_definitions());
             (
-                "about.html".to_owned(),
                 "about.html",
                 "How to read this dossier".to_owned(),
                 "",
                 "about",
             )
         }
-        Page::NotFound => (
-            "404.html".to_owned(),
-            "404.html",
-            "Page not found".to_owned(),
-            "",
-            "notfound",
-        ),
+        Page::NotFound => ("404.html", "Page not found".to_owned(), "", "notfound"),
         Page::Section(si) => {
             let section = &site.sections[si];
             let entries: Vec<EntryView> = (0..section.entries.len())
@@ -200,28 +183,20 @@ pub fn page_context(site: &Site, page: Page) -> (String, &'static str, Context) 
             let next = (si + 1 < site.sections.len()).then(|| nav(site, si + 1));
             insert(&mut c, "prev", &prev);
             insert(&mut c, "next", &next);
-            (
-                site.section_href(si),
-                "section.html",
-                section.title.clone(),
-                "../",
-                "section",
-            )
+            ("section.html", section.title.clone(), "../", "section")
         }
         Page::Source(si) => {
             source_page(site, si, &mut c);
-            let s = &site.sources[si];
             (
-                format!("sources/{}.html", s.id),
                 "source.html",
-                s.front.title.clone(),
+                site.sources[si].front.title.clone(),
                 "../",
                 "source",
             )
         }
     };
     let canonical = site.meta.base_url.as_ref().map(|b| {
-        let p = path.strip_suffix("index.html").unwrap_or(&path);
+        let p = path.strip_suffix("index.html").unwrap_or(path);
         format!("{b}{p}")
     });
     // The 404 page is served at any depth: with a base URL its links are absolute.
@@ -235,13 +210,13 @@ pub fn page_context(site: &Site, page: Page) -> (String, &'static str, Context) 
         &PageView {
             title,
             root,
-            path: path.clone(),
+            path: path.to_owned(),
             canonical,
             description,
             kind,
         },
     );
-    (path, template, c)
+    (template, c)
 }
 
 fn site_view(site: &Site) -> SiteView<'_> {

@@ -3,6 +3,8 @@
 use std::fs;
 use std::io;
 use std::path::{Component, Path, PathBuf};
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
+use std::sync::Mutex;
 
 use rayon::prelude::*;
 
@@ -48,58 +50,114 @@ pub struct WriteStats {
 
 /// Writes `files` as the new content of `out`; the previous content stays intact until the final swap.
 pub fn write_site(files: &[OutputFile], out: &Path) -> Result<WriteStats, WriteError> {
-    for f in files {
-        if !is_plain_relative(&f.path) {
-            return Err(WriteError::UnsafePath(f.path.clone()));
-        }
-    }
-    if out.exists() && !is_replaceable(out) {
-        return Err(WriteError::Foreign(out.to_path_buf()));
-    }
-    let parent = match out.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    fs::create_dir_all(&parent).map_err(io_err(&parent))?;
-    let name = out
-        .file_name()
-        .map_or("dist".into(), |n| n.to_string_lossy().into_owned());
-    remove_stale_temps(&parent, &name);
-    let staging = parent.join(format!(".{name}.tmp-{}", std::process::id()));
-    if staging.exists() {
-        fs::remove_dir_all(&staging).map_err(io_err(&staging))?;
-    }
-    let result = fill(&staging, files).and_then(|stats| swap_in(&staging, out).map(|()| stats));
-    if result.is_err() && staging.exists() {
-        let _ = fs::remove_dir_all(&staging);
-    }
-    result
+    let staging = Staging::begin(out, files.iter().map(|f| f.path.as_str()))?;
+    files
+        .par_iter()
+        .for_each(|f| staging.put(&f.path, &f.bytes));
+    staging.commit()
 }
 
-fn fill(staging: &Path, files: &[OutputFile]) -> Result<WriteStats, WriteError> {
-    fs::create_dir_all(staging).map_err(io_err(staging))?;
-    fs::write(
-        staging.join(MARKER),
-        b"written by dossier; this folder is replaced on every build\n",
-    )
-    .map_err(io_err(staging))?;
-    let mut dirs: Vec<PathBuf> = files
-        .iter()
-        .filter_map(|f| Path::new(&f.path).parent().map(|p| staging.join(p)))
-        .collect();
-    dirs.sort();
-    dirs.dedup();
-    for d in &dirs {
-        fs::create_dir_all(d).map_err(io_err(d))?;
+/// A fresh folder beside the output that files are written into (from any thread) as they are rendered,
+/// then swapped in place of the output in one step; dropped uncommitted, it is removed.
+pub struct Staging {
+    dir: PathBuf,
+    out: PathBuf,
+    files: AtomicUsize,
+    bytes: AtomicU64,
+    /// The first write that failed: the build fails with it at commit.
+    failed: Mutex<Option<WriteError>>,
+}
+
+impl Staging {
+    /// Creates the staging folder and the folders of every path in `paths`, after checking that each is a
+    /// plain relative path and that `out` may be replaced.
+    pub fn begin<'a>(
+        out: &Path,
+        paths: impl IntoIterator<Item = &'a str>,
+    ) -> Result<Staging, WriteError> {
+        let mut dirs: Vec<&Path> = Vec::new();
+        for path in paths {
+            if !is_plain_relative(path) {
+                return Err(WriteError::UnsafePath(path.to_owned()));
+            }
+            if let Some(parent) = Path::new(path).parent() {
+                dirs.push(parent);
+            }
+        }
+        if out.exists() && !is_replaceable(out) {
+            return Err(WriteError::Foreign(out.to_path_buf()));
+        }
+        let parent = match out.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+            _ => PathBuf::from("."),
+        };
+        fs::create_dir_all(&parent).map_err(io_err(&parent))?;
+        let name = out
+            .file_name()
+            .map_or("dist".into(), |n| n.to_string_lossy().into_owned());
+        remove_stale_temps(&parent, &name);
+        let dir = parent.join(format!(".{name}.tmp-{}", std::process::id()));
+        if dir.exists() {
+            fs::remove_dir_all(&dir).map_err(io_err(&dir))?;
+        }
+        let staging = Staging {
+            dir,
+            out: out.to_path_buf(),
+            files: AtomicUsize::new(0),
+            bytes: AtomicU64::new(0),
+            failed: Mutex::new(None),
+        };
+        fs::create_dir_all(&staging.dir).map_err(io_err(&staging.dir))?;
+        fs::write(
+            staging.dir.join(MARKER),
+            b"written by dossier; this folder is replaced on every build\n",
+        )
+        .map_err(io_err(&staging.dir))?;
+        dirs.sort_unstable();
+        dirs.dedup();
+        for d in dirs {
+            let d = staging.dir.join(d);
+            fs::create_dir_all(&d).map_err(io_err(&d))?;
+        }
+        Ok(staging)
     }
-    files.par_iter().try_for_each(|f| {
-        let path = staging.join(&f.path);
-        fs::write(&path, &f.bytes).map_err(io_err(&path))
-    })?;
-    Ok(WriteStats {
-        files: files.len(),
-        bytes: files.iter().map(|f| f.bytes.len() as u64).sum(),
-    })
+
+    /// Writes one file (at a path given to [`Staging::begin`]); a failure is kept for [`Staging::commit`].
+    pub fn put(&self, path: &str, bytes: &[u8]) {
+        let full = self.dir.join(path);
+        match fs::write(&full, bytes) {
+            Ok(()) => {
+                self.files.fetch_add(1, Ordering::Relaxed);
+                self.bytes.fetch_add(bytes.len() as u64, Ordering::Relaxed);
+            }
+            Err(e) => {
+                let mut failed = self.failed.lock().unwrap_or_else(|e| e.into_inner());
+                failed.get_or_insert(io_err(&full)(e));
+            }
+        }
+    }
+
+    /// Swaps the staging folder in place of the output, unless a write failed.
+    pub fn commit(self) -> Result<WriteStats, WriteError> {
+        let failed = self.failed.lock().unwrap_or_else(|e| e.into_inner()).take();
+        if let Some(e) = failed {
+            return Err(e);
+        }
+        swap_in(&self.dir, &self.out)?;
+        Ok(WriteStats {
+            files: self.files.load(Ordering::Relaxed),
+            bytes: self.bytes.load(Ordering::Relaxed),
+        })
+    }
+}
+
+impl Drop for Staging {
+    fn drop(&mut self) {
+        // After a successful commit the folder is gone (or holds nothing of ours).
+        if self.dir.join(MARKER).is_file() {
+            let _ = fs::remove_dir_all(&self.dir);
+        }
+    }
 }
 
 /// Puts `staging` in place of `out`: one atomic exchange where the OS has it, else two renames.
@@ -214,6 +272,36 @@ mod tests {
             fs::read_to_string(out.join("precious.txt")).unwrap(),
             "keep"
         );
+    }
+
+    #[test]
+    fn a_staging_folder_dropped_before_commit_leaves_the_site_alone() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("dist");
+        write_site(&[file("index.html", "old")], &out).unwrap();
+        let staging = Staging::begin(&out, ["index.html", "a/b.html"]).unwrap();
+        staging.put("index.html", b"new");
+        staging.put("a/b.html", b"b");
+        drop(staging);
+        assert_eq!(fs::read_to_string(out.join("index.html")).unwrap(), "old");
+        assert_eq!(
+            fs::read_dir(dir.path()).unwrap().count(),
+            1,
+            "no staging left"
+        );
+    }
+
+    #[test]
+    fn a_failed_write_fails_the_commit_and_keeps_the_site() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("dist");
+        write_site(&[file("index.html", "old")], &out).unwrap();
+        // `x.html` was not announced to `begin`, so its folder does not exist.
+        let staging = Staging::begin(&out, ["index.html"]).unwrap();
+        staging.put("index.html", b"new");
+        staging.put("missing/x.html", b"x");
+        assert!(matches!(staging.commit(), Err(WriteError::Io { .. })));
+        assert_eq!(fs::read_to_string(out.join("index.html")).unwrap(), "old");
     }
 
     #[test]
