@@ -667,3 +667,55 @@ fn a_note_follows_the_punctuation_that_closes_its_passage() {
         "{page}"
     );
 }
+
+#[test]
+fn the_navigation_marks_each_page_own_item_and_links_from_the_page_depth() {
+    // The navigation is rendered once per (root, current item) and shared: each page must still get its own.
+    let built = built();
+    let site = &built.site;
+    let mut own: HashMap<String, String> = site
+        .sections
+        .iter()
+        .map(|s| {
+            (
+                format!("sections/{}.html", s.id),
+                format!("sections/{}.html", s.id),
+            )
+        })
+        .collect();
+    for p in [
+        "timeline.html",
+        "corroboration.html",
+        "entities.html",
+        "sources/index.html",
+        "about.html",
+    ] {
+        own.insert(p.to_owned(), p.to_owned());
+    }
+    let mut checked = 0;
+    for (path, html) in pages(&built.files) {
+        let start = html.find("<nav class=\"wrap site-nav\"").unwrap();
+        let nav = &html[start..start + html[start..].find("</nav>").unwrap()];
+        let root = if path == "404.html" {
+            site.meta.base_url.clone().unwrap_or_default()
+        } else {
+            "../".repeat(path.matches('/').count())
+        };
+        let marked: Vec<&str> = nav
+            .split("<a href=\"")
+            .skip(1)
+            .filter(|a| a.contains("aria-current=\"page\""))
+            .map(|a| &a[..a.find('"').unwrap()])
+            .collect();
+        match own.get(path) {
+            Some(item) => assert_eq!(marked, [format!("{root}{item}")], "{path}"),
+            None => assert!(marked.is_empty(), "{path} marks {marked:?}"),
+        }
+        for s in &site.sections {
+            let href = format!("<a href=\"{root}sections/{}.html\"", s.id);
+            assert!(nav.contains(&href), "{path} lacks {href}");
+        }
+        checked += 1;
+    }
+    assert!(checked > site.sources.len(), "{checked} pages");
+}

@@ -11,7 +11,9 @@ mod views;
 pub use exports::{code_points, ANNO_CONTEXT};
 pub use views::MATRIX_MAX_SOURCES;
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
 
 use rayon::prelude::*;
 use serde::Serialize;
@@ -37,10 +39,15 @@ pub struct RenderOptions {
     pub inject_before_body_end: Option<String>,
 }
 
+/// The theme template rendered once per (root, current item) and given to pages as `nav_html`.
+const NAV_TEMPLATE: &str = "nav.html";
+
 /// A theme: parsed templates plus its static files.
 pub struct Theme {
     tera: Tera,
     dir: PathBuf,
+    /// The theme has a `nav.html` partial.
+    has_nav: bool,
 }
 
 impl Theme {
@@ -75,7 +82,8 @@ impl Theme {
         tera.autoescape_on(vec![".html"]);
         // Escape only what HTML needs (& < > "): Tera's default also escapes `/` and `'`, bloating every URL.
         tera.set_escape_fn(escape_html);
-        Ok(Theme { tera, dir })
+        let has_nav = tera.get_template_names().any(|n| n == NAV_TEMPLATE);
+        Ok(Theme { tera, dir, has_nav })
     }
 
     fn render(&self, template: &str, context: &Context, root: &Path) -> Result<String, Diagnostic> {
@@ -162,6 +170,8 @@ pub struct Plan {
     pub outputs: Vec<(String, Output)>,
     /// The HTML pages listed in the sitemap, sorted.
     sitemap_pages: Vec<String>,
+    /// The theme's `nav.html` rendered for each (root, current item) met so far: shared by many pages.
+    navs: Mutex<HashMap<(String, String), Arc<str>>>,
 }
 
 impl Plan {
@@ -212,6 +222,7 @@ impl Plan {
         Plan {
             outputs,
             sitemap_pages,
+            navs: Mutex::new(HashMap::new()),
         }
     }
 
@@ -226,7 +237,10 @@ impl Plan {
     ) -> Result<OutputFile, Diagnostic> {
         let bytes = match output {
             Output::Page(page) => {
-                let (template, context) = views::page_context(site, *page, path);
+                let (template, mut context) = views::page_context(site, *page, path);
+                if theme.has_nav {
+                    context.insert("nav_html", &*self.nav(site, theme, *page)?);
+                }
                 let mut html = theme.render(template, &context, &site.root)?;
                 if let Some(inject) = &options.inject_before_body_end {
                     if let Some(i) = html.rfind("</body>") {
@@ -252,6 +266,26 @@ impl Plan {
             path: path.to_owned(),
             bytes,
         })
+    }
+
+    /// The navigation for `page`, rendered on first use for its (root, current item).
+    fn nav(&self, site: &Site, theme: &Theme, page: Page) -> Result<Arc<str>, Diagnostic> {
+        let key = (views::page_root(site, page), views::nav_current(site, page));
+        if let Some(nav) = self
+            .navs
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .get(&key)
+        {
+            return Ok(nav.clone());
+        }
+        let context = views::nav_context(site, &key.0, &key.1);
+        let nav: Arc<str> = theme.render(NAV_TEMPLATE, &context, &site.root)?.into();
+        self.navs
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .insert(key, nav.clone());
+        Ok(nav)
     }
 
     /// Renders every output in parallel and hands each to `emit` as soon as it is ready; returns every
@@ -298,13 +332,13 @@ pub fn render(
     options: &RenderOptions,
 ) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
     let plan = Plan::new(site, theme);
-    let files = std::sync::Mutex::new(Vec::with_capacity(plan.outputs.len()));
+    let files = Mutex::new(Vec::with_capacity(plan.outputs.len()));
     plan.render_each(site, theme, options, |file| {
         files.lock().unwrap_or_else(|e| e.into_inner()).push(file);
     })?;
     let mut files = files.into_inner().unwrap_or_else(|e| e.into_inner());
     // Plan order, whatever order the threads finished in.
-    let order: std::collections::HashMap<&str, usize> = plan
+    let order: HashMap<&str, usize> = plan
         .outputs
         .iter()
         .enumerate()

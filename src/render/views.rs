@@ -112,56 +112,75 @@ pub fn page_path(site: &Site, page: Page) -> String {
     }
 }
 
+/// The path from a page to the site root: "", "../", or the base URL on the 404 page (served at any depth).
+pub fn page_root(site: &Site, page: Page) -> String {
+    match (page, &site.meta.base_url) {
+        (Page::NotFound, Some(b)) => b.clone(),
+        (Page::Sources | Page::Section(_) | Page::Source(_), _) => "../".to_owned(),
+        _ => String::new(),
+    }
+}
+
+/// The site navigation's item for a page (its root-relative path), or "" for a page outside the navigation.
+pub fn nav_current(site: &Site, page: Page) -> String {
+    match page {
+        Page::Section(si) => site.section_href(si),
+        Page::Timeline | Page::Matrix | Page::Entities | Page::Sources | Page::About => {
+            page_path(site, page)
+        }
+        _ => String::new(),
+    }
+}
+
+/// The context of the theme's `nav.html`: it sees only the site, the page's root and its navigation item, so
+/// one rendering serves every page with the same two.
+pub fn nav_context(site: &Site, root: &str, current: &str) -> Context {
+    let mut c = Context::new();
+    insert(&mut c, "site", &site_view(site));
+    insert(&mut c, "root", root);
+    insert(&mut c, "current", current);
+    c
+}
+
 /// Returns (template name, context) for a page at `path` (its [`page_path`]).
 pub fn page_context(site: &Site, page: Page, path: &str) -> (&'static str, Context) {
     let mut c = Context::new();
     insert(&mut c, "site", &site_view(site));
     let description = site.meta.description.clone().unwrap_or_default();
-    let (template, title, root, kind) = match page {
+    let (template, title, kind) = match page {
         Page::Index => {
             index(site, &mut c);
-            ("index.html", site.meta.title.clone(), "", "index")
+            ("index.html", site.meta.title.clone(), "index")
         }
         Page::Sources => {
             sources_index(site, &mut c);
-            ("sources.html", "Sources".to_owned(), "../", "sources")
+            ("sources.html", "Sources".to_owned(), "sources")
         }
         Page::Matrix => {
             matrix(site, &mut c);
-            (
-                "corroboration.html",
-                "Corroboration".to_owned(),
-                "",
-                "matrix",
-            )
+            ("corroboration.html", "Corroboration".to_owned(), "matrix")
         }
         Page::Entities => {
             entities(site, &mut c);
             (
                 "entities.html",
                 "People, places and organisations".to_owned(),
-                "",
                 "entities",
             )
         }
-        Page::Search => ("search.html", "Search".to_owned(), "", "search"),
+        Page::Search => ("search.html", "Search".to_owned(), "search"),
         Page::Timeline => {
             let moments: Vec<MomentView> = (0..site.timeline.len())
                 .map(|m| moment_view(site, m, ""))
                 .collect();
             insert(&mut c, "moments", &moments);
-            ("timeline.html", "Timeline".to_owned(), "", "timeline")
+            ("timeline.html", "Timeline".to_owned(), "timeline")
         }
         Page::About => {
             insert(&mut c, "statuses", &status_definitions());
-            (
-                "about.html",
-                "How to read this dossier".to_owned(),
-                "",
-                "about",
-            )
+            ("about.html", "How to read this dossier".to_owned(), "about")
         }
-        Page::NotFound => ("404.html", "Page not found".to_owned(), "", "notfound"),
+        Page::NotFound => ("404.html", "Page not found".to_owned(), "notfound"),
         Page::Section(si) => {
             let section = &site.sections[si];
             let entries: Vec<EntryView> = (0..section.entries.len())
@@ -183,14 +202,13 @@ pub fn page_context(site: &Site, page: Page, path: &str) -> (&'static str, Conte
             let next = (si + 1 < site.sections.len()).then(|| nav(site, si + 1));
             insert(&mut c, "prev", &prev);
             insert(&mut c, "next", &next);
-            ("section.html", section.title.clone(), "../", "section")
+            ("section.html", section.title.clone(), "section")
         }
         Page::Source(si) => {
             source_page(site, si, &mut c);
             (
                 "source.html",
                 site.sources[si].front.title.clone(),
-                "../",
                 "source",
             )
         }
@@ -199,11 +217,7 @@ pub fn page_context(site: &Site, page: Page, path: &str) -> (&'static str, Conte
         let p = path.strip_suffix("index.html").unwrap_or(path);
         format!("{b}{p}")
     });
-    // The 404 page is served at any depth: with a base URL its links are absolute.
-    let root = match (page, &site.meta.base_url) {
-        (Page::NotFound, Some(b)) => b.clone(),
-        _ => root.to_owned(),
-    };
+    let root = page_root(site, page);
     insert(
         &mut c,
         "page",
