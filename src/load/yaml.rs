@@ -1,7 +1,11 @@
 //! YAML parsing with locations: serde_yaml for the typed value, saphyr's event stream for where each value is.
+//!
+//! Locations are only needed to report a problem, so the event pass runs on the first request for one, not on
+//! every parse; it runs up front only when a cheap scan cannot rule out nesting deep enough to slow libyaml.
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 
 use saphyr_parser::{Event, Parser};
 use serde::de::DeserializeOwned;
@@ -17,7 +21,8 @@ pub struct YamlDoc {
     line_offset: usize,
     byte_offset: usize,
     text: String,
-    spans: HashMap<String, (usize, usize, usize, usize)>,
+    /// Filled on the first [`YamlDoc::loc`].
+    spans: OnceLock<Spans>,
 }
 
 impl YamlDoc {
@@ -25,7 +30,7 @@ impl YamlDoc {
     pub fn loc(&self, path: &str) -> Option<Location> {
         let mut path = path;
         loop {
-            if let Some(&(line, col, start, end)) = self.spans.get(path) {
+            if let Some(&(line, col, start, end)) = self.spans().get(path) {
                 return Some(Location {
                     line: line + self.line_offset,
                     column: col,
@@ -39,6 +44,13 @@ impl YamlDoc {
                 None => return None,
             }
         }
+    }
+
+    /// Every value's location, indexed on first use.
+    fn spans(&self) -> &Spans {
+        // A nesting error would have been caught at parse time, before the document existed.
+        self.spans
+            .get_or_init(|| index_spans(&self.text).unwrap_or_default())
     }
 
     /// The location of the first occurrence of `needle` inside the value at `path` (e.g. a link in a body).
@@ -64,10 +76,12 @@ pub fn parse<T: DeserializeOwned>(
             .at(Some(Location::from_span(text, 0, 0)).map(|l| shift(l, line_offset, byte_offset)))
             .with_hint(empty_hint::<T>()));
     }
-    // The event pass runs first: it is linear, and refuses nesting that would make libyaml crawl.
-    let spans = index_spans(text).map_err(|(_, _, at)| {
-        let loc = shift(Location::from_span(text, at, at), line_offset, byte_offset);
-        Diagnostic::error(
+    // Nesting that could make libyaml crawl is refused before libyaml sees it, by the linear event pass.
+    let spans = OnceLock::new();
+    if may_nest_deeper_than(text, MAX_DEPTH) {
+        let indexed = index_spans(text).map_err(|(_, _, at)| {
+            let loc = shift(Location::from_span(text, at, at), line_offset, byte_offset);
+            Diagnostic::error(
             &file,
             format!("values are nested more than {MAX_DEPTH} levels deep"),
         )
@@ -75,7 +89,9 @@ pub fn parse<T: DeserializeOwned>(
         .with_hint(
             "content files need a few levels at most: check for runaway brackets or indentation",
         )
-    })?;
+        })?;
+        let _ = spans.set(indexed);
+    }
     let value: T = serde_yaml::from_str(text)
         .map_err(|e| yaml_error(path, text, &e, line_offset, byte_offset))?;
     let doc = YamlDoc {
@@ -227,6 +243,62 @@ const MAX_DEPTH: usize = 64;
 
 type Spans = HashMap<String, (usize, usize, usize, usize)>;
 
+/// False only if `text` surely nests no deeper than `limit` (a cheap, conservative bound; true may be wrong).
+///
+/// Flow collections (`[`, `{`) can only open where a value starts: at the start of a line, or after `:`, `-`,
+/// `?`, a tag or an anchor, or (inside another flow collection) after `,`, `[` or `{`. Every such bracket in
+/// the file counts, closed or not. Block
+/// collections nest by indentation: at most two per column of indentation (a mapping and the sequence that is
+/// one of its values), plus the compact ones (`- - x`, `- k: v`) opened by indicators on the same line.
+fn may_nest_deeper_than(text: &str, limit: usize) -> bool {
+    let is_space = |b: u8| b == b' ' || b == b'\t';
+    let mut flow = 0usize;
+    for line in text.lines() {
+        let content = line.trim_start_matches(' ');
+        let indent = line.len() - content.len();
+        let bytes = content.as_bytes();
+        let mut indicators = 0usize;
+        // The last non-space byte, and the first bytes of the current and the previous word.
+        let mut last = None::<u8>;
+        let (mut word, mut previous_word) = (None::<u8>, None::<u8>);
+        for (i, &b) in bytes.iter().enumerate() {
+            if is_space(b) {
+                if word.is_some() {
+                    previous_word = word.take();
+                }
+                continue;
+            }
+            match b {
+                b'[' | b'{' => {
+                    let tagged = [word, previous_word]
+                        .iter()
+                        .any(|w| matches!(w, Some(b'!' | b'&')));
+                    // `,`, `[` and `{` only start a value inside a flow collection, whose own bracket
+                    // was counted before: prose such as "[a](b), [c](d)" is not one.
+                    let starts_value = match last {
+                        None | Some(b':' | b'-' | b'?') => true,
+                        Some(b',' | b'[' | b'{') => flow > 0,
+                        _ => false,
+                    };
+                    if tagged || starts_value {
+                        flow += 1;
+                    }
+                }
+                b'-' | b'?' | b':' if bytes.get(i + 1).is_none_or(|&n| is_space(n)) => {
+                    indicators += 1;
+                }
+                _ => {}
+            }
+            word.get_or_insert(b);
+            last = Some(b);
+        }
+        if flow + 2 * (indent + 1) + 2 * indicators > limit {
+            return true;
+        }
+    }
+    false
+}
+
 /// Maps each value's path to (line, column, start byte, end byte), from saphyr's event stream, in one
 /// linear pass. Fails at the first value nested deeper than [`MAX_DEPTH`], with its (line, column, byte).
 fn index_spans(text: &str) -> Result<Spans, (usize, usize, usize)> {
@@ -366,6 +438,50 @@ mod tests {
         let text = "title: T\nitems: 3\n";
         let err = parse::<File>(Path::new("a.txt"), text, 1, 4).unwrap_err();
         assert_eq!(err.location.unwrap().line, 3);
+    }
+
+    #[test]
+    fn the_nesting_bound_passes_real_content_and_catches_deep_nesting() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("content");
+        let mut seen = 0;
+        for entry in walkdir::WalkDir::new(&root) {
+            let entry = entry.unwrap();
+            if entry.path().extension().is_some_and(|e| e == "yaml") {
+                let text = std::fs::read_to_string(entry.path()).unwrap();
+                assert!(
+                    !may_nest_deeper_than(&text, MAX_DEPTH),
+                    "{}",
+                    entry.path().display()
+                );
+                seen += 1;
+            }
+        }
+        assert!(seen >= 4, "{seen} files");
+        let deep = [
+            format!("a: {}", "[".repeat(40) + &"{".repeat(40)),
+            format!("a: !t {}", "[".repeat(70)),
+            format!("a: &x\n{}", "[\n".repeat(70)),
+            (0..40).map(|i| format!("{}- \n", " ".repeat(i))).collect(),
+            format!("a: {}x", "- ".repeat(40)),
+        ];
+        for text in &deep {
+            assert!(may_nest_deeper_than(text, MAX_DEPTH), "{text:?}");
+        }
+        // Brackets inside text are not collections...
+        let prose = "body: see [a](b), [c](d) and [e](f)\n".repeat(100);
+        assert!(!may_nest_deeper_than(&prose, MAX_DEPTH));
+        // ...but after a flow collection, `, [` may be one, even behind brackets hidden in quotes.
+        let hidden = format!("a: [\"]]]]\"{}", ", [\"]]]]\"".repeat(70));
+        assert!(may_nest_deeper_than(&hidden, MAX_DEPTH));
+    }
+
+    #[test]
+    fn locations_are_found_when_first_asked() {
+        let text = "title: T\nitems:\n  - quote: one\n";
+        let (_, doc): (File, _) = parse(Path::new("f.yaml"), text, 2, 10).unwrap();
+        assert!(doc.spans.get().is_none(), "no location asked yet");
+        let loc = doc.loc("items/0/quote").unwrap();
+        assert_eq!((loc.line, loc.column, loc.start), (5, 12, 10 + 27));
     }
 
     #[test]
