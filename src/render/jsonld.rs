@@ -67,16 +67,55 @@ pub fn claim_review(site: &Site, key: (usize, usize)) -> String {
 /// line and paragraph separators U+2028 and U+2029, which end a line in JavaScript before ES2019.
 pub fn script_safe<T: serde::Serialize + ?Sized>(value: &T) -> String {
     let json = serde_json::to_string(value).unwrap_or_default();
+    let bytes = json.as_bytes();
     let mut out = String::with_capacity(json.len() + json.len() / 16);
-    for c in json.chars() {
-        match c {
-            '<' => out.push_str("\\u003c"),
-            '>' => out.push_str("\\u003e"),
-            '&' => out.push_str("\\u0026"),
-            '\u{2028}' => out.push_str("\\u2028"),
-            '\u{2029}' => out.push_str("\\u2029"),
-            _ => out.push(c),
+    let mut done = 0;
+    // Unchanged runs are copied whole; 0xE2 starts U+2028 and U+2029 (and other characters, kept as they are).
+    while let Some(i) = bytes[done..]
+        .iter()
+        .position(|b| matches!(b, b'<' | b'>' | b'&' | 0xE2))
+    {
+        let at = done + i;
+        out.push_str(&json[done..at]);
+        let (escaped, len) = match &bytes[at..] {
+            [b'<', ..] => ("\\u003c", 1),
+            [b'>', ..] => ("\\u003e", 1),
+            [b'&', ..] => ("\\u0026", 1),
+            [0xE2, 0x80, 0xA8, ..] => ("\\u2028", 3),
+            [0xE2, 0x80, 0xA9, ..] => ("\\u2029", 3),
+            _ => ("", 0),
+        };
+        if len == 0 {
+            // Another character starting with 0xE2: copied as is, whole.
+            let width = json[at..].chars().next().map_or(1, char::len_utf8);
+            out.push_str(&json[at..at + width]);
+            done = at + width;
+        } else {
+            out.push_str(escaped);
+            done = at + len;
         }
     }
+    out.push_str(&json[done..]);
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::script_safe;
+
+    #[test]
+    fn script_safe_escapes_what_could_end_the_script_and_keeps_the_rest() {
+        let text = "a</script><!-- & \u{2028}x\u{2029} — “quote” ‘’ … € 김정은 \u{2027}\u{202A}é";
+        let json = script_safe(text);
+        for bad in ["<", ">", "&", "\u{2028}", "\u{2029}"] {
+            assert!(!json.contains(bad), "{bad:?} in {json}");
+        }
+        // Characters that share the lead byte 0xE2 with U+2028/2029 are kept whole.
+        assert!(
+            json.contains("— “quote” ‘’ … € 김정은 \u{2027}\u{202A}é"),
+            "{json}"
+        );
+        let back: String = serde_json::from_str(&json).unwrap();
+        assert_eq!(back, text);
+    }
 }

@@ -359,8 +359,16 @@ fn floor_boundary(text: &str, mut at: usize) -> usize {
     at
 }
 
+/// `text` with every run of white space one space, and none at either end.
 fn flatten(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
+    let mut out = String::with_capacity(text.len());
+    for word in text.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
 }
 
 #[cfg(test)]
