@@ -36,7 +36,7 @@ impl<'a> CharIndex<'a> {
         let mut count = 0;
         for chunk in bytes.chunks(BLOCK) {
             before_block.push(count);
-            count += chunk.iter().filter(|&&b| !is_continuation(b)).count();
+            count += chunk.len() - continuation_bytes(chunk);
         }
         before_block.push(count);
         CharIndex {
@@ -56,6 +56,23 @@ impl<'a> CharIndex<'a> {
     }
 }
 
+/// How many bytes of `bytes` are UTF-8 continuation bytes (`10xxxxxx`), eight at a time.
+fn continuation_bytes(bytes: &[u8]) -> usize {
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let mut words = bytes.chunks_exact(8);
+    let mut n = 0;
+    for word in &mut words {
+        let w = u64::from_le_bytes(word.try_into().expect("8 bytes"));
+        // Bit 7 set and bit 6 clear: bit 6 shifted up to bit 7 stays within its byte under the mask.
+        n += (w & !(w << 1) & HIGH).count_ones() as usize;
+    }
+    n + words
+        .remainder()
+        .iter()
+        .filter(|&&b| is_continuation(b))
+        .count()
+}
+
 fn is_continuation(b: u8) -> bool {
     b & 0xC0 == 0x80
 }
@@ -72,7 +89,7 @@ pub fn text_path(site: &Site, source: usize) -> String {
 
 /// `value` as compact JSON.
 fn to_json<V: Serialize>(value: &V) -> String {
-    serde_json::to_string(value).unwrap_or_default()
+    sonic_rs::to_string(value).unwrap_or_default()
 }
 
 /// Serialises each item (with `json`, usually [`to_json`] of a view) in parallel and joins them as one array.

@@ -66,7 +66,7 @@ pub fn claim_review(site: &Site, key: (usize, usize)) -> String {
 /// JSON with `<`, `>` and `&` escaped, so no text can close the script element or open a comment, and the
 /// line and paragraph separators U+2028 and U+2029, which end a line in JavaScript before ES2019.
 pub fn script_safe<T: serde::Serialize + ?Sized>(value: &T) -> String {
-    let json = serde_json::to_string(value).unwrap_or_default();
+    let json = sonic_rs::to_string(value).unwrap_or_default();
     let bytes = json.as_bytes();
     let mut out = String::with_capacity(json.len() + json.len() / 16);
     let mut done = 0;

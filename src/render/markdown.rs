@@ -176,8 +176,13 @@ pub fn highlight_css() -> String {
 /// Escapes text for HTML content and attributes.
 pub fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 8);
-    pulldown_cmark_escape::escape_html(&mut out, text).expect("writing to a String cannot fail");
+    escape_into(&mut out, text);
     out
+}
+
+/// Appends `text` to `out`, escaped for HTML content and attributes.
+pub fn escape_into(out: &mut String, text: &str) {
+    pulldown_cmark_escape::escape_html(out, text).expect("writing to a String cannot fail");
 }
 
 /// True if any Markdown text in the site has a fenced or indented code block.

@@ -28,8 +28,10 @@ pub fn fold(text: &str) -> String {
 /// True when the page script's own folding (lower-case, accents stripped, anything not `a-z0-9` a separator)
 /// gives the same key as [`fold`]: ASCII text with typographic punctuation and spaces.
 fn script_can_fold(text: &str) -> bool {
-    text.chars()
-        .all(|c| c.is_ascii() || ('\u{2000}'..='\u{206f}').contains(&c) || c == '\u{a0}')
+    text.is_ascii()
+        || text
+            .chars()
+            .all(|c| c.is_ascii() || ('\u{2000}'..='\u{206f}').contains(&c) || c == '\u{a0}')
 }
 
 #[derive(Serialize)]
@@ -71,9 +73,11 @@ struct Doc {
 
 impl Doc {
     fn finish(mut self) -> Doc {
-        let all = format!("{} {} {}", self.t, self.x, self.a.join(" "));
-        if !script_can_fold(&all) {
-            self.k = Some(fold(&all));
+        let foldable = script_can_fold(&self.t)
+            && script_can_fold(&self.x)
+            && self.a.iter().all(|a| script_can_fold(a));
+        if !foldable {
+            self.k = Some(fold(&format!("{} {} {}", self.t, self.x, self.a.join(" "))));
         }
         if self.o.is_some() {
             self.t.clear();
@@ -359,14 +363,41 @@ fn floor_boundary(text: &str, mut at: usize) -> usize {
     at
 }
 
-/// `text` with every run of white space one space, and none at either end.
+/// `text` with every run of white space (as `char::is_whitespace`) one space, and none at either end.
 fn flatten(text: &str) -> String {
+    let bytes = text.as_bytes();
     let mut out = String::with_capacity(text.len());
-    for word in text.split_whitespace() {
+    let mut word: Option<usize> = None;
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        // Only these lead bytes start a non-ASCII white-space character (U+0085, U+00A0, U+1680, U+2000..,
+        // U+3000): every other byte is decided without decoding.
+        let (space, width) = match b {
+            b' ' | b'\t' | b'\n' | 0x0B | 0x0C | b'\r' => (true, 1),
+            0xC2 | 0xE1 | 0xE2 | 0xE3 => {
+                let c = text[i..].chars().next().unwrap_or(' ');
+                (c.is_whitespace(), c.len_utf8())
+            }
+            _ => (false, 1),
+        };
+        if space {
+            if let Some(start) = word.take() {
+                if !out.is_empty() {
+                    out.push(' ');
+                }
+                out.push_str(&text[start..i]);
+            }
+        } else if word.is_none() {
+            word = Some(i);
+        }
+        i += width;
+    }
+    if let Some(start) = word {
         if !out.is_empty() {
             out.push(' ');
         }
-        out.push_str(word);
+        out.push_str(&text[start..]);
     }
     out
 }
@@ -374,6 +405,28 @@ fn flatten(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn flatten_agrees_with_splitting_on_white_space() {
+        let pieces = [
+            "a", "é", "—", "“q”", " ", "\t", "\n", "\r\n", "\u{b}", "\u{c}", "\u{85}", "\u{a0}",
+            "\u{1680}", "\u{2003}", "\u{2028}", "\u{2029}", "\u{202f}", "\u{205f}", "\u{3000}",
+            "\u{2027}", "\u{e000}", "김", "\u{1681}", "\u{3001}", "\u{c2}x",
+        ];
+        let mut seed = 7u64;
+        for _ in 0..2000 {
+            let mut text = String::new();
+            for _ in 0..(seed % 12) {
+                seed = seed
+                    .wrapping_mul(6364136223846793005)
+                    .wrapping_add(1442695040888963407);
+                text.push_str(pieces[(seed >> 33) as usize % pieces.len()]);
+            }
+            let expected = text.split_whitespace().collect::<Vec<_>>().join(" ");
+            assert_eq!(flatten(&text), expected, "{text:?}");
+            seed = seed.wrapping_add(3);
+        }
+    }
 
     #[test]
     fn folding_strips_diacritics_case_and_punctuation() {

@@ -5,7 +5,7 @@
 
 use std::fmt::Write;
 
-use super::markdown::escape;
+use super::markdown::{escape, escape_into};
 use crate::resolve::Site;
 
 /// The number shown for each passage of a source (1-based), by passage index. Numbers follow the order of
@@ -60,16 +60,15 @@ pub fn render(site: &Site, source: usize, root: &str) -> String {
                 .copied()
                 .filter(|&p| site.passages[p].range.start <= a && site.passages[p].range.end >= b)
                 .collect();
-            let segment = escape(&text[a..b]);
             if active.is_empty() {
                 let raw = &text[a..b];
                 let cut = raw
                     .char_indices()
                     .find(|&(_, c)| !is_closing_punctuation(c))
                     .map_or(raw.len(), |(i, _)| i);
-                html.push_str(&escape(&raw[..cut]));
+                escape_into(&mut html, &raw[..cut]);
                 html.push_str(&std::mem::take(&mut pending));
-                html.push_str(&escape(&raw[cut..]));
+                escape_into(&mut html, &raw[cut..]);
                 continue;
             }
             html.push_str(&std::mem::take(&mut pending));
@@ -110,13 +109,11 @@ pub fn render(site: &Site, source: usize, root: &str) -> String {
                 .expect("a segment with active passages");
             match site.passages[inner].citations.first() {
                 Some(c) => {
-                    let _ = write!(
-                        html,
-                        "<a href=\"{root}{}\">{segment}</a>",
-                        site.citer_href(c.citer)
-                    );
+                    let _ = write!(html, "<a href=\"{root}{}\">", site.citer_href(c.citer));
+                    escape_into(&mut html, &text[a..b]);
+                    html.push_str("</a>");
                 }
-                None => html.push_str(&segment),
+                None => escape_into(&mut html, &text[a..b]),
             }
             html.push_str("</mark>");
             let mut ending: Vec<usize> = active
