@@ -251,6 +251,15 @@ type Spans = HashMap<String, (usize, usize, usize, usize)>;
 /// collections nest by indentation: at most two per column of indentation (a mapping and the sequence that is
 /// one of its values), plus the compact ones (`- - x`, `- k: v`) opened by indicators on the same line.
 fn may_nest_deeper_than(text: &str, limit: usize) -> bool {
+    const NOTABLE: [bool; 256] = {
+        let mut table = [false; 256];
+        let mut i = 0;
+        while i < 256 {
+            table[i] = matches!(i as u8, b' ' | b'\t' | b'[' | b'{' | b'-' | b'?' | b':');
+            i += 1;
+        }
+        table
+    };
     let is_space = |b: u8| b == b' ' || b == b'\t';
     let mut flow = 0usize;
     for line in text.lines() {
@@ -261,11 +270,25 @@ fn may_nest_deeper_than(text: &str, limit: usize) -> bool {
         // The last non-space byte, and the first bytes of the current and the previous word.
         let mut last = None::<u8>;
         let (mut word, mut previous_word) = (None::<u8>, None::<u8>);
-        for (i, &b) in bytes.iter().enumerate() {
+        let mut i = 0;
+        while i < bytes.len() {
+            // A run of bytes that are neither space nor indicator only moves the word and the last byte.
+            let run = bytes[i..]
+                .iter()
+                .position(|&b| NOTABLE[usize::from(b)])
+                .unwrap_or(bytes.len() - i);
+            if run > 0 {
+                word.get_or_insert(bytes[i]);
+                last = Some(bytes[i + run - 1]);
+                i += run;
+                continue;
+            }
+            let b = bytes[i];
             if is_space(b) {
                 if word.is_some() {
                     previous_word = word.take();
                 }
+                i += 1;
                 continue;
             }
             match b {
@@ -284,13 +307,12 @@ fn may_nest_deeper_than(text: &str, limit: usize) -> bool {
                         flow += 1;
                     }
                 }
-                b'-' | b'?' | b':' if bytes.get(i + 1).is_none_or(|&n| is_space(n)) => {
-                    indicators += 1;
-                }
+                _ if bytes.get(i + 1).is_none_or(|&n| is_space(n)) => indicators += 1,
                 _ => {}
             }
             word.get_or_insert(b);
             last = Some(b);
+            i += 1;
         }
         if flow + 2 * (indent + 1) + 2 * indicators > limit {
             return true;

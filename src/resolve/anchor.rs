@@ -11,14 +11,36 @@ use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 pub struct Normalized {
     /// The normalised text: whitespace runs as one space, straight quotes, ASCII hyphens, no invisible controls.
     pub text: String,
-    starts: Vec<u32>,
-    ends: Vec<u32>,
+    /// Where the normalised text came from, piece by piece, in order: one per copied run and one per folded
+    /// character or white-space run (a few per sentence, not one per byte).
+    pieces: Vec<Piece>,
+}
+
+/// A stretch of normalised text starting at byte `norm`: either copied unchanged from the original at `orig`,
+/// or one folded character (or white-space run) whose every byte maps to the original bytes `orig..end`.
+#[derive(Debug, Clone, Copy)]
+struct Piece {
+    norm: u32,
+    orig: u32,
+    /// End of the original bytes of a folded piece; 0 for a copied run.
+    end: u32,
 }
 
 /// An ASCII byte that normalisation keeps as it is (not whitespace, not a backtick).
-fn is_plain_ascii(b: u8) -> bool {
+const fn is_plain_ascii(b: u8) -> bool {
     b.is_ascii() && b != b'`' && !b.is_ascii_whitespace() && b != 0x0B
 }
+
+/// [`is_plain_ascii`] for every byte, looked up in the hot loop.
+const PLAIN: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        table[b] = is_plain_ascii(b as u8);
+        b += 1;
+    }
+    table
+};
 
 /// What a character becomes in normalised text.
 enum Fold {
@@ -51,8 +73,7 @@ impl Normalized {
     /// Normalises `original`, remembering where each normalised byte came from.
     pub fn new(original: &str) -> Normalized {
         let mut text = String::with_capacity(original.len());
-        let mut starts = Vec::with_capacity(original.len());
-        let mut ends = Vec::with_capacity(original.len());
+        let mut pieces: Vec<Piece> = Vec::with_capacity(original.len() / 16 + 1);
         let mut in_space = false;
         let bytes = original.as_bytes();
         let mut i = 0;
@@ -61,19 +82,27 @@ impl Normalized {
             // A single space between two such bytes is kept as it is too.
             let rest = &bytes[i..];
             let mut run = 0;
-            while run < rest.len()
-                && (is_plain_ascii(rest[run])
-                    || (rest[run] == b' '
-                        && run > 0
-                        && rest.get(run + 1).is_some_and(|&n| is_plain_ascii(n))))
-            {
-                run += 1;
+            loop {
+                while run < rest.len() && PLAIN[usize::from(rest[run])] {
+                    run += 1;
+                }
+                if run > 0
+                    && rest.get(run) == Some(&b' ')
+                    && rest.get(run + 1).is_some_and(|&n| PLAIN[usize::from(n)])
+                {
+                    run += 2;
+                } else {
+                    break;
+                }
             }
             if run > 0 {
                 in_space = false;
+                pieces.push(Piece {
+                    norm: text.len() as u32,
+                    orig: i as u32,
+                    end: 0,
+                });
                 text.push_str(&original[i..i + run]);
-                starts.extend(i as u32..(i + run) as u32);
-                ends.extend(i as u32 + 1..=(i + run) as u32);
                 i += run;
                 continue;
             }
@@ -83,40 +112,73 @@ impl Normalized {
                 Fold::Drop => {}
                 Fold::Space if in_space => {
                     // Extend the run's single space over this character.
-                    if let Some(last) = ends.last_mut() {
-                        *last = end;
+                    if let Some(last) = pieces.last_mut() {
+                        last.end = end;
                     }
                 }
                 Fold::Space => {
                     in_space = true;
+                    pieces.push(Piece {
+                        norm: text.len() as u32,
+                        orig: i as u32,
+                        end,
+                    });
                     text.push(' ');
-                    starts.push(i as u32);
-                    ends.push(end);
                 }
                 Fold::Char(f) => {
                     in_space = false;
-                    let n = f.len_utf8();
+                    pieces.push(Piece {
+                        norm: text.len() as u32,
+                        orig: i as u32,
+                        end,
+                    });
                     text.push(f);
-                    starts.extend(std::iter::repeat_n(i as u32, n));
-                    ends.extend(std::iter::repeat_n(end, n));
                 }
             }
             i = end as usize;
         }
-        Normalized { text, starts, ends }
+        Normalized { text, pieces }
+    }
+
+    /// The piece holding normalised byte `at` (< text length).
+    fn piece(&self, at: usize) -> &Piece {
+        let after = self.pieces.partition_point(|p| p.norm as usize <= at);
+        &self.pieces[after - 1]
+    }
+
+    /// The first original byte that normalised byte `at` came from.
+    fn start_of(&self, at: usize) -> usize {
+        let p = self.piece(at);
+        if p.end == 0 {
+            p.orig as usize + (at - p.norm as usize)
+        } else {
+            p.orig as usize
+        }
+    }
+
+    /// The end of the original bytes that normalised byte `at` came from.
+    fn end_of(&self, at: usize) -> usize {
+        let p = self.piece(at);
+        if p.end == 0 {
+            p.orig as usize + (at - p.norm as usize) + 1
+        } else {
+            p.end as usize
+        }
     }
 
     /// The original byte range that the normalised range `range` came from.
     pub fn original_range(&self, range: Range<usize>) -> Range<usize> {
         if range.is_empty() {
-            let at = self
-                .starts
-                .get(range.start)
-                .copied()
-                .unwrap_or_else(|| self.ends.last().copied().unwrap_or(0));
-            return at as usize..at as usize;
+            let at = if range.start < self.text.len() {
+                self.start_of(range.start)
+            } else if self.text.is_empty() {
+                0
+            } else {
+                self.end_of(self.text.len() - 1)
+            };
+            return at..at;
         }
-        self.starts[range.start] as usize..self.ends[range.end - 1] as usize
+        self.start_of(range.start)..self.end_of(range.end - 1)
     }
 }
 
@@ -416,8 +478,6 @@ mod tests {
         let original = "a`b\x0Bc  d\u{a0}\u{2019}e\u{200B}f\t\u{201C}g\u{201D} Kim\u{2014}Putin";
         let norm = Normalized::new(original);
         assert_eq!(norm.text, "a'b c d 'ef \"g\" Kim-Putin");
-        assert_eq!(norm.starts.len(), norm.text.len());
-        assert_eq!(norm.ends.len(), norm.text.len());
         // Each normalised byte maps to the original character(s) it came from.
         let back = |needle: &str| {
             let at = norm.text.find(needle).unwrap();
@@ -427,6 +487,67 @@ mod tests {
         assert_eq!(back("c d"), "c  d");
         assert_eq!(back("Kim-Putin"), "Kim\u{2014}Putin");
         assert_eq!(back("a'b c"), "a`b\x0Bc");
+    }
+
+    /// Normalisation as first written, with a map entry per normalised byte: the reference for the pieces.
+    fn reference_ranges(original: &str) -> (String, Vec<usize>, Vec<usize>) {
+        let (mut text, mut starts, mut ends) = (String::new(), Vec::new(), Vec::new());
+        let mut in_space = false;
+        for (i, c) in original.char_indices() {
+            let end = i + c.len_utf8();
+            match fold(c) {
+                Fold::Drop => {}
+                Fold::Space if in_space => *ends.last_mut().unwrap() = end,
+                Fold::Space => {
+                    in_space = true;
+                    text.push(' ');
+                    starts.push(i);
+                    ends.push(end);
+                }
+                Fold::Char(f) => {
+                    in_space = false;
+                    text.push(f);
+                    starts.extend(std::iter::repeat_n(i, f.len_utf8()));
+                    ends.extend(std::iter::repeat_n(end, f.len_utf8()));
+                }
+            }
+        }
+        (text, starts, ends)
+    }
+
+    #[test]
+    fn pieces_map_back_like_a_map_per_byte() {
+        let parts = [
+            "a", "Kim", " ", "  ", "\t", "\n", "\u{b}", "`", "\u{a0}", "\u{2019}", "\u{201C}",
+            "\u{2014}", "\u{200B}", "\u{FEFF}", "é", "김", ".", "\u{2003}", "x y",
+        ];
+        let mut seed = 11u64;
+        for _ in 0..1500 {
+            let mut original = String::new();
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            for _ in 0..(seed >> 60) + 1 {
+                seed = seed
+                    .wrapping_mul(6364136223846793005)
+                    .wrapping_add(1442695040888963407);
+                original.push_str(parts[(seed >> 33) as usize % parts.len()]);
+            }
+            let norm = Normalized::new(&original);
+            let (text, starts, ends) = reference_ranges(&original);
+            assert_eq!(norm.text, text, "{original:?}");
+            for (a, &start) in starts.iter().enumerate() {
+                for (b, &end) in ends.iter().enumerate().skip(a) {
+                    assert_eq!(
+                        norm.original_range(a..b + 1),
+                        start..end,
+                        "{original:?} {a}..{b}"
+                    );
+                }
+            }
+            let end = ends.last().copied().unwrap_or(0);
+            assert_eq!(norm.original_range(text.len()..text.len()), end..end);
+        }
     }
 
     #[test]
