@@ -58,6 +58,9 @@ def generate(n, work):
     if not stamp.exists() or stamp.stat().st_mtime < generator.stat().st_mtime:
         subprocess.run([generator, str(n), str(corpus)], check=True, stdout=subprocess.DEVNULL)
         stamp.touch()
+    # The content depends only on the generator; the theme is the repository's as it is now.
+    shutil.rmtree(corpus / "themes", ignore_errors=True)
+    shutil.copytree(REPO / "themes", corpus / "themes")
     return corpus
 
 
