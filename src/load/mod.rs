@@ -1,15 +1,19 @@
 //! Stage 1: find the content files and parse them, with locations for every value.
 
+pub(crate) mod cache;
 pub mod files;
 pub mod front_matter;
 pub mod yaml;
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use rayon::prelude::*;
 use walkdir::WalkDir;
 
 use crate::diagnostic::{Diagnostic, Diagnostics, Location};
+use cache::cached;
+pub use cache::LoadCache;
 pub use files::*;
 pub use yaml::YamlDoc;
 
@@ -51,10 +55,10 @@ pub struct Content {
     pub root: PathBuf,
     /// `dossier.yaml`.
     pub dossier: Loaded<DossierFile>,
-    /// Articles, sorted by id.
-    pub sources: Vec<LoadedSource>,
-    /// Sections in reading order.
-    pub sections: Vec<LoadedSection>,
+    /// Articles, sorted by id (shared, so that `serve` keeps unchanged ones between loads without a copy).
+    pub sources: Vec<Arc<LoadedSource>>,
+    /// Sections in reading order (shared, likewise).
+    pub sections: Vec<Arc<LoadedSection>>,
     /// `timeline.yaml`, if present.
     pub timeline: Option<Loaded<TimelineFile>>,
     /// `entities.yaml`, if present.
@@ -65,21 +69,26 @@ pub struct Content {
 
 /// Loads all content under `root/content`; problems are added to `diags`.
 pub fn load(root: &Path, diags: &mut Diagnostics) -> Option<Content> {
+    load_inner(root, diags, None)
+}
+
+/// Like [`load`], but reuses the files parsed by earlier loads with the same `cache` that have not changed
+/// since (see [`LoadCache`]); the result is the same as [`load`]'s.
+pub fn load_cached(root: &Path, diags: &mut Diagnostics, cache: &LoadCache) -> Option<Content> {
+    cache.begin();
+    let content = load_inner(root, diags, Some(cache));
+    cache.end();
+    content
+}
+
+fn load_inner(root: &Path, diags: &mut Diagnostics, cache: Option<&LoadCache>) -> Option<Content> {
     let content = root.join("content");
     let dossier_path = content.join("dossier.yaml");
-    let dossier = match read_text(root, &dossier_path) {
-        Ok(text) => match yaml::parse::<DossierFile>(&rel(root, &dossier_path), &text, 0, 0) {
-            Ok((value, doc)) => Some(Loaded { value, doc }),
-            Err(d) => {
-                diags.push(d);
-                None
-            }
-        },
+    let dossier = cached(cache, &dossier_path, || load_dossier(root, &dossier_path));
+    let dossier = match dossier {
+        Ok(dossier) => Some(dossier),
         Err(d) => {
-            diags.push(d.with_hint(format!(
-                "is {} a dossier? It needs content/dossier.yaml (use --root to point at another folder)",
-                root.display()
-            )));
+            diags.push(d);
             None
         }
     };
@@ -92,24 +101,26 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> Option<Content> {
         || {
             articles
                 .par_iter()
-                .map(|path| load_source(root, path))
+                .map(|path| cached(cache, path, || load_source(root, path).map(Arc::new)))
                 .collect::<Vec<_>>()
         },
         || {
             section_files
                 .par_iter()
                 .map(|path| {
-                    let id = stem(path);
-                    let shown = rel(root, path);
-                    check_slug(&id, "section id", &shown)?;
-                    let (value, doc) = read_text(root, path)
-                        .and_then(|t| yaml::parse::<SectionFile>(&shown, &t, 0, 0))?;
-                    Ok(LoadedSection {
-                        id,
-                        file: Loaded { value, doc },
+                    cached(cache, path, || {
+                        let id = stem(path);
+                        let shown = rel(root, path);
+                        check_slug(&id, "section id", &shown)?;
+                        let (value, doc) = read_text(root, path)
+                            .and_then(|t| yaml::parse::<SectionFile>(&shown, &t, 0, 0))?;
+                        Ok(Arc::new(LoadedSection {
+                            id,
+                            file: Loaded { value, doc },
+                        }))
                     })
                 })
-                .collect::<Vec<Result<LoadedSection, Diagnostic>>>()
+                .collect::<Vec<Result<Arc<LoadedSection>, Diagnostic>>>()
         },
     );
     let mut sources = Vec::new();
@@ -142,9 +153,11 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> Option<Content> {
 
     let timeline_path = content.join("timeline.yaml");
     let timeline = if timeline_path.exists() {
-        match read_text(root, &timeline_path)
-            .and_then(|t| yaml::parse::<TimelineFile>(&rel(root, &timeline_path), &t, 0, 0))
-        {
+        let parsed = cached(cache, &timeline_path, || {
+            read_text(root, &timeline_path)
+                .and_then(|t| yaml::parse::<TimelineFile>(&rel(root, &timeline_path), &t, 0, 0))
+        });
+        match parsed {
             Ok((value, doc)) => Some(Loaded { value, doc }),
             Err(d) => {
                 diags.push(d);
@@ -155,7 +168,8 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> Option<Content> {
         None
     };
 
-    let entities = load_optional::<EntitiesFile>(root, &content.join("entities.yaml"), diags);
+    let entities =
+        load_optional::<EntitiesFile>(root, &content.join("entities.yaml"), diags, cache);
 
     let dossier = dossier?;
     order_sections(&dossier, &mut sections, &section_ids, diags);
@@ -170,16 +184,31 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> Option<Content> {
     })
 }
 
+fn load_dossier(root: &Path, path: &Path) -> Result<Loaded<DossierFile>, Diagnostic> {
+    match read_text(root, path) {
+        Ok(text) => yaml::parse::<DossierFile>(&rel(root, path), &text, 0, 0)
+            .map(|(value, doc)| Loaded { value, doc }),
+        Err(d) => Err(d.with_hint(format!(
+            "is {} a dossier? It needs content/dossier.yaml (use --root to point at another folder)",
+            root.display()
+        ))),
+    }
+}
+
 /// Parses an optional YAML file: `None` if it does not exist or has errors (reported).
-fn load_optional<T: serde::de::DeserializeOwned>(
+fn load_optional<T: serde::de::DeserializeOwned + Clone + Send + Sync + 'static>(
     root: &Path,
     path: &Path,
     diags: &mut Diagnostics,
+    cache: Option<&LoadCache>,
 ) -> Option<Loaded<T>> {
     if !path.exists() {
         return None;
     }
-    match read_text(root, path).and_then(|t| yaml::parse::<T>(&rel(root, path), &t, 0, 0)) {
+    let parsed = cached(cache, path, || {
+        read_text(root, path).and_then(|t| yaml::parse::<T>(&rel(root, path), &t, 0, 0))
+    });
+    match parsed {
         Ok((value, doc)) => Some(Loaded { value, doc }),
         Err(d) => {
             diags.push(d);
@@ -191,7 +220,7 @@ fn load_optional<T: serde::de::DeserializeOwned>(
 /// Puts sections in the order of `dossier.yaml`; unlisted ones follow, listed ones without a file are errors.
 fn order_sections(
     dossier: &Loaded<DossierFile>,
-    sections: &mut [LoadedSection],
+    sections: &mut [Arc<LoadedSection>],
     files: &[String],
     diags: &mut Diagnostics,
 ) {
