@@ -1,6 +1,7 @@
 //! Stage 2: anchor every quote, link the model, and validate it; every problem is reported with its location.
 
 pub mod anchor;
+mod cache;
 pub mod entities;
 pub mod links;
 mod lint;
@@ -16,6 +17,7 @@ use rayon::prelude::*;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::load::{Content, EvidenceFile, LoadedSource, YamlDoc};
 use anchor::{AnchorError, Query};
+pub use cache::ResolveCache;
 pub use lint::lint;
 pub use model::*;
 
@@ -41,17 +43,46 @@ struct PendingEvidence<'a> {
 
 /// Resolves loaded content into a [`Site`]; returns `None` if any error was found (all are in `diags`).
 pub fn resolve(content: &Content, diags: &mut Diagnostics) -> Option<Site> {
+    resolve_inner(content, diags, None)
+}
+
+/// Like [`resolve`], reusing the anchors and text-fragment links that `cache` holds for unchanged sources
+/// (and keeping this run's there); the result is the same as [`resolve`]'s.
+pub fn resolve_cached(
+    content: &Content,
+    diags: &mut Diagnostics,
+    cache: &mut ResolveCache,
+) -> Option<Site> {
+    let ids: std::collections::HashSet<&str> =
+        content.sources.iter().map(|s| s.id.as_str()).collect();
+    cache.retain(&ids);
+    resolve_inner(content, diags, Some(cache))
+}
+
+fn resolve_inner(
+    content: &Content,
+    diags: &mut Diagnostics,
+    mut cache: Option<&mut ResolveCache>,
+) -> Option<Site> {
     let meta = site_meta(content, diags);
-    let resolved: Vec<(Source, Diagnostics)> = content
+    let known = cache.as_deref();
+    let resolved: Vec<(Source, Diagnostics, bool)> = content
         .sources
         .par_iter()
         .map(|s| {
             let mut own = Diagnostics::default();
-            (resolve_source(s, &mut own), own)
+            if let Some((source, found)) = known.and_then(|c| c.resolved(&s.id, s)) {
+                own.extend(found);
+                return (source, own, false);
+            }
+            (resolve_source(s, &mut own), own, true)
         })
         .collect();
     let mut sources = Vec::with_capacity(resolved.len());
-    for (source, own) in resolved {
+    for ((source, own, fresh), loaded) in resolved.into_iter().zip(&content.sources) {
+        if let (true, Some(cache)) = (fresh, cache.as_deref_mut()) {
+            cache.set_resolved(loaded, &source, own.as_slice());
+        }
         diags.extend(own.as_slice().iter().cloned());
         sources.push(source);
     }
@@ -207,6 +238,7 @@ pub fn resolve(content: &Content, diags: &mut Diagnostics) -> Option<Site> {
         &mut sections,
         &mut timeline,
         diags,
+        cache.as_deref_mut(),
     );
     let source_index = source_ids
         .iter()
@@ -224,7 +256,7 @@ pub fn resolve(content: &Content, diags: &mut Diagnostics) -> Option<Site> {
         source_index,
         entities: Vec::new(),
     };
-    assign_ids(&mut site);
+    assign_ids(&mut site, cache);
     sort_timeline(&mut site);
     site.entities = entities::resolve(content, &site, diags);
     links::check_all(&site, content, diags);
@@ -462,25 +494,68 @@ fn anchor_evidence(
     sections: &mut [Section],
     timeline: &mut [Moment],
     diags: &mut Diagnostics,
+    cache: Option<&mut ResolveCache>,
 ) -> Vec<Passage> {
     let mut by_source: Vec<Vec<usize>> = vec![Vec::new(); sources.len()];
     for (i, p) in pending.iter().enumerate() {
         by_source[p.source].push(i);
     }
-    let results: Vec<Vec<(usize, Anchored)>> = by_source
+    let known = cache.as_deref();
+    let results: Vec<(Vec<(usize, Anchored)>, bool)> = by_source
         .par_iter()
         .enumerate()
         .map(|(si, items)| {
             let queries: Vec<Query<'_>> = items.iter().map(|&i| query(pending[i].file)).collect();
-            let found = anchor::anchor_all(&sources[si].text, &queries);
-            items.iter().copied().zip(found).collect()
+            let Some(known) = known else {
+                let found = anchor::anchor_all(&sources[si].text, &queries);
+                return (items.iter().copied().zip(found).collect(), false);
+            };
+            // Only the quotes not anchored before in this very text are searched for.
+            let source = known.source(&sources[si].id, &sources[si].text);
+            let mut fresh_any = source.is_none();
+            let mut found: Vec<Option<Anchored>> = queries
+                .iter()
+                .map(|q| source.and_then(|c| c.anchor(q)))
+                .collect();
+            let missing: Vec<usize> = (0..found.len()).filter(|&j| found[j].is_none()).collect();
+            if !missing.is_empty() {
+                let asked: Vec<Query<'_>> = missing.iter().map(|&j| queries[j]).collect();
+                known.count_anchored(asked.len());
+                fresh_any = true;
+                let fresh = anchor::anchor_all(&sources[si].text, &asked);
+                for (j, result) in missing.into_iter().zip(fresh) {
+                    found[j] = Some(result);
+                }
+            }
+            let list = items
+                .iter()
+                .copied()
+                .zip(
+                    found
+                        .into_iter()
+                        .map(|r| r.expect("every query is anchored")),
+                )
+                .collect();
+            (list, fresh_any)
         })
         .collect();
+    if let Some(cache) = cache {
+        // Sources whose quotes were all known keep their entries; the others get exactly this run's.
+        for (si, (list, fresh)) in results.iter().enumerate() {
+            if *fresh {
+                let used = list
+                    .iter()
+                    .map(|(i, r)| (query(pending[*i].file), r.clone()));
+                cache.set_anchors(&sources[si].id, &sources[si].text, used);
+            }
+        }
+    }
+    let results = results.into_iter().map(|(list, _)| list);
 
     let mut passages: Vec<Passage> = Vec::new();
     let mut passage_of: HashMap<(usize, usize, usize), usize> = HashMap::new();
     let mut anchored: Vec<Option<usize>> = vec![None; pending.len()];
-    for (si, list) in results.into_iter().enumerate() {
+    for (si, list) in results.enumerate() {
         for (i, result) in list {
             match result {
                 Ok(range) => {
@@ -683,15 +758,21 @@ fn flatten(text: &str) -> String {
 }
 
 /// Gives passages stable ids from their first words, and moments ids from their date and title.
-fn assign_ids(site: &mut Site) {
+fn assign_ids(site: &mut Site, cache: Option<&mut ResolveCache>) {
     let mut by_source: Vec<Vec<usize>> = vec![Vec::new(); site.sources.len()];
     for (i, p) in site.passages.iter().enumerate() {
         by_source[p.source].push(i);
     }
+    // What the cache holds for each source, if it was computed on this very text.
+    let known: Vec<_> = site
+        .sources
+        .iter()
+        .map(|s| cache.as_deref().and_then(|c| c.source(&s.id, &s.text)))
+        .collect();
     // Ids are unique per source page, so each source is numbered on its own.
     let passages = &site.passages;
     let sources = &site.sources;
-    let ids: Vec<Vec<String>> = by_source
+    let ids: Vec<(Vec<String>, bool)> = by_source
         .par_iter_mut()
         .enumerate()
         .map(|(si, list)| {
@@ -701,8 +782,13 @@ fn assign_ids(site: &mut Site) {
                     std::cmp::Reverse(passages[i].range.end),
                 )
             });
+            let ranges = list.iter().map(|&i| &passages[i].range);
+            if let Some(ids) = known[si].and_then(|c| c.ids(ranges)) {
+                return (ids, false);
+            }
             let mut used: HashMap<String, usize> = HashMap::new();
-            list.iter()
+            let ids = list
+                .iter()
                 .map(|&i| {
                     let words: Vec<&str> = sources[si].text[passages[i].range.clone()]
                         .split_whitespace()
@@ -719,25 +805,59 @@ fn assign_ids(site: &mut Site) {
                         format!("{base}-{n}")
                     }
                 })
-                .collect()
+                .collect();
+            (ids, true)
         })
         .collect();
-    for ((si, list), ids) in by_source.into_iter().enumerate().zip(ids) {
+    let mut fresh_ids = Vec::new();
+    for ((si, list), (ids, fresh)) in by_source.into_iter().enumerate().zip(ids) {
+        if fresh && cache.is_some() {
+            let ranges = list
+                .iter()
+                .map(|&i| (site.passages[i].range.start, site.passages[i].range.end))
+                .collect();
+            fresh_ids.push((si, ranges, ids.clone()));
+        }
         for (&i, id) in list.iter().zip(ids) {
             site.passages[i].id = id;
         }
         site.sources[si].passages = list;
     }
     let sources = &site.sources;
+    let fresh_links: Vec<std::sync::atomic::AtomicBool> = known
+        .iter()
+        .map(|k| std::sync::atomic::AtomicBool::new(k.is_none()))
+        .collect();
     site.passages.par_iter_mut().for_each(|p| {
         p.citations.sort_by_key(|c| (c.citer, c.evidence));
         let source = &sources[p.source];
-        p.original = source
-            .front
-            .url
-            .as_ref()
-            .map(|u| textfrag::link(u, &source.text, p.range.clone()));
+        p.original = source.front.url.as_ref().map(|u| {
+            known[p.source]
+                .and_then(|c| c.link(u, &p.range))
+                .unwrap_or_else(|| {
+                    fresh_links[p.source].store(true, std::sync::atomic::Ordering::Relaxed);
+                    textfrag::link(u, &source.text, p.range.clone())
+                })
+        });
     });
+    drop(known);
+    if let Some(cache) = cache {
+        for (si, ranges, ids) in fresh_ids {
+            let source = &site.sources[si];
+            cache.set_ids(&source.id, &source.text, ranges, ids);
+        }
+        for (source, fresh) in site.sources.iter().zip(fresh_links) {
+            if !fresh.into_inner() {
+                continue;
+            }
+            let url = source.front.url.as_deref().unwrap_or_default();
+            let links = source.passages.iter().filter_map(|&i| {
+                let p = &site.passages[i];
+                Some((url, p.range.clone(), p.original.as_deref()?))
+            });
+            cache.set_links(&source.id, &source.text, links);
+        }
+    }
     let mut used: HashMap<String, usize> = HashMap::new();
     for m in &mut site.timeline {
         let words: Vec<&str> = m.title.split_whitespace().take(5).collect();
