@@ -91,6 +91,17 @@ impl Server {
         )
     }
 
+    /// Waits until the server has printed `needle` on stderr (or stdout): what it prints before (or after)
+    /// an event may reach the reader threads after the event reaches the test.
+    fn wait_for_output(&self, stderr: bool, needle: &str) {
+        let stream = if stderr { &self.stderr } else { &self.stdout };
+        let deadline = Instant::now() + WAIT;
+        while !stream.lock().unwrap().contains(needle) {
+            assert!(Instant::now() < deadline, "no {needle:?}\n{}", self.logs());
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+
     fn get(&self, path: &str) -> Response {
         request(&self.addr, "GET", path)
     }
@@ -362,7 +373,7 @@ fn serve_reloads_on_edit_shows_errors_in_place_and_recovers() {
     assert!(still.body.contains(marker), "last good page");
     let status = server.get("/__dossier/status");
     assert!(status.body.contains("\"ok\":false"), "{}", status.body);
-    assert!(server.stderr.lock().unwrap().contains("quote not found"));
+    server.wait_for_output(true, "quote not found");
 
     // A page opened now is told about the error at once, on connect.
     let mut late = Events::open(&server.addr);
@@ -376,7 +387,7 @@ fn serve_reloads_on_edit_shows_errors_in_place_and_recovers() {
     assert_ne!(recovered.data["build"], second_build.as_str());
     assert!(server.get(&page).body.contains(marker));
     assert!(server.get("/__dossier/status").body.contains("\"ok\":true"));
-    assert!(server.stdout.lock().unwrap().contains("Rebuilt"));
+    server.wait_for_output(false, "Rebuilt");
 
     // Editor temp files do not trigger a rebuild.
     let builds_before = server.stdout.lock().unwrap().matches("Rebuilt").count();
