@@ -12,6 +12,8 @@ use std::sync::mpsc::{self, Receiver};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
+use dossier::serve::incremental::{Generation, Incremental};
+
 /// Generous: the test binary is a debug build and the machine is shared.
 const WAIT: Duration = Duration::from_secs(60);
 
@@ -534,4 +536,241 @@ fn build_output_never_contains_the_live_reload_client() {
         let text = String::from_utf8_lossy(&f.bytes);
         assert!(!text.contains("__dossier"), "{}", f.path);
     }
+}
+
+/// The content files of a dossier (what a full load reads).
+fn content_files(root: &Path) -> usize {
+    walkdir::WalkDir::new(root.join("content"))
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .count()
+}
+
+/// Every output of `generation`, rendered on request, is byte for byte the output of an eager build of the
+/// same content with the same live-reload client, and there is no other.
+fn assert_same_as_eager(generation: &Generation, root: &Path) {
+    let options = dossier::render::RenderOptions {
+        inject_before_body_end: Some(dossier::serve::live_reload_tag(generation.build())),
+    };
+    let eager = dossier::build_in_memory(root, &options).expect("the dossier builds");
+    for file in &eager.files {
+        let Some(rendered) = generation.get(&file.path) else {
+            panic!("{} is not served", file.path);
+        };
+        let lazy = rendered.unwrap_or_else(|e| panic!("{}: {e:?}", file.path));
+        assert!(
+            lazy == file.bytes,
+            "{} differs from the eager build",
+            file.path
+        );
+    }
+    assert_eq!(generation.paths().count(), eager.files.len());
+}
+
+#[test]
+fn incremental_rebuilds_read_only_what_changed_and_render_what_an_eager_build_renders() {
+    let dir = common::real_dossier_copy();
+    let root = dir.path();
+    let options = |build: &str| dossier::render::RenderOptions {
+        inject_before_body_end: Some(dossier::serve::live_reload_tag(build)),
+    };
+    let mut incremental = Incremental::new(root);
+
+    // The first build reads everything and renders everything before it is served.
+    let first = incremental.prepare(&[]).expect("the dossier builds");
+    assert!(first.eager);
+    assert_eq!(incremental.files_read(), content_files(root));
+    let anchored = incremental.quotes_anchored();
+    assert!(anchored > 0);
+    let generation = Generation::new("b1".to_owned(), &first, options("b1"));
+    assert!(generation.render_all().is_empty());
+    incremental.rendered_all(&first.theme);
+    assert_same_as_eager(&generation, root);
+
+    // Nothing changed: nothing is read or anchored again.
+    let again = incremental.prepare(&[]).unwrap();
+    assert!(!again.eager, "the theme rendered a whole site already");
+    assert_eq!(incremental.files_read(), content_files(root));
+    assert_eq!(incremental.quotes_anchored(), anchored);
+
+    // An entry title edited: only that file is read again, no quote is anchored again, and the pages
+    // rendered on request are those of an eager build.
+    let (section_file, _) = first_section(root);
+    let original = std::fs::read_to_string(&section_file).unwrap();
+    let (edited, _) = replace_first_value(&original, "title", "Incremental marker 4B2D");
+    save(&section_file, &edited);
+    let reads = incremental.files_read();
+    let second = incremental
+        .prepare(std::slice::from_ref(&section_file))
+        .unwrap();
+    assert!(!second.eager);
+    assert_eq!(incremental.files_read(), reads + 1);
+    assert_eq!(incremental.quotes_anchored(), anchored);
+    let generation = Generation::new("b2".to_owned(), &second, options("b2"));
+    let page = generation
+        .get(&format!("sections/{}.html", first_section(root).1))
+        .unwrap()
+        .unwrap();
+    assert!(String::from_utf8_lossy(&page).contains("Incremental marker 4B2D"));
+    assert_same_as_eager(&generation, root);
+
+    // A file changed without the watcher saying so (its length differs): read again all the same. An
+    // article changed: its quotes are anchored again, and only its quotes.
+    let article = root.join("content/articles/kbs.txt");
+    let text = std::fs::read_to_string(&article).unwrap();
+    std::fs::write(&article, format!("{text}\nA line added at the end 9D1F.\n")).unwrap();
+    let reads = incremental.files_read();
+    let third = incremental.prepare(&[]).unwrap();
+    assert_eq!(incremental.files_read(), reads + 1);
+    let reanchored = incremental.quotes_anchored() - anchored;
+    let kbs = third.site.source_index["kbs"];
+    let kbs_quotes: usize = third.site.sources[kbs]
+        .passages
+        .iter()
+        .map(|&p| third.site.passages[p].citations.len())
+        .sum();
+    assert_eq!(reanchored, kbs_quotes);
+    let generation = Generation::new("b3".to_owned(), &third, options("b3"));
+    assert_same_as_eager(&generation, root);
+
+    // A theme file changed: the theme is loaded again and the next build renders eagerly.
+    let template = root.join("themes/default/templates/about.html");
+    let about = std::fs::read_to_string(&template).unwrap();
+    std::fs::write(&template, about.replace("</h1>", " 3E7A</h1>")).unwrap();
+    let fourth = incremental.prepare(&[template]).unwrap();
+    assert!(fourth.eager);
+    let generation = Generation::new("b4".to_owned(), &fourth, options("b4"));
+    assert!(
+        String::from_utf8_lossy(&generation.get("about.html").unwrap().unwrap()).contains("3E7A")
+    );
+    assert_same_as_eager(&generation, root);
+}
+
+#[test]
+fn serve_renders_a_page_asked_for_right_after_an_edit_as_an_eager_build_would() {
+    let dir = common::real_dossier_copy();
+    let root = dir.path();
+    let server = Server::start(root);
+    let (section_file, section) = first_section(root);
+    let page = format!("/sections/{section}.html");
+    assert_eq!(server.get(&page).status, 200);
+    let mut events = Events::open(&server.addr);
+    let hello = events.wait_for("hello", &server, |e| e.name == "hello");
+    let first_build = hello.data["build"].as_str().unwrap().to_owned();
+
+    let original = std::fs::read_to_string(&section_file).unwrap();
+    let (edited, _) = replace_first_value(&original, "title", "On request marker 6A0C");
+    save(&section_file, &edited);
+    let reload = events.wait_for("reload", &server, |e| {
+        e.name == "reload" && e.data["build"] != first_build.as_str()
+    });
+    let build = reload.data["build"].as_str().unwrap();
+
+    // Asked for at once (the background pass may not have reached it): the edit is there, and every output
+    // is the eager build's, live-reload client included.
+    let fresh = server.get(&page);
+    assert_eq!(fresh.status, 200);
+    assert!(fresh.body.contains("On request marker 6A0C"));
+    let options = dossier::render::RenderOptions {
+        inject_before_body_end: Some(dossier::serve::live_reload_tag(build)),
+    };
+    let eager = dossier::build_in_memory(root, &options).expect("the dossier builds");
+    for file in eager.files.iter().rev() {
+        let served = server.get(&format!("/{}", file.path));
+        assert_eq!(served.status, 200, "{}", file.path);
+        assert!(
+            served.body == String::from_utf8_lossy(&file.bytes),
+            "{} differs from the eager build\n{}",
+            file.path,
+            server.logs()
+        );
+    }
+}
+
+#[test]
+fn serve_shows_a_template_error_met_on_request_and_recovers() {
+    let dir = common::real_dossier_copy();
+    let root = dir.path();
+    // A template that fails only for one section title: the theme renders the whole site at first, so the
+    // error is met only when the edited page is rendered, after the change is served.
+    let template = root.join("themes/default/templates/section.html");
+    let text = std::fs::read_to_string(&template).unwrap();
+    let trap = "<h1>{{ section.title }}</h1>{% if section.title == \"Boom 5C1E\" %}{{ no_such_value_5c1e }}{% endif %}";
+    std::fs::write(
+        &template,
+        text.replacen("<h1>{{ section.title }}</h1>", trap, 1),
+    )
+    .unwrap();
+    let server = Server::start(root);
+    let (section_file, section) = first_section(root);
+    let page = format!("/sections/{section}.html");
+    assert_eq!(server.get(&page).status, 200, "{}", server.logs());
+    let mut events = Events::open(&server.addr);
+    events.wait_for("hello", &server, |e| {
+        e.name == "hello" && e.data["ok"] == true
+    });
+
+    let original = std::fs::read_to_string(&section_file).unwrap();
+    let title = original.lines().find(|l| l.starts_with("title: ")).unwrap();
+    save(
+        &section_file,
+        &original.replacen(title, "title: Boom 5C1E", 1),
+    );
+    let reload = events.wait_for("reload", &server, |e| e.name == "reload");
+    let build = reload.data["build"].as_str().unwrap().to_owned();
+    let failed = server.get(&page);
+    assert_eq!(failed.status, 500, "{}", server.logs());
+    assert!(
+        failed.body.contains("no_such_value_5c1e"),
+        "{}",
+        failed.body
+    );
+    assert!(failed
+        .body
+        .contains(&format!("/__dossier/live.js\" data-build=\"{build}\"")));
+    let error = events.wait_for("error", &server, |e| e.name == "error");
+    assert_eq!(error.data["build"], build.as_str());
+    let diagnostics = error.data["diagnostics"].as_array().unwrap();
+    assert!(
+        diagnostics
+            .iter()
+            .any(|d| d["file"] == "themes/default/templates/section.html"),
+        "{diagnostics:#?}"
+    );
+    server.wait_for_output(true, "no_such_value_5c1e");
+    // The other pages are served.
+    assert_eq!(server.get("/").status, 200);
+
+    save(&section_file, &original);
+    events.wait_for("reload", &server, |e| e.name == "reload");
+    assert_eq!(server.get(&page).status, 200, "{}", server.logs());
+}
+
+#[test]
+fn serve_keeps_the_last_good_site_when_a_theme_change_breaks_a_template() {
+    let dir = common::real_dossier_copy();
+    let root = dir.path();
+    let server = Server::start(root);
+    let mut events = Events::open(&server.addr);
+    let hello = events.wait_for("hello", &server, |e| e.name == "hello");
+    let good_build = hello.data["build"].as_str().unwrap().to_owned();
+    let before = server.get("/about.html");
+    assert_eq!(before.status, 200);
+
+    // A template that fails at render time: found before the site is swapped, so nothing changes.
+    let template = root.join("themes/default/templates/about.html");
+    let text = std::fs::read_to_string(&template).unwrap();
+    std::fs::write(&template, format!("{{{{ no_such_value_8b3e }}}}{text}")).unwrap();
+    let error = events.wait_for("error", &server, |e| e.name == "error");
+    assert_eq!(error.data["build"], good_build.as_str());
+    assert!(error.data.to_string().contains("no_such_value_8b3e"));
+    let still = server.get("/about.html");
+    assert_eq!(still.status, 200);
+    assert_eq!(still.body, before.body);
+
+    // Fixed, with a visible change: rebuilt and served.
+    std::fs::write(&template, text.replace("</h1>", " 2C9F</h1>")).unwrap();
+    events.wait_for("reload", &server, |e| e.name == "reload");
+    assert!(server.get("/about.html").body.contains("2C9F"));
 }

@@ -13,6 +13,7 @@ use axum::routing::get;
 use axum::Router;
 use futures_util::Stream;
 
+use super::incremental::{Generation, Rendered};
 use super::{live_reload_tag, App, Status, RESERVED_PREFIX};
 
 /// The live-reload and error-overlay client.
@@ -173,15 +174,14 @@ async fn site_file(State(app): State<Arc<App>>, method: Method, uri: Uri) -> Res
             )
         }
     };
-    let site = app.site();
-    if site.build.is_empty() {
+    let Some(site) = app.site() else {
         return not_built_yet(&key);
-    }
-    if let Some(bytes) = site.files.get(&key) {
-        return respond(StatusCode::OK, &content_type(&key), bytes.clone());
+    };
+    if site.contains(&key) {
+        return output(&app, &site, &key, StatusCode::OK).await;
     }
     // `/sources` -> `/sources/`, so that the page's relative links resolve.
-    if site.files.contains_key(&format!("{key}/index.html")) {
+    if site.contains(&format!("{key}/index.html")) {
         let mut location = format!("{}/", uri.path());
         if let Some(query) = uri.query() {
             location.push('?');
@@ -193,25 +193,85 @@ async fn site_file(State(app): State<Arc<App>>, method: Method, uri: Uri) -> Res
         }
         return response;
     }
-    if let Some(bytes) = site.files.get(&format!("{key}.html")) {
-        return respond(StatusCode::OK, "text/html; charset=utf-8", bytes.clone());
+    let html = format!("{key}.html");
+    if site.contains(&html) {
+        return output(&app, &site, &html, StatusCode::OK).await;
     }
-    match site.files.get("404.html") {
-        Some(page) => {
-            // The 404 page is shown at any depth: make its relative links resolve from the site root.
-            let html = String::from_utf8_lossy(page);
-            let html = match html.find("<head>") {
-                Some(i) => format!("{}<base href=\"/\">{}", &html[..i + 6], &html[i + 6..]),
-                None => html.into_owned(),
-            };
-            respond(
-                StatusCode::NOT_FOUND,
-                "text/html; charset=utf-8",
-                Bytes::from(html),
-            )
+    if site.contains("404.html") {
+        return output(&app, &site, "404.html", StatusCode::NOT_FOUND).await;
+    }
+    plain(StatusCode::NOT_FOUND, "404 Not Found")
+}
+
+/// The output at `key` (which the site has), rendered now if it is not yet, answered with `status`; a
+/// template error answers 500 and is shown in the open pages.
+async fn output(app: &Arc<App>, site: &Arc<Generation>, key: &str, status: StatusCode) -> Response {
+    let rendered = match site.ready(key) {
+        Some(rendered) => rendered.clone(),
+        None => render(site, key).await,
+    };
+    let bytes = match rendered {
+        Ok(bytes) => bytes,
+        Err(error) => {
+            app.render_failed(site);
+            return render_error(site, key, &error);
         }
-        None => plain(StatusCode::NOT_FOUND, "404 Not Found"),
+    };
+    if key.ends_with(".html") && status == StatusCode::OK {
+        app.visited(key);
     }
+    if status == StatusCode::NOT_FOUND {
+        // The 404 page is shown at any depth: make its relative links resolve from the site root.
+        let html = String::from_utf8_lossy(&bytes);
+        let html = match html.find("<head>") {
+            Some(i) => format!("{}<base href=\"/\">{}", &html[..i + 6], &html[i + 6..]),
+            None => html.into_owned(),
+        };
+        return respond(status, "text/html; charset=utf-8", Bytes::from(html));
+    }
+    respond(status, &content_type(key), bytes)
+}
+
+/// Renders the output at `key` off the async threads (a big page takes tens of milliseconds).
+async fn render(site: &Arc<Generation>, key: &str) -> Rendered {
+    let generation = site.clone();
+    let path = key.to_owned();
+    match tokio::task::spawn_blocking(move || generation.get(&path)).await {
+        Ok(Some(rendered)) => rendered,
+        Ok(None) => Err(crate::Diagnostic::error(key, "no such output")),
+        Err(e) => Err(crate::Diagnostic::error(
+            key,
+            format!("internal error: rendering failed: {e}"),
+        )),
+    }
+}
+
+/// The answer for an output whose rendering failed: the error, and for a page the live-reload client, which
+/// shows the errors and reloads once they are fixed.
+fn render_error(site: &Generation, key: &str, error: &crate::Diagnostic) -> Response {
+    let text = format!(
+        "{}: {}",
+        crate::diagnostic::display_path(&error.file),
+        error.message
+    );
+    if !key.ends_with(".html") {
+        return plain(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            &format!("500: rendering {key} failed: {text}"),
+        );
+    }
+    let html = format!(
+        "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>dossier: rendering failed</title></head>\
+         <body><p>This page could not be rendered: fix the error shown in the terminal and below; this page reloads by itself.</p>\n\
+         <pre>{}</pre>\n{}</body></html>\n",
+        crate::render::markdown::escape(&text),
+        live_reload_tag(site.build())
+    );
+    respond(
+        StatusCode::INTERNAL_SERVER_ERROR,
+        "text/html; charset=utf-8",
+        Bytes::from(html),
+    )
 }
 
 /// Before the first good build: a page that shows the errors and reloads when they are fixed.

@@ -1,13 +1,15 @@
 //! `dossier serve`: builds the site in memory, serves it on loopback, rebuilds on every change under `content/`
 //! and `themes/`, and tells open pages to reload (server-sent events) or to show the build errors in place.
 //!
-//! The whole site is rebuilt in memory on each change (load, anchor, render: tens of milliseconds on a real
-//! dossier) and swapped in atomically; a failed rebuild keeps the last good site and shows its errors instead.
+//! Each change is rebuilt in memory and swapped in atomically; a failed rebuild keeps the last good site and
+//! shows its errors instead. Rebuilds are incremental (see [`incremental`]): only changed files are read
+//! again, and after a content change pages are rendered when first asked for, then all in the background.
 
 mod http;
+pub mod incremental;
 mod watch;
 
-use std::collections::HashMap;
+use std::collections::VecDeque;
 use std::io::Write as _;
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};
 use std::path::{Path, PathBuf};
@@ -15,12 +17,12 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, RwLock};
 use std::time::{Duration, Instant};
 
-use axum::body::Bytes;
 use serde::Serialize;
 use tokio::sync::{broadcast, watch as signal};
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::render::RenderOptions;
+use incremental::{drop_elsewhere, Generation, Incremental};
 
 /// The address and port `serve` uses unless told otherwise.
 pub const DEFAULT_PORT: u16 = 1111;
@@ -101,23 +103,24 @@ pub struct Status {
     pub diagnostics: Vec<OverlayDiagnostic>,
 }
 
-/// The files being served: the last good build.
-pub(crate) struct SiteFiles {
-    pub(crate) files: HashMap<String, Bytes>,
-    /// The id of the build, embedded in each page's live-reload script.
-    pub(crate) build: String,
-}
+/// How many recently requested pages the background pass renders first after a change.
+const RECENT_PAGES: usize = 8;
 
 /// What the HTTP handlers and the rebuild loop share.
 pub(crate) struct App {
-    pub(crate) site: RwLock<Arc<SiteFiles>>,
+    /// The site being served: the last good build; `None` before the first one.
+    pub(crate) site: RwLock<Option<Arc<Generation>>>,
     pub(crate) status: RwLock<Arc<Status>>,
     pub(crate) events: broadcast::Sender<Arc<Status>>,
     pub(crate) shutdown: signal::Receiver<bool>,
+    root: PathBuf,
+    color: bool,
+    /// The HTML pages asked for lately, the latest first.
+    recent: Mutex<VecDeque<String>>,
 }
 
 impl App {
-    pub(crate) fn site(&self) -> Arc<SiteFiles> {
+    pub(crate) fn site(&self) -> Option<Arc<Generation>> {
         self.site.read().unwrap_or_else(|e| e.into_inner()).clone()
     }
 
@@ -126,6 +129,56 @@ impl App {
             .read()
             .unwrap_or_else(|e| e.into_inner())
             .clone()
+    }
+
+    fn publish(&self, status: Arc<Status>) {
+        *self.status.write().unwrap_or_else(|e| e.into_inner()) = status.clone();
+        // No open page is not an error.
+        let _ = self.events.send(status);
+    }
+
+    /// Notes that the page at `path` was served, so that it is rendered first after the next change.
+    pub(crate) fn visited(&self, path: &str) {
+        let mut recent = self.recent.lock().unwrap_or_else(|e| e.into_inner());
+        if recent.front().is_some_and(|p| p == path) {
+            return;
+        }
+        recent.retain(|p| p != path);
+        recent.push_front(path.to_owned());
+        recent.truncate(RECENT_PAGES);
+    }
+
+    fn recent(&self) -> Vec<String> {
+        let recent = self.recent.lock().unwrap_or_else(|e| e.into_inner());
+        recent.iter().cloned().collect()
+    }
+
+    /// Shows the template errors that outputs of `site` met when rendered on request or in the background,
+    /// if there are new ones and `site` is still the one served.
+    pub(crate) fn render_failed(&self, site: &Generation) {
+        // Held until the status is out, so that a newer build is not published in between.
+        let served = self.site.read().unwrap_or_else(|e| e.into_inner());
+        if served.as_ref().is_none_or(|s| s.build() != site.build()) {
+            return;
+        }
+        let Some(diagnostics) = site.unreported_failures() else {
+            return;
+        };
+        crate::report::print(&diagnostics, &self.root, self.color);
+        eprintln!(
+            "[{}] Rendering failed with {} error(s); the pages that failed answer with an error",
+            clock(),
+            diagnostics.len()
+        );
+        let _ = std::io::stderr().flush();
+        self.publish(Arc::new(Status {
+            ok: false,
+            build: site.build().to_owned(),
+            diagnostics: diagnostics
+                .iter()
+                .map(|d| overlay_diagnostic(d, &self.root))
+                .collect(),
+        }));
     }
 }
 
@@ -143,10 +196,7 @@ async fn serve(options: ServeOptions) -> Result<(), ServeError> {
     let (stop_tx, stop_rx) = signal::channel(false);
     let (events, _) = broadcast::channel(16);
     let app = Arc::new(App {
-        site: RwLock::new(Arc::new(SiteFiles {
-            files: HashMap::new(),
-            build: String::new(),
-        })),
+        site: RwLock::new(None),
         status: RwLock::new(Arc::new(Status {
             ok: true,
             build: String::new(),
@@ -154,6 +204,9 @@ async fn serve(options: ServeOptions) -> Result<(), ServeError> {
         })),
         events,
         shutdown: stop_rx,
+        root: options.root.clone(),
+        color: options.color,
+        recent: Mutex::new(VecDeque::new()),
     });
 
     // Watch first, so that a change made during the first build is not missed.
@@ -264,8 +317,11 @@ pub(crate) struct Rebuilder {
     session: String,
     counter: AtomicU64,
     last_warnings: RwLock<Vec<Diagnostic>>,
-    /// One build at a time: the first build and the watcher's may otherwise overlap.
-    busy: Mutex<()>,
+    /// What is kept between rebuilds; its lock also makes builds run one at a time (the first build and the
+    /// watcher's may otherwise overlap).
+    incremental: Mutex<Incremental>,
+    /// Counts the bursts of changes seen: a background pass stops once it is not the latest.
+    changes: Arc<AtomicU64>,
 }
 
 impl Rebuilder {
@@ -280,7 +336,8 @@ impl Rebuilder {
             session: format!("{session:x}"),
             counter: AtomicU64::new(0),
             last_warnings: RwLock::new(Vec::new()),
-            busy: Mutex::new(()),
+            incremental: Mutex::new(Incremental::new(root)),
+            changes: Arc::new(AtomicU64::new(0)),
         }
     }
 
@@ -288,40 +345,55 @@ impl Rebuilder {
         &self.root
     }
 
-    /// Rebuilds everything in memory; `changed` only names the files in the log line.
+    /// A change was seen (a rebuild follows): the background pass, if any, has better things to leave the
+    /// processor to.
+    pub(crate) fn change_seen(&self) {
+        self.changes.fetch_add(1, Ordering::AcqRel);
+    }
+
+    /// Rebuilds after the files at `changed` changed (empty: build from scratch); they also name the files in
+    /// the log line.
     pub(crate) fn rebuild(&self, changed: &[PathBuf]) {
-        let _busy = self.busy.lock().unwrap_or_else(|e| e.into_inner());
+        let mut incremental = self.incremental.lock().unwrap_or_else(|e| e.into_inner());
+        let epoch = self.changes.load(Ordering::Acquire);
         let n = self.counter.fetch_add(1, Ordering::Relaxed) + 1;
         let build = format!("{}-{n}", self.session);
         let start = Instant::now();
         let options = RenderOptions {
             inject_before_body_end: Some(live_reload_tag(&build)),
         };
-        let result = crate::build_in_memory(&self.root, &options);
+        let result = incremental.prepare(changed).and_then(|prepared| {
+            let generation = Arc::new(Generation::new(build.clone(), &prepared, options));
+            if prepared.eager {
+                let errors = generation.render_all();
+                if !errors.is_empty() {
+                    return Err(crate::Error::Content(errors));
+                }
+                incremental.rendered_all(&prepared.theme);
+            }
+            Ok((generation, prepared.eager, prepared.warnings))
+        });
         let what = describe(changed, &self.root);
         match result {
-            Ok(built) => {
-                let pages = built
-                    .files
-                    .iter()
-                    .filter(|f| f.path.ends_with(".html"))
-                    .count();
-                let files: HashMap<String, Bytes> = built
-                    .files
-                    .into_iter()
-                    .map(|f| (f.path, Bytes::from(f.bytes)))
-                    .collect();
-                *self.app.site.write().unwrap_or_else(|e| e.into_inner()) = Arc::new(SiteFiles {
-                    files,
-                    build: build.clone(),
-                });
+            Ok((generation, eager, warnings)) => {
+                let pages = generation.pages();
+                let old = self
+                    .app
+                    .site
+                    .write()
+                    .unwrap_or_else(|e| e.into_inner())
+                    .replace(generation.clone());
+                drop_elsewhere(old);
                 let elapsed = start.elapsed();
                 let status = Arc::new(Status {
                     ok: true,
                     build,
                     diagnostics: Vec::new(),
                 });
-                self.publish(status);
+                self.app.publish(status);
+                if !eager {
+                    self.render_in_background(generation, epoch);
+                }
                 let verb = if n == 1 { "Built" } else { "Rebuilt" };
                 println!(
                     "[{}] {verb} {pages} pages in {} ms{what}",
@@ -332,9 +404,9 @@ impl Rebuilder {
                     .last_warnings
                     .write()
                     .unwrap_or_else(|e| e.into_inner());
-                if *last != built.warnings {
-                    crate::report::print(&built.warnings, &self.root, self.color);
-                    *last = built.warnings;
+                if *last != warnings {
+                    crate::report::print(&warnings, &self.root, self.color);
+                    *last = warnings;
                 }
             }
             Err(error) => {
@@ -344,7 +416,8 @@ impl Rebuilder {
                 };
                 crate::report::print(&diagnostics, &self.root, self.color);
                 let errors = diagnostics.iter().filter(|d| d.is_error()).count();
-                let still = if self.app.site().build.is_empty() {
+                let site = self.app.site();
+                let still = if site.is_none() {
                     "nothing to serve yet"
                 } else {
                     "still serving the last good site"
@@ -356,22 +429,43 @@ impl Rebuilder {
                 );
                 let status = Arc::new(Status {
                     ok: false,
-                    build: self.app.site().build.clone(),
+                    build: site
+                        .as_ref()
+                        .map_or(String::new(), |s| s.build().to_owned()),
                     diagnostics: diagnostics
                         .iter()
                         .map(|d| overlay_diagnostic(d, &self.root))
                         .collect(),
                 });
-                self.publish(status);
+                self.app.publish(status);
+                // The change stopped its background pass: let it finish.
+                if let Some(site) = site {
+                    self.render_in_background(site, epoch);
+                }
             }
         }
         let _ = std::io::stdout().flush();
+        // Held until here, so that builds are published in the order they were made.
+        drop(incremental);
     }
 
-    fn publish(&self, status: Arc<Status>) {
-        *self.app.status.write().unwrap_or_else(|e| e.into_inner()) = status.clone();
-        // No open page is not an error.
-        let _ = self.app.events.send(status);
+    /// Renders the rest of `site` in the background, the pages asked for lately first, until the next change
+    /// is seen; template errors go to the terminal and the open pages.
+    fn render_in_background(&self, site: Arc<Generation>, epoch: u64) {
+        let app = self.app.clone();
+        let changes = self.changes.clone();
+        let first = app.recent();
+        let spawned = std::thread::Builder::new()
+            .name("dossier-background".to_owned())
+            .spawn(move || {
+                let stop = || changes.load(Ordering::Acquire) != epoch;
+                site.render_rest(&first, &stop);
+                app.render_failed(&site);
+            });
+        if let Err(e) = spawned {
+            // Pages are still rendered when asked for.
+            eprintln!("warning: cannot start a background render: {e}");
+        }
     }
 }
 

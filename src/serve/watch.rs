@@ -44,6 +44,7 @@ fn rebuild_loop(rx: &mpsc::Receiver<notify::Result<notify::Event>>, rebuilder: &
         if changed.is_empty() {
             continue;
         }
+        rebuilder.change_seen();
         let started = Instant::now();
         let mut last = started;
         loop {
