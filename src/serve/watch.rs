@@ -11,8 +11,9 @@ use notify::{RecommendedWatcher, RecursiveMode, Watcher as _};
 
 use super::Rebuilder;
 
-/// A change is acted on once nothing else changed for this long...
-const QUIET: Duration = Duration::from_millis(50);
+/// A change is acted on once nothing else changed for this long (an editor's save, even in several steps,
+/// takes a few milliseconds; a rebuild after a content change takes tens)...
+const QUIET: Duration = Duration::from_millis(10);
 /// ...or once this long after the first change of a burst, whichever comes first.
 const MAX_WAIT: Duration = Duration::from_millis(300);
 
