@@ -20,7 +20,7 @@ use walkdir::WalkDir;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::load::cache::Stamp;
 use crate::load::LoadCache;
-use crate::render::{Plan, RenderOptions, Theme};
+use crate::render::{Output, Page, Plan, RenderOptions, Theme};
 use crate::resolve::{ResolveCache, Site};
 
 /// An output as rendered: its bytes, or the template error that stopped it.
@@ -147,6 +147,21 @@ fn theme_stamps(root: &Path, name: &str) -> Vec<(PathBuf, Option<Stamp>)> {
         .collect()
 }
 
+/// How long an output takes to render, roughly, in classes (at 1,000 sources: under 1 ms, a few ms, about
+/// 25 ms, 40 to 80 ms).
+fn cost(output: &Output) -> u8 {
+    match output {
+        Output::Static(_) | Output::Robots | Output::SourceText(_) => 0,
+        Output::Page(Page::Sources | Page::Section(_)) => 2,
+        Output::Page(Page::Matrix)
+        | Output::SearchIndex
+        | Output::Annotations
+        | Output::DossierJson
+        | Output::Sitemap => 3,
+        Output::Page(_) => 1,
+    }
+}
+
 /// Drops `value` on a thread of its own.
 pub(crate) fn drop_elsewhere<T: Send + 'static>(value: T) {
     let spawned = std::thread::Builder::new()
@@ -260,16 +275,29 @@ impl Generation {
         first: &[String],
         stop: &(dyn Fn() -> bool + Sync),
     ) -> Vec<Diagnostic> {
+        // The theme's files go with them: every page asks for its style sheet and script.
         let first: Vec<usize> = first
             .iter()
             .filter_map(|p| self.index.get(p).copied())
+            .chain(
+                self.plan
+                    .outputs
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, (_, o))| matches!(o, Output::Static(_)))
+                    .map(|(i, _)| i),
+            )
             .collect();
         first.par_iter().with_max_len(1).for_each(|&i| {
             if !stop() {
                 self.render(i);
             }
         });
-        for i in 0..self.slots.len() {
+        // Cheapest first: a change usually comes before the pass ends, and then the output being rendered
+        // (which is not interrupted) is most likely a small one.
+        let mut rest: Vec<usize> = (0..self.slots.len()).collect();
+        rest.sort_by_key(|&i| cost(&self.plan.outputs[i].1));
+        for i in rest {
             if stop() {
                 break;
             }
