@@ -1,12 +1,12 @@
 //! Watches `content/` and `themes/`, debounces bursts of changes (editors save in several steps) and rebuilds.
 
-use std::collections::BTreeSet;
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::{self, RecvTimeoutError};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use notify::event::{AccessKind, AccessMode, EventKind};
+use notify::event::{AccessKind, AccessMode, EventKind, ModifyKind, RenameMode};
 use notify::{RecommendedWatcher, RecursiveMode, Watcher as _};
 
 use super::Rebuilder;
@@ -14,6 +14,9 @@ use super::Rebuilder;
 /// A change is acted on once nothing else changed for this long (an editor's save, even in several steps,
 /// takes a few milliseconds; a rebuild after a content change takes tens)...
 const QUIET: Duration = Duration::from_millis(10);
+/// ...or for this long once every changed file is known to be whole (closed after writing, or renamed into
+/// place)...
+const SETTLED: Duration = Duration::from_millis(2);
 /// ...or once this long after the first change of a burst, whichever comes first.
 const MAX_WAIT: Duration = Duration::from_millis(300);
 
@@ -39,7 +42,8 @@ pub(crate) fn start(root: &Path, rebuilder: Arc<Rebuilder>) -> notify::Result<Re
 
 fn rebuild_loop(rx: &mpsc::Receiver<notify::Result<notify::Event>>, rebuilder: &Rebuilder) {
     loop {
-        let mut changed = BTreeSet::new();
+        // Each changed path, and whether it is known to be whole.
+        let mut changed = BTreeMap::new();
         let Ok(first) = rx.recv() else { return };
         collect(first, rebuilder.root(), &mut changed);
         if changed.is_empty() {
@@ -49,7 +53,12 @@ fn rebuild_loop(rx: &mpsc::Receiver<notify::Result<notify::Event>>, rebuilder: &
         let started = Instant::now();
         let mut last = started;
         loop {
-            let deadline = (last + QUIET).min(started + MAX_WAIT);
+            let quiet = if changed.values().all(|&whole| whole) {
+                SETTLED
+            } else {
+                QUIET
+            };
+            let deadline = (last + quiet).min(started + MAX_WAIT);
             let Some(left) = deadline.checked_duration_since(Instant::now()) else {
                 break;
             };
@@ -63,16 +72,17 @@ fn rebuild_loop(rx: &mpsc::Receiver<notify::Result<notify::Event>>, rebuilder: &
                 Err(RecvTimeoutError::Disconnected) => return,
             }
         }
-        let changed: Vec<PathBuf> = changed.into_iter().collect();
+        let changed: Vec<PathBuf> = changed.into_keys().collect();
         rebuilder.rebuild(&changed);
     }
 }
 
-/// Adds the paths of a relevant event to `changed`; true if there were any.
+/// Adds the paths of a relevant event to `changed`, each with whether the file is now known to be whole;
+/// true if there were any.
 fn collect(
     event: notify::Result<notify::Event>,
     root: &Path,
-    changed: &mut BTreeSet<PathBuf>,
+    changed: &mut BTreeMap<PathBuf, bool>,
 ) -> bool {
     let event = match event {
         Ok(event) => event,
@@ -90,12 +100,26 @@ fn collect(
     if !relevant_kind {
         return false;
     }
+    let last = event.paths.len().saturating_sub(1);
     let mut any = false;
-    for path in event.paths {
-        if is_relevant_path(&path, root) {
-            changed.insert(path);
-            any = true;
+    for (i, path) in event.paths.into_iter().enumerate() {
+        if !is_relevant_path(&path, root) {
+            continue;
         }
+        let whole = match event.kind {
+            EventKind::Access(AccessKind::Close(AccessMode::Write))
+            | EventKind::Modify(ModifyKind::Name(RenameMode::To)) => Some(true),
+            // A rename within the folder: the destination is in place.
+            EventKind::Modify(ModifyKind::Name(RenameMode::Both)) if i == last => Some(true),
+            // Attributes set after writing (some editors do) change nothing of a whole file.
+            EventKind::Modify(ModifyKind::Metadata(_)) => None,
+            _ => Some(false),
+        };
+        let entry = changed.entry(path).or_insert(false);
+        if let Some(whole) = whole {
+            *entry = whole;
+        }
+        any = true;
     }
     any
 }
@@ -123,6 +147,49 @@ pub(crate) fn is_relevant_path(path: &Path, root: &Path) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use notify::event::{CreateKind, DataChange, MetadataKind, RemoveKind};
+
+    #[test]
+    fn a_file_is_whole_once_closed_after_writing_or_renamed_into_place() {
+        let root = Path::new("/d");
+        let file = PathBuf::from("/d/content/annotations/train.yaml");
+        let event = |kind: EventKind, paths: &[&Path]| {
+            let mut e = notify::Event::new(kind);
+            for p in paths {
+                e = e.add_path(p.to_path_buf());
+            }
+            Ok(e)
+        };
+        let mut changed = BTreeMap::new();
+        let write = EventKind::Modify(ModifyKind::Data(DataChange::Content));
+        assert!(collect(event(write, &[&file]), root, &mut changed));
+        assert!(!changed[&file]);
+        let closed = EventKind::Access(AccessKind::Close(AccessMode::Write));
+        collect(event(closed, &[&file]), root, &mut changed);
+        assert!(changed[&file]);
+        // Attributes set after the write: still whole.
+        let chmod = EventKind::Modify(ModifyKind::Metadata(MetadataKind::Permissions));
+        collect(event(chmod, &[&file]), root, &mut changed);
+        assert!(changed[&file]);
+        // Removed (maybe to be written again): not whole.
+        collect(
+            event(EventKind::Remove(RemoveKind::File), &[&file]),
+            root,
+            &mut changed,
+        );
+        assert!(!changed[&file]);
+        // Written beside and renamed over it: whole; the temp file is not a change.
+        let temp = file.with_extension("yaml.tmp");
+        let created = EventKind::Create(CreateKind::File);
+        assert!(!collect(event(created, &[&temp]), root, &mut changed));
+        let renamed = EventKind::Modify(ModifyKind::Name(RenameMode::Both));
+        collect(event(renamed, &[&temp, &file]), root, &mut changed);
+        assert!(changed[&file]);
+        assert_eq!(changed.len(), 1);
+        // Reads are not changes.
+        let read = EventKind::Access(AccessKind::Close(AccessMode::Read));
+        assert!(!collect(event(read, &[&file]), root, &mut changed));
+    }
 
     #[test]
     fn editor_temp_files_are_ignored() {
