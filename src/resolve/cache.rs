@@ -1,7 +1,7 @@
-//! What resolving can reuse between runs over mostly unchanged content (`serve`): per source, where each
-//! quote was anchored and each passage's text-fragment link, valid as long as the source's text (and, for
-//! links, its URL) is the same. Both are functions of the source text and the quote alone, so a cached result
-//! is exactly what computing it again would give.
+//! What resolving can reuse between runs over mostly unchanged content (`serve`): per source file, the source
+//! as resolved, where each quote was anchored, the passage ids and each passage's text-fragment link. All of
+//! them are functions of the file (and the quotes) alone, so they are kept for as long as the very same loaded
+//! file is resolved again, and a cached result is exactly what computing it again would give.
 
 use std::collections::HashMap;
 use std::ops::Range;
@@ -18,28 +18,35 @@ type Anchored = Result<Range<usize>, AnchorError>;
 /// A query's selectors besides the quote (prefix, suffix, occurrence) and where it was anchored.
 type Selected = (Option<String>, Option<String>, Option<usize>, Anchored);
 
-/// Anchors and links of earlier resolves, by source id (see [`super::resolve_cached`]).
+/// What earlier resolves derived from each source file, by source id (see [`super::resolve_cached`]).
 #[derive(Default)]
 pub struct ResolveCache {
     sources: HashMap<String, SourceCache>,
     anchored: AtomicUsize,
 }
 
-#[derive(Default)]
+/// What was derived from one loaded source file.
 pub(super) struct SourceCache {
-    /// The loaded file, its source as resolved before passages are added, and the problems found.
-    resolved: Option<(Arc<LoadedSource>, Source, Vec<Diagnostic>)>,
-    /// The text the results below are for.
-    text: String,
+    /// The file all of it comes from (the load cache hands out the same one while the file is unchanged).
+    file: Arc<LoadedSource>,
+    /// The source as resolved, before passages are added, and the problems found in it.
+    source: Source,
+    diags: Vec<Diagnostic>,
     /// Quote -> (prefix, suffix, occurrence, result).
     anchors: HashMap<String, Vec<Selected>>,
-    /// Passage range -> (URL, link).
-    links: HashMap<(usize, usize), (String, String)>,
+    /// Passage range -> link to it in the original.
+    links: HashMap<(usize, usize), String>,
     /// The ranges of the source's passages by position, and their ids.
     ids: (Vec<(usize, usize)>, Vec<String>),
 }
 
 impl SourceCache {
+    /// The source as resolved, and the problems found.
+    pub(super) fn resolved(&self) -> (Source, Vec<Diagnostic>) {
+        (self.source.clone(), self.diags.clone())
+    }
+
+    /// Where `q` was anchored, if it was.
     pub(super) fn anchor(&self, q: &Query<'_>) -> Option<Anchored> {
         self.anchors.get(q.quote)?.iter().find_map(|(p, s, o, r)| {
             (p.as_deref() == q.prefix && s.as_deref() == q.suffix && *o == q.occurrence)
@@ -47,9 +54,9 @@ impl SourceCache {
         })
     }
 
-    pub(super) fn link(&self, url: &str, range: &Range<usize>) -> Option<String> {
-        let (u, link) = self.links.get(&(range.start, range.end))?;
-        (u == url).then(|| link.clone())
+    /// The link to the passage at `range`, if it was made.
+    pub(super) fn link(&self, range: &Range<usize>) -> Option<String> {
+        self.links.get(&(range.start, range.end)).cloned()
     }
 
     /// The ids of passages at exactly these `ranges` (by position).
@@ -79,45 +86,46 @@ impl ResolveCache {
         self.anchored.fetch_add(n, Ordering::Relaxed);
     }
 
-    /// Source `id` as resolved from this very `loaded` file, with its problems.
-    pub(super) fn resolved(
-        &self,
-        id: &str,
-        loaded: &Arc<LoadedSource>,
-    ) -> Option<(Source, Vec<Diagnostic>)> {
-        let (file, source, diags) = self.sources.get(id)?.resolved.as_ref()?;
-        Arc::ptr_eq(file, loaded).then(|| (source.clone(), diags.clone()))
+    /// What was derived from `loaded` before, if from this very file.
+    pub(super) fn source(&self, loaded: &Arc<LoadedSource>) -> Option<&SourceCache> {
+        self.sources
+            .get(&loaded.id)
+            .filter(|c| Arc::ptr_eq(&c.file, loaded))
     }
 
-    /// Keeps `source` as resolved from `loaded`.
+    /// Starts over for a new or changed file: `source` is what it resolved to, with `diags`.
     pub(super) fn set_resolved(
         &mut self,
         loaded: &Arc<LoadedSource>,
         source: &Source,
         diags: &[Diagnostic],
     ) {
-        let entry = self.sources.entry(loaded.id.clone()).or_default();
-        entry.resolved = Some((loaded.clone(), source.clone(), diags.to_vec()));
+        let entry = SourceCache {
+            file: loaded.clone(),
+            source: source.clone(),
+            diags: diags.to_vec(),
+            anchors: HashMap::new(),
+            links: HashMap::new(),
+            ids: Default::default(),
+        };
+        self.sources.insert(loaded.id.clone(), entry);
     }
 
-    /// The cached results for source `id` if they were computed on this very `text`.
-    pub(super) fn source(&self, id: &str, text: &str) -> Option<&SourceCache> {
-        self.sources.get(id).filter(|c| c.text == text)
+    fn entry(&mut self, loaded: &Arc<LoadedSource>) -> Option<&mut SourceCache> {
+        self.sources
+            .get_mut(&loaded.id)
+            .filter(|c| Arc::ptr_eq(&c.file, loaded))
     }
 
-    /// Replaces the anchors of source `id` by `anchors` (what this run used); drops its links if the text changed.
+    /// Replaces the anchors kept for `loaded` by `anchors` (what this run used).
     pub(super) fn set_anchors<'q>(
         &mut self,
-        id: &str,
-        text: &str,
+        loaded: &Arc<LoadedSource>,
         anchors: impl Iterator<Item = (Query<'q>, Anchored)>,
     ) {
-        let entry = self.sources.entry(id.to_owned()).or_default();
-        if entry.text != text {
-            entry.text = text.to_owned();
-            entry.links.clear();
-            entry.ids = Default::default();
-        }
+        let Some(entry) = self.entry(loaded) else {
+            return;
+        };
         entry.anchors.clear();
         for (q, r) in anchors {
             entry.anchors.entry(q.quote.to_owned()).or_default().push((
@@ -129,39 +137,29 @@ impl ResolveCache {
         }
     }
 
-    /// Replaces the links of source `id` (whose text is `text`) by `links` (what this run used).
+    /// Replaces the links kept for `loaded` by `links` (what this run used).
     pub(super) fn set_links<'a>(
         &mut self,
-        id: &str,
-        text: &str,
-        links: impl Iterator<Item = (&'a str, Range<usize>, &'a str)>,
+        loaded: &Arc<LoadedSource>,
+        links: impl Iterator<Item = (Range<usize>, &'a str)>,
     ) {
-        let entry = self.sources.entry(id.to_owned()).or_default();
-        if entry.text != text {
-            entry.text = text.to_owned();
-            entry.anchors.clear();
-            entry.ids = Default::default();
+        if let Some(entry) = self.entry(loaded) {
+            entry.links = links
+                .map(|(r, link)| ((r.start, r.end), link.to_owned()))
+                .collect();
         }
-        entry.links = links
-            .map(|(url, r, link)| ((r.start, r.end), (url.to_owned(), link.to_owned())))
-            .collect();
     }
 
-    /// Replaces the passage ids of source `id` (whose text is `text`) by `ids`, for passages at `ranges`.
+    /// Replaces the passage ids kept for `loaded` by `ids`, for passages at `ranges`.
     pub(super) fn set_ids(
         &mut self,
-        id: &str,
-        text: &str,
+        loaded: &Arc<LoadedSource>,
         ranges: Vec<(usize, usize)>,
         ids: Vec<String>,
     ) {
-        let entry = self.sources.entry(id.to_owned()).or_default();
-        if entry.text != text {
-            entry.text = text.to_owned();
-            entry.anchors.clear();
-            entry.links.clear();
+        if let Some(entry) = self.entry(loaded) {
+            entry.ids = (ranges, ids);
         }
-        entry.ids = (ranges, ids);
     }
 
     /// Drops the sources not in `ids` (deleted ones).

@@ -10,6 +10,7 @@ pub mod textfrag;
 
 use std::collections::HashMap;
 use std::ops::Range;
+use std::sync::Arc;
 
 use chrono::NaiveDate;
 use rayon::prelude::*;
@@ -71,7 +72,7 @@ fn resolve_inner(
         .par_iter()
         .map(|s| {
             let mut own = Diagnostics::default();
-            if let Some((source, found)) = known.and_then(|c| c.resolved(&s.id, s)) {
+            if let Some((source, found)) = known.and_then(|c| c.source(s)).map(|c| c.resolved()) {
                 own.extend(found);
                 return (source, own, false);
             }
@@ -256,7 +257,7 @@ fn resolve_inner(
         source_index,
         entities: Vec::new(),
     };
-    assign_ids(&mut site, cache);
+    assign_ids(&mut site, cache, &content.sources);
     sort_timeline(&mut site);
     site.entities = entities::resolve(content, &site, diags);
     links::check_all(&site, content, diags);
@@ -510,8 +511,8 @@ fn anchor_evidence(
                 let found = anchor::anchor_all(&sources[si].text, &queries);
                 return (items.iter().copied().zip(found).collect(), false);
             };
-            // Only the quotes not anchored before in this very text are searched for.
-            let source = known.source(&sources[si].id, &sources[si].text);
+            // Only the quotes not anchored before in this very file are searched for.
+            let source = known.source(&content.sources[si]);
             let mut fresh_any = source.is_none();
             let mut found: Vec<Option<Anchored>> = queries
                 .iter()
@@ -546,7 +547,7 @@ fn anchor_evidence(
                 let used = list
                     .iter()
                     .map(|(i, r)| (query(pending[*i].file), r.clone()));
-                cache.set_anchors(&sources[si].id, &sources[si].text, used);
+                cache.set_anchors(&content.sources[si], used);
             }
         }
     }
@@ -758,16 +759,15 @@ fn flatten(text: &str) -> String {
 }
 
 /// Gives passages stable ids from their first words, and moments ids from their date and title.
-fn assign_ids(site: &mut Site, cache: Option<&mut ResolveCache>) {
+fn assign_ids(site: &mut Site, cache: Option<&mut ResolveCache>, files: &[Arc<LoadedSource>]) {
     let mut by_source: Vec<Vec<usize>> = vec![Vec::new(); site.sources.len()];
     for (i, p) in site.passages.iter().enumerate() {
         by_source[p.source].push(i);
     }
-    // What the cache holds for each source, if it was computed on this very text.
-    let known: Vec<_> = site
-        .sources
+    // What the cache holds for each source (`files` are the sources' files, in the same order).
+    let known: Vec<_> = files
         .iter()
-        .map(|s| cache.as_deref().and_then(|c| c.source(&s.id, &s.text)))
+        .map(|f| cache.as_deref().and_then(|c| c.source(f)))
         .collect();
     // Ids are unique per source page, so each source is numbered on its own.
     let passages = &site.passages;
@@ -833,7 +833,7 @@ fn assign_ids(site: &mut Site, cache: Option<&mut ResolveCache>) {
         let source = &sources[p.source];
         p.original = source.front.url.as_ref().map(|u| {
             known[p.source]
-                .and_then(|c| c.link(u, &p.range))
+                .and_then(|c| c.link(&p.range))
                 .unwrap_or_else(|| {
                     fresh_links[p.source].store(true, std::sync::atomic::Ordering::Relaxed);
                     textfrag::link(u, &source.text, p.range.clone())
@@ -843,19 +843,17 @@ fn assign_ids(site: &mut Site, cache: Option<&mut ResolveCache>) {
     drop(known);
     if let Some(cache) = cache {
         for (si, ranges, ids) in fresh_ids {
-            let source = &site.sources[si];
-            cache.set_ids(&source.id, &source.text, ranges, ids);
+            cache.set_ids(&files[si], ranges, ids);
         }
-        for (source, fresh) in site.sources.iter().zip(fresh_links) {
+        for ((source, fresh), file) in site.sources.iter().zip(fresh_links).zip(files) {
             if !fresh.into_inner() {
                 continue;
             }
-            let url = source.front.url.as_deref().unwrap_or_default();
             let links = source.passages.iter().filter_map(|&i| {
                 let p = &site.passages[i];
-                Some((url, p.range.clone(), p.original.as_deref()?))
+                Some((p.range.clone(), p.original.as_deref()?))
             });
-            cache.set_links(&source.id, &source.text, links);
+            cache.set_links(file, links);
         }
     }
     let mut used: HashMap<String, usize> = HashMap::new();
