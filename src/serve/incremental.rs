@@ -29,6 +29,8 @@ pub type Rendered = Result<Bytes, Diagnostic>;
 /// Loads and resolves a dossier again and again, reusing what did not change since the last time.
 pub struct Incremental {
     root: PathBuf,
+    /// The root with symbolic links and `.` resolved: the watcher may spell paths that way.
+    canonical_root: PathBuf,
     loads: LoadCache,
     resolves: ResolveCache,
     theme: Option<CachedTheme>,
@@ -60,6 +62,7 @@ impl Incremental {
     pub fn new(root: &Path) -> Incremental {
         Incremental {
             root: root.to_path_buf(),
+            canonical_root: std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf()),
             loads: LoadCache::new(),
             resolves: ResolveCache::new(),
             theme: None,
@@ -128,9 +131,12 @@ impl Incremental {
     }
 
     fn in_themes(&self, path: &Path) -> bool {
-        match path.strip_prefix(&self.root) {
+        let inside = path
+            .strip_prefix(&self.root)
+            .or_else(|_| path.strip_prefix(&self.canonical_root));
+        match inside {
             Ok(inside) => inside.starts_with("themes"),
-            // Spelt otherwise than the root (a symlink resolved...): a theme file unless it is content.
+            // Spelt otherwise still: a theme file unless it is content (the stamps are checked anyway).
             Err(_) => !path.components().any(|c| c.as_os_str() == "content"),
         }
     }

@@ -473,9 +473,14 @@ fn describe(changed: &[PathBuf], root: &Path) -> String {
     // Files that still exist first: an editor's short-lived temp file is not what the user changed.
     let mut paths: Vec<&PathBuf> = changed.iter().collect();
     paths.sort_by_key(|p| !p.is_file());
+    // The watcher may give absolute paths for a relative root.
+    let canonical = std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
     let shown: Vec<String> = paths
         .iter()
-        .map(|p| crate::diagnostic::display_path(p.strip_prefix(root).unwrap_or(p)))
+        .map(|p| {
+            let inside = p.strip_prefix(root).or_else(|_| p.strip_prefix(&canonical));
+            crate::diagnostic::display_path(inside.unwrap_or(p))
+        })
         .collect();
     match shown.len() {
         0 => String::new(),
