@@ -110,9 +110,10 @@ def bench_serve(n, work, edits=5):
         stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True,
     )
     try:
-        url, built = None, False
+        url, built, watching = None, False, False
         reported = []
-        while not (url and built):
+        # Startup prints the first build, the address and what is watched; the next line is an edit's.
+        while not (url and built and watching):
             line = proc.stdout.readline()
             if not line:
                 sys.exit("serve exited early")
@@ -120,6 +121,7 @@ def bench_serve(n, work, edits=5):
             if m:
                 url = m.group(1)
             built = built or re.search(r"\] Built \d+ pages", line) is not None
+            watching = watching or line.startswith("Watching ")
         page = f"{url}sections/{section.stem}.html"
         latencies = []
         for i in range(edits):
