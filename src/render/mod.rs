@@ -311,41 +311,41 @@ impl Plan {
                 },
             )
             .collect();
-        let mut unique: Vec<Diagnostic> = Vec::new();
-        for d in errors {
-            if !unique.contains(&d) {
-                unique.push(d);
-            }
-        }
-        if unique.is_empty() {
-            Ok(())
-        } else {
-            Err(unique)
-        }
+        unique_errors(errors)
     }
 }
 
-/// Renders every page, export and static file of `site` with the theme, in memory.
+/// `Ok` when there is no error, else each distinct error once (many pages share one template error).
+fn unique_errors(errors: Vec<Diagnostic>) -> Result<(), Vec<Diagnostic>> {
+    let mut unique: Vec<Diagnostic> = Vec::new();
+    for d in errors {
+        if !unique.contains(&d) {
+            unique.push(d);
+        }
+    }
+    if unique.is_empty() {
+        Ok(())
+    } else {
+        Err(unique)
+    }
+}
+
+/// Renders every page, export and static file of `site` with the theme, in memory, in plan order.
 pub fn render(
     site: &Site,
     theme: &Theme,
     options: &RenderOptions,
 ) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
     let plan = Plan::new(site, theme);
-    let files = Mutex::new(Vec::with_capacity(plan.outputs.len()));
-    plan.render_each(site, theme, options, |file| {
-        files.lock().unwrap_or_else(|e| e.into_inner()).push(file);
-    })?;
-    let mut files = files.into_inner().unwrap_or_else(|e| e.into_inner());
-    // Plan order, whatever order the threads finished in.
-    let order: HashMap<&str, usize> = plan
+    let rendered: Vec<Result<OutputFile, Diagnostic>> = plan
         .outputs
-        .iter()
-        .enumerate()
-        .map(|(i, (p, _))| (p.as_str(), i))
+        .par_iter()
+        .with_max_len(1)
+        .map(|(path, output)| plan.render(site, theme, options, path, output))
         .collect();
-    files.sort_by_key(|f| order.get(f.path.as_str()).copied().unwrap_or(usize::MAX));
-    Ok(files)
+    let (files, errors): (Vec<_>, Vec<_>) = rendered.into_iter().partition(Result::is_ok);
+    unique_errors(errors.into_iter().filter_map(Result::err).collect())?;
+    Ok(files.into_iter().filter_map(Result::ok).collect())
 }
 
 /// Every page of the site.
