@@ -129,8 +129,8 @@ pub fn build(root: &Path, output: Option<&Path>) -> Result<BuildSummary, Error> 
     let clock = Instant::now();
     let plan = render::Plan::new(&site, &theme);
     let staging = write::Staging::begin(&output, plan.outputs.iter().map(|(p, _)| p.as_str()))?;
-    plan.render_each(&site, &theme, &RenderOptions::default(), |file| {
-        staging.put(&file.path, &file.bytes);
+    plan.render_each(&site, &theme, &RenderOptions::default(), |path, fill| {
+        staging.put_with(path, fill);
     })
     .map_err(Error::Content)?;
     timings.render = clock.elapsed();

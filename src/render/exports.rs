@@ -1,6 +1,8 @@
 //! Machine-readable exports: W3C Web Annotations of every evidence link, the whole resolved model as JSON,
 //! the sources' verbatim texts, and `sitemap.xml`.
 
+use std::io::{self, Write};
+
 use rayon::prelude::*;
 use serde::Serialize;
 
@@ -87,40 +89,86 @@ pub fn text_path(site: &Site, source: usize) -> String {
     format!("sources/{}.txt", site.sources[source].id)
 }
 
-/// `value` as compact JSON.
-fn to_json<V: Serialize>(value: &V) -> String {
-    sonic_rs::to_string(value).unwrap_or_default()
+/// Appends `value` as compact JSON to `buf`.
+fn json_into<V: Serialize>(buf: &mut Vec<u8>, value: &V) {
+    // Only maps with non-string keys fail, and the views have none.
+    let _ = sonic_rs::to_writer(&mut *buf, value);
 }
 
-/// Serialises each item (with `json`, usually [`to_json`] of a view) in parallel and joins them as one array.
-fn json_array<T: Sync>(items: &[T], json: impl Fn(&T) -> String + Sync + Send) -> String {
-    let parts: Vec<String> = items.par_iter().map(json).collect();
-    let mut out = String::with_capacity(parts.iter().map(|p| p.len() + 1).sum::<usize>() + 2);
-    out.push('[');
-    for (i, p) in parts.iter().enumerate() {
-        if i > 0 {
-            out.push(',');
-        }
-        out.push_str(p);
-    }
-    out.push(']');
-    out
+/// The buffer is handed to the writer once it holds this much.
+const FLUSH_AT: usize = 64 * 1024;
+
+/// A JSON document written in order through a small buffer, so that a large export is never held whole.
+struct JsonOut<'a> {
+    out: &'a mut dyn Write,
+    buf: Vec<u8>,
 }
 
-/// `head` (a serialised JSON object) with `members` (serialised JSON values) appended.
-fn with_members(head: String, members: &[(&str, String)]) -> String {
-    let mut out = head;
-    out.pop(); // the closing brace
-    for (name, value) in members {
-        if !out.ends_with('{') {
-            out.push(',');
+impl<'a> JsonOut<'a> {
+    fn new(out: &'a mut dyn Write) -> JsonOut<'a> {
+        JsonOut {
+            out,
+            buf: Vec::with_capacity(FLUSH_AT * 2),
         }
-        out.push_str(&serde_json::to_string(name).unwrap_or_default());
-        out.push(':');
-        out.push_str(value);
     }
-    out.push('}');
-    out
+
+    /// Opens an object with the members of `head` (a struct serialised as a JSON object).
+    fn open_object<V: Serialize>(&mut self, head: &V) {
+        json_into(&mut self.buf, head);
+        if self.buf.last() == Some(&b'}') {
+            self.buf.pop();
+        }
+    }
+
+    /// Starts the next member, `name`, of the object being written.
+    fn member(&mut self, name: &str) {
+        if self.buf.last() != Some(&b'{') {
+            self.buf.push(b',');
+        }
+        json_into(&mut self.buf, &name);
+        self.buf.push(b':');
+    }
+
+    /// Writes `items` as a JSON array, each serialised by `json`.
+    fn array<T>(
+        &mut self,
+        items: impl IntoIterator<Item = T>,
+        mut json: impl FnMut(T, &mut Vec<u8>),
+    ) -> io::Result<()> {
+        self.buf.push(b'[');
+        for (i, item) in items.into_iter().enumerate() {
+            if i > 0 {
+                self.buf.push(b',');
+            }
+            json(item, &mut self.buf);
+            if self.buf.len() >= FLUSH_AT {
+                self.out.write_all(&self.buf)?;
+                self.buf.clear();
+            }
+        }
+        self.buf.push(b']');
+        Ok(())
+    }
+
+    /// Appends raw bytes (closing braces, the final newline).
+    fn raw(&mut self, bytes: &[u8]) {
+        self.buf.extend_from_slice(bytes);
+    }
+
+    /// Writes what is left in the buffer.
+    fn finish(mut self) -> io::Result<()> {
+        self.out.write_all(&self.buf)?;
+        self.buf.clear();
+        Ok(())
+    }
+}
+
+/// Code-point indexes of every source's text.
+fn char_indexes(site: &Site) -> Vec<CharIndex<'_>> {
+    site.sources
+        .par_iter()
+        .map(|s| CharIndex::new(&s.text))
+        .collect()
 }
 
 #[derive(Serialize)]
@@ -192,7 +240,7 @@ struct Annotated<'a> {
 
 /// `annotations.jsonld`: an `AnnotationCollection` whose page holds one `Annotation` per evidence item (entries
 /// and timeline moments), targeting the source's verbatim text with a quote and a code-point position.
-pub fn annotations(site: &Site) -> String {
+pub fn write_annotations(site: &Site, out: &mut dyn Write) -> io::Result<()> {
     let base = base(site);
     let mut items: Vec<Annotated> = Vec::new();
     for (si, section) in site.sections.iter().enumerate() {
@@ -217,12 +265,7 @@ pub fn annotations(site: &Site) -> String {
             });
         }
     }
-    let char_index: Vec<CharIndex> = site
-        .sources
-        .par_iter()
-        .map(|s| CharIndex::new(&s.text))
-        .collect();
-    let array = json_array(&items, |a| to_json(&annotation(site, &char_index, a)));
+    let char_index = char_indexes(site);
 
     #[derive(Serialize)]
     struct Collection {
@@ -254,16 +297,16 @@ pub fn annotations(site: &Site) -> String {
         kind: "AnnotationPage",
         start_index: 0,
     };
-    let page = with_members(
-        serde_json::to_string(&page).unwrap_or_default(),
-        &[("items", array)],
-    );
-    let mut out = with_members(
-        serde_json::to_string(&collection).unwrap_or_default(),
-        &[("first", page)],
-    );
-    out.push('\n');
-    out
+    let mut json = JsonOut::new(out);
+    json.open_object(&collection);
+    json.member("first");
+    json.open_object(&page);
+    json.member("items");
+    json.array(&items, |a, buf| {
+        json_into(buf, &annotation(site, &char_index, a))
+    })?;
+    json.raw(b"}}\n");
+    json.finish()
 }
 
 fn annotation<'a>(site: &'a Site, chars: &[CharIndex], a: &'a Annotated) -> Annotation<'a> {
@@ -484,161 +527,8 @@ fn evidence_json<'a>(site: &'a Site, chars: &[CharIndex], ev: &'a Evidence) -> E
 
 /// `dossier.json`: the whole resolved model for reuse. Offsets `start`/`end` count Unicode code points of the
 /// source's text (as in `sources/<id>.txt`); `utf8_start`/`utf8_end` count its UTF-8 bytes.
-pub fn dossier_json(site: &Site) -> String {
-    let chars: Vec<CharIndex> = site
-        .sources
-        .par_iter()
-        .map(|s| CharIndex::new(&s.text))
-        .collect();
-    let source_ids: Vec<usize> = (0..site.sources.len()).collect();
-    let sources = json_array(&source_ids, |&si| {
-        let s = &site.sources[si];
-        let f = &s.front;
-        to_json(&SourceJson {
-            id: &s.id,
-            title: &f.title,
-            outlet: &f.outlet,
-            outlet_inferred: f.outlet_inferred,
-            origin: f.origin.as_deref(),
-            origin_inferred: f.origin_inferred,
-            byline: f.byline.as_deref(),
-            published: s.published.format("%Y-%m-%d").to_string(),
-            published_inferred: f.published_inferred,
-            url: f.url.as_deref(),
-            language: &f.language,
-            provenance: f.provenance.as_deref(),
-            page: format!("sources/{}.html", s.id),
-            text_file: text_path(site, si),
-            text: &s.text,
-            length: chars[si].at(s.text.len()),
-            paragraphs: s
-                .lines
-                .iter()
-                .enumerate()
-                .map(|(li, l)| ParagraphJson {
-                    id: format!("p-{}", li + 1),
-                    start: chars[si].at(l.range.start),
-                    end: chars[si].at(l.range.end),
-                    furniture: l.furniture,
-                })
-                .collect(),
-            passages: s
-                .passages
-                .iter()
-                .map(|&p| site.passage(p).id.as_str())
-                .collect(),
-        })
-    });
-    let passage_ids: Vec<usize> = (0..site.passages.len()).collect();
-    let passages = json_array(&passage_ids, |&pi| {
-        let p = site.passage(pi);
-        let source = &site.sources[p.source];
-        to_json(&PassageJson {
-            id: &p.id,
-            source: &source.id,
-            start: chars[p.source].at(p.range.start),
-            end: chars[p.source].at(p.range.end),
-            utf8_start: p.range.start,
-            utf8_end: p.range.end,
-            text: site.passage_text(pi),
-            href: site.passage_href(pi),
-            original: p.original.as_deref(),
-            cited_by: p
-                .citations
-                .iter()
-                .map(|c| CitedBy {
-                    entry: match c.citer {
-                        Citer::Entry(s, e) => Some(site.sections[s].entries[e].id.as_str()),
-                        Citer::Moment(_) => None,
-                    },
-                    moment: match c.citer {
-                        Citer::Moment(m) => Some(site.timeline[m].id.as_str()),
-                        Citer::Entry(..) => None,
-                    },
-                    stance: stance_class(c.stance),
-                })
-                .collect(),
-        })
-    });
-    let section_ids: Vec<usize> = (0..site.sections.len()).collect();
-    let sections = json_array(&section_ids, |&si| {
-        let s = &site.sections[si];
-        to_json(&SectionJson {
-            id: &s.id,
-            title: &s.title,
-            summary: &s.summary,
-            href: site.section_href(si),
-            entries: s
-                .entries
-                .iter()
-                .enumerate()
-                .map(|(ei, e)| EntryJson {
-                    id: &e.id,
-                    kind: e.kind,
-                    title: &e.title,
-                    body: &e.body,
-                    claimant: e.claimant.as_deref(),
-                    status: e.status,
-                    href: site.entry_href((si, ei)),
-                    evidence: e
-                        .evidence
-                        .iter()
-                        .map(|ev| evidence_json(site, &chars, ev))
-                        .collect(),
-                })
-                .collect(),
-        })
-    });
-    let timeline = json_array(&site.timeline, |m| {
-        to_json(&MomentJson {
-            id: &m.id,
-            date: m.date.format("%Y-%m-%d").to_string(),
-            time: m.time.as_deref(),
-            timezone: m.timezone.as_deref(),
-            when: m.when.as_deref(),
-            title: &m.title,
-            body: &m.body,
-            key: m.key,
-            entry: m.entry.map(|k| site.entry(k).id.as_str()),
-            href: format!("timeline.html#{}", m.id),
-            evidence: m
-                .evidence
-                .iter()
-                .map(|ev| evidence_json(site, &chars, ev))
-                .collect(),
-        })
-    });
-    let entities = json_array(&site.entities, |e| {
-        to_json(&EntityJson {
-            id: &e.id,
-            kind: e.kind,
-            name: &e.name,
-            aliases: &e.aliases,
-            native: e.native.as_deref(),
-            description: e.description.as_deref(),
-            href: format!("entities.html#{}", e.id),
-            mentions: e
-                .mentions
-                .iter()
-                .map(|m| {
-                    let text = &site.sources[m.source].text;
-                    MentionJson {
-                        source: &site.sources[m.source].id,
-                        start: chars[m.source].at(m.range.start),
-                        end: chars[m.source].at(m.range.end),
-                        text: &text[m.range.clone()],
-                        paragraph: format!("p-{}", m.line + 1),
-                    }
-                })
-                .collect(),
-            entries: e
-                .entries
-                .iter()
-                .map(|&k| site.entry(k).id.as_str())
-                .collect(),
-        })
-    });
-
+pub fn write_dossier_json(site: &Site, out: &mut dyn Write) -> io::Result<()> {
+    let chars = char_indexes(site);
     #[derive(Serialize)]
     struct Head<'a> {
         format: &'static str,
@@ -662,18 +552,176 @@ pub fn dossier_json(site: &Site) -> String {
         base_url: site.meta.base_url.as_deref(),
         intro: &site.meta.intro,
     };
-    let mut out = with_members(
-        serde_json::to_string(&head).unwrap_or_default(),
-        &[
-            ("sources", sources),
-            ("passages", passages),
-            ("sections", sections),
-            ("timeline", timeline),
-            ("entities", entities),
-        ],
-    );
-    out.push('\n');
-    out
+    let mut json = JsonOut::new(out);
+    json.open_object(&head);
+    json.member("sources");
+    json.array(0..site.sources.len(), |si, buf| {
+        let s = &site.sources[si];
+        let f = &s.front;
+        json_into(
+            buf,
+            &SourceJson {
+                id: &s.id,
+                title: &f.title,
+                outlet: &f.outlet,
+                outlet_inferred: f.outlet_inferred,
+                origin: f.origin.as_deref(),
+                origin_inferred: f.origin_inferred,
+                byline: f.byline.as_deref(),
+                published: s.published.format("%Y-%m-%d").to_string(),
+                published_inferred: f.published_inferred,
+                url: f.url.as_deref(),
+                language: &f.language,
+                provenance: f.provenance.as_deref(),
+                page: format!("sources/{}.html", s.id),
+                text_file: text_path(site, si),
+                text: &s.text,
+                length: chars[si].at(s.text.len()),
+                paragraphs: s
+                    .lines
+                    .iter()
+                    .enumerate()
+                    .map(|(li, l)| ParagraphJson {
+                        id: format!("p-{}", li + 1),
+                        start: chars[si].at(l.range.start),
+                        end: chars[si].at(l.range.end),
+                        furniture: l.furniture,
+                    })
+                    .collect(),
+                passages: s
+                    .passages
+                    .iter()
+                    .map(|&p| site.passage(p).id.as_str())
+                    .collect(),
+            },
+        )
+    })?;
+    json.member("passages");
+    json.array(0..site.passages.len(), |pi, buf| {
+        let p = site.passage(pi);
+        let source = &site.sources[p.source];
+        json_into(
+            buf,
+            &PassageJson {
+                id: &p.id,
+                source: &source.id,
+                start: chars[p.source].at(p.range.start),
+                end: chars[p.source].at(p.range.end),
+                utf8_start: p.range.start,
+                utf8_end: p.range.end,
+                text: site.passage_text(pi),
+                href: site.passage_href(pi),
+                original: p.original.as_deref(),
+                cited_by: p
+                    .citations
+                    .iter()
+                    .map(|c| CitedBy {
+                        entry: match c.citer {
+                            Citer::Entry(s, e) => Some(site.sections[s].entries[e].id.as_str()),
+                            Citer::Moment(_) => None,
+                        },
+                        moment: match c.citer {
+                            Citer::Moment(m) => Some(site.timeline[m].id.as_str()),
+                            Citer::Entry(..) => None,
+                        },
+                        stance: stance_class(c.stance),
+                    })
+                    .collect(),
+            },
+        )
+    })?;
+    json.member("sections");
+    json.array(0..site.sections.len(), |si, buf| {
+        let s = &site.sections[si];
+        json_into(
+            buf,
+            &SectionJson {
+                id: &s.id,
+                title: &s.title,
+                summary: &s.summary,
+                href: site.section_href(si),
+                entries: s
+                    .entries
+                    .iter()
+                    .enumerate()
+                    .map(|(ei, e)| EntryJson {
+                        id: &e.id,
+                        kind: e.kind,
+                        title: &e.title,
+                        body: &e.body,
+                        claimant: e.claimant.as_deref(),
+                        status: e.status,
+                        href: site.entry_href((si, ei)),
+                        evidence: e
+                            .evidence
+                            .iter()
+                            .map(|ev| evidence_json(site, &chars, ev))
+                            .collect(),
+                    })
+                    .collect(),
+            },
+        )
+    })?;
+    json.member("timeline");
+    json.array(&site.timeline, |m, buf| {
+        json_into(
+            buf,
+            &MomentJson {
+                id: &m.id,
+                date: m.date.format("%Y-%m-%d").to_string(),
+                time: m.time.as_deref(),
+                timezone: m.timezone.as_deref(),
+                when: m.when.as_deref(),
+                title: &m.title,
+                body: &m.body,
+                key: m.key,
+                entry: m.entry.map(|k| site.entry(k).id.as_str()),
+                href: format!("timeline.html#{}", m.id),
+                evidence: m
+                    .evidence
+                    .iter()
+                    .map(|ev| evidence_json(site, &chars, ev))
+                    .collect(),
+            },
+        )
+    })?;
+    json.member("entities");
+    json.array(&site.entities, |e, buf| {
+        json_into(
+            buf,
+            &EntityJson {
+                id: &e.id,
+                kind: e.kind,
+                name: &e.name,
+                aliases: &e.aliases,
+                native: e.native.as_deref(),
+                description: e.description.as_deref(),
+                href: format!("entities.html#{}", e.id),
+                mentions: e
+                    .mentions
+                    .iter()
+                    .map(|m| {
+                        let text = &site.sources[m.source].text;
+                        MentionJson {
+                            source: &site.sources[m.source].id,
+                            start: chars[m.source].at(m.range.start),
+                            end: chars[m.source].at(m.range.end),
+                            text: &text[m.range.clone()],
+                            paragraph: format!("p-{}", m.line + 1),
+                        }
+                    })
+                    .collect(),
+                entries: e
+                    .entries
+                    .iter()
+                    .map(|&k| site.entry(k).id.as_str())
+                    .collect(),
+            },
+        )
+    })?;
+
+    json.raw(b"}\n");
+    json.finish()
 }
 
 /// Bytes a URL cannot hold as they are (controls, space, `"`, `<`, `>`, `\`, `^`, `` ` ``, `{`, `|`, `}`; non-ASCII

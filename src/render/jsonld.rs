@@ -66,37 +66,36 @@ pub fn claim_review(site: &Site, key: (usize, usize)) -> String {
 /// JSON with `<`, `>` and `&` escaped, so no text can close the script element or open a comment, and the
 /// line and paragraph separators U+2028 and U+2029, which end a line in JavaScript before ES2019.
 pub fn script_safe<T: serde::Serialize + ?Sized>(value: &T) -> String {
-    let json = sonic_rs::to_string(value).unwrap_or_default();
-    let bytes = json.as_bytes();
-    let mut out = String::with_capacity(json.len() + json.len() / 16);
+    let json = sonic_rs::to_vec(value).unwrap_or_default();
+    let mut out = Vec::with_capacity(json.len() + json.len() / 16);
+    script_safe_into(&json, &mut out);
+    // Escaping swaps whole ASCII characters and whole U+2028/U+2029 for ASCII: still UTF-8.
+    String::from_utf8(out).unwrap_or_default()
+}
+
+/// Appends `json` (UTF-8) to `out` with `<`, `>`, `&`, U+2028 and U+2029 escaped, so it may sit in a script.
+pub fn script_safe_into(json: &[u8], out: &mut Vec<u8>) {
     let mut done = 0;
     // Unchanged runs are copied whole; 0xE2 starts U+2028 and U+2029 (and other characters, kept as they are).
-    while let Some(i) = bytes[done..]
+    while let Some(i) = json[done..]
         .iter()
         .position(|b| matches!(b, b'<' | b'>' | b'&' | 0xE2))
     {
         let at = done + i;
-        out.push_str(&json[done..at]);
-        let (escaped, len) = match &bytes[at..] {
-            [b'<', ..] => ("\\u003c", 1),
-            [b'>', ..] => ("\\u003e", 1),
-            [b'&', ..] => ("\\u0026", 1),
-            [0xE2, 0x80, 0xA8, ..] => ("\\u2028", 3),
-            [0xE2, 0x80, 0xA9, ..] => ("\\u2029", 3),
-            _ => ("", 0),
+        out.extend_from_slice(&json[done..at]);
+        let (escaped, len): (&[u8], usize) = match &json[at..] {
+            [b'<', ..] => (b"\\u003c", 1),
+            [b'>', ..] => (b"\\u003e", 1),
+            [b'&', ..] => (b"\\u0026", 1),
+            [0xE2, 0x80, 0xA8, ..] => (b"\\u2028", 3),
+            [0xE2, 0x80, 0xA9, ..] => (b"\\u2029", 3),
+            // Another character starting with 0xE2: copied as is (its continuation bytes are never matched).
+            _ => (&json[at..at + 1], 1),
         };
-        if len == 0 {
-            // Another character starting with 0xE2: copied as is, whole.
-            let width = json[at..].chars().next().map_or(1, char::len_utf8);
-            out.push_str(&json[at..at + width]);
-            done = at + width;
-        } else {
-            out.push_str(escaped);
-            done = at + len;
-        }
+        out.extend_from_slice(escaped);
+        done = at + len;
     }
-    out.push_str(&json[done..]);
-    out
+    out.extend_from_slice(&json[done..]);
 }
 
 #[cfg(test)]

@@ -12,6 +12,7 @@ pub use exports::{code_points, ANNO_CONTEXT};
 pub use views::MATRIX_MAX_SOURCES;
 
 use std::collections::HashMap;
+use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
@@ -90,6 +91,77 @@ impl Theme {
         self.tera
             .render(template, context)
             .map_err(|e| template_error(root, &self.dir, &e))
+    }
+
+    /// Renders `template` straight into `out`; a failing `out` is a write error, not a template error.
+    fn render_to(
+        &self,
+        template: &str,
+        context: &Context,
+        root: &Path,
+        out: &mut dyn Write,
+    ) -> Result<(), RenderError> {
+        let mut out = KeepError {
+            inner: out,
+            error: None,
+        };
+        match self.tera.render_to(template, context, &mut out) {
+            Ok(()) => Ok(()),
+            Err(e) => Err(match out.error.take() {
+                Some(io) => RenderError::Write(io),
+                None => RenderError::Template(template_error(root, &self.dir, &e)),
+            }),
+        }
+    }
+}
+
+/// Why an output could not be rendered into a writer.
+#[derive(Debug, thiserror::Error)]
+pub enum RenderError {
+    /// A theme template failed.
+    #[error("{0}")]
+    Template(Diagnostic),
+    /// The writer failed.
+    #[error(transparent)]
+    Write(#[from] io::Error),
+}
+
+impl From<Diagnostic> for RenderError {
+    fn from(d: Diagnostic) -> RenderError {
+        RenderError::Template(d)
+    }
+}
+
+/// A writer that keeps the first error of the writer it wraps: Tera reports a failed write as its own error.
+struct KeepError<'a> {
+    inner: &'a mut dyn Write,
+    error: Option<io::Error>,
+}
+
+impl KeepError<'_> {
+    fn keep<T>(&mut self, result: io::Result<T>) -> io::Result<T> {
+        result.map_err(|e| {
+            let kind = e.kind();
+            self.error.get_or_insert(e);
+            io::Error::from(kind)
+        })
+    }
+}
+
+impl Write for KeepError<'_> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        let result = self.inner.write(buf);
+        self.keep(result)
+    }
+
+    fn write_all(&mut self, buf: &[u8]) -> io::Result<()> {
+        let result = self.inner.write_all(buf);
+        self.keep(result)
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        let result = self.inner.flush();
+        self.keep(result)
     }
 }
 
@@ -226,7 +298,7 @@ impl Plan {
         }
     }
 
-    /// Renders one output (at `path`, its path in [`Plan::outputs`]).
+    /// Renders one output (at `path`, its path in [`Plan::outputs`]) in memory.
     pub fn render(
         &self,
         site: &Site,
@@ -235,37 +307,64 @@ impl Plan {
         path: &str,
         output: &Output,
     ) -> Result<OutputFile, Diagnostic> {
-        let bytes = match output {
+        let mut bytes = Vec::new();
+        match self.render_to(site, theme, options, path, output, &mut bytes) {
+            Ok(()) => Ok(OutputFile {
+                path: path.to_owned(),
+                bytes,
+            }),
+            Err(RenderError::Template(d)) => Err(d),
+            // Writing to a Vec does not fail.
+            Err(RenderError::Write(e)) => Err(Diagnostic::error(
+                crate::load::rel(&site.root, &theme.dir),
+                format!("cannot render `{path}`: {e}"),
+            )),
+        }
+    }
+
+    /// Renders one output (at `path`, its path in [`Plan::outputs`]) into `out`, as it goes.
+    pub fn render_to(
+        &self,
+        site: &Site,
+        theme: &Theme,
+        options: &RenderOptions,
+        path: &str,
+        output: &Output,
+        out: &mut dyn Write,
+    ) -> Result<(), RenderError> {
+        match output {
             Output::Page(page) => {
                 let (template, mut context) = views::page_context(site, *page, path);
                 if theme.has_nav {
                     context.insert("nav_html", &*self.nav(site, theme, *page)?);
                 }
-                let mut html = theme.render(template, &context, &site.root)?;
-                if let Some(inject) = &options.inject_before_body_end {
-                    if let Some(i) = html.rfind("</body>") {
-                        html.insert_str(i, inject);
+                match &options.inject_before_body_end {
+                    None => theme.render_to(template, &context, &site.root, out)?,
+                    Some(inject) => {
+                        let mut html = theme.render(template, &context, &site.root)?;
+                        if let Some(i) = html.rfind("</body>") {
+                            html.insert_str(i, inject);
+                        }
+                        out.write_all(html.as_bytes())?;
                     }
                 }
-                html.into_bytes()
             }
-            Output::SearchIndex => search::index_js(site).into_bytes(),
-            Output::Annotations => exports::annotations(site).into_bytes(),
-            Output::DossierJson => exports::dossier_json(site).into_bytes(),
+            Output::SearchIndex => search::write_index_js(site, out)?,
+            Output::Annotations => exports::write_annotations(site, out)?,
+            Output::DossierJson => exports::write_dossier_json(site, out)?,
             Output::Sitemap => {
                 let pages: Vec<&str> = self.sitemap_pages.iter().map(String::as_str).collect();
-                exports::sitemap(site, &pages)
-                    .unwrap_or_default()
-                    .into_bytes()
+                out.write_all(
+                    exports::sitemap(site, &pages)
+                        .unwrap_or_default()
+                        .as_bytes(),
+                )?;
             }
-            Output::Robots => robots(site).into_bytes(),
-            Output::SourceText(i) => site.sources[*i].text.clone().into_bytes(),
-            Output::Static(file) => theme.static_file(site, path, file)?,
-        };
-        Ok(OutputFile {
-            path: path.to_owned(),
-            bytes,
-        })
+            Output::Robots => out.write_all(robots(site).as_bytes())?,
+            Output::SourceText(i) => out.write_all(site.sources[*i].text.as_bytes())?,
+            Output::Static(file) => out.write_all(&theme.static_file(site, path, file)?)?,
+        }
+        Ok(())
     }
 
     /// The navigation for `page`, rendered on first use for its (root, current item).
@@ -288,29 +387,34 @@ impl Plan {
         Ok(nav)
     }
 
-    /// Renders every output in parallel and hands each to `emit` as soon as it is ready; returns every
-    /// template error (each once).
+    /// Renders every output in parallel, each straight into the writer `put` gives it for its path; returns
+    /// every template error (each once). `put` keeps its own write errors.
     pub fn render_each(
         &self,
         site: &Site,
         theme: &Theme,
         options: &RenderOptions,
-        emit: impl Fn(OutputFile) + Sync,
+        put: impl Fn(&str, &mut dyn FnMut(&mut dyn Write) -> io::Result<()>) + Sync,
     ) -> Result<(), Vec<Diagnostic>> {
-        let errors: Vec<Diagnostic> = self
-            .outputs
-            .par_iter()
-            .with_max_len(1)
-            .filter_map(
-                |(path, output)| match self.render(site, theme, options, path, output) {
-                    Ok(file) => {
-                        emit(file);
-                        None
-                    }
-                    Err(d) => Some(d),
-                },
-            )
-            .collect();
+        let errors: Vec<Diagnostic> =
+            self.outputs
+                .par_iter()
+                .with_max_len(1)
+                .filter_map(|(path, output)| {
+                    let mut template_error = None;
+                    put(path, &mut |out| match self
+                        .render_to(site, theme, options, path, output, out)
+                    {
+                        Ok(()) => Ok(()),
+                        Err(RenderError::Template(d)) => {
+                            template_error = Some(d);
+                            Ok(())
+                        }
+                        Err(RenderError::Write(e)) => Err(e),
+                    });
+                    template_error
+                })
+                .collect();
         unique_errors(errors)
     }
 }

@@ -5,10 +5,11 @@
 //! (diacritics and non-Latin scripts transliterated with `deunicode`, every other character a separator). The
 //! page script folds ASCII the same way, so the key is shipped only for texts it could not fold itself.
 
-use rayon::prelude::*;
+use std::io::{self, Write};
+
 use serde::Serialize;
 
-use super::jsonld::script_safe;
+use super::jsonld::script_safe_into;
 use crate::resolve::{Citer, EntryKind, Site};
 
 /// Folds text for matching: transliterated to ASCII, lower-case, every run of other characters one space.
@@ -86,16 +87,7 @@ impl Doc {
     }
 }
 
-#[derive(Serialize)]
-struct Index {
-    /// Format version.
-    v: u32,
-    /// Sources: credit `t`, title `b`, page `h`.
-    s: Vec<SourceDoc>,
-    /// Documents; entities first, so `n` indexes into the start of the list.
-    d: Vec<Doc>,
-}
-
+/// A source in the index's source table (`s`; the documents are `d` and `v` is the format version).
 #[derive(Serialize)]
 struct SourceDoc {
     t: String,
@@ -126,72 +118,8 @@ pub fn plain(markdown_text: &str) -> String {
     out.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-/// The search index as JavaScript: `window.DOSSIER_INDEX={...};`.
-pub fn index_js(site: &Site) -> String {
-    let mut docs: Vec<Doc> = Vec::new();
-    for e in &site.entities {
-        let kind = match e.kind {
-            crate::resolve::EntityKind::Person => "Person",
-            crate::resolve::EntityKind::Place => "Place",
-            crate::resolve::EntityKind::Organisation => "Organisation",
-        };
-        let mut sources: Vec<usize> = e.mentions.iter().map(|m| m.source).collect();
-        sources.dedup();
-        docs.push(
-            Doc {
-                y: "n",
-                o: None,
-                t: e.name.clone(),
-                x: e.description.clone().unwrap_or_default(),
-                h: format!("entities.html#{}", e.id),
-                b: format!(
-                    "{kind} · {} mentions in {} sources",
-                    e.mentions.len(),
-                    sources.len()
-                ),
-                s: None,
-                k: None,
-                a: e.aliases.iter().cloned().chain(e.native.clone()).collect(),
-                n: Vec::new(),
-                c: None,
-                e: Vec::new(),
-            }
-            .finish(),
-        );
-    }
-    for (si, section) in site.sections.iter().enumerate() {
-        for (ei, e) in section.entries.iter().enumerate() {
-            let (_, kind_label) = super::views::kind_names(e.kind);
-            let mut b = kind_label.to_owned();
-            if let Some(s) = e.status {
-                b.push_str(" · ");
-                b.push_str(super::views::status_names(s).1);
-            }
-            b.push_str(" · ");
-            b.push_str(&section.title);
-            let mut x = plain(&e.body);
-            if let (EntryKind::Claim, Some(c)) = (e.kind, &e.claimant) {
-                x = format!("Claimed by {c}. {x}");
-            }
-            docs.push(
-                Doc {
-                    y: "e",
-                    o: None,
-                    t: e.title.clone(),
-                    x,
-                    h: site.entry_href((si, ei)),
-                    b,
-                    s: e.status.map(|s| super::views::status_names(s).0),
-                    k: None,
-                    a: Vec::new(),
-                    n: entities_in(site, &|en| en.entries.contains(&(si, ei))),
-                    c: None,
-                    e: Vec::new(),
-                }
-                .finish(),
-            );
-        }
-    }
+/// The search index as JavaScript, `window.DOSSIER_INDEX={...};`, written to `out` document by document.
+pub fn write_index_js(site: &Site, out: &mut dyn Write) -> io::Result<()> {
     // Document indices of the citers: entries follow the entities, moments follow the passages.
     let mut entry_doc: Vec<Vec<usize>> = Vec::new();
     let mut next = site.entities.len();
@@ -200,48 +128,160 @@ pub fn index_js(site: &Site) -> String {
         next += section.entries.len();
     }
     let first_moment = next + site.passages.len();
-    let passage_docs: Vec<Doc> = site
-        .passages
-        .par_iter()
-        .enumerate()
-        .map(|(pi, p)| passage_doc(site, pi, p, &entry_doc, first_moment))
-        .collect();
-    docs.extend(passage_docs);
-    for m in &site.timeline {
-        docs.push(
-            Doc {
-                y: "m",
-                o: None,
-                t: m.title.clone(),
-                x: plain(&m.body),
-                h: format!("timeline.html#{}", m.id),
-                b: format!("Timeline · {}", super::views::format_date(m.date)),
-                s: None,
-                k: None,
-                a: Vec::new(),
-                n: Vec::new(),
-                c: None,
-                e: Vec::new(),
-            }
-            .finish(),
-        );
-    }
-    let sources = site
-        .sources
+    let docs = site
+        .entities
         .iter()
-        .map(|s| SourceDoc {
-            t: super::views::credit(&s.front),
-            b: s.front.title.clone(),
-            h: format!("sources/{}.html", s.id),
-        })
-        .collect();
-    let index = Index {
-        v: 1,
-        s: sources,
-        d: docs,
+        .map(entity_doc)
+        .chain(site.sections.iter().enumerate().flat_map(|(si, section)| {
+            (0..section.entries.len()).map(move |ei| entry_doc_of(site, si, ei))
+        }))
+        .chain(
+            site.passages
+                .iter()
+                .enumerate()
+                .map(|(pi, p)| passage_doc(site, pi, p, &entry_doc, first_moment)),
+        )
+        .chain(site.timeline.iter().map(moment_doc));
+    // `v`: format version; `s`: sources (credit `t`, title `b`, page `h`); `d`: documents, entities first so
+    // that `n` indexes into the start of the list.
+    let mut script = ScriptOut::new(out);
+    script.raw(b"window.DOSSIER_INDEX={\"v\":1,\"s\":");
+    script.array(site.sources.iter().map(|s| SourceDoc {
+        t: super::views::credit(&s.front),
+        b: s.front.title.clone(),
+        h: format!("sources/{}.html", s.id),
+    }))?;
+    script.raw(b",\"d\":");
+    script.array(docs)?;
+    script.raw(b"};\n");
+    script.finish()
+}
+
+/// Script-safe JSON written in order through a small buffer, so the index is never held whole.
+struct ScriptOut<'a> {
+    out: &'a mut dyn Write,
+    buf: Vec<u8>,
+    json: Vec<u8>,
+}
+
+/// The buffer is handed to the writer once it holds this much.
+const FLUSH_AT: usize = 64 * 1024;
+
+impl<'a> ScriptOut<'a> {
+    fn new(out: &'a mut dyn Write) -> ScriptOut<'a> {
+        ScriptOut {
+            out,
+            buf: Vec::with_capacity(FLUSH_AT * 2),
+            json: Vec::new(),
+        }
+    }
+
+    fn raw(&mut self, bytes: &[u8]) {
+        self.buf.extend_from_slice(bytes);
+    }
+
+    /// Writes `items` as a JSON array, each made script-safe.
+    fn array<T: Serialize>(&mut self, items: impl Iterator<Item = T>) -> io::Result<()> {
+        self.buf.push(b'[');
+        for (i, item) in items.enumerate() {
+            if i > 0 {
+                self.buf.push(b',');
+            }
+            self.json.clear();
+            // Only maps with non-string keys fail, and the documents have none.
+            let _ = sonic_rs::to_writer(&mut self.json, &item);
+            script_safe_into(&self.json, &mut self.buf);
+            if self.buf.len() >= FLUSH_AT {
+                self.out.write_all(&self.buf)?;
+                self.buf.clear();
+            }
+        }
+        self.buf.push(b']');
+        Ok(())
+    }
+
+    fn finish(self) -> io::Result<()> {
+        self.out.write_all(&self.buf)
+    }
+}
+
+fn entity_doc(e: &crate::resolve::Entity) -> Doc {
+    let kind = match e.kind {
+        crate::resolve::EntityKind::Person => "Person",
+        crate::resolve::EntityKind::Place => "Place",
+        crate::resolve::EntityKind::Organisation => "Organisation",
     };
-    let json = script_safe(&index);
-    format!("window.DOSSIER_INDEX={json};\n")
+    let mut sources: Vec<usize> = e.mentions.iter().map(|m| m.source).collect();
+    sources.dedup();
+    Doc {
+        y: "n",
+        o: None,
+        t: e.name.clone(),
+        x: e.description.clone().unwrap_or_default(),
+        h: format!("entities.html#{}", e.id),
+        b: format!(
+            "{kind} · {} mentions in {} sources",
+            e.mentions.len(),
+            sources.len()
+        ),
+        s: None,
+        k: None,
+        a: e.aliases.iter().cloned().chain(e.native.clone()).collect(),
+        n: Vec::new(),
+        c: None,
+        e: Vec::new(),
+    }
+    .finish()
+}
+
+fn entry_doc_of(site: &Site, si: usize, ei: usize) -> Doc {
+    let section = &site.sections[si];
+    let e = &section.entries[ei];
+    let (_, kind_label) = super::views::kind_names(e.kind);
+    let mut b = kind_label.to_owned();
+    if let Some(s) = e.status {
+        b.push_str(" · ");
+        b.push_str(super::views::status_names(s).1);
+    }
+    b.push_str(" · ");
+    b.push_str(&section.title);
+    let mut x = plain(&e.body);
+    if let (EntryKind::Claim, Some(c)) = (e.kind, &e.claimant) {
+        x = format!("Claimed by {c}. {x}");
+    }
+    Doc {
+        y: "e",
+        o: None,
+        t: e.title.clone(),
+        x,
+        h: site.entry_href((si, ei)),
+        b,
+        s: e.status.map(|s| super::views::status_names(s).0),
+        k: None,
+        a: Vec::new(),
+        n: entities_in(site, &|en| en.entries.contains(&(si, ei))),
+        c: None,
+        e: Vec::new(),
+    }
+    .finish()
+}
+
+fn moment_doc(m: &crate::resolve::Moment) -> Doc {
+    Doc {
+        y: "m",
+        o: None,
+        t: m.title.clone(),
+        x: plain(&m.body),
+        h: format!("timeline.html#{}", m.id),
+        b: format!("Timeline · {}", super::views::format_date(m.date)),
+        s: None,
+        k: None,
+        a: Vec::new(),
+        n: Vec::new(),
+        c: None,
+        e: Vec::new(),
+    }
+    .finish()
 }
 
 /// The search document of passage `pi`: its text, the words around it, and the documents that cite it.

@@ -1,7 +1,7 @@
 //! Stage 4: write the rendered files into a fresh folder beside the output, then swap it in atomically.
 
 use std::fs;
-use std::io;
+use std::io::{self, Write};
 use std::path::{Component, Path, PathBuf};
 use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::sync::Mutex;
@@ -125,14 +125,36 @@ impl Staging {
     /// Writes one file (at a path given to [`Staging::begin`]); a failure is kept for [`Staging::commit`].
     pub fn put(&self, path: &str, bytes: &[u8]) {
         let full = self.dir.join(path);
-        match fs::write(&full, bytes) {
-            Ok(()) => {
+        let written = fs::write(&full, bytes).map(|()| bytes.len() as u64);
+        self.record(&full, written);
+    }
+
+    /// Creates one file (at a path given to [`Staging::begin`]) and has `fill` write it through a buffer; a
+    /// failure is kept for [`Staging::commit`].
+    pub fn put_with(&self, path: &str, fill: &mut dyn FnMut(&mut dyn Write) -> io::Result<()>) {
+        let full = self.dir.join(path);
+        let written = fs::File::create(&full).and_then(|file| {
+            let mut out = Counted {
+                inner: io::BufWriter::with_capacity(FILE_BUFFER, file),
+                bytes: 0,
+            };
+            fill(&mut out)?;
+            out.inner.flush()?;
+            Ok(out.bytes)
+        });
+        self.record(&full, written);
+    }
+
+    /// Counts a written file, or keeps its failure (the first one) for [`Staging::commit`].
+    fn record(&self, full: &Path, written: io::Result<u64>) {
+        match written {
+            Ok(bytes) => {
                 self.files.fetch_add(1, Ordering::Relaxed);
-                self.bytes.fetch_add(bytes.len() as u64, Ordering::Relaxed);
+                self.bytes.fetch_add(bytes, Ordering::Relaxed);
             }
             Err(e) => {
                 let mut failed = self.failed.lock().unwrap_or_else(|e| e.into_inner());
-                failed.get_or_insert(io_err(&full)(e));
+                failed.get_or_insert(io_err(full)(e));
             }
         }
     }
@@ -148,6 +170,33 @@ impl Staging {
             files: self.files.load(Ordering::Relaxed),
             bytes: self.bytes.load(Ordering::Relaxed),
         })
+    }
+}
+
+/// Buffer of each file being written: most pages fit in one write.
+const FILE_BUFFER: usize = 64 * 1024;
+
+/// A writer that counts the bytes through it.
+struct Counted<W> {
+    inner: W,
+    bytes: u64,
+}
+
+impl<W: Write> Write for Counted<W> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        let n = self.inner.write(buf)?;
+        self.bytes += n as u64;
+        Ok(n)
+    }
+
+    fn write_all(&mut self, buf: &[u8]) -> io::Result<()> {
+        self.inner.write_all(buf)?;
+        self.bytes += buf.len() as u64;
+        Ok(())
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.inner.flush()
     }
 }
 
