@@ -244,6 +244,8 @@ pub struct Plan {
     sitemap_pages: Vec<String>,
     /// The theme's `nav.html` rendered for each (root, current item) met so far: shared by many pages.
     navs: Mutex<HashMap<(String, String), Arc<str>>>,
+    /// Display labels of the sources.
+    labels: views::Labels,
 }
 
 impl Plan {
@@ -295,6 +297,7 @@ impl Plan {
             outputs,
             sitemap_pages,
             navs: Mutex::new(HashMap::new()),
+            labels: views::Labels::new(site),
         }
     }
 
@@ -334,7 +337,7 @@ impl Plan {
     ) -> Result<(), RenderError> {
         match output {
             Output::Page(page) => {
-                let (template, mut context) = views::page_context(site, *page, path);
+                let (template, mut context) = views::page_context(site, &self.labels, *page, path);
                 if theme.has_nav {
                     context.insert("nav_html", &*self.nav(site, theme, *page)?);
                 }

@@ -8,6 +8,37 @@ use super::source_text::{stance_class, stance_label};
 use super::{insert, Page};
 use crate::resolve::{Citer, ClaimStatus, EntryKind, Evidence, Site, Stance};
 
+/// Display labels of every source, made once per build: pages and quotations repeat them many times.
+pub struct Labels {
+    /// Who to credit: "Origin, via Outlet" or the outlet.
+    credit: Vec<String>,
+    /// "Outlet: Title".
+    heading: Vec<String>,
+    /// Publication date as readers expect it.
+    published: Vec<String>,
+    /// Publication date, ISO 8601.
+    published_iso: Vec<String>,
+}
+
+impl Labels {
+    /// The labels of every source of `site`.
+    pub fn new(site: &Site) -> Labels {
+        let sources = &site.sources;
+        Labels {
+            credit: sources.iter().map(|s| credit(&s.front)).collect(),
+            heading: sources
+                .iter()
+                .map(|s| format!("{}: {}", s.front.outlet, s.front.title))
+                .collect(),
+            published: sources.iter().map(|s| format_date(s.published)).collect(),
+            published_iso: sources
+                .iter()
+                .map(|s| s.published.format("%Y-%m-%d").to_string())
+                .collect(),
+        }
+    }
+}
+
 #[derive(Serialize)]
 struct SiteView<'a> {
     title: &'a str,
@@ -15,74 +46,69 @@ struct SiteView<'a> {
     description: &'a str,
     language: &'a str,
     base_url: Option<&'a str>,
-    sections: Vec<NavItem>,
+    sections: Vec<NavItem<'a>>,
     has_entities: bool,
 }
 
 #[derive(Serialize)]
-struct NavItem {
-    title: String,
+struct NavItem<'a> {
+    title: &'a str,
     href: String,
-    id: String,
+    id: &'a str,
 }
 
 #[derive(Serialize)]
-struct PageView {
-    title: String,
+struct PageView<'a> {
+    title: &'a str,
     /// Path to the site root from this page: "" or "../" (the base URL on the 404 page, when set).
     root: String,
     /// Root-relative path of this page.
-    path: String,
+    path: &'a str,
     canonical: Option<String>,
-    description: String,
+    description: &'a str,
     kind: &'static str,
 }
 
 #[derive(Serialize)]
-struct EntryView {
-    id: String,
+struct EntryView<'a> {
+    id: &'a str,
     href: String,
     kind: &'static str,
     kind_label: &'static str,
-    title: String,
+    title: &'a str,
     body_html: String,
-    claimant: Option<String>,
+    claimant: Option<&'a str>,
     status: Option<&'static str>,
     status_label: Option<&'static str>,
-    groups: Vec<EvidenceGroup>,
+    groups: Vec<EvidenceGroup<'a>>,
     evidence_count: usize,
     source_count: usize,
-    section_title: String,
     claim_review: Option<String>,
 }
 
 #[derive(Serialize)]
-struct EvidenceGroup {
+struct EvidenceGroup<'a> {
     stance: &'static str,
     label: &'static str,
-    items: Vec<EvidenceView>,
+    items: Vec<EvidenceView<'a>>,
 }
 
 #[derive(Serialize)]
-struct EvidenceView {
+struct EvidenceView<'a> {
     id: String,
-    source_id: String,
-    outlet: String,
-    credit: String,
-    source_title: String,
-    published: String,
+    credit: &'a str,
+    published: &'a str,
     href: String,
-    paragraphs: Vec<String>,
-    note: Option<String>,
+    paragraphs: Vec<&'a str>,
+    note: Option<&'a str>,
     stance: &'static str,
-    number: usize,
     /// The passage in the original article (a text fragment link), when the source has a `url`.
-    original: Option<String>,
+    original: Option<&'a str>,
 }
 
 #[derive(Serialize)]
-struct MomentView {
-    id: String,
+struct MomentView<'a> {
+    id: &'a str,
     date: String,
     datetime: String,
     weekday: String,
@@ -92,8 +118,8 @@ struct MomentView {
     title: String,
     body_html: String,
     key: bool,
-    entry: Option<NavItem>,
-    evidence: Vec<EvidenceView>,
+    entry: Option<NavItem<'a>>,
+    evidence: Vec<EvidenceView<'a>>,
 }
 
 /// The output path of a page, relative to the site root.
@@ -143,72 +169,69 @@ pub fn nav_context(site: &Site, root: &str, current: &str) -> Context {
 }
 
 /// Returns (template name, context) for a page at `path` (its [`page_path`]).
-pub fn page_context(site: &Site, page: Page, path: &str) -> (&'static str, Context) {
+pub fn page_context(
+    site: &Site,
+    labels: &Labels,
+    page: Page,
+    path: &str,
+) -> (&'static str, Context) {
     let mut c = Context::new();
     insert(&mut c, "site", &site_view(site));
-    let description = site.meta.description.clone().unwrap_or_default();
+    let description = site.meta.description.as_deref().unwrap_or_default();
     let (template, title, kind) = match page {
         Page::Index => {
-            index(site, &mut c);
-            ("index.html", site.meta.title.clone(), "index")
+            index(site, labels, &mut c);
+            ("index.html", site.meta.title.as_str(), "index")
         }
         Page::Sources => {
-            sources_index(site, &mut c);
-            ("sources.html", "Sources".to_owned(), "sources")
+            sources_index(site, labels, &mut c);
+            ("sources.html", "Sources", "sources")
         }
         Page::Matrix => {
-            matrix(site, &mut c);
-            ("corroboration.html", "Corroboration".to_owned(), "matrix")
+            matrix(site, labels, &mut c);
+            ("corroboration.html", "Corroboration", "matrix")
         }
         Page::Entities => {
-            entities(site, &mut c);
+            entities(site, labels, &mut c);
             (
                 "entities.html",
-                "People, places and organisations".to_owned(),
+                "People, places and organisations",
                 "entities",
             )
         }
-        Page::Search => ("search.html", "Search".to_owned(), "search"),
+        Page::Search => ("search.html", "Search", "search"),
         Page::Timeline => {
             let moments: Vec<MomentView> = (0..site.timeline.len())
-                .map(|m| moment_view(site, m, ""))
+                .map(|m| moment_view(site, labels, m, ""))
                 .collect();
             insert(&mut c, "moments", &moments);
-            ("timeline.html", "Timeline".to_owned(), "timeline")
+            ("timeline.html", "Timeline", "timeline")
         }
         Page::About => {
             insert(&mut c, "statuses", &status_definitions());
-            ("about.html", "How to read this dossier".to_owned(), "about")
+            ("about.html", "How to read this dossier", "about")
         }
-        Page::NotFound => ("404.html", "Page not found".to_owned(), "notfound"),
+        Page::NotFound => ("404.html", "Page not found", "notfound"),
         Page::Section(si) => {
             let section = &site.sections[si];
             let entries: Vec<EntryView> = (0..section.entries.len())
-                .map(|ei| entry_view(site, (si, ei), "../"))
+                .map(|ei| entry_view(site, labels, (si, ei), "../"))
                 .collect();
-            insert(
-                &mut c,
-                "section",
-                &NavItem {
-                    title: section.title.clone(),
-                    href: site.section_href(si),
-                    id: section.id.clone(),
-                },
-            );
-            insert(&mut c, "summary_html", &md(&section.summary, site, "../"));
+            insert(&mut c, "section", &nav(site, si));
+            insert_string(&mut c, "summary_html", md(&section.summary, site, "../"));
             insert(&mut c, "number", &(si + 1));
             insert(&mut c, "entries", &entries);
             let prev = si.checked_sub(1).map(|p| nav(site, p));
             let next = (si + 1 < site.sections.len()).then(|| nav(site, si + 1));
             insert(&mut c, "prev", &prev);
             insert(&mut c, "next", &next);
-            ("section.html", section.title.clone(), "section")
+            ("section.html", section.title.as_str(), "section")
         }
         Page::Source(si) => {
-            source_page(site, si, &mut c);
+            source_page(site, labels, si, &mut c);
             (
                 "source.html",
-                site.sources[si].front.title.clone(),
+                site.sources[si].front.title.as_str(),
                 "source",
             )
         }
@@ -224,13 +247,22 @@ pub fn page_context(site: &Site, page: Page, path: &str) -> (&'static str, Conte
         &PageView {
             title,
             root,
-            path: path.to_owned(),
+            path,
             canonical,
             description,
             kind,
         },
     );
     (template, c)
+}
+
+/// Inserts a long string (a page's text, a rendered body) by moving it: `Context::insert` would copy it.
+fn insert_string(c: &mut Context, key: &str, value: String) {
+    let mut map = serde_json::Map::new();
+    map.insert(key.to_owned(), serde_json::Value::String(value));
+    if let Ok(moved) = Context::from_value(serde_json::Value::Object(map)) {
+        c.extend(moved);
+    }
 }
 
 fn site_view(site: &Site) -> SiteView<'_> {
@@ -245,11 +277,11 @@ fn site_view(site: &Site) -> SiteView<'_> {
     }
 }
 
-fn nav(site: &Site, section: usize) -> NavItem {
+fn nav(site: &Site, section: usize) -> NavItem<'_> {
     NavItem {
-        title: site.sections[section].title.clone(),
+        title: &site.sections[section].title,
         href: site.section_href(section),
-        id: site.sections[section].id.clone(),
+        id: &site.sections[section].id,
     }
 }
 
@@ -299,8 +331,12 @@ fn status_definitions() -> Vec<StatusDefinition> {
         .collect()
 }
 
-fn entry_view(site: &Site, key: (usize, usize), root: &str) -> EntryView {
-    let (si, _) = key;
+fn entry_view<'a>(
+    site: &'a Site,
+    labels: &'a Labels,
+    key: (usize, usize),
+    root: &str,
+) -> EntryView<'a> {
     let e = site.entry(key);
     let (kind, kind_label) = kind_names(e.kind);
     let mut groups = Vec::new();
@@ -314,7 +350,7 @@ fn entry_view(site: &Site, key: (usize, usize), root: &str) -> EntryView {
             .iter()
             .enumerate()
             .filter(|(_, ev)| ev.stance == stance)
-            .map(|(i, ev)| evidence_view(site, ev, &format!("{}-ev-{}", e.id, i + 1), i + 1, root))
+            .map(|(i, ev)| evidence_view(site, labels, ev, format!("{}-ev-{}", e.id, i + 1), root))
             .collect();
         if !items.is_empty() {
             groups.push(EvidenceGroup {
@@ -328,44 +364,43 @@ fn entry_view(site: &Site, key: (usize, usize), root: &str) -> EntryView {
     outlets.sort_unstable();
     outlets.dedup();
     EntryView {
-        id: e.id.clone(),
+        id: &e.id,
         href: format!("{root}{}", site.entry_href(key)),
         kind,
         kind_label,
-        title: e.title.clone(),
+        title: &e.title,
         body_html: md(&e.body, site, root),
-        claimant: e.claimant.clone(),
+        claimant: e.claimant.as_deref(),
         status: e.status.map(|s| status_names(s).0),
         status_label: e.status.map(|s| status_names(s).1),
         groups,
         evidence_count: e.evidence.len(),
         source_count: outlets.len(),
-        section_title: site.sections[si].title.clone(),
         claim_review: (e.kind == EntryKind::Claim).then(|| super::jsonld::claim_review(site, key)),
     }
 }
 
-fn evidence_view(site: &Site, ev: &Evidence, id: &str, number: usize, root: &str) -> EvidenceView {
-    let source = &site.sources[ev.source];
-    let text = site.passage_text(ev.passage);
+fn evidence_view<'a>(
+    site: &'a Site,
+    labels: &'a Labels,
+    ev: &'a Evidence,
+    id: String,
+    root: &str,
+) -> EvidenceView<'a> {
     EvidenceView {
-        id: id.to_owned(),
-        source_id: source.id.clone(),
-        outlet: source.front.outlet.clone(),
-        credit: credit(&source.front),
-        source_title: source.front.title.clone(),
-        published: format_date(source.published),
+        id,
+        credit: &labels.credit[ev.source],
+        published: &labels.published[ev.source],
         href: format!("{root}{}", site.passage_href(ev.passage)),
-        paragraphs: text
+        paragraphs: site
+            .passage_text(ev.passage)
             .split('\n')
             .map(str::trim)
             .filter(|l| !l.is_empty())
-            .map(str::to_owned)
             .collect(),
-        note: ev.note.clone(),
+        note: ev.note.as_deref(),
         stance: stance_label(ev.stance),
-        number,
-        original: site.passage(ev.passage).original.clone(),
+        original: site.passage(ev.passage).original.as_deref(),
     }
 }
 
@@ -382,10 +417,10 @@ pub fn format_date(date: chrono::NaiveDate) -> String {
     date.format("%-d %B %Y").to_string()
 }
 
-fn moment_view(site: &Site, m: usize, root: &str) -> MomentView {
+fn moment_view<'a>(site: &'a Site, labels: &'a Labels, m: usize, root: &str) -> MomentView<'a> {
     let moment = &site.timeline[m];
     MomentView {
-        id: moment.id.clone(),
+        id: &moment.id,
         date: format_date(moment.date),
         datetime: match &moment.time {
             Some(t) => format!("{}T{t}", moment.date.format("%Y-%m-%d")),
@@ -399,9 +434,9 @@ fn moment_view(site: &Site, m: usize, root: &str) -> MomentView {
         body_html: md(&moment.body, site, root),
         key: moment.key,
         entry: moment.entry.map(|k| NavItem {
-            title: site.entry(k).title.clone(),
+            title: &site.entry(k).title,
             href: format!("{root}{}", site.entry_href(k)),
-            id: site.entry(k).id.clone(),
+            id: &site.entry(k).id,
         }),
         evidence: moment
             .evidence
@@ -410,9 +445,9 @@ fn moment_view(site: &Site, m: usize, root: &str) -> MomentView {
             .map(|(i, ev)| {
                 evidence_view(
                     site,
+                    labels,
                     ev,
-                    &format!("{}-ev-{}", moment.id, i + 1),
-                    i + 1,
+                    format!("{}-ev-{}", moment.id, i + 1),
                     root,
                 )
             })
@@ -460,7 +495,7 @@ struct StatusCount {
     count: usize,
 }
 
-fn index(site: &Site, c: &mut Context) {
+fn index(site: &Site, labels: &Labels, c: &mut Context) {
     insert(c, "intro_html", &md(&site.meta.intro, site, ""));
     let cards: Vec<SectionCard> = site
         .sections
@@ -540,36 +575,35 @@ fn index(site: &Site, c: &mut Context) {
     );
     let key: Vec<MomentView> = (0..site.timeline.len())
         .filter(|&m| site.timeline[m].key)
-        .map(|m| moment_view(site, m, ""))
+        .map(|m| moment_view(site, labels, m, ""))
         .collect();
     insert(c, "key_moments", &key);
     insert(c, "moment_count", &site.timeline.len());
 }
 
 #[derive(Serialize)]
-struct SourceView {
-    id: String,
+struct SourceView<'a> {
+    id: &'a str,
     href: String,
-    title: String,
-    outlet: String,
-    credit: String,
+    title: &'a str,
+    outlet: &'a str,
+    credit: &'a str,
     outlet_inferred: bool,
-    origin: Option<String>,
+    origin: Option<&'a str>,
     origin_inferred: bool,
-    byline: Option<String>,
-    published: String,
-    published_iso: String,
+    byline: Option<&'a str>,
+    published: &'a str,
+    published_iso: &'a str,
     published_inferred: bool,
-    url: Option<String>,
-    language: String,
-    provenance: Option<String>,
-    seed: Option<String>,
+    url: Option<&'a str>,
+    language: &'a str,
+    provenance: Option<&'a str>,
     passage_count: usize,
     entry_count: usize,
     furniture_count: usize,
 }
 
-fn source_view(site: &Site, si: usize) -> SourceView {
+fn source_view<'a>(site: &'a Site, labels: &'a Labels, si: usize) -> SourceView<'a> {
     let s = &site.sources[si];
     let f = &s.front;
     let mut entries: Vec<Citer> = s
@@ -581,82 +615,81 @@ fn source_view(site: &Site, si: usize) -> SourceView {
     entries.sort_unstable();
     entries.dedup();
     SourceView {
-        id: s.id.clone(),
+        id: &s.id,
         href: format!("sources/{}.html", s.id),
-        title: f.title.clone(),
-        outlet: f.outlet.clone(),
-        credit: credit(f),
+        title: &f.title,
+        outlet: &f.outlet,
+        credit: &labels.credit[si],
         outlet_inferred: f.outlet_inferred,
-        origin: f.origin.clone(),
+        origin: f.origin.as_deref(),
         origin_inferred: f.origin_inferred,
-        byline: f.byline.clone(),
-        published: format_date(s.published),
-        published_iso: s.published.format("%Y-%m-%d").to_string(),
+        byline: f.byline.as_deref(),
+        published: &labels.published[si],
+        published_iso: &labels.published_iso[si],
         published_inferred: f.published_inferred,
-        url: f.url.clone(),
-        language: f.language.clone(),
-        provenance: f.provenance.clone(),
-        seed: f.seed.clone(),
+        url: f.url.as_deref(),
+        language: &f.language,
+        provenance: f.provenance.as_deref(),
         passage_count: s.passages.len(),
         entry_count: entries.len(),
         furniture_count: s.lines.iter().filter(|l| l.furniture).count(),
     }
 }
 
-fn source_page(site: &Site, si: usize, c: &mut Context) {
-    insert(c, "source", &source_view(site, si));
-    insert(c, "text_html", &super::source_text::render(site, si, "../"));
-    let prev = si.checked_sub(1).map(|p| source_nav(site, p));
-    let next = (si + 1 < site.sources.len()).then(|| source_nav(site, si + 1));
+fn source_page(site: &Site, labels: &Labels, si: usize, c: &mut Context) {
+    insert(c, "source", &source_view(site, labels, si));
+    insert_string(c, "text_html", super::source_text::render(site, si, "../"));
+    let prev = si.checked_sub(1).map(|p| source_nav(site, labels, p));
+    let next = (si + 1 < site.sources.len()).then(|| source_nav(site, labels, si + 1));
     insert(c, "prev", &prev);
     insert(c, "next", &next);
 }
 
-fn source_nav(site: &Site, si: usize) -> NavItem {
+fn source_nav<'a>(site: &'a Site, labels: &'a Labels, si: usize) -> NavItem<'a> {
     let s = &site.sources[si];
     NavItem {
-        title: format!("{}: {}", s.front.outlet, s.front.title),
+        title: &labels.heading[si],
         href: format!("sources/{}.html", s.id),
-        id: s.id.clone(),
+        id: &s.id,
     }
 }
 
 #[derive(Serialize)]
-struct MatrixSection {
-    title: String,
+struct MatrixSection<'a> {
+    title: &'a str,
     href: String,
-    rows: Vec<MatrixRow>,
+    rows: Vec<MatrixRow<'a>>,
 }
 
 #[derive(Serialize)]
-struct MatrixRow {
-    title: String,
+struct MatrixRow<'a> {
+    title: &'a str,
     href: String,
     kind: &'static str,
     status: Option<&'static str>,
     single_source: bool,
-    cells: Vec<MatrixCell>,
+    cells: Vec<MatrixCell<'a>>,
 }
 
 #[derive(Serialize)]
-struct MatrixCell {
+struct MatrixCell<'a> {
     /// supports | disputes | context | silent.
     stance: &'static str,
     href: Option<String>,
     count: usize,
     /// The source, named in the list form (too many sources for a grid).
-    source: Option<CellSource>,
+    source: Option<CellSource<'a>>,
 }
 
 #[derive(Serialize)]
-struct CellSource {
-    id: String,
-    credit: String,
+struct CellSource<'a> {
+    id: &'a str,
+    credit: &'a str,
 }
 
-fn sources_index(site: &Site, c: &mut Context) {
+fn sources_index(site: &Site, labels: &Labels, c: &mut Context) {
     let sources: Vec<SourceView> = (0..site.sources.len())
-        .map(|i| source_view(site, i))
+        .map(|i| source_view(site, labels, i))
         .collect();
     insert(c, "sources", &sources);
 }
@@ -665,11 +698,11 @@ fn sources_index(site: &Site, c: &mut Context) {
 /// grid would grow with entries x sources and stop being readable long before that.
 pub const MATRIX_MAX_SOURCES: usize = 40;
 
-fn matrix(site: &Site, c: &mut Context) {
+fn matrix(site: &Site, labels: &Labels, c: &mut Context) {
     let grid = site.sources.len() <= MATRIX_MAX_SOURCES;
     let sources: Vec<SourceView> = if grid {
         (0..site.sources.len())
-            .map(|i| source_view(site, i))
+            .map(|i| source_view(site, labels, i))
             .collect()
     } else {
         Vec::new()
@@ -682,7 +715,7 @@ fn matrix(site: &Site, c: &mut Context) {
         .iter()
         .enumerate()
         .map(|(si, s)| MatrixSection {
-            title: s.title.clone(),
+            title: &s.title,
             href: site.section_href(si),
             rows: s
                 .entries
@@ -694,7 +727,7 @@ fn matrix(site: &Site, c: &mut Context) {
                         let mut next = cited.iter().peekable();
                         (0..site.sources.len())
                             .map(|src| match next.next_if(|c| c.source == src) {
-                                Some(c) => c.cell(site),
+                                Some(c) => c.cell(site, labels),
                                 None => MatrixCell {
                                     stance: "silent",
                                     href: None,
@@ -704,10 +737,10 @@ fn matrix(site: &Site, c: &mut Context) {
                             })
                             .collect()
                     } else {
-                        cited.iter().map(|c| c.cell(site)).collect()
+                        cited.iter().map(|c| c.cell(site, labels)).collect()
                     };
                     MatrixRow {
-                        title: e.title.clone(),
+                        title: &e.title,
                         href: site.entry_href((si, ei)),
                         kind: kind_names(e.kind).0,
                         status: e.status.map(|s| status_names(s).0),
@@ -737,15 +770,14 @@ struct CitedSource<'a> {
 }
 
 impl CitedSource<'_> {
-    fn cell(&self, site: &Site) -> MatrixCell {
-        let s = &site.sources[self.source];
+    fn cell<'s>(&self, site: &'s Site, labels: &'s Labels) -> MatrixCell<'s> {
         MatrixCell {
             stance: self.stance,
             href: Some(site.passage_href(self.first.passage)),
             count: self.count,
             source: Some(CellSource {
-                id: s.id.clone(),
-                credit: format!("{}: {}", s.front.outlet, s.front.title),
+                id: &site.sources[self.source].id,
+                credit: &labels.heading[self.source],
             }),
         }
     }
@@ -787,14 +819,14 @@ fn cited_sources(evidence: &[Evidence]) -> Vec<CitedSource<'_>> {
 }
 
 #[derive(Serialize)]
-struct EntityGroup {
+struct EntityGroup<'a> {
     id: &'static str,
     title: &'static str,
-    entities: Vec<EntityView>,
+    entities: Vec<EntityView<'a>>,
 }
 
 #[derive(Serialize)]
-struct EntityView {
+struct EntityView<'a> {
     id: String,
     name: String,
     native: Option<String>,
@@ -804,7 +836,7 @@ struct EntityView {
     description: Option<String>,
     mention_count: usize,
     sources: Vec<EntitySource>,
-    entries: Vec<NavItem>,
+    entries: Vec<NavItem<'a>>,
 }
 
 #[derive(Serialize)]
@@ -845,7 +877,7 @@ fn context_after(text: &str, chars: usize) -> String {
     }
 }
 
-fn entities(site: &Site, c: &mut Context) {
+fn entities(site: &Site, labels: &Labels, c: &mut Context) {
     use crate::resolve::EntityKind;
     let mut groups = Vec::new();
     for (kind, id, title) in [
@@ -874,7 +906,7 @@ fn entities(site: &Site, c: &mut Context) {
                         _ => {
                             let line = source.lines[m.line].range.clone();
                             sources.push(EntitySource {
-                                credit: credit(&source.front),
+                                credit: labels.credit[m.source].clone(),
                                 href,
                                 count: 1,
                                 before: context_before(&source.text[line.start..m.range.start], 60),
@@ -899,9 +931,9 @@ fn entities(site: &Site, c: &mut Context) {
                         .entries
                         .iter()
                         .map(|&k| NavItem {
-                            title: site.entry(k).title.clone(),
+                            title: &site.entry(k).title,
                             href: site.entry_href(k),
-                            id: site.entry(k).id.clone(),
+                            id: &site.entry(k).id,
                         })
                         .collect(),
                 }
