@@ -222,6 +222,40 @@ fn entries_link_to_passages_and_passages_back_to_entries() {
 }
 
 #[test]
+fn a_build_streams_to_disk_exactly_the_files_of_the_in_memory_render() {
+    // The build writes each output through a buffer (the exports item by item); the in-memory render
+    // (serve, tests) collects whole files. Both must give the same bytes.
+    let root = common::repo();
+    let built = dossier::build_in_memory(&root, &RenderOptions::default()).unwrap();
+    let out = tempfile::tempdir().unwrap();
+    let dist = out.path().join("dist");
+    let summary = dossier::build(&root, Some(&dist)).unwrap();
+    assert_eq!(summary.files, built.files.len());
+    let mut on_disk = 0;
+    for entry in walkdir::WalkDir::new(&dist) {
+        let entry = entry.unwrap();
+        if entry.file_type().is_file() && entry.file_name() != dossier::write::MARKER {
+            on_disk += 1;
+        }
+    }
+    assert_eq!(on_disk, built.files.len(), "no file more or less on disk");
+    let mut bytes = 0;
+    for file in &built.files {
+        let written = fs::read(dist.join(&file.path)).unwrap();
+        assert!(written == file.bytes, "{} differs on disk", file.path);
+        bytes += written.len() as u64;
+    }
+    assert_eq!(summary.bytes, bytes, "the byte count is what was written");
+    assert!(
+        built
+            .files
+            .iter()
+            .any(|f| f.path == "dossier.json" && f.bytes.len() > 100_000),
+        "the exports are among the compared files"
+    );
+}
+
+#[test]
 fn build_writes_a_complete_site_and_a_failed_build_keeps_it() {
     let dossier = common::real_dossier_copy();
     let bin = env!("CARGO_BIN_EXE_dossier");

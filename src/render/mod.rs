@@ -541,3 +541,65 @@ fn robots(site: &Site) -> String {
 fn insert<T: Serialize + ?Sized>(context: &mut Context, key: &str, value: &T) {
     context.insert(key, value);
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A writer that accepts `room` bytes, then fails.
+    struct FailAfter {
+        room: usize,
+    }
+
+    impl Write for FailAfter {
+        fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+            if self.room == 0 {
+                return Err(io::Error::new(io::ErrorKind::StorageFull, "disk full"));
+            }
+            let n = buf.len().min(self.room);
+            self.room -= n;
+            Ok(n)
+        }
+
+        fn flush(&mut self) -> io::Result<()> {
+            Ok(())
+        }
+    }
+
+    #[test]
+    fn a_failing_writer_is_a_write_error_not_a_template_error() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let (site, theme, _, _) = crate::resolve_site(root).expect("the real dossier resolves");
+        let plan = Plan::new(&site, &theme);
+        let options = RenderOptions::default();
+        for (path, output) in &plan.outputs {
+            let wanted = matches!(
+                output,
+                Output::Page(Page::Section(0) | Page::Source(0))
+                    | Output::DossierJson
+                    | Output::Annotations
+                    | Output::SearchIndex
+            );
+            if !wanted {
+                continue;
+            }
+            // Fails at once, and half-way through a large write.
+            for room in [0, 1000] {
+                let result = plan.render_to(
+                    &site,
+                    &theme,
+                    &options,
+                    path,
+                    output,
+                    &mut FailAfter { room },
+                );
+                match result {
+                    Err(RenderError::Write(e)) => {
+                        assert_eq!(e.kind(), io::ErrorKind::StorageFull, "{path}")
+                    }
+                    other => panic!("{path} with room for {room} bytes: {other:?}"),
+                }
+            }
+        }
+    }
+}
