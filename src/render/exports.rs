@@ -6,6 +6,7 @@ use std::io::{self, Write};
 use rayon::prelude::*;
 use serde::Serialize;
 
+use super::json_out::{json_into, JsonOut};
 use super::markdown::escape;
 use super::source_text::stance_class;
 use crate::load::{ClaimStatus, EntityKind, EntryKind};
@@ -87,80 +88,6 @@ fn base(site: &Site) -> &str {
 /// Path of the plain-text copy of a source, published beside its page.
 pub fn text_path(site: &Site, source: usize) -> String {
     format!("sources/{}.txt", site.sources[source].id)
-}
-
-/// Appends `value` as compact JSON to `buf`.
-fn json_into<V: Serialize>(buf: &mut Vec<u8>, value: &V) {
-    // Only maps with non-string keys fail, and the views have none.
-    let _ = sonic_rs::to_writer(&mut *buf, value);
-}
-
-/// The buffer is handed to the writer once it holds this much.
-const FLUSH_AT: usize = 64 * 1024;
-
-/// A JSON document written in order through a small buffer, so that a large export is never held whole.
-struct JsonOut<'a> {
-    out: &'a mut dyn Write,
-    buf: Vec<u8>,
-}
-
-impl<'a> JsonOut<'a> {
-    fn new(out: &'a mut dyn Write) -> JsonOut<'a> {
-        JsonOut {
-            out,
-            buf: Vec::with_capacity(FLUSH_AT * 2),
-        }
-    }
-
-    /// Opens an object with the members of `head` (a struct serialised as a JSON object).
-    fn open_object<V: Serialize>(&mut self, head: &V) {
-        json_into(&mut self.buf, head);
-        if self.buf.last() == Some(&b'}') {
-            self.buf.pop();
-        }
-    }
-
-    /// Starts the next member, `name`, of the object being written.
-    fn member(&mut self, name: &str) {
-        if self.buf.last() != Some(&b'{') {
-            self.buf.push(b',');
-        }
-        json_into(&mut self.buf, &name);
-        self.buf.push(b':');
-    }
-
-    /// Writes `items` as a JSON array, each serialised by `json`.
-    fn array<T>(
-        &mut self,
-        items: impl IntoIterator<Item = T>,
-        mut json: impl FnMut(T, &mut Vec<u8>),
-    ) -> io::Result<()> {
-        self.buf.push(b'[');
-        for (i, item) in items.into_iter().enumerate() {
-            if i > 0 {
-                self.buf.push(b',');
-            }
-            json(item, &mut self.buf);
-            if self.buf.len() >= FLUSH_AT {
-                self.out.write_all(&self.buf)?;
-                self.buf.clear();
-            }
-        }
-        self.buf.push(b']');
-        Ok(())
-    }
-
-    /// Appends raw bytes (closing braces, the final newline).
-    fn raw(&mut self, bytes: &[u8]) {
-        self.buf.extend_from_slice(bytes);
-    }
-
-    /// Writes what is left in the buffer.
-    fn finish(mut self) -> io::Result<()> {
-        self.out.write_all(&self.buf)?;
-        self.buf.clear();
-        Ok(())
-    }
 }
 
 /// Code-point indexes of every source's text.

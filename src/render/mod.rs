@@ -1,6 +1,7 @@
 //! Stage 3: render the resolved site to files in memory, with the theme's Tera templates.
 
 mod exports;
+mod json_out;
 mod jsonld;
 pub mod markdown;
 mod minify;
@@ -118,7 +119,7 @@ impl Theme {
 /// Why an output could not be rendered into a writer.
 #[derive(Debug, thiserror::Error)]
 pub enum RenderError {
-    /// A theme template failed.
+    /// A theme template (or a theme file) failed.
     #[error("{0}")]
     Template(Diagnostic),
     /// The writer failed.

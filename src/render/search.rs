@@ -9,7 +9,7 @@ use std::io::{self, Write};
 
 use serde::Serialize;
 
-use super::jsonld::script_safe_into;
+use super::json_out::{json_into, JsonOut};
 use crate::resolve::{Citer, EntryKind, Site};
 
 /// Folds text for matching: transliterated to ASCII, lower-case, every run of other characters one space.
@@ -144,65 +144,22 @@ pub fn write_index_js(site: &Site, out: &mut dyn Write) -> io::Result<()> {
         .chain(site.timeline.iter().map(moment_doc));
     // `v`: format version; `s`: sources (credit `t`, title `b`, page `h`); `d`: documents, entities first so
     // that `n` indexes into the start of the list.
-    let mut script = ScriptOut::new(out);
+    let mut script = JsonOut::script_safe(out);
     script.raw(b"window.DOSSIER_INDEX={\"v\":1,\"s\":");
-    script.array(site.sources.iter().map(|s| SourceDoc {
-        t: super::views::credit(&s.front),
-        b: s.front.title.clone(),
-        h: format!("sources/{}.html", s.id),
-    }))?;
+    script.array(&site.sources, |s, buf| {
+        json_into(
+            buf,
+            &SourceDoc {
+                t: super::views::credit(&s.front),
+                b: s.front.title.clone(),
+                h: format!("sources/{}.html", s.id),
+            },
+        )
+    })?;
     script.raw(b",\"d\":");
-    script.array(docs)?;
+    script.array(docs, |d, buf| json_into(buf, &d))?;
     script.raw(b"};\n");
     script.finish()
-}
-
-/// Script-safe JSON written in order through a small buffer, so the index is never held whole.
-struct ScriptOut<'a> {
-    out: &'a mut dyn Write,
-    buf: Vec<u8>,
-    json: Vec<u8>,
-}
-
-/// The buffer is handed to the writer once it holds this much.
-const FLUSH_AT: usize = 64 * 1024;
-
-impl<'a> ScriptOut<'a> {
-    fn new(out: &'a mut dyn Write) -> ScriptOut<'a> {
-        ScriptOut {
-            out,
-            buf: Vec::with_capacity(FLUSH_AT * 2),
-            json: Vec::new(),
-        }
-    }
-
-    fn raw(&mut self, bytes: &[u8]) {
-        self.buf.extend_from_slice(bytes);
-    }
-
-    /// Writes `items` as a JSON array, each made script-safe.
-    fn array<T: Serialize>(&mut self, items: impl Iterator<Item = T>) -> io::Result<()> {
-        self.buf.push(b'[');
-        for (i, item) in items.enumerate() {
-            if i > 0 {
-                self.buf.push(b',');
-            }
-            self.json.clear();
-            // Only maps with non-string keys fail, and the documents have none.
-            let _ = sonic_rs::to_writer(&mut self.json, &item);
-            script_safe_into(&self.json, &mut self.buf);
-            if self.buf.len() >= FLUSH_AT {
-                self.out.write_all(&self.buf)?;
-                self.buf.clear();
-            }
-        }
-        self.buf.push(b']');
-        Ok(())
-    }
-
-    fn finish(self) -> io::Result<()> {
-        self.out.write_all(&self.buf)
-    }
 }
 
 fn entity_doc(e: &crate::resolve::Entity) -> Doc {
