@@ -15,7 +15,7 @@ pub use views::MATRIX_MAX_SOURCES;
 use std::collections::HashMap;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex};
+use std::sync::Mutex;
 
 use rayon::prelude::*;
 use serde::Serialize;
@@ -166,50 +166,58 @@ impl Write for KeepError<'_> {
     }
 }
 
-fn escape_html(text: &str) -> String {
-    markdown::escape(text)
+fn escape_html(text: &str, out: &mut dyn Write) -> io::Result<()> {
+    pulldown_cmark_escape::escape_html(pulldown_cmark_escape::IoWriter(out), text)
 }
 
-/// A template error with the template's file and, where Tera says it, the line.
+/// A template error with the template's file and, where Tera gives it, the exact span.
 fn template_error(root: &Path, theme_dir: &Path, err: &tera::Error) -> Diagnostic {
-    let mut chain = vec![err.to_string()];
-    let mut source = std::error::Error::source(err);
-    while let Some(s) = source {
-        chain.push(s.to_string());
-        source = s.source();
-    }
-    let text = chain.join(": ");
-    // Tera names the template in quotes: "Failed to render 'section.html'" or "Failed to parse \"...\"".
-    let name = text
-        .split(['\'', '"'])
-        .nth(1)
-        .map(|n| n.rsplit(['/', '\\']).next().unwrap_or(n).to_owned())
-        .unwrap_or_default();
+    let report = match err.kind() {
+        tera::ErrorKind::SyntaxError(r) | tera::ErrorKind::RenderingError(r) => Some(r),
+        _ => None,
+    };
+    // Without a report, Tera names the template in quotes: "Template 'x.html' not found".
+    let name = match report {
+        Some(r) => r.filename().to_owned(),
+        None => err
+            .to_string()
+            .split(['\'', '"'])
+            .nth(1)
+            .unwrap_or_default()
+            .to_owned(),
+    };
     let file = if name.ends_with(".html") {
         crate::load::rel(root, &theme_dir.join("templates").join(&name))
     } else {
         crate::load::rel(root, theme_dir)
     };
-    let line = text
-        .split_once("-->")
-        .and_then(|(_, rest)| rest.trim_start().split(':').next())
-        .and_then(|n| n.trim().parse::<usize>().ok());
-    let location = line.map(|l| crate::diagnostic::Location {
-        line: l,
-        column: 1,
-        start: 0,
-        end: 0,
+    let location = report.map(|r| {
+        let span = r.span();
+        crate::diagnostic::Location {
+            line: span.start_line,
+            column: span.start_col + 1,
+            start: span.range.start,
+            end: span.range.end,
+        }
     });
-    let mut message = chain.last().cloned().unwrap_or_default();
-    if chain.len() > 1 {
-        message = format!("template error: {}", chain[1..].join(": "));
-    }
+    let message = match report {
+        Some(r) => r.message().to_owned(),
+        None => {
+            let mut chain = vec![err.to_string()];
+            let mut source = std::error::Error::source(err);
+            while let Some(s) = source {
+                chain.push(s.to_string());
+                source = s.source();
+            }
+            chain.join(": ")
+        }
+    };
     let message = message
         .lines()
         .filter(|l| !l.trim().is_empty())
         .collect::<Vec<_>>()
         .join(" ");
-    Diagnostic::error(file, message)
+    Diagnostic::error(file, format!("template error: {message}"))
         .at(location)
         .with_hint(format!(
             "in theme template `{name}`: fix the template; the previous site is left untouched"
@@ -244,7 +252,7 @@ pub struct Plan {
     /// The HTML pages listed in the sitemap, sorted.
     sitemap_pages: Vec<String>,
     /// The theme's `nav.html` rendered for each (root, current item) met so far: shared by many pages.
-    navs: Mutex<HashMap<(String, String), Arc<str>>>,
+    navs: Mutex<HashMap<(String, String), tera::Value>>,
     /// Display labels of the sources.
     labels: views::Labels,
 }
@@ -340,7 +348,7 @@ impl Plan {
             Output::Page(page) => {
                 let (template, mut context) = views::page_context(site, &self.labels, *page, path);
                 if theme.has_nav {
-                    context.insert("nav_html", &*self.nav(site, theme, *page)?);
+                    context.insert_value("nav_html", self.nav(site, theme, *page)?);
                 }
                 match &options.inject_before_body_end {
                     None => theme.render_to(template, &context, &site.root, out)?,
@@ -372,7 +380,7 @@ impl Plan {
     }
 
     /// The navigation for `page`, rendered on first use for its (root, current item).
-    fn nav(&self, site: &Site, theme: &Theme, page: Page) -> Result<Arc<str>, Diagnostic> {
+    fn nav(&self, site: &Site, theme: &Theme, page: Page) -> Result<tera::Value, Diagnostic> {
         let key = (views::page_root(site, page), views::nav_current(site, page));
         if let Some(nav) = self
             .navs
@@ -383,7 +391,8 @@ impl Plan {
             return Ok(nav.clone());
         }
         let context = views::nav_context(site, &key.0, &key.1);
-        let nav: Arc<str> = theme.render(NAV_TEMPLATE, &context, &site.root)?.into();
+        // A Tera string value shares its text: every page with this nav gets it without a copy.
+        let nav = tera::Value::from(theme.render(NAV_TEMPLATE, &context, &site.root)?);
         self.navs
             .lock()
             .unwrap_or_else(|e| e.into_inner())
@@ -539,7 +548,7 @@ fn robots(site: &Site) -> String {
 }
 
 /// Serialises a view into a Tera context value.
-fn insert<T: Serialize + ?Sized>(context: &mut Context, key: &str, value: &T) {
+fn insert<T: Serialize + ?Sized>(context: &mut Context, key: &'static str, value: &T) {
     context.insert(key, value);
 }
 

@@ -256,13 +256,9 @@ pub fn page_context(
     (template, c)
 }
 
-/// Inserts a long string (a page's text, a rendered body) by moving it: `Context::insert` would copy it.
-fn insert_string(c: &mut Context, key: &str, value: String) {
-    let mut map = serde_json::Map::new();
-    map.insert(key.to_owned(), serde_json::Value::String(value));
-    if let Ok(moved) = Context::from_value(serde_json::Value::Object(map)) {
-        c.extend(moved);
-    }
+/// Inserts a long string (a page's text, a rendered body) without serialising it.
+fn insert_string(c: &mut Context, key: &'static str, value: String) {
+    c.insert_value(key, tera::Value::from(value));
 }
 
 fn site_view(site: &Site) -> SiteView<'_> {
