@@ -284,12 +284,15 @@ fn load_source(root: &Path, path: &Path) -> Result<LoadedSource, Vec<Diagnostic>
 /// Reads a UTF-8 file; a BOM is dropped; invalid bytes are an error at their position.
 fn read_text(root: &Path, path: &Path) -> Result<String, Diagnostic> {
     let shown = rel(root, path);
-    let bytes = std::fs::read(path)
+    let mut bytes = std::fs::read(path)
         .map_err(|e| Diagnostic::error(&shown, format!("cannot read the file: {e}")))?;
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
-    match std::str::from_utf8(bytes) {
-        Ok(s) => Ok(s.to_owned()),
+    if bytes.starts_with(b"\xEF\xBB\xBF") {
+        bytes.drain(..3);
+    }
+    match String::from_utf8(bytes) {
+        Ok(s) => Ok(s),
         Err(e) => {
+            let (e, bytes) = (e.utf8_error(), e.as_bytes());
             let good = String::from_utf8_lossy(&bytes[..e.valid_up_to()]).into_owned();
             let at = good.len();
             Err(Diagnostic::error(&shown, "the file is not valid UTF-8")

@@ -8,7 +8,7 @@ use super::source_text::{stance_class, stance_label};
 use super::{insert, Page};
 use crate::resolve::{Citer, ClaimStatus, EntryKind, Evidence, Site, Stance};
 
-/// Display labels of every source, made once per build: pages and quotations repeat them many times.
+/// Display labels of every source, and the site's view, made once per build: pages repeat them many times.
 pub struct Labels {
     /// Who to credit: "Origin, via Outlet" or the outlet.
     credit: Vec<String>,
@@ -18,6 +18,8 @@ pub struct Labels {
     published: Vec<String>,
     /// Publication date, ISO 8601.
     published_iso: Vec<String>,
+    /// The site's view (title, sections...), serialised once: every page's context shares it.
+    site: tera::Value,
 }
 
 impl Labels {
@@ -35,6 +37,7 @@ impl Labels {
                 .iter()
                 .map(|s| s.published.format("%Y-%m-%d").to_string())
                 .collect(),
+            site: tera::Value::from_serializable(&site_view(site)),
         }
     }
 }
@@ -176,7 +179,7 @@ pub fn page_context(
     path: &str,
 ) -> (&'static str, Context) {
     let mut c = Context::new();
-    insert(&mut c, "site", &site_view(site));
+    c.insert_value("site", labels.site.clone());
     let description = site.meta.description.as_deref().unwrap_or_default();
     let (template, title, kind) = match page {
         Page::Index => {
