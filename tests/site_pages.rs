@@ -327,6 +327,39 @@ fn the_search_index_covers_entries_passages_moments_and_names_and_stays_small() 
         })
         .count();
     assert!(quoting >= 2, "{quoting} documents mention Jeon Ha-kyu");
+    // Each entry and passage names exactly the entities it is about or mentions, ascending: checked against a
+    // scan of every entity (the index builds this from one pass over the entities).
+    let named = |d: &serde_json::Value| -> Vec<u64> {
+        d["n"]
+            .as_array()
+            .map(|n| n.iter().map(|i| i.as_u64().unwrap()).collect())
+            .unwrap_or_default()
+    };
+    let mut doc = site.entities.len();
+    for (si, section) in site.sections.iter().enumerate() {
+        for (ei, entry) in section.entries.iter().enumerate() {
+            let expected: Vec<u64> = (0..site.entities.len() as u64)
+                .filter(|&i| site.entities[i as usize].entries.contains(&(si, ei)))
+                .collect();
+            assert_eq!(named(&docs[doc]), expected, "entry {}", entry.id);
+            doc += 1;
+        }
+    }
+    let mut naming = 0;
+    for (pi, p) in site.passages.iter().enumerate() {
+        let expected: Vec<u64> = (0..site.entities.len() as u64)
+            .filter(|&i| {
+                site.entities[i as usize].mentions.iter().any(|m| {
+                    m.source == p.source
+                        && m.range.start < p.range.end
+                        && m.range.end > p.range.start
+                })
+            })
+            .collect();
+        naming += usize::from(!expected.is_empty());
+        assert_eq!(named(&docs[doc + pi]), expected, "passage {}", p.id);
+    }
+    assert!(naming > 0, "some passage mentions an entity");
     // The folding the script relies on, done at build time with deunicode.
     assert_eq!(
         dossier::render::search::fold("Jeon Ha-kyu, Pyŏngyang"),

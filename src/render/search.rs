@@ -5,7 +5,9 @@
 //! (diacritics and non-Latin scripts transliterated with `deunicode`, every other character a separator). The
 //! page script folds ASCII the same way, so the key is shipped only for texts it could not fold itself.
 
+use std::collections::HashMap;
 use std::io::{self, Write};
+use std::ops::Range;
 
 use serde::Serialize;
 
@@ -128,18 +130,20 @@ pub fn write_index_js(site: &Site, out: &mut dyn Write) -> io::Result<()> {
         next += section.entries.len();
     }
     let first_moment = next + site.passages.len();
+    let named = NamedIn::new(site);
+    let named = &named;
     let docs = site
         .entities
         .iter()
         .map(entity_doc)
         .chain(site.sections.iter().enumerate().flat_map(|(si, section)| {
-            (0..section.entries.len()).map(move |ei| entry_doc_of(site, si, ei))
+            (0..section.entries.len()).map(move |ei| entry_doc_of(site, named, si, ei))
         }))
         .chain(
             site.passages
                 .iter()
                 .enumerate()
-                .map(|(pi, p)| passage_doc(site, pi, p, &entry_doc, first_moment)),
+                .map(|(pi, p)| passage_doc(site, named, pi, p, &entry_doc, first_moment)),
         )
         .chain(site.timeline.iter().map(moment_doc));
     // `v`: format version; `s`: sources (credit `t`, title `b`, page `h`); `d`: documents, entities first so
@@ -191,7 +195,7 @@ fn entity_doc(e: &crate::resolve::Entity) -> Doc {
     .finish()
 }
 
-fn entry_doc_of(site: &Site, si: usize, ei: usize) -> Doc {
+fn entry_doc_of(site: &Site, named: &NamedIn, si: usize, ei: usize) -> Doc {
     let section = &site.sections[si];
     let e = &section.entries[ei];
     let (_, kind_label) = super::views::kind_names(e.kind);
@@ -216,7 +220,7 @@ fn entry_doc_of(site: &Site, si: usize, ei: usize) -> Doc {
         s: e.status.map(|s| super::views::status_names(s).0),
         k: None,
         a: Vec::new(),
-        n: entities_in(site, &|en| en.entries.contains(&(si, ei))),
+        n: named.entry(si, ei),
         c: None,
         e: Vec::new(),
     }
@@ -244,6 +248,7 @@ fn moment_doc(m: &crate::resolve::Moment) -> Doc {
 /// The search document of passage `pi`: its text, the words around it, and the documents that cite it.
 fn passage_doc(
     site: &Site,
+    named: &NamedIn,
     pi: usize,
     p: &crate::resolve::Passage,
     entry_doc: &[Vec<usize>],
@@ -272,7 +277,6 @@ fn passage_doc(
         })
         .collect();
     citers.dedup();
-    let range = p.range.clone();
     Doc {
         y: "p",
         o: Some(p.source),
@@ -285,22 +289,54 @@ fn passage_doc(
         a: Vec::new(),
         c: Some(context),
         e: citers,
-        n: entities_in(site, &|en| {
-            en.mentions.iter().any(|m| {
-                m.source == p.source && m.range.start < range.end && m.range.end > range.start
-            })
-        }),
+        n: named.passage(p),
     }
     .finish()
 }
 
-fn entities_in(site: &Site, mentions: &dyn Fn(&crate::resolve::Entity) -> bool) -> Vec<usize> {
-    site.entities
-        .iter()
-        .enumerate()
-        .filter(|(_, e)| mentions(e))
-        .map(|(i, _)| i)
-        .collect()
+/// Which entities each entry and each source's text names, indexed in one pass over the entities, so that a
+/// document looks only at its own entry or source instead of at every entity.
+struct NamedIn {
+    /// Entity indices by (section, entry), ascending.
+    entries: HashMap<(usize, usize), Vec<usize>>,
+    /// (mention range, entity index) by source.
+    mentions: Vec<Vec<(Range<usize>, usize)>>,
+}
+
+impl NamedIn {
+    fn new(site: &Site) -> NamedIn {
+        let mut entries: HashMap<(usize, usize), Vec<usize>> = HashMap::new();
+        let mut mentions = vec![Vec::new(); site.sources.len()];
+        for (i, en) in site.entities.iter().enumerate() {
+            for &entry in &en.entries {
+                entries.entry(entry).or_default().push(i);
+            }
+            for m in &en.mentions {
+                mentions[m.source].push((m.range.clone(), i));
+            }
+        }
+        for list in entries.values_mut() {
+            list.dedup();
+        }
+        NamedIn { entries, mentions }
+    }
+
+    /// The entities entry (`si`, `ei`) is about, ascending.
+    fn entry(&self, si: usize, ei: usize) -> Vec<usize> {
+        self.entries.get(&(si, ei)).cloned().unwrap_or_default()
+    }
+
+    /// The entities mentioned inside passage `p`, ascending.
+    fn passage(&self, p: &crate::resolve::Passage) -> Vec<usize> {
+        let mut found: Vec<usize> = self.mentions[p.source]
+            .iter()
+            .filter(|(range, _)| range.start < p.range.end && range.end > p.range.start)
+            .map(|&(_, i)| i)
+            .collect();
+        found.sort_unstable();
+        found.dedup();
+        found
+    }
 }
 
 /// The last words of `text`, at most about `chars` characters, with "…" when cut.
