@@ -87,7 +87,7 @@ fn base(site: &Site) -> &str {
 
 /// Path of the plain-text copy of a source, published beside its page.
 pub fn text_path(site: &Site, source: usize) -> String {
-    format!("sources/{}.txt", site.sources[source].id)
+    ["sources/", &site.sources[source].id, ".txt"].concat()
 }
 
 /// Code-point indexes of every source's text.
@@ -102,7 +102,7 @@ fn char_indexes(site: &Site) -> Vec<CharIndex<'_>> {
 struct Annotation<'a> {
     #[serde(rename = "@context")]
     context: &'static str,
-    id: String,
+    id: &'a str,
     #[serde(rename = "type")]
     kind: &'static str,
     motivation: &'static str,
@@ -123,7 +123,7 @@ struct Body<'a> {
     #[serde(rename = "type")]
     kind: &'static str,
     #[serde(skip_serializing_if = "Option::is_none")]
-    source: Option<String>,
+    source: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     value: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -157,7 +157,7 @@ struct PositionSelector {
     end: usize,
 }
 
-/// One evidence item to annotate: the item, its annotation id, and what it links to.
+/// One evidence item to annotate: the item, its annotation's id, and the URL of what it links to.
 struct Annotated<'a> {
     ev: &'a Evidence,
     id: String,
@@ -175,9 +175,9 @@ pub fn write_annotations(site: &Site, out: &mut dyn Write) -> io::Result<()> {
             for (i, ev) in entry.evidence.iter().enumerate() {
                 items.push(Annotated {
                     ev,
-                    id: format!("{}-ev-{}", entry.id, i + 1),
+                    id: format!("{base}annotations.jsonld#{}-ev-{}", entry.id, i + 1),
                     title: &entry.title,
-                    href: site.entry_href((si, ei)),
+                    href: site.entry_link(base, (si, ei)),
                 });
             }
         }
@@ -186,9 +186,9 @@ pub fn write_annotations(site: &Site, out: &mut dyn Write) -> io::Result<()> {
         for (i, ev) in m.evidence.iter().enumerate() {
             items.push(Annotated {
                 ev,
-                id: format!("{}-ev-{}", m.id, i + 1),
+                id: format!("{base}annotations.jsonld#{}-ev-{}", m.id, i + 1),
                 title: &m.title,
-                href: format!("timeline.html#{}", m.id),
+                href: [base, "timeline.html#", &m.id].concat(),
             });
         }
     }
@@ -256,7 +256,7 @@ fn annotation<'a>(site: &'a Site, chars: &[CharIndex], a: &'a Annotated) -> Anno
     let mut body = vec![
         Body {
             kind: "SpecificResource",
-            source: Some(format!("{base}{}", a.href)),
+            source: Some(&a.href),
             value: None,
             format: None,
             purpose: "linking",
@@ -288,7 +288,7 @@ fn annotation<'a>(site: &'a Site, chars: &[CharIndex], a: &'a Annotated) -> Anno
     let index = &chars[ev.source];
     Annotation {
         context: ANNO_CONTEXT,
-        id: format!("{base}annotations.jsonld#{}", a.id),
+        id: &a.id,
         kind: "Annotation",
         motivation: "linking",
         creator: Creator {
@@ -298,8 +298,8 @@ fn annotation<'a>(site: &'a Site, chars: &[CharIndex], a: &'a Annotated) -> Anno
         body,
         target: Target {
             kind: "SpecificResource",
-            source: format!("{base}{}", text_path(site, ev.source)),
-            scope: format!("{base}{}", site.passage_href(ev.passage)),
+            source: [base, "sources/", &site.sources[ev.source].id, ".txt"].concat(),
+            scope: site.passage_link(base, ev.passage),
             selector: (
                 QuoteSelector {
                     kind: "TextQuoteSelector",

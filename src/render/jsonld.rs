@@ -54,7 +54,7 @@ pub fn claim_review(site: &Site, key: (usize, usize)) -> String {
     });
     // The fact check's own address: absolute with a base URL, else the entry's fragment on its page.
     review["url"] = match &site.meta.base_url {
-        Some(base) => json!(format!("{base}{}", site.entry_href(key))),
+        Some(base) => json!(site.entry_link(base, key)),
         None => json!(format!("#{}", e.id)),
     };
     if let Some(date) = first_published {

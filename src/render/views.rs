@@ -364,7 +364,7 @@ fn entry_view<'a>(
     outlets.dedup();
     EntryView {
         id: &e.id,
-        href: format!("{root}{}", site.entry_href(key)),
+        href: site.entry_link(root, key),
         kind,
         kind_label,
         title: &e.title,
@@ -390,7 +390,7 @@ fn evidence_view<'a>(
         id,
         credit: &labels.credit[ev.source],
         published: &labels.published[ev.source],
-        href: format!("{root}{}", site.passage_href(ev.passage)),
+        href: site.passage_link(root, ev.passage),
         paragraphs: site
             .passage_text(ev.passage)
             .split('\n')
@@ -434,7 +434,7 @@ fn moment_view<'a>(site: &'a Site, labels: &'a Labels, m: usize, root: &str) -> 
         key: moment.key,
         entry: moment.entry.map(|k| NavItem {
             title: &site.entry(k).title,
-            href: format!("{root}{}", site.entry_href(k)),
+            href: site.entry_link(root, k),
             id: &site.entry(k).id,
         }),
         evidence: moment

@@ -245,22 +245,43 @@ impl Site {
 
     /// Root-relative URL of a section page.
     pub fn section_href(&self, section: usize) -> String {
-        format!("sections/{}.html", self.sections[section].id)
+        ["sections/", &self.sections[section].id, ".html"].concat()
     }
 
     /// Root-relative URL of an entry.
-    pub fn entry_href(&self, (section, entry): (usize, usize)) -> String {
-        format!(
-            "{}#{}",
-            self.section_href(section),
-            self.sections[section].entries[entry].id
-        )
+    pub fn entry_href(&self, key: (usize, usize)) -> String {
+        self.entry_link("", key)
+    }
+
+    /// URL of an entry after `prefix`: the path to the site root ("../") or its base URL.
+    pub fn entry_link(&self, prefix: &str, (section, entry): (usize, usize)) -> String {
+        let section = &self.sections[section];
+        [
+            prefix,
+            "sections/",
+            &section.id,
+            ".html#",
+            &section.entries[entry].id,
+        ]
+        .concat()
     }
 
     /// Root-relative URL of a passage on its source page.
     pub fn passage_href(&self, passage: usize) -> String {
+        self.passage_link("", passage)
+    }
+
+    /// URL of a passage on its source page after `prefix`: the path to the site root ("../") or its base URL.
+    pub fn passage_link(&self, prefix: &str, passage: usize) -> String {
         let p = &self.passages[passage];
-        format!("sources/{}.html#{}", self.sources[p.source].id, p.id)
+        [
+            prefix,
+            "sources/",
+            &self.sources[p.source].id,
+            ".html#",
+            &p.id,
+        ]
+        .concat()
     }
 
     /// Root-relative URL of whatever cites a passage.
