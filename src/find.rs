@@ -143,7 +143,7 @@ pub fn find(root: &Path, phrase: &str, source: Option<&str>) -> Result<Found, Fi
         .map(|s| SearchSource {
             id: s.id.clone(),
             file: s.front.doc.path.clone(),
-            text: s.text.clone(),
+            text: s.text.as_str().to_owned(),
             text_line: s.text_line,
             furniture: s
                 .front

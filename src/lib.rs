@@ -86,6 +86,8 @@ fn resolve_site(root: &Path) -> Result<(Site, render::Theme, Vec<Diagnostic>, Ti
         .as_ref()
         .and_then(|c| resolve::resolve(c, &mut diags));
     timings.resolve = clock.elapsed();
+    // The parsed files are not needed any more: freed beside rendering, which then reuses the memory.
+    rayon::spawn(move || drop(content));
     let (Some(site), false) = (site, diags.has_errors()) else {
         return Err(Error::Content(diags.into_sorted()));
     };
@@ -137,7 +139,7 @@ pub fn build(root: &Path, output: Option<&Path>) -> Result<BuildSummary, Error> 
     let clock = Instant::now();
     let stats = staging.commit()?;
     timings.write = clock.elapsed();
-    Ok(BuildSummary {
+    let summary = BuildSummary {
         pages: plan
             .outputs
             .iter()
@@ -153,5 +155,8 @@ pub fn build(root: &Path, output: Option<&Path>) -> Result<BuildSummary, Error> 
         elapsed: start.elapsed(),
         warnings,
         timings,
-    })
+    };
+    // Freeing the model takes a while at scale and the caller has its answer: done off this thread.
+    rayon::spawn(move || drop((site, plan, theme)));
+    Ok(summary)
 }

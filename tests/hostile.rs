@@ -51,7 +51,7 @@ fn dirty_sources_build_and_keep_their_bytes() {
     let built = dossier::build_in_memory(site.path(), &RenderOptions::default()).unwrap();
     let source = built.site.sources.iter().find(|s| s.id == "dirty").unwrap();
     assert_eq!(
-        source.text, body,
+        *source.text, body,
         "the text is kept verbatim, CRLF and invisible characters included"
     );
     let index = built

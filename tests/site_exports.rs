@@ -123,7 +123,10 @@ fn every_evidence_link_is_a_w3c_web_annotation() {
     }
     // The published texts are the sources, byte for byte.
     for s in &site.sources {
-        assert_eq!(file(&built.files, &format!("sources/{}.txt", s.id)), s.text);
+        assert_eq!(
+            file(&built.files, &format!("sources/{}.txt", s.id)),
+            s.text.as_str()
+        );
     }
 }
 

@@ -33,8 +33,9 @@ pub struct LoadedSource {
     pub id: String,
     /// Front matter and its locations.
     pub front: Loaded<SourceFront>,
-    /// The article text, exactly as in the file after the front matter (a BOM is dropped).
-    pub text: String,
+    /// The article text, exactly as in the file after the front matter (a BOM is dropped); shared with the
+    /// resolved source, so the largest part of the content is held once.
+    pub text: Arc<String>,
     /// Line number in the file of the first line of `text`.
     pub text_line: usize,
 }
@@ -259,7 +260,7 @@ fn load_source(root: &Path, path: &Path) -> Result<LoadedSource, Vec<Diagnostic>
     let shown = rel(root, path);
     let id = stem(path);
     check_slug(&id, "source id", &shown).map_err(|d| vec![d])?;
-    let text = read_text(root, path).map_err(|d| vec![d])?;
+    let mut text = read_text(root, path).map_err(|d| vec![d])?;
     let split = front_matter::split(&text).map_err(|(message, hint, at)| {
         vec![Diagnostic::error(&shown, message)
             .at(Some(Location::from_span(&text, at, at)))
@@ -272,12 +273,15 @@ fn load_source(root: &Path, path: &Path) -> Result<LoadedSource, Vec<Diagnostic>
         split.front_offset,
     )
     .map_err(|d| vec![d])?;
-    let body = text[split.body_offset..].to_owned();
+    let (body_offset, text_line) = (split.body_offset, split.body_line);
+    // The body is moved to the front of the file's own buffer rather than copied into a new one.
+    text.drain(..body_offset);
+    text.shrink_to_fit();
     Ok(LoadedSource {
         id,
         front: Loaded { value, doc },
-        text: body,
-        text_line: split.body_line,
+        text: Arc::new(text),
+        text_line,
     })
 }
 

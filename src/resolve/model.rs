@@ -3,6 +3,7 @@
 use std::collections::HashMap;
 use std::ops::Range;
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use chrono::NaiveDate;
 
@@ -91,8 +92,8 @@ pub struct Source {
     pub front: SourceFront,
     /// Parsed publication date.
     pub published: NaiveDate,
-    /// The verbatim text.
-    pub text: String,
+    /// The verbatim text (shared with the loaded file).
+    pub text: Arc<String>,
     /// Non-blank lines of the text, as byte ranges (line breaks excluded).
     pub lines: Vec<Line>,
     /// Indices into [`Site::passages`] of this source's passages, by position.
