@@ -95,7 +95,8 @@ fn resolve_inner(
 
     let mut sections = Vec::new();
     let mut entry_index: HashMap<String, (usize, usize)> = HashMap::new();
-    let mut entry_origin: HashMap<String, (&YamlDoc, String)> = HashMap::new();
+    // Where each entry id was first seen: its file and entry number.
+    let mut entry_origin: HashMap<&str, (&YamlDoc, usize)> = HashMap::new();
     let mut pending: Vec<PendingEvidence<'_>> = Vec::new();
     for (si, loaded) in content.sections.iter().enumerate() {
         let doc = &loaded.file.doc;
@@ -106,9 +107,9 @@ fn resolve_inner(
             if let Err(d) = crate::load::check_slug(&e.id, "entry id", &doc.path) {
                 diags.push(d.at(at("id")));
             }
-            if let Some((first_doc, first_path)) = entry_origin.get(&e.id) {
+            if let Some(&(first_doc, first_ei)) = entry_origin.get(e.id.as_str()) {
                 let first = first_doc
-                    .loc(first_path)
+                    .loc(&format!("entries/{first_ei}/id"))
                     .map_or(String::new(), |l| format!(":{}", l.line));
                 diags.push(
                     Diagnostic::error(&doc.path, format!("duplicate entry id `{}`", e.id))
@@ -119,7 +120,7 @@ fn resolve_inner(
                         )),
                 );
             } else {
-                entry_origin.insert(e.id.clone(), (doc, format!("entries/{ei}/id")));
+                entry_origin.insert(&e.id, (doc, ei));
                 entry_index.insert(e.id.clone(), (si, ei));
             }
             if e.title.trim().is_empty() {
@@ -134,10 +135,9 @@ fn resolve_inner(
                     entry: ei,
                     item,
                 };
-                let path = format!("entries/{ei}/evidence/{item}");
+                let path = || format!("entries/{ei}/evidence/{item}");
                 let unreadable = &content.unreadable_sources;
-                if let Some(source) = lookup_source(&source_ids, unreadable, ev, doc, &path, diags)
-                {
+                if let Some(source) = lookup_source(&source_ids, unreadable, ev, doc, path, diags) {
                     pending.push(PendingEvidence {
                         origin,
                         source,
@@ -187,13 +187,13 @@ fn resolve_inner(
                 }
             }
             for (item, ev) in m.evidence.iter().enumerate() {
-                let path = format!("moments/{mi}/evidence/{item}");
+                let path = || format!("moments/{mi}/evidence/{item}");
                 if let Some(source) = lookup_source(
                     &source_ids,
                     &content.unreadable_sources,
                     ev,
                     doc,
-                    &path,
+                    path,
                     diags,
                 ) {
                     pending.push(PendingEvidence {
@@ -453,7 +453,8 @@ fn lookup_source(
     unreadable: &[String],
     ev: &EvidenceFile,
     doc: &YamlDoc,
-    path: &str,
+    // The evidence item's YAML path, made only when there is something to report.
+    path: impl Fn() -> String,
     diags: &mut Diagnostics,
 ) -> Option<usize> {
     if let Some(&i) = ids.get(ev.source.as_str()) {
@@ -464,7 +465,7 @@ fn lookup_source(
         return None;
     }
     let mut d = Diagnostic::error(&doc.path, format!("unknown source `{}`", ev.source))
-        .at(doc.loc(&format!("{path}/source")));
+        .at(doc.loc(&format!("{}/source", path())));
     d = match crate::suggest::closest(&ev.source, ids.keys().copied()) {
         Some(near) => d.with_hint(format!("did you mean `{near}`?")),
         None => {
@@ -551,28 +552,26 @@ fn anchor_evidence(
             }
         }
     }
-    let results = results.into_iter().map(|(list, _)| list);
+    let results: Vec<DistinctAnchors> = results
+        .into_par_iter()
+        .map(|(list, _)| DistinctAnchors::of(list))
+        .collect();
 
-    let mut passages: Vec<Passage> = Vec::new();
-    let mut passage_of: HashMap<(usize, usize, usize), usize> = HashMap::new();
+    let mut passages: Vec<Passage> =
+        Vec::with_capacity(results.iter().map(|r| r.ranges.len()).sum());
     let mut anchored: Vec<Option<usize>> = vec![None; pending.len()];
-    for (si, list) in results.enumerate() {
-        for (i, result) in list {
+    for (si, DistinctAnchors { items, ranges }) in results.into_iter().enumerate() {
+        let first = passages.len();
+        passages.extend(ranges.into_iter().map(|range| Passage {
+            id: String::new(),
+            source: si,
+            range,
+            citations: Vec::new(),
+            original: None,
+        }));
+        for (i, result) in items {
             match result {
-                Ok(range) => {
-                    let key = (si, range.start, range.end);
-                    let idx = *passage_of.entry(key).or_insert_with(|| {
-                        passages.push(Passage {
-                            id: String::new(),
-                            source: si,
-                            range,
-                            citations: Vec::new(),
-                            original: None,
-                        });
-                        passages.len() - 1
-                    });
-                    anchored[i] = Some(idx);
-                }
+                Ok(local) => anchored[i] = Some(first + local),
                 Err(err) => diags.push(anchor_diagnostic(content, sources, &pending[i], err)),
             }
         }
@@ -602,6 +601,33 @@ fn anchor_evidence(
         list.push(evidence);
     }
     passages
+}
+
+/// One source's anchored evidence: its distinct ranges in order of first use, and for each pending item
+/// the index of its range among them (or why it has none).
+struct DistinctAnchors {
+    items: Vec<(usize, Result<usize, AnchorError>)>,
+    ranges: Vec<Range<usize>>,
+}
+
+impl DistinctAnchors {
+    fn of(list: Vec<(usize, Anchored)>) -> DistinctAnchors {
+        let mut index: HashMap<(usize, usize), usize> = HashMap::new();
+        let mut ranges = Vec::new();
+        let items = list
+            .into_iter()
+            .map(|(i, result)| {
+                let local = result.map(|range| {
+                    *index.entry((range.start, range.end)).or_insert_with(|| {
+                        ranges.push(range);
+                        ranges.len() - 1
+                    })
+                });
+                (i, local)
+            })
+            .collect();
+        DistinctAnchors { items, ranges }
+    }
 }
 
 fn query(ev: &EvidenceFile) -> Query<'_> {
