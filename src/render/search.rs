@@ -347,21 +347,46 @@ fn words_before(text: &str, chars: usize) -> String {
     } else {
         ""
     };
-    // Only the end of the text can show; flatten a window of it (the whole text when the window is too short).
-    let window = &text[floor_boundary(text, text.len().saturating_sub(chars * 4 + 8))..];
-    let mut flat = flatten(window);
-    if flat.chars().count() <= chars && window.len() < text.len() {
-        flat = flatten(text);
+    // The flattened text's last `chars` characters, gathered word by word from its end (backwards), and
+    // whether more of it comes before them: only the words that can show are looked at.
+    let mut pieces: Vec<&str> = Vec::new();
+    let mut left = chars;
+    let mut cut = false;
+    for (i, word) in text.split_whitespace().rev().enumerate() {
+        if i > 0 {
+            if left == 0 {
+                cut = true;
+                break;
+            }
+            pieces.push(" ");
+            left -= 1;
+        }
+        let n = word.chars().count();
+        if n <= left {
+            pieces.push(word);
+            left -= n;
+        } else {
+            let from = match left {
+                0 => word.len(),
+                _ => word
+                    .char_indices()
+                    .rev()
+                    .nth(left - 1)
+                    .map_or(0, |(b, _)| b),
+            };
+            pieces.push(&word[from..]);
+            cut = true;
+            break;
+        }
     }
-    let text = flat;
-    let n = text.chars().count();
-    if n <= chars {
-        return format!("{text}{space}");
+    pieces.reverse();
+    let tail = pieces.concat();
+    if !cut {
+        return [tail.as_str(), space].concat();
     }
-    let tail: String = text.chars().skip(n - chars).collect();
     match tail.split_once(' ') {
-        Some((_, rest)) => format!("…{rest}{space}"),
-        None => format!("…{tail}{space}"),
+        Some((_, rest)) => ["…", rest, space].concat(),
+        None => ["…", tail.as_str(), space].concat(),
     }
 }
 
@@ -372,28 +397,37 @@ fn words_after(text: &str, chars: usize) -> String {
     } else {
         ""
     };
-    let window = &text[..floor_boundary(text, (chars * 4 + 8).min(text.len()))];
-    let mut flat = flatten(window);
-    if flat.chars().count() <= chars && window.len() < text.len() {
-        flat = flatten(text);
+    // The flattened text's first `chars` characters, and whether more of it follows.
+    let mut head = String::new();
+    let mut left = chars;
+    let mut cut = false;
+    for (i, word) in text.split_whitespace().enumerate() {
+        if i > 0 {
+            if left == 0 {
+                cut = true;
+                break;
+            }
+            head.push(' ');
+            left -= 1;
+        }
+        let n = word.chars().count();
+        if n <= left {
+            head.push_str(word);
+            left -= n;
+        } else {
+            let to = word.char_indices().nth(left).map_or(word.len(), |(b, _)| b);
+            head.push_str(&word[..to]);
+            cut = true;
+            break;
+        }
     }
-    let text = flat;
-    if text.chars().count() <= chars {
-        return format!("{space}{text}");
+    if !cut {
+        return [space, head.as_str()].concat();
     }
-    let head: String = text.chars().take(chars).collect();
     match head.rsplit_once(' ') {
-        Some((keep, _)) => format!("{space}{keep}…"),
-        None => format!("{space}{head}…"),
+        Some((keep, _)) => [space, keep, "…"].concat(),
+        None => [space, head.as_str(), "…"].concat(),
     }
-}
-
-/// The largest char boundary of `text` at or before `at`.
-fn floor_boundary(text: &str, mut at: usize) -> usize {
-    while !text.is_char_boundary(at) {
-        at -= 1;
-    }
-    at
 }
 
 /// `text` with every run of white space (as `char::is_whitespace`) one space, and none at either end.
@@ -458,6 +492,83 @@ mod tests {
             let expected = text.split_whitespace().collect::<Vec<_>>().join(" ");
             assert_eq!(flatten(&text), expected, "{text:?}");
             seed = seed.wrapping_add(3);
+        }
+    }
+
+    #[test]
+    fn context_words_are_the_ends_of_the_flattened_text() {
+        // What the context words mean, written the slow way: the whole text flattened, then cut.
+        fn before(text: &str, chars: usize) -> String {
+            let space = if text.ends_with(char::is_whitespace) {
+                " "
+            } else {
+                ""
+            };
+            let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
+            let n = flat.chars().count();
+            if n <= chars {
+                return format!("{flat}{space}");
+            }
+            let tail: String = flat.chars().skip(n - chars).collect();
+            match tail.split_once(' ') {
+                Some((_, rest)) => format!("…{rest}{space}"),
+                None => format!("…{tail}{space}"),
+            }
+        }
+        fn after(text: &str, chars: usize) -> String {
+            let space = if text.starts_with(char::is_whitespace) {
+                " "
+            } else {
+                ""
+            };
+            let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
+            if flat.chars().count() <= chars {
+                return format!("{space}{flat}");
+            }
+            let head: String = flat.chars().take(chars).collect();
+            match head.rsplit_once(' ') {
+                Some((keep, _)) => format!("{space}{keep}…"),
+                None => format!("{space}{head}…"),
+            }
+        }
+        let pieces = [
+            "a",
+            "bc",
+            "word",
+            "é",
+            "—",
+            "“q”",
+            "김정은",
+            " ",
+            "  ",
+            "\t",
+            "\n",
+            "\r\n",
+            "\u{a0}",
+            "\u{2003}",
+            "\u{3000}",
+        ];
+        let mut seed = 11u64;
+        for _ in 0..5000 {
+            let mut text = String::new();
+            for _ in 0..(seed % 40) {
+                seed = seed
+                    .wrapping_mul(6364136223846793005)
+                    .wrapping_add(1442695040888963407);
+                text.push_str(pieces[(seed >> 33) as usize % pieces.len()]);
+            }
+            let chars = (seed >> 20) as usize % 24;
+            assert_eq!(
+                words_before(&text, chars),
+                before(&text, chars),
+                "{text:?} {chars}"
+            );
+            assert_eq!(
+                words_after(&text, chars),
+                after(&text, chars),
+                "{text:?} {chars}"
+            );
+            seed = seed.wrapping_add(5);
         }
     }
 
