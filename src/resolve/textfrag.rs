@@ -5,19 +5,14 @@
 //! and `,` must be encoded because they are the syntax. Here every character but ASCII letters, digits and
 //! `.`, `_`, `~` is encoded (over-encoding is always valid), so the result is safe in any attribute or URL.
 
-use std::fmt::Write;
+use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
+
+/// What a term keeps as it is: ASCII letters, digits, `.`, `_` and `~` (every other byte is encoded).
+const TERM: &AsciiSet = &NON_ALPHANUMERIC.remove(b'.').remove(b'_').remove(b'~');
 
 /// Percent-encodes one text directive term (UTF-8 bytes as `%XX`).
 pub fn encode(term: &str) -> String {
-    let mut out = String::with_capacity(term.len() * 3 / 2);
-    for b in term.bytes() {
-        if b.is_ascii_alphanumeric() || matches!(b, b'.' | b'_' | b'~') {
-            out.push(b as char);
-        } else {
-            let _ = write!(out, "%{b:02X}");
-        }
-    }
-    out
+    utf8_percent_encode(term, TERM).collect()
 }
 
 /// Whitespace of any kind (line breaks, tabs, non-breaking spaces) collapsed to single spaces, trimmed: the
@@ -63,14 +58,14 @@ pub fn directive(text: &str, range: std::ops::Range<usize>) -> String {
             .collect();
         if !last.is_empty() {
             last.reverse();
-            out.push_str(&encode(&last.join(" ")));
+            out.extend(utf8_percent_encode(&last.join(" "), TERM));
             out.push_str("-,");
         }
     }
-    out.push_str(&encode(&start_text));
+    out.extend(utf8_percent_encode(&start_text, TERM));
     if let Some(end) = end {
         out.push(',');
-        out.push_str(&encode(&end.join(" ")));
+        out.extend(utf8_percent_encode(&end.join(" "), TERM));
     }
     out
 }
@@ -153,11 +148,8 @@ pub fn link(url: &str, text: &str, range: std::ops::Range<usize>) -> String {
     if directive.is_empty() {
         return url.to_owned();
     }
-    if url.contains('#') {
-        format!("{url}:~:{directive}")
-    } else {
-        format!("{url}#:~:{directive}")
-    }
+    let delimiter = if url.contains('#') { ":~:" } else { "#:~:" };
+    [url, delimiter, &directive].concat()
 }
 
 #[cfg(test)]
