@@ -5,7 +5,7 @@
 
 use std::fmt::Write;
 
-use super::markdown::{escape, escape_into};
+use super::markdown::escape_into;
 use crate::resolve::Site;
 
 /// The number shown for each passage of a source (1-based), by passage index. Numbers follow the order of
@@ -22,30 +22,37 @@ pub fn render(site: &Site, source: usize, root: &str) -> String {
     let text = &src.text;
     let numbers = passage_numbers(site, source);
     let number_of = |p: usize| numbers.iter().find(|(q, _)| *q == p).map_or(0, |(_, n)| *n);
-    let passages: Vec<usize> = src.passages.clone();
+    let passages = &src.passages;
+    let range_of = |p: usize| &site.passages[p].range;
     let mut html = String::with_capacity(text.len() * 2);
+    // Lists refilled for each line and segment, allocated once.
+    let (mut here, mut cuts, mut active, mut ending) =
+        (Vec::new(), Vec::new(), Vec::new(), Vec::new());
     // Passages are sorted by start; `first` skips those that ended before the current line.
     let mut first = 0;
     for (li, line) in src.lines.iter().enumerate() {
         let range = line.range.clone();
-        while first < passages.len() && site.passages[passages[first]].range.end <= range.start {
+        while first < passages.len() && range_of(passages[first]).end <= range.start {
             first += 1;
         }
-        let here: Vec<usize> = passages[first..]
-            .iter()
-            .copied()
-            .take_while(|&p| site.passages[p].range.start < range.end)
-            .filter(|&p| site.passages[p].range.end > range.start)
-            .collect();
-        let class = if line.furniture {
-            " class=\"furniture\""
+        here.clear();
+        here.extend(
+            passages[first..]
+                .iter()
+                .copied()
+                .take_while(|&p| range_of(p).start < range.end)
+                .filter(|&p| range_of(p).end > range.start),
+        );
+        let _ = write!(html, "<p id=\"p-{}\"", li + 1);
+        html.push_str(if line.furniture {
+            " class=\"furniture\">"
         } else {
-            ""
-        };
-        let _ = write!(html, "<p id=\"p-{}\"{class}>", li + 1);
-        let mut cuts: Vec<usize> = vec![range.start, range.end];
+            ">"
+        });
+        cuts.clear();
+        cuts.extend([range.start, range.end]);
         for &p in &here {
-            let r = &site.passages[p].range;
+            let r = range_of(p);
             cuts.extend([r.start.max(range.start), r.end.min(range.end)]);
         }
         cuts.sort_unstable();
@@ -55,11 +62,12 @@ pub fn render(site: &Site, source: usize, root: &str) -> String {
         let mut pending = String::new();
         for pair in cuts.windows(2) {
             let (a, b) = (pair[0], pair[1]);
-            let active: Vec<usize> = here
-                .iter()
-                .copied()
-                .filter(|&p| site.passages[p].range.start <= a && site.passages[p].range.end >= b)
-                .collect();
+            active.clear();
+            active.extend(
+                here.iter()
+                    .copied()
+                    .filter(|&p| range_of(p).start <= a && range_of(p).end >= b),
+            );
             if active.is_empty() {
                 let raw = &text[a..b];
                 let cut = raw
@@ -67,34 +75,35 @@ pub fn render(site: &Site, source: usize, root: &str) -> String {
                     .find(|&(_, c)| !is_closing_punctuation(c))
                     .map_or(raw.len(), |(i, _)| i);
                 escape_into(&mut html, &raw[..cut]);
-                html.push_str(&std::mem::take(&mut pending));
+                html.push_str(&pending);
+                pending.clear();
                 escape_into(&mut html, &raw[cut..]);
                 continue;
             }
-            html.push_str(&std::mem::take(&mut pending));
-            let starting: Vec<usize> = active
-                .iter()
-                .copied()
-                .filter(|&p| site.passages[p].range.start == a)
-                .collect();
-            let id_attr = starting.first().map_or(String::new(), |&p| {
-                format!(" id=\"{}\"", site.passages[p].id)
-            });
-            let classes: Vec<&str> = active
-                .iter()
-                .map(|&p| site.passages[p].id.as_str())
-                .collect();
-            let depth = active.len().min(3);
-            let _ = write!(
-                html,
-                "<mark class=\"q d{depth}\"{id_attr} data-passages=\"{}\">",
-                classes.join(" ")
-            );
-            for &p in starting.iter().skip(1) {
-                let _ = write!(
-                    html,
-                    "<span class=\"anchor\" id=\"{}\"></span>",
-                    site.passages[p].id
+            html.push_str(&pending);
+            pending.clear();
+            let mut starting = active.iter().copied().filter(|&p| range_of(p).start == a);
+            let first_starting = starting.next();
+            let _ = write!(html, "<mark class=\"q d{}\"", active.len().min(3));
+            if let Some(p) = first_starting {
+                push_all(&mut html, &[" id=\"", &site.passages[p].id, "\""]);
+            }
+            html.push_str(" data-passages=\"");
+            for (i, &p) in active.iter().enumerate() {
+                if i > 0 {
+                    html.push(' ');
+                }
+                html.push_str(&site.passages[p].id);
+            }
+            html.push_str("\">");
+            for p in starting {
+                push_all(
+                    &mut html,
+                    &[
+                        "<span class=\"anchor\" id=\"",
+                        &site.passages[p].id,
+                        "\"></span>",
+                    ],
                 );
             }
             // The highlight links to the point its innermost passage supports (the latest to start, then the
@@ -103,33 +112,40 @@ pub fn render(site: &Site, source: usize, root: &str) -> String {
                 .iter()
                 .copied()
                 .max_by_key(|&p| {
-                    let r = &site.passages[p].range;
+                    let r = range_of(p);
                     (r.start, std::cmp::Reverse(r.end))
                 })
                 .expect("a segment with active passages");
             match site.passages[inner].citations.first() {
                 Some(c) => {
-                    let _ = write!(html, "<a href=\"{root}{}\">", site.citer_href(c.citer));
+                    push_all(
+                        &mut html,
+                        &["<a href=\"", root, &site.citer_href(c.citer), "\">"],
+                    );
                     escape_into(&mut html, &text[a..b]);
                     html.push_str("</a>");
                 }
                 None => escape_into(&mut html, &text[a..b]),
             }
             html.push_str("</mark>");
-            let mut ending: Vec<usize> = active
-                .iter()
-                .copied()
-                .filter(|&p| site.passages[p].range.end == b)
-                .collect();
+            ending.clear();
+            ending.extend(active.iter().copied().filter(|&p| range_of(p).end == b));
             ending.sort_by_key(|&p| number_of(p));
-            for p in ending {
-                pending.push_str(&note(site, p, number_of(p), root));
+            for &p in &ending {
+                note_into(&mut pending, site, p, number_of(p), root);
             }
         }
         html.push_str(&pending);
         html.push_str("</p>\n");
     }
     html
+}
+
+/// Appends every piece of `pieces` to `out`.
+fn push_all(out: &mut String, pieces: &[&str]) {
+    for piece in pieces {
+        out.push_str(piece);
+    }
 }
 
 /// Punctuation that closes a phrase and belongs before a note mark.
@@ -155,9 +171,10 @@ fn is_closing_punctuation(c: char) -> bool {
 /// The note after a passage: its number, then every entry and moment that cites it, with the section and the
 /// stance (Wikipedia's "^ a b", at quote granularity). It sits in the margin on wide screens and folds into the
 /// text on narrow ones; it is inside `<sup>` so the paragraph's own text stays the source's.
-fn note(site: &Site, passage: usize, number: usize, root: &str) -> String {
+fn note_into(out: &mut String, site: &Site, passage: usize, number: usize, root: &str) {
     let p = site.passage(passage);
-    let mut out = format!(
+    let _ = write!(
+        out,
         "<sup class=\"fn\"><span class=\"n\" aria-hidden=\"true\">{number}</span><span class=\"sn\"><span class=\"sn-n\">{number}</span>"
     );
     let many = p.citations.len() > 1;
@@ -166,28 +183,22 @@ fn note(site: &Site, passage: usize, number: usize, root: &str) -> String {
             crate::resolve::Citer::Entry(s, _) => site.sections[s].title.as_str(),
             crate::resolve::Citer::Moment(_) => "Timeline",
         };
-        let _ = write!(out, "<span class=\"c {}\">", stance_class(c.stance));
+        push_all(out, &["<span class=\"c ", stance_class(c.stance), "\">"]);
         if many {
-            let _ = write!(out, "<span class=\"l\">{}</span> ", letter(i));
+            push_all(out, &["<span class=\"l\">", &letter(i), "</span> "]);
         }
-        let _ = write!(
-            out,
-            "<a href=\"{root}{}\">{}</a> <small>{} · {}</small></span>",
-            site.citer_href(c.citer),
-            escape(site.citer_title(c.citer)),
-            escape(context),
-            stance_label(c.stance),
-        );
+        push_all(out, &["<a href=\"", root, &site.citer_href(c.citer), "\">"]);
+        escape_into(out, site.citer_title(c.citer));
+        out.push_str("</a> <small>");
+        escape_into(out, context);
+        push_all(out, &[" · ", stance_label(c.stance), "</small></span>"]);
     }
     if let Some(original) = &p.original {
-        let _ = write!(
-            out,
-            " <a class=\"orig\" href=\"{}\" rel=\"external noopener\">original ↗</a>",
-            escape(original)
-        );
+        out.push_str(" <a class=\"orig\" href=\"");
+        escape_into(out, original);
+        out.push_str("\" rel=\"external noopener\">original ↗</a>");
     }
     out.push_str("</span></sup>");
-    out
 }
 
 fn letter(i: usize) -> String {
