@@ -313,21 +313,20 @@ fn list_files(dir: &Path, exts: &[&str], root: &Path, diags: &mut Diagnostics) -
         return Vec::new();
     }
     let mut out = Vec::new();
-    for entry in WalkDir::new(dir)
-        .min_depth(1)
-        .max_depth(1)
-        .sort_by_file_name()
-    {
+    // Sorted here on each name, read once: walkdir's sort re-parses both paths at every comparison.
+    for entry in WalkDir::new(dir).min_depth(1).max_depth(1) {
         match entry {
             Ok(e) if e.file_type().is_file() || e.file_type().is_symlink() => {
-                let path = e.path();
                 let name = e.file_name().to_string_lossy();
                 if is_editor_temp(&name) {
                     continue;
                 }
-                let ext = path.extension().and_then(|x| x.to_str()).unwrap_or("");
+                let ext = Path::new(e.file_name())
+                    .extension()
+                    .and_then(|x| x.to_str())
+                    .unwrap_or("");
                 if exts.contains(&ext) {
-                    out.push(path.to_path_buf());
+                    out.push((e.file_name().to_owned(), e.into_path()));
                 }
             }
             Ok(_) => {}
@@ -337,7 +336,8 @@ fn list_files(dir: &Path, exts: &[&str], root: &Path, diags: &mut Diagnostics) -
             )),
         }
     }
-    out
+    out.sort_unstable_by(|(a, _), (b, _)| a.cmp(b));
+    out.into_iter().map(|(_, path)| path).collect()
 }
 
 /// Backup, swap and hidden files that editors write beside the real one.
