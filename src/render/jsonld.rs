@@ -1,8 +1,73 @@
 //! schema.org JSON-LD for claims, safe to embed in a `<script>` element.
 
-use serde_json::{json, Value};
+use serde::Serialize;
 
 use crate::resolve::{Site, Stance};
+
+// The ClaimReview's objects. Fields are declared in byte order of their names, the order in which the
+// JSON has always listed them.
+
+#[derive(Serialize)]
+struct ClaimReview<'a> {
+    #[serde(rename = "@context")]
+    context: &'static str,
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    author: Organization<'a>,
+    #[serde(rename = "claimReviewed")]
+    claim_reviewed: &'a str,
+    #[serde(rename = "itemReviewed")]
+    item_reviewed: Claim<'a>,
+    #[serde(rename = "reviewRating")]
+    review_rating: Rating,
+    url: String,
+}
+
+#[derive(Serialize)]
+struct Claim<'a> {
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    appearance: Vec<CreativeWork<'a>>,
+    author: Organization<'a>,
+    #[serde(rename = "datePublished", skip_serializing_if = "Option::is_none")]
+    date_published: Option<String>,
+}
+
+#[derive(Serialize)]
+struct CreativeWork<'a> {
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    #[serde(rename = "datePublished")]
+    date_published: String,
+    headline: &'a str,
+    publisher: Organization<'a>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    url: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+struct Organization<'a> {
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    name: &'a str,
+}
+
+impl Organization<'_> {
+    fn named(name: &str) -> Organization<'_> {
+        Organization {
+            kind: "Organization",
+            name,
+        }
+    }
+}
+
+#[derive(Serialize)]
+struct Rating {
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    #[serde(rename = "alternateName")]
+    alternate_name: &'static str,
+}
 
 /// A `ClaimReview` for the claim entry at (section, entry), serialised for a `<script type="application/ld+json">`.
 pub fn claim_review(site: &Site, key: (usize, usize)) -> String {
@@ -19,47 +84,46 @@ pub fn claim_review(site: &Site, key: (usize, usize)) -> String {
         .collect();
     cited.sort_unstable();
     cited.dedup();
+    let iso = |date: chrono::NaiveDate| date.format("%Y-%m-%d").to_string();
     let first_published = cited
         .iter()
         .map(|&s| site.sources[s].published)
         .min()
-        .map(|d| d.format("%Y-%m-%d").to_string());
-    let appearances: Vec<Value> = cited
+        .map(iso);
+    let appearance = cited
         .into_iter()
         .map(|source| {
             let s = &site.sources[source];
-            let mut work = json!({
-                "@type": "CreativeWork",
-                "headline": s.front.title,
-                "datePublished": s.published.format("%Y-%m-%d").to_string(),
-                "publisher": {"@type": "Organization", "name": s.front.outlet},
-            });
-            if let Some(url) = &s.front.url {
-                work["url"] = json!(url);
+            CreativeWork {
+                kind: "CreativeWork",
+                date_published: iso(s.published),
+                headline: &s.front.title,
+                publisher: Organization::named(&s.front.outlet),
+                url: s.front.url.as_deref(),
             }
-            work
         })
         .collect();
-    let mut review = json!({
-        "@context": "https://schema.org",
-        "@type": "ClaimReview",
-        "claimReviewed": e.title,
-        "author": {"@type": "Organization", "name": site.meta.title},
-        "reviewRating": {"@type": "Rating", "alternateName": status},
-        "itemReviewed": {
-            "@type": "Claim",
-            "author": {"@type": "Organization", "name": e.claimant.clone().unwrap_or_default()},
-            "appearance": appearances,
+    let review = ClaimReview {
+        context: "https://schema.org",
+        kind: "ClaimReview",
+        author: Organization::named(&site.meta.title),
+        claim_reviewed: &e.title,
+        item_reviewed: Claim {
+            kind: "Claim",
+            appearance,
+            author: Organization::named(e.claimant.as_deref().unwrap_or_default()),
+            date_published: first_published,
         },
-    });
-    // The fact check's own address: absolute with a base URL, else the entry's fragment on its page.
-    review["url"] = match &site.meta.base_url {
-        Some(base) => json!(site.entry_link(base, key)),
-        None => json!(format!("#{}", e.id)),
+        review_rating: Rating {
+            kind: "Rating",
+            alternate_name: status,
+        },
+        // The fact check's own address: absolute with a base URL, else the entry's fragment on its page.
+        url: match &site.meta.base_url {
+            Some(base) => site.entry_link(base, key),
+            None => ["#", &e.id].concat(),
+        },
     };
-    if let Some(date) = first_published {
-        review["itemReviewed"]["datePublished"] = json!(date);
-    }
     script_safe(&review)
 }
 
