@@ -341,10 +341,25 @@ struct SourceJson<'a> {
 
 #[derive(Serialize)]
 struct ParagraphJson {
-    id: String,
+    id: ParagraphId,
     start: usize,
     end: usize,
     furniture: bool,
+}
+
+/// A paragraph's id on its source page, `p-<n>`: written without a `String` for each of the many paragraphs.
+struct ParagraphId(usize);
+
+impl Serialize for ParagraphId {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut digits = itoa::Buffer::new();
+        let digits = digits.format(self.0).as_bytes();
+        let mut id = [0u8; 2 + 20];
+        id[..2].copy_from_slice(b"p-");
+        id[2..2 + digits.len()].copy_from_slice(digits);
+        let id = std::str::from_utf8(&id[..2 + digits.len()]).expect("ASCII digits");
+        serializer.serialize_str(id)
+    }
 }
 
 #[derive(Serialize)]
@@ -509,7 +524,7 @@ pub fn write_dossier_json(site: &Site, out: &mut dyn Write) -> io::Result<()> {
                     .iter()
                     .enumerate()
                     .map(|(li, l)| ParagraphJson {
-                        id: format!("p-{}", li + 1),
+                        id: ParagraphId(li + 1),
                         start: chars[si].at(l.range.start),
                         end: chars[si].at(l.range.end),
                         furniture: l.furniture,

@@ -24,7 +24,8 @@ pub fn render(site: &Site, source: usize, root: &str) -> String {
     let number_of = |p: usize| numbers.iter().find(|(q, _)| *q == p).map_or(0, |(_, n)| *n);
     let passages = &src.passages;
     let range_of = |p: usize| &site.passages[p].range;
-    let mut html = String::with_capacity(text.len() * 2);
+    // Marks, links and notes make the HTML about two to three times the text.
+    let mut html = String::with_capacity(text.len() * 3);
     // Lists refilled for each line and segment, allocated once.
     let (mut here, mut cuts, mut active, mut ending) =
         (Vec::new(), Vec::new(), Vec::new(), Vec::new());
