@@ -139,13 +139,19 @@ pub fn script_safe<T: serde::Serialize + ?Sized>(value: &T) -> String {
 
 /// Appends `json` (UTF-8) to `out` with `<`, `>`, `&`, U+2028 and U+2029 escaped, so it may sit in a script.
 pub fn script_safe_into(json: &[u8], out: &mut Vec<u8>) {
+    // Next `<`, `>` or `&`, and next 0xE2 (which starts U+2028 and U+2029, and other characters kept as they
+    // are): each found by a SIMD scan and looked for again only once passed, so text is scanned once.
+    let find_special =
+        |from: usize| memchr::memchr3(b'<', b'>', b'&', &json[from..]).map(|i| from + i);
+    let find_e2 = |from: usize| memchr::memchr(0xE2, &json[from..]).map(|i| from + i);
+    let (mut special, mut e2) = (find_special(0), find_e2(0));
     let mut done = 0;
-    // Unchanged runs are copied whole; 0xE2 starts U+2028 and U+2029 (and other characters, kept as they are).
-    while let Some(i) = json[done..]
-        .iter()
-        .position(|b| matches!(b, b'<' | b'>' | b'&' | 0xE2))
-    {
-        let at = done + i;
+    loop {
+        let at = match (special, e2) {
+            (Some(s), Some(e)) => s.min(e),
+            (Some(at), None) | (None, Some(at)) => at,
+            (None, None) => break,
+        };
         out.extend_from_slice(&json[done..at]);
         let (escaped, len): (&[u8], usize) = match &json[at..] {
             [b'<', ..] => (b"\\u003c", 1),
@@ -158,13 +164,52 @@ pub fn script_safe_into(json: &[u8], out: &mut Vec<u8>) {
         };
         out.extend_from_slice(escaped);
         done = at + len;
+        if special.is_some_and(|s| s < done) {
+            special = find_special(done);
+        }
+        if e2.is_some_and(|e| e < done) {
+            e2 = find_e2(done);
+        }
     }
     out.extend_from_slice(&json[done..]);
 }
 
 #[cfg(test)]
 mod tests {
-    use super::script_safe;
+    use super::{script_safe, script_safe_into};
+
+    #[test]
+    fn script_safe_escaping_agrees_with_its_definition_on_random_text() {
+        let pieces = [
+            "a", "<", ">", "&", "\u{2028}", "\u{2029}", "—", "“", "€", "\u{2027}", "\u{202A}",
+            "김", "é", "\\",
+        ];
+        let mut seed = 3u64;
+        for _ in 0..3000 {
+            let mut text = String::new();
+            for _ in 0..(seed % 30) {
+                seed = seed
+                    .wrapping_mul(6364136223846793005)
+                    .wrapping_add(1442695040888963407);
+                text.push_str(pieces[(seed >> 33) as usize % pieces.len()]);
+            }
+            let expected: String = text
+                .chars()
+                .map(|c| match c {
+                    '<' => "\\u003c".to_owned(),
+                    '>' => "\\u003e".to_owned(),
+                    '&' => "\\u0026".to_owned(),
+                    '\u{2028}' => "\\u2028".to_owned(),
+                    '\u{2029}' => "\\u2029".to_owned(),
+                    c => c.to_string(),
+                })
+                .collect();
+            let mut out = Vec::new();
+            script_safe_into(text.as_bytes(), &mut out);
+            assert_eq!(String::from_utf8(out).unwrap(), expected, "{text:?}");
+            seed = seed.wrapping_add(1);
+        }
+    }
 
     #[test]
     fn script_safe_escapes_what_could_end_the_script_and_keeps_the_rest() {
