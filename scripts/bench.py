@@ -5,10 +5,10 @@ Usage: scripts/bench.py [--sizes 100,1000,10000] [--runs 3] [--dir DIR] [--serve
 
 For each N: generates the corpus with `examples/bench_corpus` (deterministic), then `--runs` times builds it
 with the release binary into a fresh output folder (a cold process each time) and copies that output with
-`cp -r` into another fresh folder (the floor: writing the same bytes). Reports the median run: wall time,
-CPU time (user + system), peak memory, pages per second, output size, and the copy floor. `--serve N` also
-measures `dossier serve` on the N-source corpus: a one-entry YAML edit until the changed page is served.
-Needs only Python 3 and the built binaries; nothing is timed in the test suite.
+`cp -r` into another fresh folder (the floor: writing the same bytes); the sizes take turns, run by run.
+Reports the median run: wall time, CPU time (user + system), peak memory, pages per second, output size, and
+the copy floor. `--serve N` also measures `dossier serve` on the N-source corpus: a one-entry YAML edit until
+the changed page is served. Needs only Python 3 and the built binaries; nothing is timed in the test suite.
 """
 
 import argparse
@@ -64,29 +64,38 @@ def generate(n, work):
     return corpus
 
 
-def bench_build(n, work, runs):
-    corpus = generate(n, work)
-    rows = []
+def bench_once(n, corpus, work, i):
+    """One cold build of `corpus` into a fresh folder, then the `cp -r` of its output (the floor)."""
+    out = work / f"out-{n}-{i}"
+    copy = work / f"copy-{n}-{i}"
+    for p in (out, copy):
+        shutil.rmtree(p, ignore_errors=True)
+    wall, cpu, rss, stdout = run_measured(
+        [RELEASE / "dossier", "--root", str(corpus), "build", "--output", str(out), "--timings"]
+    )
+    pages = int(re.search(r"Built (\d+) pages", stdout).group(1))
+    stages = dict(re.findall(r"(load|resolve|render|write) (\d+) ms", stdout))
+    floor, _, _, _ = run_measured(["cp", "-r", str(out), str(copy)])
+    size = du_bytes(out)
+    files = sum(1 for f in out.rglob("*") if f.is_file())
+    for p in (out, copy):
+        shutil.rmtree(p, ignore_errors=True)
+    return dict(wall=wall, cpu=cpu, rss=rss, pages=pages, floor=floor, size=size, files=files, stages=stages)
+
+
+def bench_builds(sizes, work, runs):
+    """The median run of each size. Sizes take turns, run by run, so that a change in the shared host's speed
+    during the benchmark shows in every size alike rather than skewing their ratios."""
+    corpora = {n: generate(n, work) for n in sizes}
+    rows = {n: [] for n in sizes}
     for i in range(runs):
-        out = work / f"out-{n}-{i}"
-        copy = work / f"copy-{n}-{i}"
-        for p in (out, copy):
-            shutil.rmtree(p, ignore_errors=True)
-        wall, cpu, rss, stdout = run_measured(
-            [RELEASE / "dossier", "--root", str(corpus), "build", "--output", str(out), "--timings"]
-        )
-        pages = int(re.search(r"Built (\d+) pages", stdout).group(1))
-        stages = dict(re.findall(r"(load|resolve|render|write) (\d+) ms", stdout))
-        floor, _, _, _ = run_measured(["cp", "-r", str(out), str(copy)])
-        size = du_bytes(out)
-        files = sum(1 for f in out.rglob("*") if f.is_file())
-        rows.append(dict(wall=wall, cpu=cpu, rss=rss, pages=pages, floor=floor, size=size, files=files, stages=stages))
-        for p in (out, copy):
-            shutil.rmtree(p, ignore_errors=True)
-    rows.sort(key=lambda r: r["wall"])
-    median = rows[len(rows) // 2]
-    median["walls"] = [r["wall"] for r in sorted(rows, key=lambda r: r["wall"])]
-    return median
+        for n in sizes:
+            rows[n].append(bench_once(n, corpora[n], work, i))
+    medians = {}
+    for n in sizes:
+        ordered = sorted(rows[n], key=lambda r: r["wall"])
+        medians[n] = dict(ordered[len(ordered) // 2], walls=[r["wall"] for r in ordered])
+    return medians
 
 
 def bench_real(runs):
@@ -181,10 +190,9 @@ def main():
     print(f"output folder: {work} ({fs}); median of {args.runs} run(s)\n")
     print("| sources | pages | files | output | wall | CPU (user+sys) | peak memory | pages/s | cp -r floor | wall/floor | load / resolve / render / write (ms) |")
     print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|")
-    results = {}
+    results = bench_builds(sizes, work, args.runs)
     for n in sizes:
-        r = bench_build(n, work, args.runs)
-        results[n] = r
+        r = results[n]
         s = r["stages"]
         print(f"| {n:,} | {r['pages']:,} | {r['files']:,} | {r['size'] / 2**20:.0f} MiB | {r['wall']:.3f} s | {r['cpu']:.2f} s "
               f"| {r['rss']:.0f} MiB | {r['pages'] / r['wall']:,.0f} | {r['floor']:.3f} s | {r['wall'] / r['floor']:.1f}x "
