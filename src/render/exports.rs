@@ -98,65 +98,6 @@ fn char_indexes(site: &Site) -> Vec<CharIndex<'_>> {
         .collect()
 }
 
-#[derive(Serialize)]
-struct Annotation<'a> {
-    #[serde(rename = "@context")]
-    context: &'static str,
-    id: &'a str,
-    #[serde(rename = "type")]
-    kind: &'static str,
-    motivation: &'static str,
-    creator: Creator<'a>,
-    body: Vec<Body<'a>>,
-    target: Target<'a>,
-}
-
-#[derive(Serialize)]
-struct Creator<'a> {
-    #[serde(rename = "type")]
-    kind: &'static str,
-    name: &'a str,
-}
-
-#[derive(Serialize)]
-struct Body<'a> {
-    #[serde(rename = "type")]
-    kind: &'static str,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    source: Option<&'a str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    value: Option<&'a str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    format: Option<&'static str>,
-    purpose: &'static str,
-}
-
-#[derive(Serialize)]
-struct Target<'a> {
-    #[serde(rename = "type")]
-    kind: &'static str,
-    source: String,
-    scope: String,
-    selector: (QuoteSelector<'a>, PositionSelector),
-}
-
-#[derive(Serialize)]
-struct QuoteSelector<'a> {
-    #[serde(rename = "type")]
-    kind: &'static str,
-    exact: &'a str,
-    prefix: &'a str,
-    suffix: &'a str,
-}
-
-#[derive(Serialize)]
-struct PositionSelector {
-    #[serde(rename = "type")]
-    kind: &'static str,
-    start: usize,
-    end: usize,
-}
-
 /// One evidence item to annotate: the item, its annotation's id, and the URL of what it links to.
 struct Annotated<'a> {
     ev: &'a Evidence,
@@ -229,14 +170,24 @@ pub fn write_annotations(site: &Site, out: &mut dyn Write) -> io::Result<()> {
     json.member("first");
     json.open_object(&page);
     json.member("items");
+    let creator = {
+        let mut creator = b"{\"type\":\"Organization\",\"name\":".to_vec();
+        json_into(&mut creator, &site.meta.title);
+        creator.push(b'}');
+        creator
+    };
     json.array(&items, |a, buf| {
-        json_into(buf, &annotation(site, &char_index, a))
+        annotation(buf, site, &char_index, &creator, a)
     })?;
     json.raw(b"}}\n");
     json.finish()
 }
 
-fn annotation<'a>(site: &'a Site, chars: &[CharIndex], a: &'a Annotated) -> Annotation<'a> {
+/// Appends the annotation of `a` to `buf`. Its shape is fixed, so it is written as it reads, and only its strings
+/// go through the JSON serialiser (for escaping):
+/// `{"@context", "id", "type", "motivation", "creator", "body": [linking, describing, tagging, commenting if a
+/// note], "target": {"type", "source", "scope", "selector": [TextQuoteSelector, TextPositionSelector]}}`.
+fn annotation(buf: &mut Vec<u8>, site: &Site, chars: &[CharIndex], creator: &[u8], a: &Annotated) {
     let base = base(site);
     let ev = a.ev;
     let passage = site.passage(ev.passage);
@@ -253,68 +204,57 @@ fn annotation<'a>(site: &'a Site, chars: &[CharIndex], a: &'a Annotated) -> Anno
         .char_indices()
         .nth(CONTEXT_CHARS)
         .map_or(after.len(), |(i, _)| i);
-    let mut body = vec![
-        Body {
-            kind: "SpecificResource",
-            source: Some(&a.href),
-            value: None,
-            format: None,
-            purpose: "linking",
-        },
-        Body {
-            kind: "TextualBody",
-            source: None,
-            value: Some(a.title),
-            format: Some("text/plain"),
-            purpose: "describing",
-        },
-        Body {
-            kind: "TextualBody",
-            source: None,
-            value: Some(stance_class(ev.stance)),
-            format: None,
-            purpose: "tagging",
-        },
-    ];
+    string(buf, b"{\"@context\":", ANNO_CONTEXT);
+    string(buf, b",\"id\":", &a.id);
+    buf.extend_from_slice(b",\"type\":\"Annotation\",\"motivation\":\"linking\",\"creator\":");
+    buf.extend_from_slice(creator);
+    string(
+        buf,
+        b",\"body\":[{\"type\":\"SpecificResource\",\"source\":",
+        &a.href,
+    );
+    string(
+        buf,
+        b",\"purpose\":\"linking\"},{\"type\":\"TextualBody\",\"value\":",
+        a.title,
+    );
+    buf.extend_from_slice(b",\"format\":\"text/plain\",\"purpose\":\"describing\"}");
+    string(
+        buf,
+        b",{\"type\":\"TextualBody\",\"value\":",
+        stance_class(ev.stance),
+    );
+    buf.extend_from_slice(b",\"purpose\":\"tagging\"}");
     if let Some(note) = &ev.note {
-        body.push(Body {
-            kind: "TextualBody",
-            source: None,
-            value: Some(note),
-            format: Some("text/plain"),
-            purpose: "commenting",
-        });
+        string(buf, b",{\"type\":\"TextualBody\",\"value\":", note);
+        buf.extend_from_slice(b",\"format\":\"text/plain\",\"purpose\":\"commenting\"}");
     }
+    string(
+        buf,
+        b"],\"target\":{\"type\":\"SpecificResource\",\"source\":",
+        &[base, "sources/", &site.sources[ev.source].id, ".txt"].concat(),
+    );
+    string(buf, b",\"scope\":", &site.passage_link(base, ev.passage));
+    string(
+        buf,
+        b",\"selector\":[{\"type\":\"TextQuoteSelector\",\"exact\":",
+        &text[start..end],
+    );
+    string(buf, b",\"prefix\":", &before[prefix_from..]);
+    string(buf, b",\"suffix\":", &after[..suffix_to]);
     let index = &chars[ev.source];
-    Annotation {
-        context: ANNO_CONTEXT,
-        id: &a.id,
-        kind: "Annotation",
-        motivation: "linking",
-        creator: Creator {
-            kind: "Organization",
-            name: &site.meta.title,
-        },
-        body,
-        target: Target {
-            kind: "SpecificResource",
-            source: [base, "sources/", &site.sources[ev.source].id, ".txt"].concat(),
-            scope: site.passage_link(base, ev.passage),
-            selector: (
-                QuoteSelector {
-                    kind: "TextQuoteSelector",
-                    exact: &text[start..end],
-                    prefix: &before[prefix_from..],
-                    suffix: &after[..suffix_to],
-                },
-                PositionSelector {
-                    kind: "TextPositionSelector",
-                    start: index.at(start),
-                    end: index.at(end),
-                },
-            ),
-        },
-    }
+    let mut number = itoa::Buffer::new();
+    buf.extend_from_slice(b"},{\"type\":\"TextPositionSelector\",\"start\":");
+    buf.extend_from_slice(number.format(index.at(start)).as_bytes());
+    buf.extend_from_slice(b",\"end\":");
+    buf.extend_from_slice(number.format(index.at(end)).as_bytes());
+    buf.extend_from_slice(b"}]}}");
+}
+
+/// Appends `raw` (JSON punctuation and keys, as is) and then `value` as a JSON string.
+fn string(buf: &mut Vec<u8>, raw: &[u8], value: &str) {
+    buf.extend_from_slice(raw);
+    json_into(buf, &value);
 }
 
 #[derive(Serialize)]
