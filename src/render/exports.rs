@@ -275,31 +275,7 @@ struct SourceJson<'a> {
     text_file: String,
     text: &'a str,
     length: usize,
-    paragraphs: Vec<ParagraphJson>,
-    passages: Vec<&'a str>,
-}
-
-#[derive(Serialize)]
-struct ParagraphJson {
-    id: ParagraphId,
-    start: usize,
-    end: usize,
-    furniture: bool,
-}
-
-/// A paragraph's id on its source page, `p-<n>`: written without a `String` for each of the many paragraphs.
-struct ParagraphId(usize);
-
-impl Serialize for ParagraphId {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut digits = itoa::Buffer::new();
-        let digits = digits.format(self.0).as_bytes();
-        let mut id = [0u8; 2 + 20];
-        id[..2].copy_from_slice(b"p-");
-        id[2..2 + digits.len()].copy_from_slice(digits);
-        let id = std::str::from_utf8(&id[..2 + digits.len()]).expect("ASCII digits");
-        serializer.serialize_str(id)
-    }
+    // Then `paragraphs` (see `paragraphs_json`) and `passages`, appended to the object.
 }
 
 #[derive(Serialize)]
@@ -394,6 +370,30 @@ struct MentionJson<'a> {
     paragraph: String,
 }
 
+/// Appends `,"paragraphs":[...]` for source `s`: each non-blank line as `{"id":"p-<n>","start","end","furniture"}`
+/// (code-point offsets). Written as it reads: a source has dozens of them and they hold no string to escape.
+fn paragraphs_json(buf: &mut Vec<u8>, s: &crate::resolve::Source, chars: &CharIndex) {
+    let mut number = itoa::Buffer::new();
+    buf.extend_from_slice(b",\"paragraphs\":[");
+    for (li, line) in s.lines.iter().enumerate() {
+        if li > 0 {
+            buf.push(b',');
+        }
+        buf.extend_from_slice(b"{\"id\":\"p-");
+        buf.extend_from_slice(number.format(li + 1).as_bytes());
+        buf.extend_from_slice(b"\",\"start\":");
+        buf.extend_from_slice(number.format(chars.at(line.range.start)).as_bytes());
+        buf.extend_from_slice(b",\"end\":");
+        buf.extend_from_slice(number.format(chars.at(line.range.end)).as_bytes());
+        buf.extend_from_slice(if line.furniture {
+            b",\"furniture\":true}"
+        } else {
+            b",\"furniture\":false}"
+        });
+    }
+    buf.push(b']');
+}
+
 fn evidence_json<'a>(site: &'a Site, chars: &[CharIndex], ev: &'a Evidence) -> EvidenceJson<'a> {
     let p = site.passage(ev.passage);
     EvidenceJson {
@@ -459,24 +459,19 @@ pub fn write_dossier_json(site: &Site, out: &mut dyn Write) -> io::Result<()> {
                 text_file: text_path(site, si),
                 text: &s.text,
                 length: chars[si].at(s.text.len()),
-                paragraphs: s
-                    .lines
-                    .iter()
-                    .enumerate()
-                    .map(|(li, l)| ParagraphJson {
-                        id: ParagraphId(li + 1),
-                        start: chars[si].at(l.range.start),
-                        end: chars[si].at(l.range.end),
-                        furniture: l.furniture,
-                    })
-                    .collect(),
-                passages: s
-                    .passages
-                    .iter()
-                    .map(|&p| site.passage(p).id.as_str())
-                    .collect(),
             },
-        )
+        );
+        // Reopened to append the two lists.
+        buf.pop();
+        paragraphs_json(buf, s, &chars[si]);
+        let passages: Vec<&str> = s
+            .passages
+            .iter()
+            .map(|&p| site.passage(p).id.as_str())
+            .collect();
+        buf.extend_from_slice(b",\"passages\":");
+        json_into(buf, &passages);
+        buf.push(b'}');
     })?;
     json.member("passages");
     json.array(0..site.passages.len(), |pi, buf| {
