@@ -9,6 +9,7 @@ use serde::Serialize;
 use super::json_out::{json_into, JsonOut};
 use super::markdown::escape;
 use super::source_text::stance_class;
+use super::views::evidence_id;
 use crate::load::{ClaimStatus, EntityKind, EntryKind};
 use crate::resolve::{Citer, Evidence, Site};
 
@@ -110,13 +111,14 @@ struct Annotated<'a> {
 /// and timeline moments), targeting the source's verbatim text with a quote and a code-point position.
 pub fn write_annotations(site: &Site, out: &mut dyn Write) -> io::Result<()> {
     let base = base(site);
+    let anno_prefix = [base, "annotations.jsonld#"].concat();
     let mut items: Vec<Annotated> = Vec::new();
     for (si, section) in site.sections.iter().enumerate() {
         for (ei, entry) in section.entries.iter().enumerate() {
             for (i, ev) in entry.evidence.iter().enumerate() {
                 items.push(Annotated {
                     ev,
-                    id: format!("{base}annotations.jsonld#{}-ev-{}", entry.id, i + 1),
+                    id: evidence_id(&anno_prefix, &entry.id, i + 1),
                     title: &entry.title,
                     href: site.entry_link(base, (si, ei)),
                 });
@@ -127,7 +129,7 @@ pub fn write_annotations(site: &Site, out: &mut dyn Write) -> io::Result<()> {
         for (i, ev) in m.evidence.iter().enumerate() {
             items.push(Annotated {
                 ev,
-                id: format!("{base}annotations.jsonld#{}-ev-{}", m.id, i + 1),
+                id: evidence_id(&anno_prefix, &m.id, i + 1),
                 title: &m.title,
                 href: [base, "timeline.html#", &m.id].concat(),
             });
@@ -279,29 +281,6 @@ struct SourceJson<'a> {
 }
 
 #[derive(Serialize)]
-struct PassageJson<'a> {
-    id: &'a str,
-    source: &'a str,
-    start: usize,
-    end: usize,
-    utf8_start: usize,
-    utf8_end: usize,
-    text: &'a str,
-    href: String,
-    original: Option<&'a str>,
-    cited_by: Vec<CitedBy<'a>>,
-}
-
-#[derive(Serialize)]
-struct CitedBy<'a> {
-    #[serde(skip_serializing_if = "Option::is_none")]
-    entry: Option<&'a str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    moment: Option<&'a str>,
-    stance: &'static str,
-}
-
-#[derive(Serialize)]
 struct EvidenceJson<'a> {
     source: &'a str,
     passage: &'a str,
@@ -394,6 +373,43 @@ fn paragraphs_json(buf: &mut Vec<u8>, s: &crate::resolve::Source, chars: &CharIn
     buf.push(b']');
 }
 
+/// Appends passage `pi` of `dossier.json`, written as it reads (a passage is one of the most numerous items):
+/// `{"id", "source", "start", "end", "utf8_start", "utf8_end", "text", "href", "original", "cited_by": [{"entry"
+/// or "moment", "stance"}]}`, `start`/`end` in code points.
+fn passage_json(buf: &mut Vec<u8>, site: &Site, chars: &[CharIndex], pi: usize) {
+    let p = site.passage(pi);
+    let mut number = itoa::Buffer::new();
+    let mut count = |buf: &mut Vec<u8>, key: &[u8], n: usize| {
+        buf.extend_from_slice(key);
+        buf.extend_from_slice(number.format(n).as_bytes());
+    };
+    string(buf, b"{\"id\":", &p.id);
+    string(buf, b",\"source\":", &site.sources[p.source].id);
+    count(buf, b",\"start\":", chars[p.source].at(p.range.start));
+    count(buf, b",\"end\":", chars[p.source].at(p.range.end));
+    count(buf, b",\"utf8_start\":", p.range.start);
+    count(buf, b",\"utf8_end\":", p.range.end);
+    string(buf, b",\"text\":", site.passage_text(pi));
+    string(buf, b",\"href\":", &site.passage_href(pi));
+    match &p.original {
+        Some(original) => string(buf, b",\"original\":", original),
+        None => buf.extend_from_slice(b",\"original\":null"),
+    }
+    buf.extend_from_slice(b",\"cited_by\":[");
+    for (i, c) in p.citations.iter().enumerate() {
+        if i > 0 {
+            buf.push(b',');
+        }
+        match c.citer {
+            Citer::Entry(s, e) => string(buf, b"{\"entry\":", &site.sections[s].entries[e].id),
+            Citer::Moment(m) => string(buf, b"{\"moment\":", &site.timeline[m].id),
+        }
+        string(buf, b",\"stance\":", stance_class(c.stance));
+        buf.push(b'}');
+    }
+    buf.extend_from_slice(b"]}");
+}
+
 fn evidence_json<'a>(site: &'a Site, chars: &[CharIndex], ev: &'a Evidence) -> EvidenceJson<'a> {
     let p = site.passage(ev.passage);
     EvidenceJson {
@@ -475,37 +491,7 @@ pub fn write_dossier_json(site: &Site, out: &mut dyn Write) -> io::Result<()> {
     })?;
     json.member("passages");
     json.array(0..site.passages.len(), |pi, buf| {
-        let p = site.passage(pi);
-        let source = &site.sources[p.source];
-        json_into(
-            buf,
-            &PassageJson {
-                id: &p.id,
-                source: &source.id,
-                start: chars[p.source].at(p.range.start),
-                end: chars[p.source].at(p.range.end),
-                utf8_start: p.range.start,
-                utf8_end: p.range.end,
-                text: site.passage_text(pi),
-                href: site.passage_href(pi),
-                original: p.original.as_deref(),
-                cited_by: p
-                    .citations
-                    .iter()
-                    .map(|c| CitedBy {
-                        entry: match c.citer {
-                            Citer::Entry(s, e) => Some(site.sections[s].entries[e].id.as_str()),
-                            Citer::Moment(_) => None,
-                        },
-                        moment: match c.citer {
-                            Citer::Moment(m) => Some(site.timeline[m].id.as_str()),
-                            Citer::Entry(..) => None,
-                        },
-                        stance: stance_class(c.stance),
-                    })
-                    .collect(),
-            },
-        )
+        passage_json(buf, site, &chars, pi)
     })?;
     json.member("sections");
     json.array(0..site.sections.len(), |si, buf| {

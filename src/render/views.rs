@@ -349,7 +349,7 @@ fn entry_view<'a>(
             .iter()
             .enumerate()
             .filter(|(_, ev)| ev.stance == stance)
-            .map(|(i, ev)| evidence_view(site, labels, ev, format!("{}-ev-{}", e.id, i + 1), root))
+            .map(|(i, ev)| evidence_view(site, labels, ev, evidence_id("", &e.id, i + 1), root))
             .collect();
         if !items.is_empty() {
             groups.push(EvidenceGroup {
@@ -377,6 +377,11 @@ fn entry_view<'a>(
         source_count: outlets.len(),
         claim_review: (e.kind == EntryKind::Claim).then(|| super::jsonld::claim_review(site, key)),
     }
+}
+
+/// The id of the `n`th (1-based) evidence item of entry or moment `owner`, e.g. `departure-ev-2`, after `prefix`.
+pub(super) fn evidence_id(prefix: &str, owner: &str, n: usize) -> String {
+    [prefix, owner, "-ev-", itoa::Buffer::new().format(n)].concat()
 }
 
 fn evidence_view<'a>(
@@ -442,13 +447,7 @@ fn moment_view<'a>(site: &'a Site, labels: &'a Labels, m: usize, root: &str) -> 
             .iter()
             .enumerate()
             .map(|(i, ev)| {
-                evidence_view(
-                    site,
-                    labels,
-                    ev,
-                    format!("{}-ev-{}", moment.id, i + 1),
-                    root,
-                )
+                evidence_view(site, labels, ev, evidence_id("", &moment.id, i + 1), root)
             })
             .collect(),
     }
