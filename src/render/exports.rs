@@ -477,7 +477,7 @@ pub fn write_dossier_json(site: &Site, out: &mut dyn Write) -> io::Result<()> {
                 length: chars[si].at(s.text.len()),
             },
         );
-        // Reopened to append the two lists.
+        // The object is reopened (its closing brace dropped) to append the two lists.
         buf.pop();
         paragraphs_json(buf, s, &chars[si]);
         let passages: Vec<&str> = s
