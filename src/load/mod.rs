@@ -274,7 +274,7 @@ fn load_source(root: &Path, path: &Path) -> Result<LoadedSource, Vec<Diagnostic>
     )
     .map_err(|d| vec![d])?;
     let (body_offset, text_line) = (split.body_offset, split.body_line);
-    // The body is moved to the front of the file's own buffer rather than copied into a new one.
+    // The body keeps the file's buffer (moved to its front, the buffer trimmed to it); the model shares it.
     text.drain(..body_offset);
     text.shrink_to_fit();
     Ok(LoadedSource {
