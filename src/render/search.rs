@@ -339,6 +339,35 @@ impl NamedIn {
     }
 }
 
+/// Up to `chars` characters of the flattened words `words` (single spaces between them), taken in the order they
+/// come, and whether more follows. A word that does not fit whole gives `part(word, characters left)`. Only the
+/// words that can show are looked at.
+fn gather<'a>(
+    words: impl Iterator<Item = &'a str>,
+    chars: usize,
+    part: impl Fn(&'a str, usize) -> &'a str,
+) -> (Vec<&'a str>, bool) {
+    let mut pieces = Vec::new();
+    let mut left = chars;
+    for (i, word) in words.enumerate() {
+        if i > 0 {
+            if left == 0 {
+                return (pieces, true);
+            }
+            pieces.push(" ");
+            left -= 1;
+        }
+        let n = word.chars().count();
+        if n > left {
+            pieces.push(part(word, left));
+            return (pieces, true);
+        }
+        pieces.push(word);
+        left -= n;
+    }
+    (pieces, false)
+}
+
 /// The last words of `text`, at most about `chars` characters, with "…" when cut.
 /// A space is kept at the passage's side when the text has one there.
 fn words_before(text: &str, chars: usize) -> String {
@@ -347,38 +376,18 @@ fn words_before(text: &str, chars: usize) -> String {
     } else {
         ""
     };
-    // The flattened text's last `chars` characters, gathered word by word from its end (backwards), and
-    // whether more of it comes before them: only the words that can show are looked at.
-    let mut pieces: Vec<&str> = Vec::new();
-    let mut left = chars;
-    let mut cut = false;
-    for (i, word) in text.split_whitespace().rev().enumerate() {
-        if i > 0 {
-            if left == 0 {
-                cut = true;
-                break;
-            }
-            pieces.push(" ");
-            left -= 1;
-        }
-        let n = word.chars().count();
-        if n <= left {
-            pieces.push(word);
-            left -= n;
-        } else {
-            let from = match left {
-                0 => word.len(),
-                _ => word
-                    .char_indices()
-                    .rev()
-                    .nth(left - 1)
-                    .map_or(0, |(b, _)| b),
-            };
-            pieces.push(&word[from..]);
-            cut = true;
-            break;
-        }
-    }
+    // Gathered backwards from the end: a word cut short keeps its last characters.
+    let (mut pieces, cut) = gather(text.split_whitespace().rev(), chars, |word, left| {
+        let from = match left {
+            0 => word.len(),
+            _ => word
+                .char_indices()
+                .rev()
+                .nth(left - 1)
+                .map_or(0, |(b, _)| b),
+        };
+        &word[from..]
+    });
     pieces.reverse();
     let tail = pieces.concat();
     if !cut {
@@ -397,30 +406,10 @@ fn words_after(text: &str, chars: usize) -> String {
     } else {
         ""
     };
-    // The flattened text's first `chars` characters, and whether more of it follows.
-    let mut head = String::new();
-    let mut left = chars;
-    let mut cut = false;
-    for (i, word) in text.split_whitespace().enumerate() {
-        if i > 0 {
-            if left == 0 {
-                cut = true;
-                break;
-            }
-            head.push(' ');
-            left -= 1;
-        }
-        let n = word.chars().count();
-        if n <= left {
-            head.push_str(word);
-            left -= n;
-        } else {
-            let to = word.char_indices().nth(left).map_or(word.len(), |(b, _)| b);
-            head.push_str(&word[..to]);
-            cut = true;
-            break;
-        }
-    }
+    let (pieces, cut) = gather(text.split_whitespace(), chars, |word, left| {
+        &word[..word.char_indices().nth(left).map_or(word.len(), |(b, _)| b)]
+    });
+    let head = pieces.concat();
     if !cut {
         return [space, head.as_str()].concat();
     }
