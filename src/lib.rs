@@ -86,9 +86,14 @@ fn resolve_site(root: &Path) -> Result<(Site, render::Theme, Vec<Diagnostic>, Ti
         .as_ref()
         .and_then(|c| resolve::resolve(c, &mut diags));
     timings.resolve = clock.elapsed();
+    let theme_name = content.as_ref().map(|c| c.dossier.value.theme.clone());
     // The parsed files are not needed any more: freed beside rendering, which then reuses the memory.
     rayon::spawn(move || drop(content));
     let (Some(site), false) = (site, diags.has_errors()) else {
+        // A theme that cannot be found is reported in the same run as the content's errors.
+        if let Some(Err(e)) = theme_name.map(|n| render::ThemeFiles::open(root, &n)) {
+            diags.push(render::theme::theme_diagnostic(root, &e));
+        }
         return Err(Error::Content(diags.into_sorted()));
     };
     let theme = render::Theme::load(root, &site.meta.theme).map_err(Error::Content)?;
