@@ -13,6 +13,7 @@ pub mod load;
 pub mod render;
 pub mod report;
 pub mod resolve;
+pub mod scaffold;
 pub mod serve;
 mod suggest;
 pub mod write;
@@ -125,6 +126,8 @@ pub struct BuildSummary {
     pub warnings: Vec<Diagnostic>,
     /// How long each stage took.
     pub timings: Timings,
+    /// Every file of the theme (path in the theme, e.g. `templates/base.html`) and where it came from.
+    pub theme_files: Vec<(String, render::FileSource)>,
 }
 
 /// Builds the dossier at `root` into `output` (default `root/dist`), replacing it atomically. Each file is
@@ -160,6 +163,7 @@ pub fn build(root: &Path, output: Option<&Path>) -> Result<BuildSummary, Error> 
         elapsed: start.elapsed(),
         warnings,
         timings,
+        theme_files: theme.files().list(""),
     };
     // Freeing the model takes a while at scale and the caller has its answer: done off this thread.
     rayon::spawn(move || drop((site, plan, theme)));

@@ -106,10 +106,15 @@ impl ThemeFiles {
         })
     }
 
-    /// Every file under `folder` (e.g. `templates`), recursively, as paths relative to the theme folder,
+    /// Every file under `folder` (e.g. `templates`; `""` for all), recursively, as paths relative to the theme folder,
     /// sorted, with where each comes from. Editor temp files of the dossier's folder are left out.
     pub fn list(&self, folder: &str) -> Vec<(String, FileSource)> {
-        let prefix = format!("{}/", folder.trim_end_matches('/'));
+        let folder = folder.trim_end_matches('/');
+        let prefix = if folder.is_empty() {
+            String::new()
+        } else {
+            format!("{folder}/")
+        };
         let mut files: BTreeMap<String, FileSource> = BuiltIn::iter()
             .filter(|p| p.starts_with(&prefix) && !crate::load::is_editor_temp(file_name(p)))
             .map(|p| (p.into_owned(), FileSource::BuiltIn))
