@@ -196,9 +196,16 @@ fn template_errors(files: &ThemeFiles, err: &tera::Error) -> Vec<Diagnostic> {
     let located = |name: &str, message: &str, location: Option<Location>| {
         let rel = format!("templates/{name}");
         // A report parsed from text has a line and column only: find its byte offset in the template.
+        // (`end` then holds the width of Tera's underline, in characters.)
         let location = location.map(|l| match files.read(&rel) {
             Ok(text) if l.start == 0 => {
-                Location::from_line_col(&String::from_utf8_lossy(&text), l.line, l.column)
+                let text = String::from_utf8_lossy(&text);
+                let mut at = Location::from_line_col(&text, l.line, l.column);
+                at.end = text[at.start..]
+                    .char_indices()
+                    .nth(l.end.max(1))
+                    .map_or(text.len(), |(i, _)| at.start + i);
+                at
             }
             _ => l,
         });
@@ -283,6 +290,9 @@ fn parse_report(report: &str) -> Option<(&str, &str, Option<Location>)> {
     let column = parts.next()?.parse().ok()?;
     let line = parts.next()?.parse().ok()?;
     let name = parts.next()?;
+    let width = lines
+        .find(|l| l.contains('^'))
+        .map_or(1, |l| l.matches('^').count());
     Some((
         message,
         name,
@@ -290,7 +300,7 @@ fn parse_report(report: &str) -> Option<(&str, &str, Option<Location>)> {
             line,
             column,
             start: 0,
-            end: 0,
+            end: width,
         }),
     ))
 }
