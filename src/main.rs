@@ -117,8 +117,8 @@ enum Command {
 enum ThemeCommand {
     /// Copy the built-in theme to themes/NAME/ to customise it.
     ///
-    /// A dossier's own theme files win over the built-in ones file by file, so files left unchanged (or
-    /// deleted) keep following the built-in theme. Refuses to overwrite any existing file.
+    /// A dossier's own theme files win over the built-in ones file by file: delete the copies you do not
+    /// change and those keep following the built-in theme. Refuses to overwrite any existing file.
     Eject {
         /// The theme folder to write (themes/NAME/); set `theme: NAME` in content/dossier.yaml to use it.
         #[arg(default_value = "default")]
