@@ -106,6 +106,16 @@ impl ThemeFiles {
         })
     }
 
+    /// The file at `rel` as UTF-8 text (`InvalidData` if it is not).
+    pub fn read_text(&self, rel: &str) -> io::Result<String> {
+        String::from_utf8(self.read(rel)?.into_owned()).map_err(|_| {
+            io::Error::new(
+                io::ErrorKind::InvalidData,
+                format!("{rel} is not UTF-8 text"),
+            )
+        })
+    }
+
     /// Every file under `folder` (e.g. `templates`; `""` for all), recursively, as paths relative to the theme folder,
     /// sorted, with where each comes from. Editor temp files of the dossier's folder are left out.
     pub fn list(&self, folder: &str) -> Vec<(String, FileSource)> {
@@ -287,6 +297,7 @@ mod tests {
         std::fs::write(templates.join("extra.html"), "new").unwrap();
         let files = ThemeFiles::open(root.path(), "default").unwrap();
         assert_eq!(&*files.read("templates/index.html").unwrap(), b"mine");
+        assert!(files.read_text("static/style.css").unwrap().contains('{'));
         assert_eq!(
             files.source("templates/base.html"),
             Some(FileSource::BuiltIn)
