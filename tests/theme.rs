@@ -207,3 +207,32 @@ fn template_errors_are_located_one_by_one_and_name_their_template() {
     );
     assert!(stderr.contains("2 error(s)"), "{stderr}");
 }
+
+#[test]
+fn a_missing_theme_is_reported_in_the_same_run_as_content_errors() {
+    let tmp = new_dossier();
+    let root = tmp.path().join("d");
+    let settings = root.join("content/dossier.yaml");
+    let yaml = fs::read_to_string(&settings).unwrap();
+    fs::write(
+        &settings,
+        yaml.replacen("# theme: default", "theme: fancy", 1),
+    )
+    .unwrap();
+    let section = root.join("content/annotations/overview.yaml");
+    let yaml = fs::read_to_string(&section).unwrap();
+    fs::write(
+        &section,
+        yaml.replacen(
+            "open on Sundays from 10:00",
+            "open on Mondays from 10:00",
+            1,
+        ),
+    )
+    .unwrap();
+    let out = dossier(&root, &["check"]);
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = text(&out.stderr);
+    assert!(stderr.contains("quote not found"), "{stderr}");
+    assert!(stderr.contains("theme `fancy` not found"), "{stderr}");
+}
