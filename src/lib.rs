@@ -13,6 +13,7 @@ pub mod load;
 pub mod render;
 pub mod report;
 pub mod resolve;
+pub mod scaffold;
 pub mod serve;
 mod suggest;
 pub mod write;
@@ -86,9 +87,14 @@ fn resolve_site(root: &Path) -> Result<(Site, render::Theme, Vec<Diagnostic>, Ti
         .as_ref()
         .and_then(|c| resolve::resolve(c, &mut diags));
     timings.resolve = clock.elapsed();
+    let theme_name = content.as_ref().map(|c| c.dossier.value.theme.clone());
     // The parsed files are not needed any more: freed beside rendering, which then reuses the memory.
     rayon::spawn(move || drop(content));
     let (Some(site), false) = (site, diags.has_errors()) else {
+        // A theme that cannot be found is reported in the same run as the content's errors.
+        if let Some(Err(e)) = theme_name.map(|n| render::ThemeFiles::open(root, &n)) {
+            diags.push(render::theme::theme_diagnostic(root, &e));
+        }
         return Err(Error::Content(diags.into_sorted()));
     };
     let theme = render::Theme::load(root, &site.meta.theme).map_err(Error::Content)?;
@@ -120,6 +126,8 @@ pub struct BuildSummary {
     pub warnings: Vec<Diagnostic>,
     /// How long each stage took.
     pub timings: Timings,
+    /// Every file of the theme (path in the theme, e.g. `templates/base.html`) and where it came from.
+    pub theme_files: Vec<(String, render::FileSource)>,
 }
 
 /// Builds the dossier at `root` into `output` (default `root/dist`), replacing it atomically. Each file is
@@ -155,6 +163,7 @@ pub fn build(root: &Path, output: Option<&Path>) -> Result<BuildSummary, Error> 
         elapsed: start.elapsed(),
         warnings,
         timings,
+        theme_files: theme.files().list(""),
     };
     // Freeing the model takes a while at scale and the caller has its answer: done off this thread.
     rayon::spawn(move || drop((site, plan, theme)));

@@ -45,6 +45,28 @@ enum Command {
         /// Print how long each stage took (load, resolve, render, write).
         #[arg(long)]
         timings: bool,
+        /// Also print where each theme file came from: built in, or the dossier's own themes/ folder.
+        #[arg(long, short)]
+        verbose: bool,
+    },
+    /// Start a new dossier in DIR: settings, one section with one entry, one sample source.
+    ///
+    /// Writes a minimal dossier that builds and passes `check`, with comments that explain each file. DIR must
+    /// be new or empty. The site uses the theme built into dossier; `dossier theme eject` copies it out.
+    New {
+        /// The folder to create (or an empty one), from the current directory (--root does not apply).
+        dir: PathBuf,
+        /// The site's language, a BCP 47 tag (e.g. en, fr, ko, ar).
+        #[arg(long, default_value = "en", value_name = "TAG")]
+        language: String,
+        /// The dossier's title.
+        #[arg(long, default_value = "New dossier", value_name = "TEXT")]
+        title: String,
+    },
+    /// Work with the theme.
+    Theme {
+        #[command(subcommand)]
+        command: ThemeCommand,
     },
     /// Check the content and the rendered links without writing anything.
     ///
@@ -91,6 +113,19 @@ enum Command {
     },
 }
 
+#[derive(Subcommand)]
+enum ThemeCommand {
+    /// Copy the built-in theme to themes/NAME/ to customise it.
+    ///
+    /// A dossier's own theme files win over the built-in ones file by file: delete the copies you do not
+    /// change and those keep following the built-in theme. Refuses to overwrite any existing file.
+    Eject {
+        /// The theme folder to write (themes/NAME/); set `theme: NAME` in content/dossier.yaml to use it.
+        #[arg(default_value = "default")]
+        name: String,
+    },
+}
+
 /// True if stdout should be coloured: a terminal, and `NO_COLOR` unset or empty.
 fn stdout_wants_color() -> bool {
     use std::io::IsTerminal;
@@ -104,7 +139,11 @@ fn main() -> ExitCode {
         keep_freed_memory();
     }
     match cli.command {
-        Command::Build { output, timings } => match dossier::build(&cli.root, output.as_deref()) {
+        Command::Build {
+            output,
+            timings,
+            verbose,
+        } => match dossier::build(&cli.root, output.as_deref()) {
             Ok(summary) => {
                 dossier::report::print(&summary.warnings, &cli.root, color);
                 println!(
@@ -126,6 +165,9 @@ fn main() -> ExitCode {
                         t.render.as_millis(),
                         t.write.as_millis()
                     );
+                }
+                if verbose {
+                    print!("{}", theme_listing(&summary.theme_files, &cli.root));
                 }
                 ExitCode::SUCCESS
             }
@@ -190,6 +232,43 @@ fn main() -> ExitCode {
                 ExitCode::from(2)
             }
         },
+        Command::New {
+            dir,
+            language,
+            title,
+        } => {
+            let options = dossier::scaffold::NewOptions { language, title };
+            match dossier::scaffold::new_dossier(&dir, &options) {
+                Ok(files) => {
+                    for f in &files {
+                        println!("  created {}", dir.join(f).display());
+                    }
+                    println!(
+                        "New dossier in {0}. Next: `dossier --root {0} serve --open` to preview it, \
+                         `dossier --root {0} check` before publishing.",
+                        dir.display()
+                    );
+                    ExitCode::SUCCESS
+                }
+                Err(e) => scaffold_failed(&e),
+            }
+        }
+        Command::Theme {
+            command: ThemeCommand::Eject { name },
+        } => match dossier::scaffold::eject_theme(&cli.root, &name) {
+            Ok(files) => {
+                println!(
+                    "Wrote {} files to {}: each one now wins over the built-in theme's file of the same path.",
+                    files.len(),
+                    cli.root.join("themes").join(&name).display()
+                );
+                if name != dossier::render::theme::BUILT_IN {
+                    println!("Set `theme: {name}` in content/dossier.yaml to use it.");
+                }
+                ExitCode::SUCCESS
+            }
+            Err(e) => scaffold_failed(&e),
+        },
         Command::Check { strict } => {
             let report = dossier::check::check(&cli.root);
             dossier::report::print(&report.diagnostics, &cli.root, color);
@@ -201,4 +280,23 @@ fn main() -> ExitCode {
             }
         }
     }
+}
+
+/// Reports a failed `new` or `theme eject`: exit 2 for a usage mistake, 1 for a failed write.
+fn scaffold_failed(e: &dossier::scaffold::ScaffoldError) -> ExitCode {
+    eprintln!("error: {e}\n  hint: {}", e.hint());
+    ExitCode::from(if e.is_usage() { 2 } else { 1 })
+}
+
+/// `build --verbose`: each theme file and where it came from, one per line.
+fn theme_listing(
+    files: &[(String, dossier::render::FileSource)],
+    root: &std::path::Path,
+) -> String {
+    let width = files.iter().map(|(p, _)| p.len()).max().unwrap_or(0);
+    let mut out = String::from("  theme files (the dossier's own win over the built-in ones):\n");
+    for (path, source) in files {
+        out.push_str(&format!("    {path:width$}  {}\n", source.describe(root)));
+    }
+    out
 }

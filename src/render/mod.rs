@@ -7,22 +7,23 @@ pub mod markdown;
 mod minify;
 pub mod search;
 pub mod source_text;
+pub mod theme;
 mod views;
 
 pub use exports::{code_points, ANNO_CONTEXT};
+pub use theme::{FileSource, ThemeError, ThemeFiles};
 pub use views::MATRIX_MAX_SOURCES;
 
 use std::collections::HashMap;
 use std::io::{self, Write};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::Mutex;
 
 use rayon::prelude::*;
 use serde::Serialize;
 use tera::{Context, Tera};
-use walkdir::WalkDir;
 
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, Location};
 use crate::resolve::Site;
 
 /// One file of the built site: a path relative to the output root (forward slashes) and its bytes.
@@ -44,54 +45,68 @@ pub struct RenderOptions {
 /// The theme template rendered once per (root, current item) and given to pages as `nav_html`.
 const NAV_TEMPLATE: &str = "nav.html";
 
-/// A theme: parsed templates plus its static files.
+/// A theme: parsed templates plus its static files, read through [`ThemeFiles`].
 pub struct Theme {
     tera: Tera,
-    dir: PathBuf,
+    files: ThemeFiles,
     /// The theme has a `nav.html` partial.
     has_nav: bool,
 }
 
 impl Theme {
-    /// Loads `themes/<name>` under `root`; template syntax errors name the template and line.
+    /// Loads the theme `name` of the dossier at `root` (its `themes/<name>/` over the built-in theme);
+    /// template syntax errors name the template and line.
     pub fn load(root: &Path, name: &str) -> Result<Theme, Vec<Diagnostic>> {
-        let dir = root.join("themes").join(name);
-        let shown = crate::load::rel(root, &dir);
-        if !dir.join("templates").is_dir() {
-            return Err(vec![Diagnostic::error(
-                crate::load::rel(root, &root.join("content/dossier.yaml")),
-                format!("theme `{name}` not found: {} has no templates/ folder", shown.display()),
-            )
-            .with_hint("set `theme:` in content/dossier.yaml to a folder under themes/ (the default is `default`)")]);
-        }
+        let files =
+            ThemeFiles::open(root, name).map_err(|e| vec![theme::theme_diagnostic(root, &e)])?;
         let mut tera = Tera::default();
-        let mut files = Vec::new();
-        for entry in WalkDir::new(dir.join("templates")).sort_by_file_name() {
-            let Ok(entry) = entry else { continue };
-            let path = entry.path();
-            if entry.file_type().is_file() && path.extension().is_some_and(|e| e == "html") {
-                let name = path
-                    .strip_prefix(dir.join("templates"))
-                    .unwrap_or(path)
-                    .to_string_lossy()
-                    .replace('\\', "/");
-                files.push((path.to_path_buf(), Some(name)));
+        let mut templates = Vec::new();
+        let mut errors = Vec::new();
+        for (rel, _) in files.list("templates") {
+            let Some(name) = rel
+                .strip_prefix("templates/")
+                .filter(|n| n.ends_with(".html"))
+            else {
+                continue;
+            };
+            match files.read(&rel).map(|b| String::from_utf8(b.into_owned())) {
+                Ok(Ok(text)) => templates.push((name.to_owned(), text)),
+                Ok(Err(_)) => errors.push(
+                    Diagnostic::error(files.shown(&rel), "a template is not UTF-8 text")
+                        .with_hint("save the template as UTF-8"),
+                ),
+                Err(e) => errors.push(Diagnostic::error(
+                    files.shown(&rel),
+                    format!("cannot read template: {e}"),
+                )),
             }
         }
-        if let Err(e) = tera.add_template_files(files) {
-            return Err(vec![template_error(root, &dir, &e)]);
+        if !errors.is_empty() {
+            return Err(errors);
+        }
+        if let Err(e) = tera.add_raw_templates(templates) {
+            return Err(template_errors(&files, &e));
         }
         tera.autoescape_on(vec![".html"]);
         // Escape only what HTML needs (& < > "): Tera's default also escapes `/` and `'`, bloating every URL.
         tera.set_escape_fn(escape_html);
         let has_nav = tera.get_template_names().any(|n| n == NAV_TEMPLATE);
-        Ok(Theme { tera, dir, has_nav })
+        Ok(Theme {
+            tera,
+            files,
+            has_nav,
+        })
     }
 
-    fn render(&self, template: &str, context: &Context, root: &Path) -> Result<String, Diagnostic> {
+    /// The theme's files (templates, static files, locales), the dossier's own over the built-in ones.
+    pub fn files(&self) -> &ThemeFiles {
+        &self.files
+    }
+
+    fn render(&self, template: &str, context: &Context) -> Result<String, Diagnostic> {
         self.tera
             .render(template, context)
-            .map_err(|e| template_error(root, &self.dir, &e))
+            .map_err(|e| template_error(&self.files, &e))
     }
 
     /// Renders `template` straight into `out`; a failing `out` is a write error, not a template error.
@@ -99,7 +114,6 @@ impl Theme {
         &self,
         template: &str,
         context: &Context,
-        root: &Path,
         out: &mut dyn Write,
     ) -> Result<(), RenderError> {
         let mut out = KeepError {
@@ -110,7 +124,7 @@ impl Theme {
             Ok(()) => Ok(()),
             Err(e) => Err(match out.error.take() {
                 Some(io) => RenderError::Write(io),
-                None => RenderError::Template(template_error(root, &self.dir, &e)),
+                None => RenderError::Template(template_error(&self.files, &e)),
             }),
         }
     }
@@ -171,57 +185,124 @@ fn escape_html(text: &str, out: &mut dyn Write) -> io::Result<()> {
 }
 
 /// A template error with the template's file and, where Tera gives it, the exact span.
-fn template_error(root: &Path, theme_dir: &Path, err: &tera::Error) -> Diagnostic {
-    let report = match err.kind() {
-        tera::ErrorKind::SyntaxError(r) | tera::ErrorKind::RenderingError(r) => Some(r),
-        _ => None,
-    };
-    // Without a report, Tera names the template in quotes: "Template 'x.html' not found".
-    let name = match report {
-        Some(r) => r.filename().to_owned(),
-        None => err
-            .to_string()
-            .split(['\'', '"'])
-            .nth(1)
-            .unwrap_or_default()
-            .to_owned(),
-    };
-    let file = if name.ends_with(".html") {
-        crate::load::rel(root, &theme_dir.join("templates").join(&name))
-    } else {
-        crate::load::rel(root, theme_dir)
-    };
-    let location = report.map(|r| {
-        let span = r.span();
-        crate::diagnostic::Location {
-            line: span.start_line,
-            column: span.start_col + 1,
-            start: span.range.start,
-            end: span.range.end,
-        }
-    });
-    let message = match report {
-        Some(r) => r.message().to_owned(),
-        None => {
-            let mut chain = vec![err.to_string()];
-            let mut source = std::error::Error::source(err);
-            while let Some(s) = source {
-                chain.push(s.to_string());
-                source = s.source();
+fn template_error(files: &ThemeFiles, err: &tera::Error) -> Diagnostic {
+    let mut errors = template_errors(files, err);
+    errors.swap_remove(0)
+}
+
+/// Every error in a Tera error (checking references reports several at once), each located in its
+/// template, keeping Tera's message whole.
+fn template_errors(files: &ThemeFiles, err: &tera::Error) -> Vec<Diagnostic> {
+    let located = |name: &str, message: &str, location: Option<Location>| {
+        let rel = format!("templates/{name}");
+        // A report parsed from text has a line and column only: find its byte offset in the template.
+        // (`end` then holds the width of Tera's underline, in characters.)
+        let location = location.map(|l| match files.read(&rel) {
+            Ok(text) if l.start == 0 => {
+                let text = String::from_utf8_lossy(&text);
+                let mut at = Location::from_line_col(&text, l.line, l.column);
+                at.end = text[at.start..]
+                    .char_indices()
+                    .nth(l.end.max(1))
+                    .map_or(text.len(), |(i, _)| at.start + i);
+                at
             }
-            chain.join(": ")
-        }
+            _ => l,
+        });
+        let from = match files.source(&rel) {
+            Some(theme::FileSource::BuiltIn) => {
+                " (the built-in copy: `dossier theme eject` writes it out to edit)"
+            }
+            _ => "",
+        };
+        Diagnostic::error(files.shown(&rel), format!("template error: {message}"))
+            .at(location)
+            .with_hint(format!(
+                "in theme template `{name}`{from}: fix the template; the previous site is left untouched"
+            ))
     };
-    let message = message
-        .lines()
-        .filter(|l| !l.trim().is_empty())
-        .collect::<Vec<_>>()
-        .join(" ");
-    Diagnostic::error(file, format!("template error: {message}"))
-        .at(location)
-        .with_hint(format!(
-            "in theme template `{name}`: fix the template; the previous site is left untouched"
-        ))
+    match err.kind() {
+        tera::ErrorKind::SyntaxError(r) | tera::ErrorKind::RenderingError(r) => {
+            let span = r.span();
+            let location = Location {
+                line: span.start_line,
+                column: span.start_col + 1,
+                start: span.range.start,
+                end: span.range.end,
+            };
+            vec![located(r.filename(), r.message(), Some(location))]
+        }
+        tera::ErrorKind::Msg(text) => {
+            let reports: Vec<Diagnostic> = text
+                .split("\n\n")
+                .filter_map(|report| {
+                    let (message, name, location) = parse_report(report)?;
+                    Some(located(name, message, location))
+                })
+                .collect();
+            if reports.is_empty() {
+                vec![unlocated(files, err, "")]
+            } else {
+                reports
+            }
+        }
+        tera::ErrorKind::TemplateNotFound(name) => vec![unlocated(files, err, name)],
+        tera::ErrorKind::MissingParent { current, .. } => {
+            vec![located(current, &err.to_string(), None)]
+        }
+        tera::ErrorKind::CircularExtend { tpl, .. }
+        | tera::ErrorKind::CircularInclude { tpl, .. } => {
+            vec![located(tpl, &err.to_string(), None)]
+        }
+        _ => vec![unlocated(files, err, "")],
+    }
+}
+
+/// An error Tera gives without a place: its whole chain of causes, one per line.
+fn unlocated(files: &ThemeFiles, err: &tera::Error, name: &str) -> Diagnostic {
+    let mut chain = vec![err.to_string()];
+    let mut source = std::error::Error::source(err);
+    while let Some(s) = source {
+        chain.push(s.to_string());
+        source = s.source();
+    }
+    let hint = if name.is_empty() {
+        format!(
+            "in theme `{}`: fix its templates; the previous site is left untouched",
+            files.name()
+        )
+    } else {
+        format!("no theme template is called `{name}`: add templates/{name} to the theme, or fix the name")
+    };
+    Diagnostic::error(
+        files.shown("templates"),
+        format!("template error: {}", chain.join("\n")),
+    )
+    .with_hint(hint)
+}
+
+/// Reads one of Tera's text reports: `error: MESSAGE` then ` --> NAME:LINE:COL`.
+fn parse_report(report: &str) -> Option<(&str, &str, Option<Location>)> {
+    let mut lines = report.lines().map(str::trim).filter(|l| !l.is_empty());
+    let message = lines.next()?.strip_prefix("error: ")?;
+    let place = lines.next()?.strip_prefix("--> ")?;
+    let mut parts = place.rsplitn(3, ':');
+    let column = parts.next()?.parse().ok()?;
+    let line = parts.next()?.parse().ok()?;
+    let name = parts.next()?;
+    let width = lines
+        .find(|l| l.contains('^'))
+        .map_or(1, |l| l.matches('^').count());
+    Some((
+        message,
+        name,
+        Some(Location {
+            line,
+            column,
+            start: 0,
+            end: width,
+        }),
+    ))
 }
 
 /// One output file of the site, rendered on its own: a page, an export or a theme file.
@@ -241,8 +322,8 @@ pub enum Output {
     Robots,
     /// `sources/<id>.txt`: the verbatim text of a source.
     SourceText(usize),
-    /// A file of the theme's `static/` folder.
-    Static(PathBuf),
+    /// A file of the theme's `static/` folder, by its path in the theme (`static/style.css`).
+    Static(String),
 }
 
 /// Every output of a site with its path: what a build writes, or what `serve` renders on request.
@@ -328,7 +409,7 @@ impl Plan {
             Err(RenderError::Template(d)) => Err(d),
             // Writing to a Vec does not fail.
             Err(RenderError::Write(e)) => Err(Diagnostic::error(
-                crate::load::rel(&site.root, &theme.dir),
+                theme.files.shown("templates"),
                 format!("cannot render `{path}`: {e}"),
             )),
         }
@@ -351,9 +432,9 @@ impl Plan {
                     context.insert_value("nav_html", self.nav(site, theme, *page)?);
                 }
                 match &options.inject_before_body_end {
-                    None => theme.render_to(template, &context, &site.root, out)?,
+                    None => theme.render_to(template, &context, out)?,
                     Some(inject) => {
-                        let mut html = theme.render(template, &context, &site.root)?;
+                        let mut html = theme.render(template, &context)?;
                         if let Some(i) = html.rfind("</body>") {
                             html.insert_str(i, inject);
                         }
@@ -392,7 +473,7 @@ impl Plan {
         }
         let context = views::nav_context(site, &key.0, &key.1);
         // A Tera string value shares its text: every page with this nav gets it without a copy.
-        let nav = tera::Value::from(theme.render(NAV_TEMPLATE, &context, &site.root)?);
+        let nav = tera::Value::from(theme.render(NAV_TEMPLATE, &context)?);
         self.navs
             .lock()
             .unwrap_or_else(|e| e.into_inner())
@@ -491,33 +572,31 @@ pub enum Page {
 }
 
 impl Theme {
-    /// The theme's static files: (output path under `assets/`, file), editor temp files left out.
-    fn static_files(&self) -> Vec<(String, PathBuf)> {
-        let dir = self.dir.join("static");
-        let mut out = Vec::new();
-        for entry in WalkDir::new(&dir).sort_by_file_name() {
-            let Ok(entry) = entry else { continue };
-            if !entry.file_type().is_file()
-                || crate::load::is_editor_temp(&entry.file_name().to_string_lossy())
-            {
-                continue;
-            }
-            let rel = entry.path().strip_prefix(&dir).unwrap_or(entry.path());
-            let path = format!("assets/{}", rel.to_string_lossy().replace('\\', "/"));
-            out.push((path, entry.path().to_path_buf()));
-        }
-        out
+    /// The theme's static files: (output path under `assets/`, path in the theme), editor temp files left out.
+    fn static_files(&self) -> Vec<(String, String)> {
+        self.files
+            .list("static")
+            .into_iter()
+            .map(|(rel, _)| {
+                let path = format!("assets/{}", rel.strip_prefix("static/").unwrap_or(&rel));
+                (path, rel)
+            })
+            .collect()
     }
 
     /// A static file's bytes, minified, with the highlighting CSS appended to `style.css` when any code
     /// block exists.
-    fn static_file(&self, site: &Site, path: &str, file: &Path) -> Result<Vec<u8>, Diagnostic> {
-        let mut bytes = std::fs::read(file).map_err(|e| {
-            Diagnostic::error(
-                crate::load::rel(&site.root, file),
-                format!("cannot read theme file: {e}"),
-            )
-        })?;
+    fn static_file(&self, site: &Site, path: &str, rel: &str) -> Result<Vec<u8>, Diagnostic> {
+        let mut bytes = self
+            .files
+            .read(rel)
+            .map_err(|e| {
+                Diagnostic::error(
+                    self.files.shown(rel),
+                    format!("cannot read theme file: {e}"),
+                )
+            })?
+            .into_owned();
         if let Ok(text) = std::str::from_utf8(&bytes) {
             if path.ends_with(".css") {
                 bytes = minify::css(text).into_bytes();

@@ -1,4 +1,8 @@
-// Browser verification of a built dossier site. Usage: node check.mjs <site-dir> <screenshot-dir>
+// Browser verification of a built dossier site. Usage: node check.mjs <site-dir> <screenshot-dir> [flows.json]
+//
+// flows.json holds what the flows search for in this dossier's words (see tests/browser/flows/): every flow
+// that needs a phrase the file does not give is skipped, and says so. Without the file, the flows use the
+// first dossier's (tests/browser/flows/content.json).
 //
 // 1. Nu Html Checker (vnu.jar) on every HTML page: zero errors and zero warnings.
 // 2. Every page in headless Chromium, served from a sub-folder (/sub/dossier/) by a local static server, in
@@ -20,6 +24,8 @@ import { chromium } from 'playwright-core';
 const here = dirname(fileURLToPath(import.meta.url));
 const site = resolve(process.argv[2] || join(here, '../../dist'));
 const shots = resolve(process.argv[3] || join(here, '../../target/screenshots'));
+const flowsFile = resolve(process.argv[4] || join(here, 'flows/content.json'));
+const data = JSON.parse(readFileSync(flowsFile, 'utf8'));
 const chromiumPath = process.env.CHROMIUM || '/usr/bin/chromium';
 const MOUNT = '/sub/dossier/';
 const MAX_PAGE_BYTES = 100 * 1024;
@@ -27,6 +33,7 @@ const MAX_PAGE_BYTES = 100 * 1024;
 const problems = [];
 const problem = (where, what) => { problems.push(`${where}: ${what}`); console.log(`  FAIL ${where}: ${what}`); };
 const ok = (what) => console.log(`  ok   ${what}`);
+const skip = (what, why) => console.log(`  skip ${what}: ${why}`);
 const t0 = Date.now();
 
 function walk(dir) {
@@ -41,7 +48,8 @@ if (!pages.includes('index.html')) {
   console.error(`no index.html in ${site}: build the site first`);
   process.exit(2);
 }
-console.log(`Checking ${pages.length} pages in ${site}`);
+console.log(`Checking ${pages.length} pages in ${site}, flows from ${relative(process.cwd(), flowsFile)}`);
+const hasPage = (p) => pages.includes(p);
 
 // ---------- 1. Nu Html Checker ----------
 console.log('\n[vnu] Nu Html Checker');
@@ -157,7 +165,9 @@ console.log(`  search index: ${(indexBytes / 1024).toFixed(1)} KB`);
 
 // ---------- 3. Flows ----------
 console.log('\n[flows]');
-async function flow(name, fn, contextOptions = {}) {
+async function flow(name, fn, contextOptions = {}, needs = []) {
+  const missing = needs.filter((k) => k.endsWith('.html') ? !hasPage(k) : data[k] === undefined);
+  if (missing.length) { skip(name, `nothing to try in this dossier (${missing.join(', ')} not given)`); return; }
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, ...contextOptions });
   const page = await open(context, () => `flow "${name}"`);
   try {
@@ -213,37 +223,43 @@ async function searchFor(page, query) {
   return page.locator('#search-results a').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
 }
 await flow('search: typed queries, diacritics, hyphens, transliterations; results link to passages', async (page) => {
+  const q = data.search;
   await page.goto(base + 'search.html');
-  let hits = await searchFor(page, 'artillery shells');
-  expect(hits.length > 0, 'no results for "artillery shells"');
-  expect(hits.some((h) => /sources\/.+\.html#q-/.test(h)), 'no passage among the results for "artillery shells"');
-  const plain = await searchFor(page, 'Kim Jong-un');
-  for (const q of ['kim jong un', 'KIM JONGUN', 'Kìm Jóng-ún']) {
-    hits = await searchFor(page, q);
-    expect(hits.length === plain.length, `"${q}" gives ${hits.length} results, "Kim Jong-un" ${plain.length}`);
+  let hits = await searchFor(page, q.phrase);
+  expect(hits.length > 0, `no results for "${q.phrase}"`);
+  expect(hits.some((h) => /sources\/.+\.html#q-/.test(h)), `no passage among the results for "${q.phrase}"`);
+  const plain = await searchFor(page, q.spellings[0]);
+  expect(plain.length > 0, `no results for "${q.spellings[0]}"`);
+  for (const v of q.spellings.slice(1)) {
+    hits = await searchFor(page, v);
+    expect(hits.length === plain.length, `"${v}" gives ${hits.length} results, "${q.spellings[0]}" ${plain.length}`);
   }
-  hits = await searchFor(page, 'Jeon Ha Gyu');
-  expect(hits.some((h) => h.endsWith('entities.html#jeon-ha-kyu')), '"Jeon Ha Gyu" does not find the entity Jeon Ha-kyu');
-  const sources = new Set(hits.filter((h) => h.includes('#q-')).map((h) => h.replace(/#.*/, '')));
-  expect(sources.size >= 2, `"Jeon Ha Gyu" finds passages in ${sources.size} sources (spelt differently in each)`);
-  hits = await searchFor(page, 'pyöngyang');
-  expect(hits.length > 0, 'no results for "pyöngyang"');
+  for (const v of q.found || []) {
+    hits = await searchFor(page, v);
+    expect(hits.length > 0, `no results for "${v}"`);
+  }
+  if (q.entity) {
+    hits = await searchFor(page, q.entity.query);
+    expect(hits.some((h) => h.endsWith(q.entity.href)), `"${q.entity.query}" does not find ${q.entity.href}`);
+    const sources = new Set(hits.filter((h) => h.includes('#q-')).map((h) => h.replace(/#.*/, '')));
+    expect(sources.size >= q.entity.sources, `"${q.entity.query}" finds passages in ${sources.size} sources, ${q.entity.sources} expected`);
+  }
   hits = await searchFor(page, 'qqqzzzx');
   expect(hits.length === 0, 'results for nonsense');
-  hits = await searchFor(page, 'Razdolnaya');
+  hits = await searchFor(page, q.follow);
   const first = page.locator('#search-results a').first();
   const target = await first.getAttribute('href');
   await Promise.all([page.waitForURL((u) => u.href === target), first.click()]);
   const id = new URL(page.url()).hash.slice(1);
   if (id) expect(await inView(page, id), `search result target #${id} is not in view`);
-});
+}, {}, ['search']);
 
 await flow('search from the header form of any page', async (page) => {
-  await page.goto(base + 'timeline.html');
-  await page.fill('#site-q', 'Vladivostok');
-  await Promise.all([page.waitForURL(/search\.html\?q=Vladivostok/), page.press('#site-q', 'Enter')]);
+  await page.goto(base + (hasPage('timeline.html') ? 'timeline.html' : sectionPage));
+  await page.fill('#site-q', data.header);
+  await Promise.all([page.waitForURL((u) => u.pathname.endsWith('/search.html') && u.searchParams.get('q') === data.header), page.press('#site-q', 'Enter')]);
   await page.waitForFunction(() => document.querySelectorAll('#search-results li').length > 0);
-});
+}, {}, ['header']);
 
 await flow('previews on hover and keyboard focus, dismissed with Escape', async (page) => {
   await page.goto(base + sourcePage);
@@ -276,12 +292,12 @@ await flow('the site from file://: navigation, highlight, search', async (page) 
   await page.goto(fileBase + sourcePage);
   const link = page.locator('mark.q a').first();
   await Promise.all([page.waitForURL(/sections\/.+\.html#.+|timeline\.html#.+/), link.click()]);
-  await page.goto(fileBase + 'search.html?q=Putin');
+  await page.goto(fileBase + 'search.html?q=' + encodeURIComponent(data.header));
   await page.waitForFunction(() => document.querySelectorAll('#search-results li').length > 0, null, { timeout: 5000 });
   await page.goto(fileBase + sectionPage);
   await page.locator('.ev-meta a.outlet').first().hover();
   await page.locator('#dossier-preview').waitFor({ state: 'visible', timeout: 3000 });
-});
+}, {}, ['header']);
 
 await flow('JavaScript off: pages read fully, notes and evidence present', async (page) => {
   await page.goto(base + sourcePage);
@@ -294,7 +310,7 @@ await flow('JavaScript off: pages read fully, notes and evidence present', async
 }, { javaScriptEnabled: false });
 
 await flow('narrow screens: notes fold into the text, nothing overflows sideways', async (page) => {
-  for (const p of ['index.html', sourcePage, sectionPage, 'corroboration.html', 'entities.html']) {
+  for (const p of ['index.html', sourcePage, sectionPage, 'corroboration.html', 'entities.html'].filter(hasPage)) {
     await page.goto(base + p);
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
     expect(overflow <= 0, `${p} overflows by ${overflow}px at 360px`);
@@ -377,7 +393,7 @@ await flow('print: a section prints as a clean document with its evidence', asyn
 await flow('axe-core on states the page loop does not reach: search results, an open preview', async (page) => {
   for (const scheme of ['light', 'dark']) {
     await page.emulateMedia({ colorScheme: scheme });
-    await page.goto(base + 'search.html?q=Jeon%20Ha%20Gyu');
+    await page.goto(base + 'search.html?q=' + encodeURIComponent(data.header));
     await page.waitForFunction(() => document.querySelectorAll('#search-results li').length > 0);
     const states = [['search results', null], ['preview', sourcePage]];
     for (const [what, path] of states) {
@@ -395,12 +411,14 @@ await flow('axe-core on states the page loop does not reach: search results, an 
       }
     }
   }
-});
+}, {}, ['header']);
 
 await flow('a missing page gets the 404 page', async (page) => {
   const r = await page.goto(base + 'no-such-page.html');
   expect(r.status() === 404, `status ${r.status()}`);
-  expect((await page.textContent('h1')).includes('not found'), 'not the 404 page');
+  // The 404 page's own heading, whatever the dossier's language.
+  const heading = (readFileSync(join(site, '404.html'), 'utf8').match(/<h1[^>]*>([\s\S]*?)<\/h1>/) || [])[1];
+  expect(heading && (await page.innerHTML('h1')).trim() === heading.trim(), 'not the 404 page');
 });
 
 // ---------- 4. Screenshots ----------
@@ -412,14 +430,15 @@ const sectionName = sectionPage.replace(/^sections\/|\.html$/g, '');
 // Every kind of page, at a phone and a desktop width, light and dark; the front and source pages also in full.
 const shotPages = [['front', 'index.html'], [`section-${sectionName}`, sectionPage], [`source-${sourceName}`, sourcePage],
   ['corroboration', 'corroboration.html'], ['timeline', 'timeline.html'], ['entities', 'entities.html'],
-  ['search', 'search.html?q=Jeon%20Ha%20Gyu'], ['about', 'about.html']].filter(([, p]) => p === 'entities.html' ? pages.includes(p) : true);
+  ['search', 'search.html?q=' + encodeURIComponent(data.header || '')], ['about', 'about.html']]
+  .filter(([, p]) => hasPage(p.replace(/\?.*/, '')));
 for (const width of [390, 1280]) {
   for (const scheme of ['light', 'dark']) {
     const context = await browser.newContext({ viewport: { width, height: width < 500 ? 844 : 900 }, colorScheme: scheme, deviceScaleFactor: 1 });
     const page = await context.newPage();
     for (const [name, path] of shotPages) {
       await page.goto(base + path);
-      if (name === 'search') await page.waitForFunction(() => document.querySelectorAll('#search-results li').length > 0);
+      if (name === 'search' && data.header) await page.waitForFunction(() => document.querySelectorAll('#search-results li').length > 0);
       const suffix = scheme === 'dark' ? '-dark' : '';
       await page.screenshot({ path: join(shots, `${name}-${width}${suffix}.png`) });
       if (scheme === 'light' && (name === 'front' || name.startsWith('source-'))) {
