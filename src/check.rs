@@ -180,7 +180,7 @@ fn locate(root: &Path, mut d: Diagnostic) -> Diagnostic {
     let Some(id) = d.message.split('`').nth(1) else {
         return d;
     };
-    let Ok(text) = std::fs::read_to_string(root.join(&d.file)) else {
+    let Some(text) = crate::load::text_as_loaded(&root.join(&d.file)) else {
         return d;
     };
     let found = text.match_indices(id).find(|(at, _)| {

@@ -453,3 +453,29 @@ fn self_links_and_unsafe_links_warn_with_locations() {
     assert!(warnings.contains("content/annotations/train.yaml:7:22: warning: the entry links to itself (`@train/departure`)"), "{warnings}");
     assert!(warnings.contains("train.yaml:7:51: warning: link `javascript:alert(1)` uses an unsafe scheme and is dropped"), "{warnings}");
 }
+
+#[test]
+fn a_bom_file_with_an_error_near_accents_exits_1_at_the_right_place() {
+    let site = base();
+    // The BOM once shifted every shown offset by three bytes, into the middle of `é`: a panic, exit 101.
+    write(
+        site.path(),
+        "content/annotations/train.yaml",
+        "\u{feff}title: T\nentries:\n  - {id: a, kind: fact, title: éé, fakt: 1}\n",
+    );
+    let out = Command::new(env!("CARGO_BIN_EXE_dossier"))
+        .arg("--root")
+        .arg(site.path())
+        .arg("build")
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains("content/annotations/train.yaml:3:36"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("unknown field `fakt`"), "{stderr}");
+    assert!(!stderr.contains("panicked"), "{stderr}");
+}

@@ -285,14 +285,30 @@ fn load_source(root: &Path, path: &Path) -> Result<LoadedSource, Vec<Diagnostic>
     })
 }
 
+/// Drops a leading UTF-8 byte-order mark: every offset in a diagnostic counts from after it.
+fn strip_bom(bytes: &mut Vec<u8>) {
+    if bytes.starts_with(b"\xEF\xBB\xBF") {
+        bytes.drain(..3);
+    }
+}
+
+/// A content file's text as the loader reads it (BOM dropped, invalid bytes replaced), for showing
+/// diagnostics: offsets computed on the loaded text are valid in it. `None` if it cannot be read.
+pub fn text_as_loaded(path: &Path) -> Option<String> {
+    let mut bytes = std::fs::read(path).ok()?;
+    strip_bom(&mut bytes);
+    Some(match String::from_utf8(bytes) {
+        Ok(s) => s,
+        Err(e) => String::from_utf8_lossy(e.as_bytes()).into_owned(),
+    })
+}
+
 /// Reads a UTF-8 file; a BOM is dropped; invalid bytes are an error at their position.
 fn read_text(root: &Path, path: &Path) -> Result<String, Diagnostic> {
     let shown = rel(root, path);
     let mut bytes = std::fs::read(path)
         .map_err(|e| Diagnostic::error(&shown, format!("cannot read the file: {e}")))?;
-    if bytes.starts_with(b"\xEF\xBB\xBF") {
-        bytes.drain(..3);
-    }
+    strip_bom(&mut bytes);
     match String::from_utf8(bytes) {
         Ok(s) => Ok(s),
         Err(e) => {
