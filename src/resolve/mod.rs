@@ -3,24 +3,27 @@
 pub mod anchor;
 mod cache;
 pub mod entities;
+mod ids;
 pub mod links;
 mod lint;
 pub mod model;
 pub mod textfrag;
+mod validate;
 
 use std::collections::HashMap;
 use std::ops::Range;
-use std::sync::Arc;
 
 use chrono::NaiveDate;
 use rayon::prelude::*;
 
 use crate::diagnostic::{Diagnostic, Diagnostics};
-use crate::load::{Content, EvidenceFile, LoadedSource, YamlDoc};
+use crate::load::{Content, EvidenceFile, YamlDoc};
 use anchor::{AnchorError, Query};
 pub use cache::ResolveCache;
+use ids::{assign_ids, sort_timeline};
 pub use lint::lint;
 pub use model::*;
+use validate::{check_claim_fields, lookup_source, parse_date, resolve_source, site_meta};
 
 /// Where an evidence item was written, for locating its problems.
 #[derive(Debug, Clone, Copy)]
@@ -93,11 +96,63 @@ fn resolve_inner(
         .map(|(i, s)| (s.id.as_str(), i))
         .collect();
 
+    let mut pending: Vec<PendingEvidence<'_>> = Vec::new();
+    let (mut sections, entry_index) = sections_of(content, &source_ids, &mut pending, diags);
+    let mut timeline = timeline_of(
+        content,
+        &source_ids,
+        &sections,
+        &entry_index,
+        &mut pending,
+        diags,
+    );
+    let passages = anchor_evidence(
+        content,
+        &sources,
+        &pending,
+        &mut sections,
+        &mut timeline,
+        diags,
+        cache.as_deref_mut(),
+    );
+    let source_index = source_ids
+        .iter()
+        .map(|(&id, &i)| (id.to_owned(), i))
+        .collect();
+    drop(source_ids);
+    let mut site = Site {
+        root: content.root.clone(),
+        meta,
+        sources,
+        sections,
+        timeline,
+        passages,
+        entry_index,
+        source_index,
+        entities: Vec::new(),
+    };
+    assign_ids(&mut site, cache, &content.sources);
+    sort_timeline(&mut site);
+    site.entities = entities::resolve(content, &site, diags);
+    links::check_all(&site, content, diags);
+    if diags.has_errors() {
+        None
+    } else {
+        Some(site)
+    }
+}
+
+/// The sections' entries, checked, with their evidence queued in `pending`; and where each entry id is.
+fn sections_of<'a>(
+    content: &'a Content,
+    source_ids: &HashMap<&str, usize>,
+    pending: &mut Vec<PendingEvidence<'a>>,
+    diags: &mut Diagnostics,
+) -> (Vec<Section>, HashMap<String, (usize, usize)>) {
     let mut sections = Vec::new();
     let mut entry_index: HashMap<String, (usize, usize)> = HashMap::new();
     // Where each entry id was first seen: its file and entry number.
     let mut entry_origin: HashMap<&str, (&YamlDoc, usize)> = HashMap::new();
-    let mut pending: Vec<PendingEvidence<'_>> = Vec::new();
     for (si, loaded) in content.sections.iter().enumerate() {
         let doc = &loaded.file.doc;
         let file = &loaded.file.value;
@@ -137,7 +192,7 @@ fn resolve_inner(
                 };
                 let path = || format!("entries/{ei}/evidence/{item}");
                 let unreadable = &content.unreadable_sources;
-                if let Some(source) = lookup_source(&source_ids, unreadable, ev, doc, path, diags) {
+                if let Some(source) = lookup_source(source_ids, unreadable, ev, doc, path, diags) {
                     pending.push(PendingEvidence {
                         origin,
                         source,
@@ -163,7 +218,18 @@ fn resolve_inner(
             file: doc.path.clone(),
         });
     }
+    (sections, entry_index)
+}
 
+/// The timeline's moments, checked, with their evidence queued in `pending`.
+fn timeline_of<'a>(
+    content: &'a Content,
+    source_ids: &HashMap<&str, usize>,
+    sections: &[Section],
+    entry_index: &HashMap<String, (usize, usize)>,
+    pending: &mut Vec<PendingEvidence<'a>>,
+    diags: &mut Diagnostics,
+) -> Vec<Moment> {
     let mut timeline = Vec::new();
     if let Some(tl) = &content.timeline {
         let doc = &tl.doc;
@@ -189,7 +255,7 @@ fn resolve_inner(
             for (item, ev) in m.evidence.iter().enumerate() {
                 let path = || format!("moments/{mi}/evidence/{item}");
                 if let Some(source) = lookup_source(
-                    &source_ids,
+                    source_ids,
                     &content.unreadable_sources,
                     ev,
                     doc,
@@ -231,258 +297,7 @@ fn resolve_inner(
             });
         }
     }
-
-    let passages = anchor_evidence(
-        content,
-        &sources,
-        &pending,
-        &mut sections,
-        &mut timeline,
-        diags,
-        cache.as_deref_mut(),
-    );
-    let source_index = source_ids
-        .iter()
-        .map(|(&id, &i)| (id.to_owned(), i))
-        .collect();
-    drop(source_ids);
-    let mut site = Site {
-        root: content.root.clone(),
-        meta,
-        sources,
-        sections,
-        timeline,
-        passages,
-        entry_index,
-        source_index,
-        entities: Vec::new(),
-    };
-    assign_ids(&mut site, cache, &content.sources);
-    sort_timeline(&mut site);
-    site.entities = entities::resolve(content, &site, diags);
-    links::check_all(&site, content, diags);
-    if diags.has_errors() {
-        None
-    } else {
-        Some(site)
-    }
-}
-
-fn site_meta(content: &Content, diags: &mut Diagnostics) -> SiteMeta {
-    let d = &content.dossier.value;
-    let doc = &content.dossier.doc;
-    let base_url = d.base_url.as_ref().and_then(|u| {
-        let u = u.trim();
-        if u.chars().any(|c| c.is_whitespace() || c.is_control()) {
-            // It is written into robots.txt and sitemap.xml: a line break would add directives.
-            diags.push(
-                Diagnostic::error(&doc.path, format!("base_url {u:?} holds a space, line break or control character"))
-                    .at(doc.loc("base_url"))
-                    .with_hint("percent-encode it (a space is %20) or remove it"),
-            );
-            None
-        } else if u.starts_with("https://") || u.starts_with("http://") {
-            Some(if u.ends_with('/') { u.to_owned() } else { format!("{u}/") })
-        } else {
-            diags.push(
-                Diagnostic::error(&doc.path, format!("base_url `{u}` is not an absolute http(s) URL"))
-                    .at(doc.loc("base_url"))
-                    .with_hint("write e.g. https://example.org/dossier/ or remove base_url: links in the site are relative anyway"),
-            );
-            None
-        }
-    });
-    if d.title.trim().is_empty() {
-        diags.push(
-            Diagnostic::error(&doc.path, "the dossier's title is empty").at(doc.loc("title")),
-        );
-    }
-    for (i, s) in content.sections.iter().enumerate() {
-        if !d.sections.contains(&s.id) {
-            diags.push(
-                Diagnostic::warning(
-                    &s.file.doc.path,
-                    format!("section `{}` is not listed in dossier.yaml", s.id),
-                )
-                .with_hint(format!(
-                    "add `{}` to `sections` in content/dossier.yaml to place it (now {})",
-                    s.id,
-                    i + 1
-                )),
-            );
-        }
-    }
-    SiteMeta {
-        title: d.title.clone(),
-        subtitle: d.subtitle.clone(),
-        description: d.description.clone(),
-        language: d.language.clone(),
-        theme: d.theme.clone(),
-        base_url,
-        intro: d.intro.clone().unwrap_or_default(),
-    }
-}
-
-fn resolve_source(loaded: &LoadedSource, diags: &mut Diagnostics) -> Source {
-    let front = &loaded.front.value;
-    let doc = &loaded.front.doc;
-    // A bad date is reported, but the source stays so its quotes are still checked.
-    let published = parse_date(&front.published).unwrap_or_else(|| {
-        diags.push(
-            Diagnostic::error(&doc.path, format!("`{}` is not a date", front.published))
-                .at(doc.loc("published"))
-                .with_hint("write the date as YYYY-MM-DD; if it is not printed in the text, also set `published_inferred: true`"),
-        );
-        NaiveDate::MIN
-    });
-    if let Some(url) = &front.url {
-        if !(url.starts_with("https://") || url.starts_with("http://")) {
-            diags.push(
-                Diagnostic::error(&doc.path, format!("url `{url}` is not an http(s) URL"))
-                    .at(doc.loc("url"))
-                    .with_hint("give the original's full address, or remove `url`"),
-            );
-        }
-    }
-    if loaded.text.trim().is_empty() {
-        diags.push(
-            Diagnostic::error(&doc.path, "the article has no text after its front matter")
-                .with_hint("paste the article's text, verbatim, after the closing `---` line"),
-        );
-    }
-    let furniture: Vec<&str> = front.furniture.iter().map(|f| f.trim()).collect();
-    let mut used = vec![false; furniture.len()];
-    let mut lines = Vec::new();
-    let mut offset = 0;
-    for raw in loaded.text.split_inclusive('\n') {
-        let content = raw.trim_end_matches(['\n', '\r']);
-        let trimmed = content.trim();
-        if !trimmed.is_empty() {
-            let hit = furniture.iter().position(|f| *f == trimmed);
-            if let Some(i) = hit {
-                used[i] = true;
-            }
-            lines.push(Line {
-                range: offset..offset + content.len(),
-                furniture: hit.is_some(),
-            });
-        }
-        offset += raw.len();
-    }
-    for (i, was_used) in used.iter().enumerate() {
-        if !was_used {
-            let near = crate::suggest::closest(
-                furniture[i],
-                lines.iter().map(|l| loaded.text[l.range.clone()].trim()),
-            );
-            let mut d = Diagnostic::error(
-                &doc.path,
-                format!(
-                    "furniture line `{}` is not a line of the text",
-                    furniture[i]
-                ),
-            )
-            .at(doc.loc(&format!("furniture/{i}")));
-            d = match near {
-                Some(n) => d.with_hint(format!("did you mean `{n}`?")),
-                None => d.with_hint("each furniture item must be the exact text of one whole line"),
-            };
-            diags.push(d);
-        }
-    }
-    Source {
-        id: loaded.id.clone(),
-        front: front.clone(),
-        published,
-        text: loaded.text.clone(),
-        lines,
-        passages: Vec::new(),
-        file: doc.path.clone(),
-    }
-}
-
-fn check_claim_fields(
-    e: &crate::load::EntryFile,
-    doc: &YamlDoc,
-    ei: usize,
-    diags: &mut Diagnostics,
-) {
-    let at = |field: &str| doc.loc(&format!("entries/{ei}/{field}"));
-    if e.kind == EntryKind::Claim {
-        if e.status.is_none() {
-            diags.push(
-                Diagnostic::error(&doc.path, format!("claim `{}` has no status", e.id))
-                    .at(at("kind"))
-                    .with_hint("add `status:` confirmed | unconfirmed | disputed | denied, as the sources establish it"),
-            );
-        }
-        if e.claimant.as_deref().is_none_or(|c| c.trim().is_empty()) {
-            diags.push(
-                Diagnostic::error(&doc.path, format!("claim `{}` has no claimant", e.id))
-                    .at(at("kind"))
-                    .with_hint("add `claimant:` who makes the claim, e.g. \"US officials\""),
-            );
-        }
-        if e.evidence.is_empty() {
-            diags.push(
-                Diagnostic::error(&doc.path, format!("claim `{}` has no evidence", e.id))
-                    .at(at("kind"))
-                    .with_hint("add at least one `evidence:` item quoting where the claim is made"),
-            );
-        }
-    } else {
-        for field in ["status", "claimant"] {
-            let present = if field == "status" {
-                e.status.is_some()
-            } else {
-                e.claimant.is_some()
-            };
-            if present {
-                diags.push(
-                    Diagnostic::error(&doc.path, format!("only claims carry a `{field}`"))
-                        .at(at(field))
-                        .with_hint("set `kind: claim`, or remove the field"),
-                );
-            }
-        }
-    }
-}
-
-fn lookup_source(
-    ids: &HashMap<&str, usize>,
-    unreadable: &[String],
-    ev: &EvidenceFile,
-    doc: &YamlDoc,
-    // The evidence item's YAML path, made only when there is something to report.
-    path: impl Fn() -> String,
-    diags: &mut Diagnostics,
-) -> Option<usize> {
-    if let Some(&i) = ids.get(ev.source.as_str()) {
-        return Some(i);
-    }
-    if unreadable.contains(&ev.source) {
-        // Its file already has an error; one message is enough.
-        return None;
-    }
-    let mut d = Diagnostic::error(&doc.path, format!("unknown source `{}`", ev.source))
-        .at(doc.loc(&format!("{}/source", path())));
-    d = match crate::suggest::closest(&ev.source, ids.keys().copied()) {
-        Some(near) => d.with_hint(format!("did you mean `{near}`?")),
-        None => {
-            let mut known: Vec<&str> = ids.keys().copied().collect();
-            known.sort_unstable();
-            d.with_hint(format!(
-                "sources are the files in content/articles/: {}",
-                known.join(", ")
-            ))
-        }
-    };
-    diags.push(d);
-    None
-}
-
-fn parse_date(text: &str) -> Option<NaiveDate> {
-    NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").ok()
+    timeline
 }
 
 /// The outcome of anchoring one evidence item.
@@ -782,144 +597,4 @@ fn words_before(text: &str, at: usize, words: usize) -> String {
 
 fn flatten(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
-/// Gives passages stable ids from their first words, and moments ids from their date and title.
-fn assign_ids(site: &mut Site, cache: Option<&mut ResolveCache>, files: &[Arc<LoadedSource>]) {
-    let mut by_source: Vec<Vec<usize>> = vec![Vec::new(); site.sources.len()];
-    for (i, p) in site.passages.iter().enumerate() {
-        by_source[p.source].push(i);
-    }
-    // What the cache holds for each source (`files` are the sources' files, in the same order).
-    let known: Vec<_> = files
-        .iter()
-        .map(|f| cache.as_deref().and_then(|c| c.source(f)))
-        .collect();
-    // Ids are unique per source page, so each source is numbered on its own.
-    let passages = &site.passages;
-    let sources = &site.sources;
-    let ids: Vec<(Vec<String>, bool)> = by_source
-        .par_iter_mut()
-        .enumerate()
-        .map(|(si, list)| {
-            list.sort_by_key(|&i| {
-                (
-                    passages[i].range.start,
-                    std::cmp::Reverse(passages[i].range.end),
-                )
-            });
-            let ranges = list.iter().map(|&i| &passages[i].range);
-            if let Some(ids) = known[si].and_then(|c| c.ids(ranges)) {
-                return (ids, false);
-            }
-            let mut used: HashMap<String, usize> = HashMap::new();
-            let ids = list
-                .iter()
-                .map(|&i| {
-                    let words: Vec<&str> = sources[si].text[passages[i].range.clone()]
-                        .split_whitespace()
-                        .take(6)
-                        .collect();
-                    let mut base = crate::suggest::slugify(&words.join(" "));
-                    base.truncate(48);
-                    let base = format!("q-{}", base.trim_end_matches('-'));
-                    let n = used.entry(base.clone()).or_insert(0);
-                    *n += 1;
-                    if *n == 1 {
-                        base
-                    } else {
-                        format!("{base}-{n}")
-                    }
-                })
-                .collect();
-            (ids, true)
-        })
-        .collect();
-    let mut fresh_ids = Vec::new();
-    for ((si, list), (ids, fresh)) in by_source.into_iter().enumerate().zip(ids) {
-        if fresh && cache.is_some() {
-            let ranges = list
-                .iter()
-                .map(|&i| (site.passages[i].range.start, site.passages[i].range.end))
-                .collect();
-            fresh_ids.push((si, ranges, ids.clone()));
-        }
-        for (&i, id) in list.iter().zip(ids) {
-            site.passages[i].id = id;
-        }
-        site.sources[si].passages = list;
-    }
-    let sources = &site.sources;
-    let fresh_links: Vec<std::sync::atomic::AtomicBool> = known
-        .iter()
-        .map(|k| std::sync::atomic::AtomicBool::new(k.is_none()))
-        .collect();
-    site.passages.par_iter_mut().for_each(|p| {
-        p.citations.sort_by_key(|c| (c.citer, c.evidence));
-        let source = &sources[p.source];
-        p.original = source.front.url.as_ref().map(|u| {
-            known[p.source]
-                .and_then(|c| c.link(&p.range))
-                .unwrap_or_else(|| {
-                    fresh_links[p.source].store(true, std::sync::atomic::Ordering::Relaxed);
-                    textfrag::link(u, &source.text, p.range.clone())
-                })
-        });
-    });
-    drop(known);
-    if let Some(cache) = cache {
-        for (si, ranges, ids) in fresh_ids {
-            cache.set_ids(&files[si], ranges, ids);
-        }
-        for ((source, fresh), file) in site.sources.iter().zip(fresh_links).zip(files) {
-            if !fresh.into_inner() {
-                continue;
-            }
-            let links = source.passages.iter().filter_map(|&i| {
-                let p = &site.passages[i];
-                Some((p.range.clone(), p.original.as_deref()?))
-            });
-            cache.set_links(file, links);
-        }
-    }
-    let mut used: HashMap<String, usize> = HashMap::new();
-    for m in &mut site.timeline {
-        let words: Vec<&str> = m.title.split_whitespace().take(5).collect();
-        let base = format!(
-            "{}-{}",
-            m.date.format("%Y-%m-%d"),
-            crate::suggest::slugify(&words.join(" "))
-        );
-        let n = used.entry(base.clone()).or_insert(0);
-        *n += 1;
-        m.id = if *n == 1 { base } else { format!("{base}-{n}") };
-    }
-}
-
-/// Orders the timeline by date and time, keeping the file's order for ties; citations follow.
-fn sort_timeline(site: &mut Site) {
-    let mut order: Vec<usize> = (0..site.timeline.len()).collect();
-    order.sort_by(|&a, &b| {
-        let (ma, mb) = (&site.timeline[a], &site.timeline[b]);
-        (ma.date, ma.time.as_deref().unwrap_or(""))
-            .cmp(&(mb.date, mb.time.as_deref().unwrap_or("")))
-    });
-    let mut new_index = vec![0; order.len()];
-    for (new, &old) in order.iter().enumerate() {
-        new_index[old] = new;
-    }
-    let old = std::mem::take(&mut site.timeline);
-    let mut slots: Vec<Option<Moment>> = old.into_iter().map(Some).collect();
-    site.timeline = order
-        .iter()
-        .map(|&i| slots[i].take().expect("each moment moves once"))
-        .collect();
-    for p in &mut site.passages {
-        for c in &mut p.citations {
-            if let Citer::Moment(m) = &mut c.citer {
-                *m = new_index[*m];
-            }
-        }
-        p.citations.sort_by_key(|c| (c.citer, c.evidence));
-    }
 }
