@@ -212,3 +212,34 @@ fn verify_links_is_clean_on_the_real_site() {
     let problems = dossier::check::verify_links(&built.files);
     assert!(problems.is_empty(), "{problems:#?}");
 }
+
+#[test]
+fn one_typo_in_the_real_content_gives_exactly_one_error() {
+    // An unparsable file once made every link to its section, and every quote of its source, an error too.
+    let site = common::real_dossier_copy();
+    let content = site.path().join("content");
+    let mut files: Vec<(std::path::PathBuf, &str, &str)> = Vec::new();
+    for entry in std::fs::read_dir(content.join("annotations")).unwrap() {
+        files.push((entry.unwrap().path(), "kind: fact", "kind: fakt"));
+    }
+    for entry in std::fs::read_dir(content.join("articles")).unwrap() {
+        files.push((entry.unwrap().path(), "\noutlet:", "\noutlat:"));
+    }
+    files.push((content.join("timeline.yaml"), "title:", "titel:"));
+    files.sort();
+    assert!(files.len() >= 8, "{files:?}");
+    for (path, from, to) in files {
+        let original = std::fs::read_to_string(&path).unwrap();
+        edit(&path, from, to);
+        let report = dossier::check::check(site.path());
+        let shown: String = report
+            .diagnostics
+            .iter()
+            .map(|d| format!("{d}\n"))
+            .collect();
+        assert_eq!(report.errors(), 1, "{}:\n{shown}", path.display());
+        let name = path.file_name().unwrap().to_string_lossy();
+        assert!(shown.contains(name.as_ref()), "{shown}");
+        std::fs::write(&path, original).unwrap();
+    }
+}

@@ -66,6 +66,13 @@ pub struct Content {
     pub entities: Option<Loaded<EntitiesFile>>,
     /// Ids of article files that exist but could not be loaded (their errors are already reported).
     pub unreadable_sources: Vec<String>,
+    /// Ids of section files that exist but could not be loaded (their errors are already reported): what
+    /// only follows from their absence (links to them, say) is not reported again.
+    pub unreadable_sections: Vec<String>,
+    /// True if `timeline.yaml` exists but could not be loaded.
+    pub unreadable_timeline: bool,
+    /// Files beside the articles that are not read (wrong extension), for hints about unknown sources.
+    pub ignored_articles: Vec<PathBuf>,
 }
 
 /// Loads all content under `root/content`; problems are added to `diags`.
@@ -94,9 +101,14 @@ fn load_inner(root: &Path, diags: &mut Diagnostics, cache: Option<&LoadCache>) -
         }
     };
 
-    let articles = list_files(&content.join("articles"), &["txt"], root, diags);
-    let section_files = list_files(&content.join("annotations"), &["yaml", "yml"], root, diags);
-    let section_ids: Vec<String> = section_files.iter().map(|p| stem(p)).collect();
+    let (articles, ignored_articles) = list_files(&content.join("articles"), &["txt"], root, diags);
+    let (articles, clashing_articles) = keyed_by_id(articles, "source", root, diags);
+    let (section_files, ignored_sections) =
+        list_files(&content.join("annotations"), &["yaml", "yml"], root, diags);
+    let mut section_ids: Vec<String> = section_files.iter().map(|p| stem(p)).collect();
+    section_ids.sort_unstable();
+    section_ids.dedup();
+    let (section_files, clashing_sections) = keyed_by_id(section_files, "section", root, diags);
     // Articles and sections are independent: parse both at once.
     let (loaded, parsed) = rayon::join(
         || {
@@ -125,7 +137,7 @@ fn load_inner(root: &Path, diags: &mut Diagnostics, cache: Option<&LoadCache>) -
         },
     );
     let mut sources = Vec::new();
-    let mut unreadable_sources = Vec::new();
+    let mut unreadable_sources = clashing_articles;
     for (result, path) in loaded.into_iter().zip(&articles) {
         match result {
             Ok(source) => sources.push(source),
@@ -145,10 +157,14 @@ fn load_inner(root: &Path, diags: &mut Diagnostics, cache: Option<&LoadCache>) -
         );
     }
     let mut sections = Vec::new();
-    for result in parsed {
+    let mut unreadable_sections = clashing_sections;
+    for (result, path) in parsed.into_iter().zip(&section_files) {
         match result {
             Ok(section) => sections.push(section),
-            Err(d) => diags.push(d),
+            Err(d) => {
+                unreadable_sections.push(stem(path));
+                diags.push(d);
+            }
         }
     }
 
@@ -168,12 +184,20 @@ fn load_inner(root: &Path, diags: &mut Diagnostics, cache: Option<&LoadCache>) -
     } else {
         None
     };
+    let unreadable_timeline = timeline.is_none() && timeline_path.exists();
 
     let entities =
         load_optional::<EntitiesFile>(root, &content.join("entities.yaml"), diags, cache);
 
     let dossier = dossier?;
-    order_sections(&dossier, &mut sections, &section_ids, diags);
+    order_sections(
+        &dossier,
+        &mut sections,
+        &section_ids,
+        &ignored_sections,
+        root,
+        diags,
+    );
     Some(Content {
         root: root.to_path_buf(),
         dossier,
@@ -182,6 +206,9 @@ fn load_inner(root: &Path, diags: &mut Diagnostics, cache: Option<&LoadCache>) -
         timeline,
         entities,
         unreadable_sources,
+        unreadable_sections,
+        unreadable_timeline,
+        ignored_articles,
     })
 }
 
@@ -223,12 +250,37 @@ fn order_sections(
     dossier: &Loaded<DossierFile>,
     sections: &mut [Arc<LoadedSection>],
     files: &[String],
+    ignored: &[PathBuf],
+    root: &Path,
     diags: &mut Diagnostics,
 ) {
     let order = &dossier.value.sections;
     for (i, id) in order.iter().enumerate() {
+        if !is_slug(id) {
+            // A name such as `../articles/x` is not a file name to create: say what a section id is.
+            diags.push(
+                Diagnostic::error(&dossier.doc.path, format!("`{id}` is not a section id"))
+                    .at(dossier.doc.loc(&format!("sections/{i}")))
+                    .with_hint("`sections` lists section ids: the names of the files in content/annotations/ without `.yaml` (lower-case ASCII letters, digits and hyphens)"),
+            );
+            continue;
+        }
         // A file that exists but failed to parse has its own error already.
         if !files.contains(id) {
+            if let Some(file) = ignored.iter().find(|p| stem(p) == *id) {
+                diags.push(
+                    Diagnostic::error(
+                        &dossier.doc.path,
+                        format!("section `{id}` is listed but its file is not read"),
+                    )
+                    .at(dossier.doc.loc(&format!("sections/{i}")))
+                    .with_hint(format!(
+                        "{} is ignored: section files end in `.yaml`; rename it to content/annotations/{id}.yaml",
+                        crate::diagnostic::display_path(&rel(root, file))
+                    )),
+                );
+                continue;
+            }
             let known: Vec<&str> = files.iter().map(String::as_str).collect();
             let mut d = Diagnostic::error(
                 &dossier.doc.path,
@@ -323,12 +375,19 @@ fn read_text(root: &Path, path: &Path) -> Result<String, Diagnostic> {
     }
 }
 
-/// Files with one of `exts` directly under `dir`, sorted; editor temp files are skipped.
-fn list_files(dir: &Path, exts: &[&str], root: &Path, diags: &mut Diagnostics) -> Vec<PathBuf> {
+/// Files with one of `exts` directly under `dir`, sorted, and the other files there (editor temp files are
+/// skipped, neither read nor listed as ignored).
+fn list_files(
+    dir: &Path,
+    exts: &[&str],
+    root: &Path,
+    diags: &mut Diagnostics,
+) -> (Vec<PathBuf>, Vec<PathBuf>) {
     if !dir.is_dir() {
-        return Vec::new();
+        return (Vec::new(), Vec::new());
     }
     let mut out = Vec::new();
+    let mut ignored = Vec::new();
     // Sorted here on each name, read once: walkdir's sort re-parses both paths at every comparison.
     for entry in WalkDir::new(dir).min_depth(1).max_depth(1) {
         match entry {
@@ -343,6 +402,8 @@ fn list_files(dir: &Path, exts: &[&str], root: &Path, diags: &mut Diagnostics) -
                     .unwrap_or("");
                 if exts.contains(&ext) {
                     out.push((e.file_name().to_owned(), e.into_path()));
+                } else {
+                    ignored.push(e.into_path());
                 }
             }
             Ok(_) => {}
@@ -353,7 +414,54 @@ fn list_files(dir: &Path, exts: &[&str], root: &Path, diags: &mut Diagnostics) -
         }
     }
     out.sort_unstable_by(|(a, _), (b, _)| a.cmp(b));
-    out.into_iter().map(|(_, path)| path).collect()
+    ignored.sort_unstable();
+    (out.into_iter().map(|(_, path)| path).collect(), ignored)
+}
+
+/// Keeps the files whose id (file stem) no other file has; two files for one id (`x.yaml` and `x.yml`) are an
+/// error naming both, and neither is read: which one was meant is for the editor to say. Returns the kept
+/// files and the clashing ids. `files` must be sorted.
+fn keyed_by_id(
+    files: Vec<PathBuf>,
+    what: &str,
+    root: &Path,
+    diags: &mut Diagnostics,
+) -> (Vec<PathBuf>, Vec<String>) {
+    let mut by_id: std::collections::BTreeMap<String, Vec<PathBuf>> = Default::default();
+    for path in files {
+        by_id.entry(stem(&path)).or_default().push(path);
+    }
+    let mut kept = Vec::new();
+    let mut clashing = Vec::new();
+    for (id, mut paths) in by_id {
+        if paths.len() == 1 {
+            kept.extend(paths.pop());
+            continue;
+        }
+        let shown: Vec<String> = paths
+            .iter()
+            .map(|p| crate::diagnostic::display_path(&rel(root, p)))
+            .collect();
+        // Whole files clash, so the error points at the start of the second one.
+        diags.push(
+            Diagnostic::error(
+                rel(root, &paths[1]),
+                format!("two files define {what} `{id}`: {}", shown.join(" and ")),
+            )
+            .at(Some(Location {
+                line: 1,
+                column: 1,
+                start: 0,
+                end: 0,
+            }))
+            .with_hint(format!(
+                "one {what} is one file: merge them into {} and delete the other",
+                shown[0]
+            )),
+        );
+        clashing.push(id);
+    }
+    (kept, clashing)
 }
 
 /// Backup, swap and hidden files that editors write beside the real one.

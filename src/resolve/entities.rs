@@ -124,7 +124,8 @@ pub fn resolve(content: &Content, site: &Site, diags: &mut Diagnostics) -> Vec<E
         }
     }
     for (i, e) in entities.iter().enumerate() {
-        if e.mentions.is_empty() {
+        // A source that failed to load may be the one that mentions it.
+        if e.mentions.is_empty() && content.unreadable_sources.is_empty() {
             diags.push(
                 Diagnostic::warning(
                     &doc.path,

@@ -60,7 +60,15 @@ pub fn check_all(site: &Site, content: &Content, diags: &mut Diagnostics) {
         .par_iter()
         .map(|(markdown, doc, path, own)| {
             let mut own_diags = Diagnostics::default();
-            check(site, markdown, doc, path, own.as_deref(), &mut own_diags);
+            check(
+                site,
+                content,
+                markdown,
+                doc,
+                path,
+                own.as_deref(),
+                &mut own_diags,
+            );
             own_diags
         })
         .collect();
@@ -69,8 +77,21 @@ pub fn check_all(site: &Site, content: &Content, diags: &mut Diagnostics) {
     }
 }
 
+/// True if the `@` reference `target` points into a file that exists but failed to load: its own error is
+/// reported, and a broken link to it would only follow from that one.
+pub(super) fn follows_from_unreadable(content: &Content, target: &str) -> bool {
+    let path = target.split('#').next().unwrap_or_default();
+    let mut parts = path.splitn(2, '/');
+    match (parts.next().unwrap_or_default(), parts.next()) {
+        ("source", Some(id)) => content.unreadable_sources.iter().any(|u| u == id),
+        ("timeline", None) => content.unreadable_timeline,
+        (section, _) => content.unreadable_sections.iter().any(|u| u == section),
+    }
+}
+
 fn check(
     site: &Site,
+    content: &Content,
     markdown: &str,
     doc: &YamlDoc,
     path: &str,
@@ -82,6 +103,9 @@ fn check(
         let at = || doc.loc_of_text(path, &dest).or_else(|| doc.loc(path));
         if let Some(target) = dest.strip_prefix('@') {
             if let Err(why) = site.resolve_ref(target) {
+                if follows_from_unreadable(content, target) {
+                    continue;
+                }
                 diags.push(
                     Diagnostic::error(&doc.path, format!("broken cross-reference `{dest}`"))
                         .at(at())

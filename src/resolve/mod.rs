@@ -191,8 +191,7 @@ fn sections_of<'a>(
                     item,
                 };
                 let path = || format!("entries/{ei}/evidence/{item}");
-                let unreadable = &content.unreadable_sources;
-                if let Some(source) = lookup_source(source_ids, unreadable, ev, doc, path, diags) {
+                if let Some(source) = lookup_source(source_ids, content, ev, doc, path, diags) {
                     pending.push(PendingEvidence {
                         origin,
                         source,
@@ -254,14 +253,7 @@ fn timeline_of<'a>(
             }
             for (item, ev) in m.evidence.iter().enumerate() {
                 let path = || format!("moments/{mi}/evidence/{item}");
-                if let Some(source) = lookup_source(
-                    source_ids,
-                    &content.unreadable_sources,
-                    ev,
-                    doc,
-                    path,
-                    diags,
-                ) {
+                if let Some(source) = lookup_source(source_ids, content, ev, doc, path, diags) {
                     pending.push(PendingEvidence {
                         origin: Origin::Moment { moment: mi, item },
                         source,
@@ -274,7 +266,7 @@ fn timeline_of<'a>(
                 let found = target
                     .split_once('/')
                     .and_then(|(s, e)| entry_index.get(e).filter(|(si, _)| sections[*si].id == s).copied());
-                if found.is_none() {
+                if found.is_none() && !links::follows_from_unreadable(content, target) {
                     diags.push(
                         Diagnostic::error(&doc.path, format!("`{r}` is not an entry"))
                             .at(at("entry"))

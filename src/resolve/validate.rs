@@ -190,7 +190,7 @@ pub(super) fn check_claim_fields(
 
 pub(super) fn lookup_source(
     ids: &HashMap<&str, usize>,
-    unreadable: &[String],
+    content: &Content,
     ev: &EvidenceFile,
     doc: &YamlDoc,
     // The evidence item's YAML path, made only when there is something to report.
@@ -200,12 +200,25 @@ pub(super) fn lookup_source(
     if let Some(&i) = ids.get(ev.source.as_str()) {
         return Some(i);
     }
-    if unreadable.contains(&ev.source) {
+    if content.unreadable_sources.contains(&ev.source) {
         // Its file already has an error; one message is enough.
         return None;
     }
     let mut d = Diagnostic::error(&doc.path, format!("unknown source `{}`", ev.source))
         .at(doc.loc(&format!("{}/source", path())));
+    let ignored = content.ignored_articles.iter().find(|p| {
+        p.file_stem()
+            .is_some_and(|s| s.to_string_lossy() == ev.source)
+    });
+    if let Some(file) = ignored {
+        let shown = crate::load::rel(&content.root, file);
+        diags.push(d.with_hint(format!(
+            "{} is ignored: article files end in `.txt`; rename it to content/articles/{}.txt",
+            crate::diagnostic::display_path(&shown),
+            ev.source
+        )));
+        return None;
+    }
     d = match crate::suggest::closest(&ev.source, ids.keys().copied()) {
         Some(near) => d.with_hint(format!("did you mean `{near}`?")),
         None => {
