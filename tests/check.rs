@@ -243,3 +243,21 @@ fn one_typo_in_the_real_content_gives_exactly_one_error() {
         std::fs::write(&path, original).unwrap();
     }
 }
+
+#[test]
+fn check_reports_an_id_a_custom_theme_repeats_in_a_page() {
+    let site = base_site();
+    edit(
+        &site.path().join("themes/default/templates/section.html"),
+        "{% block content %}",
+        "{% block content %}<span id=\"main\"></span>",
+    );
+    let (stdout, stderr) = text(&dossier(site.path(), &["check"]));
+    let stderr = format!("{stdout}{stderr}");
+    assert!(
+        stderr.contains("error: the rendered page gives the id `main` to more than one element"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("sections/train.html"), "{stderr}");
+    assert!(stderr.contains("check failed: 1 error(s)"), "{stderr}");
+}

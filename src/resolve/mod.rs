@@ -161,6 +161,8 @@ fn sections_of<'a>(
             let at = |field: &str| doc.loc(&format!("entries/{ei}/{field}"));
             if let Err(d) = crate::load::check_slug(&e.id, "entry id", &doc.path) {
                 diags.push(d.at(at("id")));
+            } else {
+                validate::check_theme_id(&e.id, "entry id", doc, at("id"), diags);
             }
             if let Some(&(first_doc, first_ei)) = entry_origin.get(e.id.as_str()) {
                 let first = first_doc

@@ -237,3 +237,97 @@ pub(super) fn lookup_source(
 pub(super) fn parse_date(text: &str) -> Option<NaiveDate> {
     NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").ok()
 }
+
+/// Ids the theme writes on pages: fixed ones, and those it derives from an entry's id.
+const THEME_IDS: &[&str] = &[
+    "main",
+    "top",
+    "q",
+    "site-q",
+    "search-status",
+    "search-results",
+    "people",
+    "places",
+    "organisations",
+];
+
+/// Why `id` would clash with an element id the theme writes, if it would: the page would have two elements
+/// with one id, and links to either would land on the wrong one.
+pub(super) fn theme_id_clash(id: &str) -> Option<String> {
+    let numbered = |prefix: &str| {
+        id.strip_prefix(prefix)
+            .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
+    };
+    let evidence = id
+        .rsplit_once("-ev-")
+        .is_some_and(|(_, n)| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()));
+    if THEME_IDS.contains(&id) {
+        Some(format!(
+            "`{id}` is the id of one of the theme's own elements"
+        ))
+    } else if let Some(owner) = id.strip_suffix("-t") {
+        Some(format!(
+            "`{id}` is the id the theme gives the heading of `{owner}`"
+        ))
+    } else if evidence {
+        Some(format!(
+            "`{id}` has the form of a quotation's id (`<entry>-ev-<n>`)"
+        ))
+    } else if id.starts_with("q-") || numbered("p-") || numbered("card-") {
+        Some(format!(
+            "`{id}` has the form of an id the theme writes (`q-...`, `p-<n>`, `card-<n>`)"
+        ))
+    } else {
+        None
+    }
+}
+
+/// Reports an entry's or entity's id that clashes with an id the theme writes.
+pub(super) fn check_theme_id(
+    id: &str,
+    what: &str,
+    doc: &YamlDoc,
+    at: Option<crate::diagnostic::Location>,
+    diags: &mut Diagnostics,
+) {
+    if let Some(why) = theme_id_clash(id) {
+        diags.push(
+            Diagnostic::error(&doc.path, format!("{what} `{id}` is reserved by the theme"))
+                .at(at)
+                .with_hint(why)
+                .with_hint("choose another id: the theme uses `main`, `top`, `q`, `site-q`, `search-...`, and `<id>-t`, `<id>-ev-<n>`, `q-...`, `p-<n>`, `card-<n>`"),
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn theme_ids_are_reserved_and_ordinary_ids_are_not() {
+        for id in [
+            "main",
+            "a-t",
+            "departure-ev-2",
+            "q-first-words",
+            "p-12",
+            "card-3",
+            "people",
+        ] {
+            assert!(theme_id_clash(id).is_some(), "{id}");
+        }
+        for id in [
+            "mainline",
+            "a-tt",
+            "t",
+            "ev-2",
+            "departure-ev-x",
+            "quay",
+            "p-x",
+            "cards-3",
+        ] {
+            assert!(theme_id_clash(id).is_none(), "{id}");
+        }
+    }
+}
