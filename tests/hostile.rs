@@ -479,3 +479,37 @@ fn a_bom_file_with_an_error_near_accents_exits_1_at_the_right_place() {
     assert!(stderr.contains("unknown field `fakt`"), "{stderr}");
     assert!(!stderr.contains("panicked"), "{stderr}");
 }
+
+#[test]
+fn unsafe_links_in_block_scalars_are_located_at_the_link() {
+    let site = base();
+    let train = site.path().join("content/annotations/train.yaml");
+    let yaml = fs::read_to_string(&train).unwrap().replace(
+        "summary: The journey, as the wire tells it.",
+        "summary: |\n  First line.\n  See [a](javascript&colon;x()) and [a](javascript&colon;x()).\n  Then [b][r].\n\n  [r]: <data:text/html,hi>",
+    );
+    fs::write(&train, yaml).unwrap();
+    let built = dossier::build_in_memory(site.path(), &RenderOptions::default()).unwrap();
+    let warnings: Vec<String> = built.warnings.iter().map(|d| d.to_string()).collect();
+    let at = |needle: &str| -> Vec<&str> {
+        warnings
+            .iter()
+            .filter(|w| w.contains(needle))
+            .map(|w| w.split(": warning").next().unwrap())
+            .collect()
+    };
+    // Entity-escaped, the scheme is not in the file as pulldown-cmark reads it: the link itself is found.
+    assert_eq!(
+        at("`javascript:x()`"),
+        [
+            "content/annotations/train.yaml:4:7",
+            "content/annotations/train.yaml:4:37"
+        ],
+        "{warnings:#?}"
+    );
+    assert_eq!(
+        at("`data:text/html,hi`"),
+        ["content/annotations/train.yaml:5:8"],
+        "{warnings:#?}"
+    );
+}

@@ -55,9 +55,19 @@ impl YamlDoc {
 
     /// The location of the first occurrence of `needle` inside the value at `path` (e.g. a link in a body).
     pub fn loc_of_text(&self, path: &str, needle: &str) -> Option<Location> {
+        self.loc_of_nth_text(path, needle, 0)
+    }
+
+    /// Like [`YamlDoc::loc_of_text`], for the `nth` (0-based) occurrence of `needle`, counting
+    /// non-overlapping occurrences from the value's start.
+    pub fn loc_of_nth_text(&self, path: &str, needle: &str, nth: usize) -> Option<Location> {
+        if needle.is_empty() {
+            return None;
+        }
         let base = self.loc(path)?;
         let (start, end) = (base.start - self.byte_offset, base.end - self.byte_offset);
-        let found = self.text.get(start..end.max(start))?.find(needle)? + start;
+        let value = self.text.get(start..end.max(start))?;
+        let found = value.match_indices(needle).nth(nth)?.0 + start;
         let loc = Location::from_span(&self.text, found, found + needle.len());
         Some(shift(loc, self.line_offset, self.byte_offset))
     }
