@@ -59,7 +59,9 @@ fn emit(diagnostics: &[Diagnostic], root: &Path, out: &mut dyn termcolor::WriteC
                 report = report.with_notes(vec![format!("at {shown}:{}:{}", loc.line, loc.column)]);
             }
             (None, _) => {
-                report = report.with_notes(vec![format!("in {shown}")]);
+                report = report.with_notes(vec![format!(
+                    "in {shown} (no line: the problem is the file or folder as a whole)"
+                )]);
             }
         }
         let notes: Vec<String> = d.hints.iter().map(|h| format!("hint: {h}")).collect();

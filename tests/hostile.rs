@@ -99,7 +99,7 @@ fn empty_body_and_odd_file_names_are_refused() {
     let out = errors(site.path());
     assert!(
         out.contains(
-            "content/articles/empty.txt: error: the article has no text after its front matter"
+            "content/articles/empty.txt:6:1: error: the article has no text after its front matter"
         ),
         "{out}"
     );
@@ -112,6 +112,18 @@ fn empty_body_and_odd_file_names_are_refused() {
     assert!(
         out.contains("e.g. `cafe`") && out.contains("e.g. `with-space`"),
         "{out}"
+    );
+    // A file-name problem has no line, and the printed report says why.
+    let diags = match dossier::build_in_memory(site.path(), &RenderOptions::default()) {
+        Err(dossier::Error::Content(d)) => d,
+        _ => unreachable!("checked above"),
+    };
+    let shown = dossier::report::to_string(&diags, site.path());
+    assert!(
+        shown.contains(
+            "in content/articles/Upper.txt (no line: the problem is the file or folder as a whole)"
+        ),
+        "{shown}"
     );
 }
 

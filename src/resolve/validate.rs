@@ -87,6 +87,12 @@ pub(super) fn resolve_source(loaded: &LoadedSource, diags: &mut Diagnostics) -> 
     if loaded.text.trim().is_empty() {
         diags.push(
             Diagnostic::error(&doc.path, "the article has no text after its front matter")
+                .at(Some(crate::diagnostic::Location {
+                    line: loaded.text_line,
+                    column: 1,
+                    start: 0,
+                    end: 0,
+                }))
                 .with_hint("paste the article's text, verbatim, after the closing `---` line"),
         );
     }
