@@ -242,6 +242,23 @@ fn one_typo_in_the_real_content_gives_exactly_one_error() {
         assert!(shown.contains(name.as_ref()), "{shown}");
         std::fs::write(&path, original).unwrap();
     }
+    // A source file renamed to an unsafe id: one error for the name, none for the quotes citing it.
+    let articles = content.join("articles");
+    let first = std::fs::read_dir(&articles)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .min()
+        .unwrap();
+    let stem = first.file_stem().unwrap().to_string_lossy().to_uppercase();
+    std::fs::rename(&first, articles.join(format!("{stem}.txt"))).unwrap();
+    let report = dossier::check::check(site.path());
+    let shown: String = report
+        .diagnostics
+        .iter()
+        .map(|d| format!("{d}\n"))
+        .collect();
+    assert_eq!(report.errors(), 1, "{shown}");
+    assert!(shown.contains("is not a safe id"), "{shown}");
 }
 
 #[test]

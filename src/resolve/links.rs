@@ -127,7 +127,10 @@ pub(super) fn follows_from_unreadable(content: &Content, target: &str) -> bool {
     let path = target.split('#').next().unwrap_or_default();
     let mut parts = path.splitn(2, '/');
     match (parts.next().unwrap_or_default(), parts.next()) {
-        ("source", Some(id)) => content.unreadable_sources.iter().any(|u| u == id),
+        ("source", Some(id)) => content
+            .unreadable_sources
+            .iter()
+            .any(|u| u == id || crate::suggest::slugify(u) == id),
         ("timeline", None) => content.unreadable_timeline,
         (section, _) => content.unreadable_sections.iter().any(|u| u == section),
     }

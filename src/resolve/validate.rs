@@ -206,8 +206,9 @@ pub(super) fn lookup_source(
     if let Some(&i) = ids.get(ev.source.as_str()) {
         return Some(i);
     }
-    if content.unreadable_sources.contains(&ev.source) {
-        // Its file already has an error; one message is enough.
+    // Its file already has an error (a bad name such as `KBS.txt` included); one message is enough.
+    let unreadable = |u: &String| *u == ev.source || crate::suggest::slugify(u) == ev.source;
+    if content.unreadable_sources.iter().any(unreadable) {
         return None;
     }
     let mut d = Diagnostic::error(&doc.path, format!("unknown source `{}`", ev.source))
