@@ -145,4 +145,23 @@ mod tests {
         assert!(shown.contains("a.yaml:2:6"), "{shown}");
         assert!(shown.contains("bad: ["), "{shown}");
     }
+
+    proptest::proptest! {
+        #[test]
+        fn printing_never_panics_whatever_the_location(
+            text in "\\PC{0,40}(\n\\PC{0,20}){0,3}",
+            bom in proptest::bool::ANY,
+            line in 0usize..8,
+            column in 0usize..40,
+            start in 0usize..200,
+            len in 0usize..50,
+        ) {
+            let dir = tempfile::tempdir().unwrap();
+            let file = if bom { format!("\u{feff}{text}") } else { text.clone() };
+            std::fs::write(dir.path().join("f.yaml"), file).unwrap();
+            let d = Diagnostic::error("f.yaml", "m").at(Some(Location { line, column, start, end: start + len }));
+            let shown = to_string(&[d], dir.path());
+            proptest::prop_assert!(shown.contains("error: m"));
+        }
+    }
 }
