@@ -525,3 +525,24 @@ fn unsafe_links_in_block_scalars_are_located_at_the_link() {
         "{warnings:#?}"
     );
 }
+
+#[test]
+fn files_that_are_not_read_are_said_so() {
+    let site = base();
+    write(site.path(), "content/articles/notes.md", "# notes\n");
+    write(
+        site.path(),
+        "content/annotations/draft.YAML",
+        "title: Draft\n",
+    );
+    write(site.path(), "content/annotations/.draft.yaml.swp", "x");
+    let built = dossier::build_in_memory(site.path(), &RenderOptions::default()).unwrap();
+    let warnings: String = built.warnings.iter().map(|d| format!("{d}\n")).collect();
+    assert!(warnings.contains("content/articles/notes.md: warning: the file is not read\n  hint: only `.txt` files are read here: rename it to content/articles/notes.txt"), "{warnings}");
+    assert!(
+        warnings.contains("content/annotations/draft.YAML: warning: the file is not read"),
+        "{warnings}"
+    );
+    // Editor swap files are neither read nor mentioned.
+    assert!(!warnings.contains(".swp"), "{warnings}");
+}

@@ -198,6 +198,13 @@ fn load_inner(root: &Path, diags: &mut Diagnostics, cache: Option<&LoadCache>) -
         root,
         diags,
     );
+    warn_ignored(
+        &ignored_articles,
+        &ignored_sections,
+        &dossier.value.sections,
+        root,
+        diags,
+    );
     Some(Content {
         root: root.to_path_buf(),
         dossier,
@@ -242,6 +249,36 @@ fn load_optional<T: serde::de::DeserializeOwned + Clone + Send + Sync + 'static>
             diags.push(d);
             None
         }
+    }
+}
+
+/// Says that a file beside the articles or sections is not read, never dropping it silently (a listed
+/// section's file has its error already).
+fn warn_ignored(
+    articles: &[PathBuf],
+    sections: &[PathBuf],
+    listed: &[String],
+    root: &Path,
+    diags: &mut Diagnostics,
+) {
+    let unlisted = sections.iter().filter(|p| !listed.contains(&stem(p)));
+    for (file, ext, read) in articles
+        .iter()
+        .map(|p| (p, ".txt", "`.txt`"))
+        .chain(unlisted.map(|p| (p, ".yaml", "`.yaml` and `.yml`")))
+    {
+        let shown = rel(root, file);
+        let folder = shown
+            .parent()
+            .map(crate::diagnostic::display_path)
+            .unwrap_or_default();
+        diags.push(
+            Diagnostic::warning(&shown, "the file is not read")
+                .with_hint(format!(
+                    "only {read} files are read here: rename it to {folder}/{}{ext}, or move it out of {folder}/",
+                    stem(file)
+                )),
+        );
     }
 }
 
