@@ -101,43 +101,19 @@ fn load_inner(root: &Path, diags: &mut Diagnostics, cache: Option<&LoadCache>) -
         }
     };
 
-    let (articles, ignored_articles) = list_files(&content.join("articles"), &["txt"], root, diags);
-    let (articles, clashing_articles) = keyed_by_id(articles, "source", root, diags);
-    let (section_files, ignored_sections) =
-        list_files(&content.join("annotations"), &["yaml", "yml"], root, diags);
-    let mut section_ids: Vec<String> = section_files.iter().map(|p| stem(p)).collect();
-    section_ids.sort_unstable();
-    section_ids.dedup();
-    let (section_files, clashing_sections) = keyed_by_id(section_files, "section", root, diags);
-    // Articles and sections are independent: parse both at once.
-    let (loaded, parsed) = rayon::join(
-        || {
-            articles
-                .par_iter()
-                .map(|path| cached(cache, path, || load_source(root, path).map(Arc::new)))
-                .collect::<Vec<_>>()
-        },
-        || {
-            section_files
-                .par_iter()
-                .map(|path| {
-                    cached(cache, path, || {
-                        let id = stem(path);
-                        let shown = rel(root, path);
-                        check_slug(&id, "section id", &shown)?;
-                        let (value, doc) = read_text(root, path)
-                            .and_then(|t| yaml::parse::<SectionFile>(&shown, &t, 0, 0))?;
-                        Ok(Arc::new(LoadedSection {
-                            id,
-                            file: Loaded { value, doc },
-                        }))
-                    })
-                })
-                .collect::<Vec<Result<Arc<LoadedSection>, Diagnostic>>>()
-        },
+    let article_list = list_keyed(&content.join("articles"), &["txt"], "source", root, diags);
+    let section_list = list_keyed(
+        &content.join("annotations"),
+        &["yaml", "yml"],
+        "section",
+        root,
+        diags,
     );
+    let articles = article_list.files;
+    let section_files = section_list.files;
+    let (loaded, parsed) = parse_all(root, cache, &articles, &section_files);
     let mut sources = Vec::new();
-    let mut unreadable_sources = clashing_articles;
+    let mut unreadable_sources = article_list.clashing;
     for (result, path) in loaded.into_iter().zip(&articles) {
         match result {
             Ok(source) => sources.push(source),
@@ -157,7 +133,7 @@ fn load_inner(root: &Path, diags: &mut Diagnostics, cache: Option<&LoadCache>) -
         );
     }
     let mut sections = Vec::new();
-    let mut unreadable_sections = clashing_sections;
+    let mut unreadable_sections = section_list.clashing;
     for (result, path) in parsed.into_iter().zip(&section_files) {
         match result {
             Ok(section) => sections.push(section),
@@ -169,21 +145,7 @@ fn load_inner(root: &Path, diags: &mut Diagnostics, cache: Option<&LoadCache>) -
     }
 
     let timeline_path = content.join("timeline.yaml");
-    let timeline = if timeline_path.exists() {
-        let parsed = cached(cache, &timeline_path, || {
-            read_text(root, &timeline_path)
-                .and_then(|t| yaml::parse::<TimelineFile>(&rel(root, &timeline_path), &t, 0, 0))
-        });
-        match parsed {
-            Ok((value, doc)) => Some(Loaded { value, doc }),
-            Err(d) => {
-                diags.push(d);
-                None
-            }
-        }
-    } else {
-        None
-    };
+    let timeline = load_optional::<TimelineFile>(root, &timeline_path, diags, cache);
     let unreadable_timeline = timeline.is_none() && timeline_path.exists();
 
     let entities =
@@ -193,14 +155,14 @@ fn load_inner(root: &Path, diags: &mut Diagnostics, cache: Option<&LoadCache>) -
     order_sections(
         &dossier,
         &mut sections,
-        &section_ids,
-        &ignored_sections,
+        &section_list.ids,
+        &section_list.ignored,
         root,
         diags,
     );
     warn_ignored(
-        &ignored_articles,
-        &ignored_sections,
+        &article_list.ignored,
+        &section_list.ignored,
         &dossier.value.sections,
         root,
         diags,
@@ -215,8 +177,49 @@ fn load_inner(root: &Path, diags: &mut Diagnostics, cache: Option<&LoadCache>) -
         unreadable_sources,
         unreadable_sections,
         unreadable_timeline,
-        ignored_articles,
+        ignored_articles: article_list.ignored,
     })
+}
+
+/// What parsing each article and each section file gave.
+type Parsed = (
+    Vec<Result<Arc<LoadedSource>, Vec<Diagnostic>>>,
+    Vec<Result<Arc<LoadedSection>, Diagnostic>>,
+);
+
+/// Parses the articles and the section files; they are independent, so both at once.
+fn parse_all(
+    root: &Path,
+    cache: Option<&LoadCache>,
+    articles: &[PathBuf],
+    section_files: &[PathBuf],
+) -> Parsed {
+    rayon::join(
+        || {
+            articles
+                .par_iter()
+                .map(|path| cached(cache, path, || load_source(root, path).map(Arc::new)))
+                .collect::<Vec<_>>()
+        },
+        || {
+            section_files
+                .par_iter()
+                .map(|path| cached(cache, path, || load_section(root, path)))
+                .collect::<Vec<Result<Arc<LoadedSection>, Diagnostic>>>()
+        },
+    )
+}
+
+fn load_section(root: &Path, path: &Path) -> Result<Arc<LoadedSection>, Diagnostic> {
+    let id = stem(path);
+    let shown = rel(root, path);
+    check_slug(&id, "section id", &shown)?;
+    let (value, doc) =
+        read_text(root, path).and_then(|t| yaml::parse::<SectionFile>(&shown, &t, 0, 0))?;
+    Ok(Arc::new(LoadedSection {
+        id,
+        file: Loaded { value, doc },
+    }))
 }
 
 fn load_dossier(root: &Path, path: &Path) -> Result<Loaded<DossierFile>, Diagnostic> {
@@ -453,6 +456,39 @@ fn list_files(
     out.sort_unstable_by(|(a, _), (b, _)| a.cmp(b));
     ignored.sort_unstable();
     (out.into_iter().map(|(_, path)| path).collect(), ignored)
+}
+
+/// The files of one folder of content, keyed by id.
+struct Listing {
+    /// Files with a readable extension whose id no other file has, sorted.
+    files: Vec<PathBuf>,
+    /// Files with another extension.
+    ignored: Vec<PathBuf>,
+    /// Ids that two files claim (reported).
+    clashing: Vec<String>,
+    /// Every id a readable file claims, sorted.
+    ids: Vec<String>,
+}
+
+/// Lists `dir`'s files (see [`list_files`]) and keys them by id (see [`keyed_by_id`]).
+fn list_keyed(
+    dir: &Path,
+    exts: &[&str],
+    what: &str,
+    root: &Path,
+    diags: &mut Diagnostics,
+) -> Listing {
+    let (files, ignored) = list_files(dir, exts, root, diags);
+    let mut ids: Vec<String> = files.iter().map(|p| stem(p)).collect();
+    ids.sort_unstable();
+    ids.dedup();
+    let (files, clashing) = keyed_by_id(files, what, root, diags);
+    Listing {
+        files,
+        ignored,
+        clashing,
+        ids,
+    }
 }
 
 /// Keeps the files whose id (file stem) no other file has; two files for one id (`x.yaml` and `x.yml`) are an
