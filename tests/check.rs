@@ -278,3 +278,38 @@ fn check_reports_an_id_a_custom_theme_repeats_in_a_page() {
     assert!(stderr.contains("sections/train.html"), "{stderr}");
     assert!(stderr.contains("check failed: 1 error(s)"), "{stderr}");
 }
+
+#[test]
+fn passage_ids_stay_unique_when_a_passage_reads_like_a_numbered_one() {
+    // "Alpha beta" twice is `q-alpha-beta` and `q-alpha-beta-2`; "Alpha beta 2" once had the second's id.
+    let site = base_site();
+    let root = site.path();
+    std::fs::write(
+        root.join("content/articles/echo.txt"),
+        "---\ntitle: Echo\noutlet: O\npublished: 2023-09-12\n---\nAlpha beta one.\nAlpha beta one.\nAlpha beta 2 more.\n",
+    )
+    .unwrap();
+    let train = root.join("content/annotations/train.yaml");
+    let mut yaml = std::fs::read_to_string(&train).unwrap();
+    yaml.push_str(
+        "  - id: echoes\n    kind: context\n    title: Echoes\n    evidence:\n      - source: echo\n        quote: Alpha beta\n        occurrence: 1\n      - source: echo\n        quote: Alpha beta\n        occurrence: 2\n      - source: echo\n        quote: Alpha beta 2\n",
+    );
+    std::fs::write(&train, yaml).unwrap();
+    let report = dossier::check::check(root);
+    let shown: String = report
+        .diagnostics
+        .iter()
+        .map(|d| format!("{d}\n"))
+        .collect();
+    assert_eq!(report.errors(), 0, "{shown}");
+    let built = dossier::build_in_memory(root, &Default::default()).unwrap();
+    let mut ids: Vec<&str> = built
+        .site
+        .passages
+        .iter()
+        .map(|p| p.id.as_str())
+        .filter(|id| id.starts_with("q-alpha"))
+        .collect();
+    ids.sort_unstable();
+    assert_eq!(ids, ["q-alpha-beta", "q-alpha-beta-2", "q-alpha-beta-2-2"]);
+}

@@ -1,6 +1,6 @@
 //! Passage and moment ids, and the timeline's order: the last touches of the model before rendering.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
 use rayon::prelude::*;
@@ -40,7 +40,7 @@ pub(super) fn assign_ids(
             if let Some(ids) = known[si].and_then(|c| c.ids(ranges)) {
                 return (ids, false);
             }
-            let mut used: HashMap<String, usize> = HashMap::new();
+            let mut used = UniqueIds::default();
             let ids = list
                 .iter()
                 .map(|&i| {
@@ -50,14 +50,7 @@ pub(super) fn assign_ids(
                         .collect();
                     let mut base = crate::suggest::slugify(&words.join(" "));
                     base.truncate(48);
-                    let base = format!("q-{}", base.trim_end_matches('-'));
-                    let n = used.entry(base.clone()).or_insert(0);
-                    *n += 1;
-                    if *n == 1 {
-                        base
-                    } else {
-                        format!("{base}-{n}")
-                    }
+                    used.take(format!("q-{}", base.trim_end_matches('-')))
                 })
                 .collect();
             (ids, true)
@@ -110,7 +103,7 @@ pub(super) fn assign_ids(
             cache.set_links(file, links);
         }
     }
-    let mut used: HashMap<String, usize> = HashMap::new();
+    let mut used = UniqueIds::default();
     for m in &mut site.timeline {
         let words: Vec<&str> = m.title.split_whitespace().take(5).collect();
         let base = format!(
@@ -118,9 +111,33 @@ pub(super) fn assign_ids(
             m.date.format("%Y-%m-%d"),
             crate::suggest::slugify(&words.join(" "))
         );
-        let n = used.entry(base.clone()).or_insert(0);
-        *n += 1;
-        m.id = if *n == 1 { base } else { format!("{base}-{n}") };
+        m.id = used.take(base);
+    }
+}
+
+/// Hands out ids unique among those handed out: `base`, then `base-2`, `base-3`... skipping any taken, so
+/// that a repeat's number never gives another passage's own id (`q-a-2` for a second "a", and for "a 2").
+#[derive(Default)]
+struct UniqueIds {
+    used: HashSet<String>,
+    /// The last number given to each base.
+    numbered: HashMap<String, usize>,
+}
+
+impl UniqueIds {
+    fn take(&mut self, base: String) -> String {
+        if !self.used.contains(&base) {
+            self.used.insert(base.clone());
+            return base;
+        }
+        let n = self.numbered.entry(base.clone()).or_insert(1);
+        loop {
+            *n += 1;
+            let id = format!("{base}-{n}");
+            if self.used.insert(id.clone()) {
+                return id;
+            }
+        }
     }
 }
 
@@ -149,5 +166,26 @@ pub(super) fn sort_timeline(site: &mut Site) {
             }
         }
         p.citations.sort_by_key(|c| (c.citer, c.evidence));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbered_ids_never_repeat_an_id_given_before_or_after() {
+        let mut ids = UniqueIds::default();
+        let got: Vec<String> = ["q-a", "q-a", "q-a-2", "q-a", "q-b"]
+            .into_iter()
+            .map(|b| ids.take(b.to_owned()))
+            .collect();
+        assert_eq!(got, ["q-a", "q-a-2", "q-a-2-2", "q-a-3", "q-b"]);
+        let mut ids = UniqueIds::default();
+        let got: Vec<String> = ["q-a-2", "q-a", "q-a"]
+            .into_iter()
+            .map(|b| ids.take(b.to_owned()))
+            .collect();
+        assert_eq!(got, ["q-a-2", "q-a", "q-a-3"]);
     }
 }
