@@ -313,3 +313,23 @@ fn passage_ids_stay_unique_when_a_passage_reads_like_a_numbered_one() {
     ids.sort_unstable();
     assert_eq!(ids, ["q-alpha-beta", "q-alpha-beta-2", "q-alpha-beta-2-2"]);
 }
+
+#[test]
+fn a_moment_titled_like_a_quotation_id_keeps_the_timeline_ids_unique() {
+    let site = base_site();
+    std::fs::write(
+        site.path().join("content/timeline.yaml"),
+        "moments:\n  - date: 2023-09-12\n    title: Arrival\n    evidence:\n      - source: wire\n        quote: crossed into Russia\n  - date: 2023-09-12\n    title: Arrival ev 1\n",
+    )
+    .unwrap();
+    let report = dossier::check::check(site.path());
+    let shown: String = report
+        .diagnostics
+        .iter()
+        .map(|d| format!("{d}\n"))
+        .collect();
+    assert_eq!(report.errors(), 0, "{shown}");
+    let built = dossier::build_in_memory(site.path(), &Default::default()).unwrap();
+    let ids: Vec<&str> = built.site.timeline.iter().map(|m| m.id.as_str()).collect();
+    assert_eq!(ids, ["2023-09-12-arrival", "2023-09-12-arrival-ev-1-m"]);
+}

@@ -111,6 +111,11 @@ pub(super) fn assign_ids(
             m.date.format("%Y-%m-%d"),
             crate::suggest::slugify(&words.join(" "))
         );
+        // A title ending "... ev 2" would give the id of another moment's second quotation.
+        let base = match super::validate::theme_id_clash(&base) {
+            Some(_) => format!("{base}-m"),
+            None => base,
+        };
         m.id = used.take(base);
     }
 }
