@@ -97,6 +97,8 @@ struct Link {
 struct Page {
     ids: HashSet<String>,
     links: Vec<Link>,
+    /// `id` attributes whose value an earlier element of the page already has.
+    repeated_ids: Vec<Link>,
 }
 
 fn verify_links_counted(files: &[OutputFile]) -> (Vec<Diagnostic>, usize) {
@@ -112,7 +114,7 @@ fn verify_links_counted(files: &[OutputFile]) -> (Vec<Diagnostic>, usize) {
     let mut checked = 0;
     let mut order: Vec<&str> = pages.keys().copied().collect();
     order.sort_unstable();
-    for page_path in order {
+    for &page_path in &order {
         let page = &pages[page_path];
         for link in &page.links {
             let Some(problem) = check_one(page_path, &link.value, &paths, &pages) else {
@@ -169,7 +171,54 @@ fn verify_links_counted(files: &[OutputFile]) -> (Vec<Diagnostic>, usize) {
         );
         out.push(d);
     }
+    out.extend(repeated_ids(files, &pages, &order));
     (out, checked)
+}
+
+/// One error per id that some page gives to more than one element (a fragment link to it cannot say which),
+/// located at its second use on the first such page, the other pages named in a hint.
+fn repeated_ids(
+    files: &[OutputFile],
+    pages: &HashMap<&str, Page>,
+    order: &[&str],
+) -> Vec<Diagnostic> {
+    let mut repeated: BTreeMap<&str, Vec<(&str, &Link)>> = BTreeMap::new();
+    for &page_path in order {
+        for link in &pages[page_path].repeated_ids {
+            repeated
+                .entry(&link.value)
+                .or_default()
+                .push((page_path, link));
+        }
+    }
+    repeated
+        .into_iter()
+        .map(|(id, hits)| {
+            let (page_path, link) = hits[0];
+            let html = files
+                .iter()
+                .find(|f| f.path == page_path)
+                .map(|f| String::from_utf8_lossy(&f.bytes).into_owned())
+                .unwrap_or_default();
+            let mut others: Vec<&str> = hits.iter().map(|(p, _)| *p).filter(|p| *p != page_path).collect();
+            others.dedup();
+            let mut d = Diagnostic::error(
+                page_path,
+                format!("the rendered page gives the id `{id}` to more than one element"),
+            )
+            .at(Some(Location::from_span(&html, link.start, link.end)))
+            .with_label("used again here");
+            if !others.is_empty() {
+                let shown: Vec<&str> = others.iter().take(5).copied().collect();
+                d = d.with_hint(format!(
+                    "the same id is repeated on {} other page(s): {}",
+                    others.len(),
+                    shown.join(", ")
+                ));
+            }
+            d.with_hint("ids must be unique in a page, or links to `#id` land on the first; a content id (entry, entity) that clashes is refused at build time, so this one comes from a theme template (themes/<theme>/templates/)")
+        })
+        .collect()
 }
 
 /// Gives a located line to a lint warning that has none: the `id: <id>` line of the entry it names.
@@ -180,7 +229,7 @@ fn locate(root: &Path, mut d: Diagnostic) -> Diagnostic {
     let Some(id) = d.message.split('`').nth(1) else {
         return d;
     };
-    let Ok(text) = std::fs::read_to_string(root.join(&d.file)) else {
+    let Some(text) = crate::load::text_as_loaded(&root.join(&d.file)) else {
         return d;
     };
     let found = text.match_indices(id).find(|(at, _)| {
@@ -228,14 +277,24 @@ fn scan(html: &str) -> Page {
     let mut page = Page {
         ids: HashSet::new(),
         links: Vec::new(),
+        repeated_ids: Vec::new(),
     };
+    let mut element_ids = HashSet::new();
     for token in Tokenizer::new_with_emitter(html, emitter).flatten() {
         let Token::StartTag(tag) = token else {
             continue;
         };
         let text = |v: &[u8]| String::from_utf8_lossy(v).into_owned();
         if let Some(id) = tag.attributes.get(b"id".as_slice()) {
-            page.ids.insert(text(&id.value));
+            let value = text(&id.value);
+            if !element_ids.insert(value.clone()) {
+                page.repeated_ids.push(Link {
+                    value: value.clone(),
+                    start: id.span.start,
+                    end: id.span.end,
+                });
+            }
+            page.ids.insert(value);
         }
         if tag.name == b"a" {
             if let Some(name) = tag.attributes.get(b"name".as_slice()) {
@@ -440,5 +499,33 @@ mod tests {
         assert!(messages.iter().any(|m| m.contains("must be relative")));
         assert!(messages.iter().any(|m| m.contains("climbs out")));
         assert!(problems.iter().all(Diagnostic::is_error));
+    }
+
+    #[test]
+    fn an_id_repeated_in_a_page_is_one_error_naming_the_pages() {
+        let files = [
+            file(
+                "a.html",
+                "<p id=\"x\">1</p>\n<p id=\"y\"></p><p id=\"x\">2</p>",
+            ),
+            file(
+                "b.html",
+                r#"<p id="x"></p><p id="x"></p><a name="y"></a><p id="y"></p><p id="y"></p>"#,
+            ),
+            file("c.html", r#"<p id="x"></p><a name="x"></a>"#),
+        ];
+        let problems = verify_links(&files);
+        assert_eq!(problems.len(), 2, "{problems:#?}");
+        let x = &problems[0];
+        assert_eq!(x.file, Path::new("a.html"));
+        assert!(
+            x.message.contains("the id `x` to more than one element"),
+            "{x}"
+        );
+        let loc = x.location.as_ref().unwrap();
+        assert_eq!((loc.line, loc.column), (2, 18)); // the attribute `id="x"`
+        assert!(x.hints[0].contains("1 other page(s): b.html"), "{x}");
+        assert!(problems[1].message.contains("`y`"), "{:?}", problems[1]);
+        assert_eq!(problems[1].file, Path::new("b.html"));
     }
 }

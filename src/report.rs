@@ -1,12 +1,13 @@
 //! The one reporting layer: prints diagnostics with the offending snippet, like a compiler.
 
+use std::ops::Range;
 use std::path::Path;
 
 use codespan_reporting::diagnostic::{Diagnostic as Report, Label};
 use codespan_reporting::files::SimpleFiles;
 use codespan_reporting::term::{self, termcolor};
 
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::diagnostic::{Diagnostic, Location, Severity};
 
 /// True if stderr should be coloured: a terminal, and `NO_COLOR` unset or empty.
 pub fn stderr_wants_color() -> bool {
@@ -38,9 +39,7 @@ fn emit(diagnostics: &[Diagnostic], root: &Path, out: &mut dyn termcolor::WriteC
     let mut files = SimpleFiles::new();
     for d in diagnostics {
         let shown = d.display_path();
-        let text = std::fs::read(root.join(&d.file))
-            .map(|b| String::from_utf8_lossy(&b).into_owned())
-            .unwrap_or_default();
+        let text = crate::load::text_as_loaded(&root.join(&d.file)).unwrap_or_default();
         let mut report = match d.severity {
             Severity::Error => Report::error(),
             Severity::Warning => Report::warning(),
@@ -48,25 +47,9 @@ fn emit(diagnostics: &[Diagnostic], root: &Path, out: &mut dyn termcolor::WriteC
         .with_message(&d.message);
         match (&d.location, text.is_empty()) {
             (Some(loc), false) => {
-                let mut start = loc.start;
-                if start == 0 && loc.line > 1 {
-                    start = crate::diagnostic::Location::from_line_col(&text, loc.line, loc.column)
-                        .start;
-                }
-                let start = start.min(text.len());
-                let mut end = loc.end.clamp(start, text.len());
-                if end == start {
-                    end = text[start..]
-                        .chars()
-                        .next()
-                        .map_or(start, |c| start + c.len_utf8());
-                }
-                // Underline one line at most: a long block scalar would drown the message.
-                if let Some(nl) = text[start..end].find('\n') {
-                    end = start + nl.max(1);
-                }
+                let range = snippet_range(&text, loc);
                 let id = files.add(shown, text);
-                let mut label = Label::primary(id, start..end);
+                let mut label = Label::primary(id, range);
                 if let Some(l) = &d.label {
                     label = label.with_message(l);
                 }
@@ -76,7 +59,9 @@ fn emit(diagnostics: &[Diagnostic], root: &Path, out: &mut dyn termcolor::WriteC
                 report = report.with_notes(vec![format!("at {shown}:{}:{}", loc.line, loc.column)]);
             }
             (None, _) => {
-                report = report.with_notes(vec![format!("in {shown}")]);
+                report = report.with_notes(vec![format!(
+                    "in {shown} (no line: the problem is the file or folder as a whole)"
+                )]);
             }
         }
         let notes: Vec<String> = d.hints.iter().map(|h| format!("hint: {h}")).collect();
@@ -84,6 +69,99 @@ fn emit(diagnostics: &[Diagnostic], root: &Path, out: &mut dyn termcolor::WriteC
         if term::emit(out, &config, &files, &report).is_err() {
             // Fall back to the one-line form if the snippet cannot be shown.
             let _ = writeln!(out, "{d}");
+        }
+    }
+}
+
+/// The byte range to underline for `loc` in `text`: within the text, on character boundaries, one line at
+/// most, and never empty unless the text ends there. Whatever `loc` holds, the range can be sliced.
+fn snippet_range(text: &str, loc: &Location) -> Range<usize> {
+    let mut start = loc.start;
+    if start == 0 && loc.line > 1 {
+        start = Location::from_line_col(text, loc.line, loc.column).start;
+    }
+    let start = floor_boundary(text, start.min(text.len()));
+    let mut end = ceil_boundary(text, loc.end.clamp(start, text.len()));
+    if end == start {
+        end = text[start..]
+            .chars()
+            .next()
+            .map_or(start, |c| start + c.len_utf8());
+    }
+    // Underline one line at most: a long block scalar would drown the message.
+    if let Some(nl) = text[start..end].find('\n') {
+        end = ceil_boundary(text, start + nl.max(1));
+    }
+    start..end
+}
+
+fn floor_boundary(text: &str, mut i: usize) -> usize {
+    while !text.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+fn ceil_boundary(text: &str, mut i: usize) -> usize {
+    while !text.is_char_boundary(i) {
+        i += 1;
+    }
+    i
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn any_location_gives_a_range_on_char_boundaries() {
+        let text = "a: \"é€😀\"\nb: ü\n";
+        for start in 0..text.len() + 4 {
+            for end in 0..text.len() + 4 {
+                for line in [0, 1, 2, 9] {
+                    let loc = Location {
+                        line,
+                        column: 3,
+                        start,
+                        end,
+                    };
+                    let r = snippet_range(text, &loc);
+                    assert!(r.start <= r.end && r.end <= text.len(), "{loc:?} -> {r:?}");
+                    let _ = &text[r];
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn a_bom_file_is_shown_as_loaded() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("a.yaml"), "\u{feff}title: é\nbad: [\n").unwrap();
+        let text = "title: é\nbad: [\n";
+        let at = text.find('[').unwrap();
+        let d =
+            Diagnostic::error("a.yaml", "unclosed").at(Some(Location::from_span(text, at, at + 1)));
+        let shown = to_string(&[d], dir.path());
+        assert!(shown.contains("a.yaml:2:6"), "{shown}");
+        assert!(shown.contains("bad: ["), "{shown}");
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn printing_never_panics_whatever_the_location(
+            text in "\\PC{0,40}(\n\\PC{0,20}){0,3}",
+            bom in proptest::bool::ANY,
+            line in 0usize..8,
+            column in 0usize..40,
+            start in 0usize..200,
+            len in 0usize..50,
+        ) {
+            let dir = tempfile::tempdir().unwrap();
+            let file = if bom { format!("\u{feff}{text}") } else { text.clone() };
+            std::fs::write(dir.path().join("f.yaml"), file).unwrap();
+            let d = Diagnostic::error("f.yaml", "m").at(Some(Location { line, column, start, end: start + len }));
+            let shown = to_string(&[d], dir.path());
+            proptest::prop_assert!(shown.contains("error: m"));
         }
     }
 }

@@ -212,3 +212,124 @@ fn verify_links_is_clean_on_the_real_site() {
     let problems = dossier::check::verify_links(&built.files);
     assert!(problems.is_empty(), "{problems:#?}");
 }
+
+#[test]
+fn one_typo_in_the_real_content_gives_exactly_one_error() {
+    // An unparsable file once made every link to its section, and every quote of its source, an error too.
+    let site = common::real_dossier_copy();
+    let content = site.path().join("content");
+    let mut files: Vec<(std::path::PathBuf, &str, &str)> = Vec::new();
+    for entry in std::fs::read_dir(content.join("annotations")).unwrap() {
+        files.push((entry.unwrap().path(), "kind: fact", "kind: fakt"));
+    }
+    for entry in std::fs::read_dir(content.join("articles")).unwrap() {
+        files.push((entry.unwrap().path(), "\noutlet:", "\noutlat:"));
+    }
+    files.push((content.join("timeline.yaml"), "title:", "titel:"));
+    files.sort();
+    assert!(files.len() >= 8, "{files:?}");
+    for (path, from, to) in files {
+        let original = std::fs::read_to_string(&path).unwrap();
+        edit(&path, from, to);
+        let report = dossier::check::check(site.path());
+        let shown: String = report
+            .diagnostics
+            .iter()
+            .map(|d| format!("{d}\n"))
+            .collect();
+        assert_eq!(report.errors(), 1, "{}:\n{shown}", path.display());
+        let name = path.file_name().unwrap().to_string_lossy();
+        assert!(shown.contains(name.as_ref()), "{shown}");
+        std::fs::write(&path, original).unwrap();
+    }
+    // A source file renamed to an unsafe id: one error for the name, none for the quotes citing it.
+    let articles = content.join("articles");
+    let first = std::fs::read_dir(&articles)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .min()
+        .unwrap();
+    let stem = first.file_stem().unwrap().to_string_lossy().to_uppercase();
+    std::fs::rename(&first, articles.join(format!("{stem}.txt"))).unwrap();
+    let report = dossier::check::check(site.path());
+    let shown: String = report
+        .diagnostics
+        .iter()
+        .map(|d| format!("{d}\n"))
+        .collect();
+    assert_eq!(report.errors(), 1, "{shown}");
+    assert!(shown.contains("is not a safe id"), "{shown}");
+}
+
+#[test]
+fn check_reports_an_id_a_custom_theme_repeats_in_a_page() {
+    let site = base_site();
+    edit(
+        &site.path().join("themes/default/templates/section.html"),
+        "{% block content %}",
+        "{% block content %}<span id=\"main\"></span>",
+    );
+    let (stdout, stderr) = text(&dossier(site.path(), &["check"]));
+    let stderr = format!("{stdout}{stderr}");
+    assert!(
+        stderr.contains("error: the rendered page gives the id `main` to more than one element"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("sections/train.html"), "{stderr}");
+    assert!(stderr.contains("check failed: 1 error(s)"), "{stderr}");
+}
+
+#[test]
+fn passage_ids_stay_unique_when_a_passage_reads_like_a_numbered_one() {
+    // "Alpha beta" twice is `q-alpha-beta` and `q-alpha-beta-2`; "Alpha beta 2" once had the second's id.
+    let site = base_site();
+    let root = site.path();
+    std::fs::write(
+        root.join("content/articles/echo.txt"),
+        "---\ntitle: Echo\noutlet: O\npublished: 2023-09-12\n---\nAlpha beta one.\nAlpha beta one.\nAlpha beta 2 more.\n",
+    )
+    .unwrap();
+    let train = root.join("content/annotations/train.yaml");
+    let mut yaml = std::fs::read_to_string(&train).unwrap();
+    yaml.push_str(
+        "  - id: echoes\n    kind: context\n    title: Echoes\n    evidence:\n      - source: echo\n        quote: Alpha beta\n        occurrence: 1\n      - source: echo\n        quote: Alpha beta\n        occurrence: 2\n      - source: echo\n        quote: Alpha beta 2\n",
+    );
+    std::fs::write(&train, yaml).unwrap();
+    let report = dossier::check::check(root);
+    let shown: String = report
+        .diagnostics
+        .iter()
+        .map(|d| format!("{d}\n"))
+        .collect();
+    assert_eq!(report.errors(), 0, "{shown}");
+    let built = dossier::build_in_memory(root, &Default::default()).unwrap();
+    let mut ids: Vec<&str> = built
+        .site
+        .passages
+        .iter()
+        .map(|p| p.id.as_str())
+        .filter(|id| id.starts_with("q-alpha"))
+        .collect();
+    ids.sort_unstable();
+    assert_eq!(ids, ["q-alpha-beta", "q-alpha-beta-2", "q-alpha-beta-2-2"]);
+}
+
+#[test]
+fn a_moment_titled_like_a_quotation_id_keeps_the_timeline_ids_unique() {
+    let site = base_site();
+    std::fs::write(
+        site.path().join("content/timeline.yaml"),
+        "moments:\n  - date: 2023-09-12\n    title: Arrival\n    evidence:\n      - source: wire\n        quote: crossed into Russia\n  - date: 2023-09-12\n    title: Arrival ev 1\n",
+    )
+    .unwrap();
+    let report = dossier::check::check(site.path());
+    let shown: String = report
+        .diagnostics
+        .iter()
+        .map(|d| format!("{d}\n"))
+        .collect();
+    assert_eq!(report.errors(), 0, "{shown}");
+    let built = dossier::build_in_memory(site.path(), &Default::default()).unwrap();
+    let ids: Vec<&str> = built.site.timeline.iter().map(|m| m.id.as_str()).collect();
+    assert_eq!(ids, ["2023-09-12-arrival", "2023-09-12-arrival-ev-1-m"]);
+}

@@ -99,7 +99,7 @@ fn empty_body_and_odd_file_names_are_refused() {
     let out = errors(site.path());
     assert!(
         out.contains(
-            "content/articles/empty.txt: error: the article has no text after its front matter"
+            "content/articles/empty.txt:6:1: error: the article has no text after its front matter"
         ),
         "{out}"
     );
@@ -112,6 +112,18 @@ fn empty_body_and_odd_file_names_are_refused() {
     assert!(
         out.contains("e.g. `cafe`") && out.contains("e.g. `with-space`"),
         "{out}"
+    );
+    // A file-name problem has no line, and the printed report says why.
+    let diags = match dossier::build_in_memory(site.path(), &RenderOptions::default()) {
+        Err(dossier::Error::Content(d)) => d,
+        _ => unreachable!("checked above"),
+    };
+    let shown = dossier::report::to_string(&diags, site.path());
+    assert!(
+        shown.contains(
+            "in content/articles/Upper.txt (no line: the problem is the file or folder as a whole)"
+        ),
+        "{shown}"
     );
 }
 
@@ -452,4 +464,85 @@ fn self_links_and_unsafe_links_warn_with_locations() {
     let warnings: String = built.warnings.iter().map(|d| format!("{d}\n")).collect();
     assert!(warnings.contains("content/annotations/train.yaml:7:22: warning: the entry links to itself (`@train/departure`)"), "{warnings}");
     assert!(warnings.contains("train.yaml:7:51: warning: link `javascript:alert(1)` uses an unsafe scheme and is dropped"), "{warnings}");
+}
+
+#[test]
+fn a_bom_file_with_an_error_near_accents_exits_1_at_the_right_place() {
+    let site = base();
+    // The BOM once shifted every shown offset by three bytes, into the middle of `é`: a panic, exit 101.
+    write(
+        site.path(),
+        "content/annotations/train.yaml",
+        "\u{feff}title: T\nentries:\n  - {id: a, kind: fact, title: éé, fakt: 1}\n",
+    );
+    let out = Command::new(env!("CARGO_BIN_EXE_dossier"))
+        .arg("--root")
+        .arg(site.path())
+        .arg("build")
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains("content/annotations/train.yaml:3:36"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("unknown field `fakt`"), "{stderr}");
+    assert!(!stderr.contains("panicked"), "{stderr}");
+}
+
+#[test]
+fn unsafe_links_in_block_scalars_are_located_at_the_link() {
+    let site = base();
+    let train = site.path().join("content/annotations/train.yaml");
+    let yaml = fs::read_to_string(&train).unwrap().replace(
+        "summary: The journey, as the wire tells it.",
+        "summary: |\n  First line.\n  See [a](javascript&colon;x()) and [a](javascript&colon;x()).\n  Then [b][r].\n\n  [r]: <data:text/html,hi>",
+    );
+    fs::write(&train, yaml).unwrap();
+    let built = dossier::build_in_memory(site.path(), &RenderOptions::default()).unwrap();
+    let warnings: Vec<String> = built.warnings.iter().map(|d| d.to_string()).collect();
+    let at = |needle: &str| -> Vec<&str> {
+        warnings
+            .iter()
+            .filter(|w| w.contains(needle))
+            .map(|w| w.split(": warning").next().unwrap())
+            .collect()
+    };
+    // Entity-escaped, the scheme is not in the file as pulldown-cmark reads it: the link itself is found.
+    assert_eq!(
+        at("`javascript:x()`"),
+        [
+            "content/annotations/train.yaml:4:7",
+            "content/annotations/train.yaml:4:37"
+        ],
+        "{warnings:#?}"
+    );
+    assert_eq!(
+        at("`data:text/html,hi`"),
+        ["content/annotations/train.yaml:5:8"],
+        "{warnings:#?}"
+    );
+}
+
+#[test]
+fn files_that_are_not_read_are_said_so() {
+    let site = base();
+    write(site.path(), "content/articles/notes.md", "# notes\n");
+    write(
+        site.path(),
+        "content/annotations/draft.YAML",
+        "title: Draft\n",
+    );
+    write(site.path(), "content/annotations/.draft.yaml.swp", "x");
+    let built = dossier::build_in_memory(site.path(), &RenderOptions::default()).unwrap();
+    let warnings: String = built.warnings.iter().map(|d| format!("{d}\n")).collect();
+    assert!(warnings.contains("content/articles/notes.md: warning: the file is not read\n  hint: only `.txt` files are read here: rename it to content/articles/notes.txt"), "{warnings}");
+    assert!(
+        warnings.contains("content/annotations/draft.YAML: warning: the file is not read"),
+        "{warnings}"
+    );
+    // Editor swap files are neither read nor mentioned.
+    assert!(!warnings.contains(".swp"), "{warnings}");
 }

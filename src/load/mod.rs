@@ -66,6 +66,13 @@ pub struct Content {
     pub entities: Option<Loaded<EntitiesFile>>,
     /// Ids of article files that exist but could not be loaded (their errors are already reported).
     pub unreadable_sources: Vec<String>,
+    /// Ids of section files that exist but could not be loaded (their errors are already reported): what
+    /// only follows from their absence (links to them, say) is not reported again.
+    pub unreadable_sections: Vec<String>,
+    /// True if `timeline.yaml` exists but could not be loaded.
+    pub unreadable_timeline: bool,
+    /// Files beside the articles that are not read (wrong extension), for hints about unknown sources.
+    pub ignored_articles: Vec<PathBuf>,
 }
 
 /// Loads all content under `root/content`; problems are added to `diags`.
@@ -94,38 +101,19 @@ fn load_inner(root: &Path, diags: &mut Diagnostics, cache: Option<&LoadCache>) -
         }
     };
 
-    let articles = list_files(&content.join("articles"), &["txt"], root, diags);
-    let section_files = list_files(&content.join("annotations"), &["yaml", "yml"], root, diags);
-    let section_ids: Vec<String> = section_files.iter().map(|p| stem(p)).collect();
-    // Articles and sections are independent: parse both at once.
-    let (loaded, parsed) = rayon::join(
-        || {
-            articles
-                .par_iter()
-                .map(|path| cached(cache, path, || load_source(root, path).map(Arc::new)))
-                .collect::<Vec<_>>()
-        },
-        || {
-            section_files
-                .par_iter()
-                .map(|path| {
-                    cached(cache, path, || {
-                        let id = stem(path);
-                        let shown = rel(root, path);
-                        check_slug(&id, "section id", &shown)?;
-                        let (value, doc) = read_text(root, path)
-                            .and_then(|t| yaml::parse::<SectionFile>(&shown, &t, 0, 0))?;
-                        Ok(Arc::new(LoadedSection {
-                            id,
-                            file: Loaded { value, doc },
-                        }))
-                    })
-                })
-                .collect::<Vec<Result<Arc<LoadedSection>, Diagnostic>>>()
-        },
+    let article_list = list_keyed(&content.join("articles"), &["txt"], "source", root, diags);
+    let section_list = list_keyed(
+        &content.join("annotations"),
+        &["yaml", "yml"],
+        "section",
+        root,
+        diags,
     );
+    let articles = article_list.files;
+    let section_files = section_list.files;
+    let (loaded, parsed) = parse_all(root, cache, &articles, &section_files);
     let mut sources = Vec::new();
-    let mut unreadable_sources = Vec::new();
+    let mut unreadable_sources = article_list.clashing;
     for (result, path) in loaded.into_iter().zip(&articles) {
         match result {
             Ok(source) => sources.push(source),
@@ -145,35 +133,40 @@ fn load_inner(root: &Path, diags: &mut Diagnostics, cache: Option<&LoadCache>) -
         );
     }
     let mut sections = Vec::new();
-    for result in parsed {
+    let mut unreadable_sections = section_list.clashing;
+    for (result, path) in parsed.into_iter().zip(&section_files) {
         match result {
             Ok(section) => sections.push(section),
-            Err(d) => diags.push(d),
+            Err(d) => {
+                unreadable_sections.push(stem(path));
+                diags.push(d);
+            }
         }
     }
 
     let timeline_path = content.join("timeline.yaml");
-    let timeline = if timeline_path.exists() {
-        let parsed = cached(cache, &timeline_path, || {
-            read_text(root, &timeline_path)
-                .and_then(|t| yaml::parse::<TimelineFile>(&rel(root, &timeline_path), &t, 0, 0))
-        });
-        match parsed {
-            Ok((value, doc)) => Some(Loaded { value, doc }),
-            Err(d) => {
-                diags.push(d);
-                None
-            }
-        }
-    } else {
-        None
-    };
+    let timeline = load_optional::<TimelineFile>(root, &timeline_path, diags, cache);
+    let unreadable_timeline = timeline.is_none() && timeline_path.exists();
 
     let entities =
         load_optional::<EntitiesFile>(root, &content.join("entities.yaml"), diags, cache);
 
     let dossier = dossier?;
-    order_sections(&dossier, &mut sections, &section_ids, diags);
+    order_sections(
+        &dossier,
+        &mut sections,
+        &section_list.ids,
+        &section_list.ignored,
+        root,
+        diags,
+    );
+    warn_ignored(
+        &article_list.ignored,
+        &section_list.ignored,
+        &dossier.value.sections,
+        root,
+        diags,
+    );
     Some(Content {
         root: root.to_path_buf(),
         dossier,
@@ -182,7 +175,51 @@ fn load_inner(root: &Path, diags: &mut Diagnostics, cache: Option<&LoadCache>) -
         timeline,
         entities,
         unreadable_sources,
+        unreadable_sections,
+        unreadable_timeline,
+        ignored_articles: article_list.ignored,
     })
+}
+
+/// What parsing each article and each section file gave.
+type Parsed = (
+    Vec<Result<Arc<LoadedSource>, Vec<Diagnostic>>>,
+    Vec<Result<Arc<LoadedSection>, Diagnostic>>,
+);
+
+/// Parses the articles and the section files; they are independent, so both at once.
+fn parse_all(
+    root: &Path,
+    cache: Option<&LoadCache>,
+    articles: &[PathBuf],
+    section_files: &[PathBuf],
+) -> Parsed {
+    rayon::join(
+        || {
+            articles
+                .par_iter()
+                .map(|path| cached(cache, path, || load_source(root, path).map(Arc::new)))
+                .collect::<Vec<_>>()
+        },
+        || {
+            section_files
+                .par_iter()
+                .map(|path| cached(cache, path, || load_section(root, path)))
+                .collect::<Vec<Result<Arc<LoadedSection>, Diagnostic>>>()
+        },
+    )
+}
+
+fn load_section(root: &Path, path: &Path) -> Result<Arc<LoadedSection>, Diagnostic> {
+    let id = stem(path);
+    let shown = rel(root, path);
+    check_slug(&id, "section id", &shown)?;
+    let (value, doc) =
+        read_text(root, path).and_then(|t| yaml::parse::<SectionFile>(&shown, &t, 0, 0))?;
+    Ok(Arc::new(LoadedSection {
+        id,
+        file: Loaded { value, doc },
+    }))
 }
 
 fn load_dossier(root: &Path, path: &Path) -> Result<Loaded<DossierFile>, Diagnostic> {
@@ -218,17 +255,72 @@ fn load_optional<T: serde::de::DeserializeOwned + Clone + Send + Sync + 'static>
     }
 }
 
+/// Says that a file beside the articles or sections is not read, never dropping it silently (a listed
+/// section's file has its error already).
+fn warn_ignored(
+    articles: &[PathBuf],
+    sections: &[PathBuf],
+    listed: &[String],
+    root: &Path,
+    diags: &mut Diagnostics,
+) {
+    let unlisted = sections.iter().filter(|p| !listed.contains(&stem(p)));
+    for (file, ext, read) in articles
+        .iter()
+        .map(|p| (p, ".txt", "`.txt`"))
+        .chain(unlisted.map(|p| (p, ".yaml", "`.yaml` and `.yml`")))
+    {
+        let shown = rel(root, file);
+        let folder = shown
+            .parent()
+            .map(crate::diagnostic::display_path)
+            .unwrap_or_default();
+        diags.push(
+            Diagnostic::warning(&shown, "the file is not read")
+                .with_hint(format!(
+                    "only {read} files are read here: rename it to {folder}/{}{ext}, or move it out of {folder}/",
+                    stem(file)
+                )),
+        );
+    }
+}
+
 /// Puts sections in the order of `dossier.yaml`; unlisted ones follow, listed ones without a file are errors.
 fn order_sections(
     dossier: &Loaded<DossierFile>,
     sections: &mut [Arc<LoadedSection>],
     files: &[String],
+    ignored: &[PathBuf],
+    root: &Path,
     diags: &mut Diagnostics,
 ) {
     let order = &dossier.value.sections;
     for (i, id) in order.iter().enumerate() {
+        if !is_slug(id) {
+            // A name such as `../articles/x` is not a file name to create: say what a section id is.
+            diags.push(
+                Diagnostic::error(&dossier.doc.path, format!("`{id}` is not a section id"))
+                    .at(dossier.doc.loc(&format!("sections/{i}")))
+                    .with_hint("`sections` lists section ids: the names of the files in content/annotations/ without `.yaml` (lower-case ASCII letters, digits and hyphens)"),
+            );
+            continue;
+        }
         // A file that exists but failed to parse has its own error already.
         if !files.contains(id) {
+            if let Some(file) = ignored.iter().find(|p| stem(p) == *id) {
+                diags.push(
+                    Diagnostic::error(
+                        &dossier.doc.path,
+                        format!("section `{id}` is listed but its file is not read"),
+                    )
+                    .at(dossier.doc.loc(&format!("sections/{i}")))
+                    .with_hint(format!(
+                        "{} is ignored: section files end in `.yaml`; rename it to content/annotations/{id}.yaml",
+                        crate::diagnostic::display_path(&rel(root, file))
+                    )),
+                );
+                continue;
+            }
             let known: Vec<&str> = files.iter().map(String::as_str).collect();
             let mut d = Diagnostic::error(
                 &dossier.doc.path,
@@ -285,14 +377,30 @@ fn load_source(root: &Path, path: &Path) -> Result<LoadedSource, Vec<Diagnostic>
     })
 }
 
+/// Drops a leading UTF-8 byte-order mark: every offset in a diagnostic counts from after it.
+fn strip_bom(bytes: &mut Vec<u8>) {
+    if bytes.starts_with(b"\xEF\xBB\xBF") {
+        bytes.drain(..3);
+    }
+}
+
+/// A content file's text as the loader reads it (BOM dropped, invalid bytes replaced), for showing
+/// diagnostics: offsets computed on the loaded text are valid in it. `None` if it cannot be read.
+pub fn text_as_loaded(path: &Path) -> Option<String> {
+    let mut bytes = std::fs::read(path).ok()?;
+    strip_bom(&mut bytes);
+    Some(match String::from_utf8(bytes) {
+        Ok(s) => s,
+        Err(e) => String::from_utf8_lossy(e.as_bytes()).into_owned(),
+    })
+}
+
 /// Reads a UTF-8 file; a BOM is dropped; invalid bytes are an error at their position.
 fn read_text(root: &Path, path: &Path) -> Result<String, Diagnostic> {
     let shown = rel(root, path);
     let mut bytes = std::fs::read(path)
         .map_err(|e| Diagnostic::error(&shown, format!("cannot read the file: {e}")))?;
-    if bytes.starts_with(b"\xEF\xBB\xBF") {
-        bytes.drain(..3);
-    }
+    strip_bom(&mut bytes);
     match String::from_utf8(bytes) {
         Ok(s) => Ok(s),
         Err(e) => {
@@ -307,12 +415,19 @@ fn read_text(root: &Path, path: &Path) -> Result<String, Diagnostic> {
     }
 }
 
-/// Files with one of `exts` directly under `dir`, sorted; editor temp files are skipped.
-fn list_files(dir: &Path, exts: &[&str], root: &Path, diags: &mut Diagnostics) -> Vec<PathBuf> {
+/// Files with one of `exts` directly under `dir`, sorted, and the other files there (editor temp files are
+/// skipped, neither read nor listed as ignored).
+fn list_files(
+    dir: &Path,
+    exts: &[&str],
+    root: &Path,
+    diags: &mut Diagnostics,
+) -> (Vec<PathBuf>, Vec<PathBuf>) {
     if !dir.is_dir() {
-        return Vec::new();
+        return (Vec::new(), Vec::new());
     }
     let mut out = Vec::new();
+    let mut ignored = Vec::new();
     // Sorted here on each name, read once: walkdir's sort re-parses both paths at every comparison.
     for entry in WalkDir::new(dir).min_depth(1).max_depth(1) {
         match entry {
@@ -327,6 +442,8 @@ fn list_files(dir: &Path, exts: &[&str], root: &Path, diags: &mut Diagnostics) -
                     .unwrap_or("");
                 if exts.contains(&ext) {
                     out.push((e.file_name().to_owned(), e.into_path()));
+                } else {
+                    ignored.push(e.into_path());
                 }
             }
             Ok(_) => {}
@@ -337,7 +454,87 @@ fn list_files(dir: &Path, exts: &[&str], root: &Path, diags: &mut Diagnostics) -
         }
     }
     out.sort_unstable_by(|(a, _), (b, _)| a.cmp(b));
-    out.into_iter().map(|(_, path)| path).collect()
+    ignored.sort_unstable();
+    (out.into_iter().map(|(_, path)| path).collect(), ignored)
+}
+
+/// The files of one folder of content, keyed by id.
+struct Listing {
+    /// Files with a readable extension whose id no other file has, sorted.
+    files: Vec<PathBuf>,
+    /// Files with another extension.
+    ignored: Vec<PathBuf>,
+    /// Ids that two files claim (reported).
+    clashing: Vec<String>,
+    /// Every id a readable file claims, sorted.
+    ids: Vec<String>,
+}
+
+/// Lists `dir`'s files (see [`list_files`]) and keys them by id (see [`keyed_by_id`]).
+fn list_keyed(
+    dir: &Path,
+    exts: &[&str],
+    what: &str,
+    root: &Path,
+    diags: &mut Diagnostics,
+) -> Listing {
+    let (files, ignored) = list_files(dir, exts, root, diags);
+    let mut ids: Vec<String> = files.iter().map(|p| stem(p)).collect();
+    ids.sort_unstable();
+    ids.dedup();
+    let (files, clashing) = keyed_by_id(files, what, root, diags);
+    Listing {
+        files,
+        ignored,
+        clashing,
+        ids,
+    }
+}
+
+/// Keeps the files whose id (file stem) no other file has; two files for one id (`x.yaml` and `x.yml`) are an
+/// error naming both, and neither is read: which one was meant is for the editor to say. Returns the kept
+/// files and the clashing ids. `files` must be sorted.
+fn keyed_by_id(
+    files: Vec<PathBuf>,
+    what: &str,
+    root: &Path,
+    diags: &mut Diagnostics,
+) -> (Vec<PathBuf>, Vec<String>) {
+    let mut by_id: std::collections::BTreeMap<String, Vec<PathBuf>> = Default::default();
+    for path in files {
+        by_id.entry(stem(&path)).or_default().push(path);
+    }
+    let mut kept = Vec::new();
+    let mut clashing = Vec::new();
+    for (id, mut paths) in by_id {
+        if paths.len() == 1 {
+            kept.extend(paths.pop());
+            continue;
+        }
+        let shown: Vec<String> = paths
+            .iter()
+            .map(|p| crate::diagnostic::display_path(&rel(root, p)))
+            .collect();
+        // Whole files clash, so the error points at the start of the second one.
+        diags.push(
+            Diagnostic::error(
+                rel(root, &paths[1]),
+                format!("two files define {what} `{id}`: {}", shown.join(" and ")),
+            )
+            .at(Some(Location {
+                line: 1,
+                column: 1,
+                start: 0,
+                end: 0,
+            }))
+            .with_hint(format!(
+                "one {what} is one file: merge them into {} and delete the other",
+                shown[0]
+            )),
+        );
+        clashing.push(id);
+    }
+    (kept, clashing)
 }
 
 /// Backup, swap and hidden files that editors write beside the real one.

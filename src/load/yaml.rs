@@ -55,9 +55,19 @@ impl YamlDoc {
 
     /// The location of the first occurrence of `needle` inside the value at `path` (e.g. a link in a body).
     pub fn loc_of_text(&self, path: &str, needle: &str) -> Option<Location> {
+        self.loc_of_nth_text(path, needle, 0)
+    }
+
+    /// Like [`YamlDoc::loc_of_text`], for the `nth` (0-based) occurrence of `needle`, counting
+    /// non-overlapping occurrences from the value's start.
+    pub fn loc_of_nth_text(&self, path: &str, needle: &str, nth: usize) -> Option<Location> {
+        if needle.is_empty() {
+            return None;
+        }
         let base = self.loc(path)?;
         let (start, end) = (base.start - self.byte_offset, base.end - self.byte_offset);
-        let found = self.text.get(start..end.max(start))?.find(needle)? + start;
+        let value = self.text.get(start..end.max(start))?;
+        let found = value.match_indices(needle).nth(nth)?.0 + start;
         let loc = Location::from_span(&self.text, found, found + needle.len());
         Some(shift(loc, self.line_offset, self.byte_offset))
     }
@@ -141,6 +151,11 @@ fn yaml_error(
     byte_offset: usize,
 ) -> Diagnostic {
     let raw = err.to_string();
+    if let Some(d) = unclosed_quote(path, text, &raw, line_offset, byte_offset)
+        .or_else(|| second_document(path, text, &raw, line_offset, byte_offset))
+    {
+        return d;
+    }
     // serde_yaml appends " at line X column Y"; the location is shown separately.
     let message = match raw.find(" at line ") {
         Some(i) => raw[..i].to_owned(),
@@ -185,6 +200,74 @@ fn yaml_error(
         );
     }
     diag
+}
+
+/// A quoted value left open runs to the end of the file, where libyaml reports it; the error belongs where the
+/// quote opens, which libyaml gives as the context ("while scanning a quoted scalar at line L column C").
+fn unclosed_quote(
+    path: &Path,
+    text: &str,
+    raw: &str,
+    line_offset: usize,
+    byte_offset: usize,
+) -> Option<Diagnostic> {
+    let context = raw
+        .split(", while scanning a quoted scalar at line ")
+        .nth(1)?;
+    let (line, column) = context.split_once(" column ")?;
+    let (line, column) = (line.trim().parse().ok()?, column.trim().parse().ok()?);
+    let at = Location::from_line_col(text, line, column);
+    let quote = text[at.start..].chars().next().unwrap_or('"');
+    let loc = Location::from_span(text, at.start, at.start + quote.len_utf8());
+    Some(
+        Diagnostic::error(path, format!("the quoted value opened here is not closed (no closing {quote})"))
+            .at(Some(shift(loc, line_offset, byte_offset)))
+            .with_label("opened here")
+            .with_hint(format!("end the value with {quote}, or write it without quotes; a {quote} inside it is written {}", if quote == '\'' { "''" } else { "\\\"" })),
+    )
+}
+
+/// serde_yaml reads one document and says so without a place; the second one starts at a `---` line.
+fn second_document(
+    path: &Path,
+    text: &str,
+    raw: &str,
+    line_offset: usize,
+    byte_offset: usize,
+) -> Option<Diagnostic> {
+    if !raw.contains("more than one document") {
+        return None;
+    }
+    let mut offset = 0;
+    let mut content_seen = false;
+    let mut found = None;
+    for line in text.split_inclusive('\n') {
+        let bare = line.trim_end();
+        let marker = bare == "---" || bare.starts_with("--- ") || bare == "...";
+        if marker && content_seen {
+            found = Some(offset);
+            break;
+        }
+        if !marker && !bare.trim_start().is_empty() && !bare.trim_start().starts_with('#') {
+            content_seen = true;
+        }
+        offset += line.len();
+    }
+    let loc = found.map(|at| {
+        shift(
+            Location::from_span(text, at, at + 3),
+            line_offset,
+            byte_offset,
+        )
+    });
+    let mut d =
+        Diagnostic::error(path, "the file holds more than one YAML document").at(loc.clone());
+    if loc.is_some() {
+        d = d.with_label("a second document starts here");
+    }
+    Some(d.with_hint(
+        "a content file is one YAML document: remove this `---` line, and merge or remove what follows it",
+    ))
 }
 
 /// For a duplicate key, serde_yaml points at the mapping; this finds the key's second occurrence after it.
@@ -504,6 +587,26 @@ mod tests {
         assert!(doc.spans.get().is_none(), "no location asked yet");
         let loc = doc.loc("items/0/quote").unwrap();
         assert_eq!((loc.line, loc.column, loc.start), (5, 12, 10 + 27));
+    }
+
+    #[test]
+    fn an_unclosed_quote_is_reported_where_it_opens() {
+        let text = "title: T\nitems:\n  - quote: \"é one\n  - quote: two\n";
+        let err = parse::<File>(Path::new("a.txt"), text, 1, 4).unwrap_err();
+        let loc = err.location.clone().unwrap();
+        assert_eq!((loc.line, loc.column), (4, 12), "{err}");
+        assert_eq!(&text[loc.start - 4..loc.end - 4], "\"");
+        assert!(err.message.contains("not closed"), "{err}");
+    }
+
+    #[test]
+    fn a_second_document_is_located_at_its_marker() {
+        let text = "---\n# c\ntitle: T\nitems: []\n---\ntitle: U\n";
+        let err = parse::<File>(Path::new("f.yaml"), text, 0, 0).unwrap_err();
+        let loc = err.location.clone().unwrap();
+        assert_eq!((loc.line, loc.column), (5, 1), "{err}");
+        assert_eq!(err.message, "the file holds more than one YAML document");
+        assert!(err.hints[0].contains("remove this `---` line"), "{err}");
     }
 
     #[test]

@@ -25,6 +25,8 @@ pub fn resolve(content: &Content, site: &Site, diags: &mut Diagnostics) -> Vec<E
         let at = |field: &str| doc.loc(&format!("entities/{i}/{field}"));
         if let Err(d) = crate::load::check_slug(&e.id, "entity id", &doc.path) {
             diags.push(d.at(at("id")));
+        } else {
+            super::validate::check_theme_id(&e.id, "entity id", doc, at("id"), diags);
         }
         if ids.insert(e.id.as_str(), i).is_some() {
             diags.push(
@@ -124,7 +126,8 @@ pub fn resolve(content: &Content, site: &Site, diags: &mut Diagnostics) -> Vec<E
         }
     }
     for (i, e) in entities.iter().enumerate() {
-        if e.mentions.is_empty() {
+        // A source that failed to load may be the one that mentions it.
+        if e.mentions.is_empty() && content.unreadable_sources.is_empty() {
             diags.push(
                 Diagnostic::warning(
                     &doc.path,

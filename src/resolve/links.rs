@@ -1,10 +1,12 @@
 //! Cross-references in Markdown: `@section/entry`, `@source/id#fragment`, `@timeline`; checked at build time.
 
+use std::ops::Range;
+
 use pulldown_cmark::{Event, Parser, Tag};
 use rayon::prelude::*;
 
 use super::Site;
-use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::diagnostic::{Diagnostic, Diagnostics, Location};
 use crate::load::{Content, YamlDoc};
 
 /// Link schemes that never reach a reader's browser.
@@ -22,14 +24,56 @@ pub fn is_unsafe_url(url: &str) -> bool {
 
 /// Every link or image destination in `markdown`, as written.
 pub fn destinations(markdown: &str) -> Vec<String> {
+    located_destinations(markdown)
+        .into_iter()
+        .map(|(dest, _)| dest)
+        .collect()
+}
+
+/// Every link or image destination in `markdown`, with the byte range of the link (`[text](dest)`) in it.
+fn located_destinations(markdown: &str) -> Vec<(String, Range<usize>)> {
     Parser::new(markdown)
-        .filter_map(|event| match event {
+        .into_offset_iter()
+        .filter_map(|(event, range)| match event {
             Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) => {
-                Some(dest_url.into_string())
+                Some((dest_url.into_string(), range))
             }
             _ => None,
         })
         .collect()
+}
+
+/// Where the link at `range` of the Markdown value at `path` is in the file: the Markdown's lines are the
+/// file's (a block scalar only loses its indentation), so the link's first line is found there, counting the
+/// same text earlier in the value. Falls back to the destination's text, then to the value.
+fn locate_link(
+    doc: &YamlDoc,
+    path: &str,
+    markdown: &str,
+    range: &Range<usize>,
+    dest: &str,
+) -> Option<Location> {
+    let link = markdown.get(range.clone()).unwrap_or_default();
+    let first_line = link.lines().next().unwrap_or_default().trim_end();
+    let earlier = markdown
+        .get(..range.start)
+        .map_or(0, |before| before.matches(first_line).count());
+    let found = (!first_line.is_empty())
+        .then(|| doc.loc_of_nth_text(path, first_line, earlier))
+        .flatten();
+    match found {
+        // The destination as written, when it is (`[a](@x)`), is the part to underline.
+        Some(loc) => Some(match first_line.find(dest) {
+            Some(i) => Location {
+                line: loc.line,
+                column: loc.column + first_line[..i].chars().count(),
+                start: loc.start + i,
+                end: loc.start + i + dest.len(),
+            },
+            None => loc,
+        }),
+        None => doc.loc_of_text(path, dest).or_else(|| doc.loc(path)),
+    }
 }
 
 /// Checks the links of every Markdown field in the content against the resolved site.
@@ -60,7 +104,15 @@ pub fn check_all(site: &Site, content: &Content, diags: &mut Diagnostics) {
         .par_iter()
         .map(|(markdown, doc, path, own)| {
             let mut own_diags = Diagnostics::default();
-            check(site, markdown, doc, path, own.as_deref(), &mut own_diags);
+            check(
+                site,
+                content,
+                markdown,
+                doc,
+                path,
+                own.as_deref(),
+                &mut own_diags,
+            );
             own_diags
         })
         .collect();
@@ -69,19 +121,38 @@ pub fn check_all(site: &Site, content: &Content, diags: &mut Diagnostics) {
     }
 }
 
+/// True if the `@` reference `target` points into a file that exists but failed to load: its own error is
+/// reported, and a broken link to it would only follow from that one.
+pub(super) fn follows_from_unreadable(content: &Content, target: &str) -> bool {
+    let path = target.split('#').next().unwrap_or_default();
+    let mut parts = path.splitn(2, '/');
+    match (parts.next().unwrap_or_default(), parts.next()) {
+        ("source", Some(id)) => content
+            .unreadable_sources
+            .iter()
+            .any(|u| u == id || crate::suggest::slugify(u) == id),
+        ("timeline", None) => content.unreadable_timeline,
+        (section, _) => content.unreadable_sections.iter().any(|u| u == section),
+    }
+}
+
 fn check(
     site: &Site,
+    content: &Content,
     markdown: &str,
     doc: &YamlDoc,
     path: &str,
     own: Option<&str>,
     diags: &mut Diagnostics,
 ) {
-    for dest in destinations(markdown) {
+    for (dest, range) in located_destinations(markdown) {
         // Located only when reported: finding the line means scanning the file.
-        let at = || doc.loc_of_text(path, &dest).or_else(|| doc.loc(path));
+        let at = || locate_link(doc, path, markdown, &range, &dest);
         if let Some(target) = dest.strip_prefix('@') {
             if let Err(why) = site.resolve_ref(target) {
+                if follows_from_unreadable(content, target) {
+                    continue;
+                }
                 diags.push(
                     Diagnostic::error(&doc.path, format!("broken cross-reference `{dest}`"))
                         .at(at())

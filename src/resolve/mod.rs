@@ -3,24 +3,27 @@
 pub mod anchor;
 mod cache;
 pub mod entities;
+mod ids;
 pub mod links;
 mod lint;
 pub mod model;
 pub mod textfrag;
+mod validate;
 
 use std::collections::HashMap;
 use std::ops::Range;
-use std::sync::Arc;
 
 use chrono::NaiveDate;
 use rayon::prelude::*;
 
 use crate::diagnostic::{Diagnostic, Diagnostics};
-use crate::load::{Content, EvidenceFile, LoadedSource, YamlDoc};
+use crate::load::{Content, EvidenceFile, YamlDoc};
 use anchor::{AnchorError, Query};
 pub use cache::ResolveCache;
+use ids::{assign_ids, sort_timeline};
 pub use lint::lint;
 pub use model::*;
+use validate::{check_claim_fields, lookup_source, parse_date, resolve_source, site_meta};
 
 /// Where an evidence item was written, for locating its problems.
 #[derive(Debug, Clone, Copy)]
@@ -93,145 +96,16 @@ fn resolve_inner(
         .map(|(i, s)| (s.id.as_str(), i))
         .collect();
 
-    let mut sections = Vec::new();
-    let mut entry_index: HashMap<String, (usize, usize)> = HashMap::new();
-    // Where each entry id was first seen: its file and entry number.
-    let mut entry_origin: HashMap<&str, (&YamlDoc, usize)> = HashMap::new();
     let mut pending: Vec<PendingEvidence<'_>> = Vec::new();
-    for (si, loaded) in content.sections.iter().enumerate() {
-        let doc = &loaded.file.doc;
-        let file = &loaded.file.value;
-        let mut entries = Vec::new();
-        for (ei, e) in file.entries.iter().enumerate() {
-            let at = |field: &str| doc.loc(&format!("entries/{ei}/{field}"));
-            if let Err(d) = crate::load::check_slug(&e.id, "entry id", &doc.path) {
-                diags.push(d.at(at("id")));
-            }
-            if let Some(&(first_doc, first_ei)) = entry_origin.get(e.id.as_str()) {
-                let first = first_doc
-                    .loc(&format!("entries/{first_ei}/id"))
-                    .map_or(String::new(), |l| format!(":{}", l.line));
-                diags.push(
-                    Diagnostic::error(&doc.path, format!("duplicate entry id `{}`", e.id))
-                        .at(at("id"))
-                        .with_hint(format!(
-                            "ids must be unique across the dossier; the first is in {}{first}",
-                            crate::diagnostic::display_path(&first_doc.path)
-                        )),
-                );
-            } else {
-                entry_origin.insert(&e.id, (doc, ei));
-                entry_index.insert(e.id.clone(), (si, ei));
-            }
-            if e.title.trim().is_empty() {
-                diags.push(
-                    Diagnostic::error(&doc.path, "the entry's title is empty").at(at("title")),
-                );
-            }
-            check_claim_fields(e, doc, ei, diags);
-            for (item, ev) in e.evidence.iter().enumerate() {
-                let origin = Origin::Entry {
-                    section: si,
-                    entry: ei,
-                    item,
-                };
-                let path = || format!("entries/{ei}/evidence/{item}");
-                let unreadable = &content.unreadable_sources;
-                if let Some(source) = lookup_source(&source_ids, unreadable, ev, doc, path, diags) {
-                    pending.push(PendingEvidence {
-                        origin,
-                        source,
-                        file: ev,
-                    });
-                }
-            }
-            entries.push(Entry {
-                id: e.id.clone(),
-                kind: e.kind,
-                title: e.title.clone(),
-                body: e.body.clone(),
-                claimant: e.claimant.clone(),
-                status: e.status,
-                evidence: Vec::new(),
-            });
-        }
-        sections.push(Section {
-            id: loaded.id.clone(),
-            title: loaded.file.value.title.clone(),
-            summary: loaded.file.value.summary.clone(),
-            entries,
-            file: doc.path.clone(),
-        });
-    }
-
-    let mut timeline = Vec::new();
-    if let Some(tl) = &content.timeline {
-        let doc = &tl.doc;
-        for (mi, m) in tl.value.moments.iter().enumerate() {
-            let at = |field: &str| doc.loc(&format!("moments/{mi}/{field}"));
-            let date = parse_date(&m.date).unwrap_or_else(|| {
-                diags.push(
-                    Diagnostic::error(&doc.path, format!("`{}` is not a date", m.date))
-                        .at(at("date"))
-                        .with_hint("write dates as YYYY-MM-DD, e.g. 2023-09-12"),
-                );
-                NaiveDate::MIN
-            });
-            if let Some(t) = &m.time {
-                if chrono::NaiveTime::parse_from_str(t, "%H:%M").is_err() {
-                    diags.push(
-                        Diagnostic::error(&doc.path, format!("`{t}` is not a time"))
-                            .at(at("time"))
-                            .with_hint("write times as HH:MM in quotes, e.g. \"15:30\"; use `when` for \"Sunday afternoon\""),
-                    );
-                }
-            }
-            for (item, ev) in m.evidence.iter().enumerate() {
-                let path = || format!("moments/{mi}/evidence/{item}");
-                if let Some(source) = lookup_source(
-                    &source_ids,
-                    &content.unreadable_sources,
-                    ev,
-                    doc,
-                    path,
-                    diags,
-                ) {
-                    pending.push(PendingEvidence {
-                        origin: Origin::Moment { moment: mi, item },
-                        source,
-                        file: ev,
-                    });
-                }
-            }
-            let entry = m.entry.as_deref().and_then(|r| {
-                let target = r.strip_prefix('@').unwrap_or(r);
-                let found = target
-                    .split_once('/')
-                    .and_then(|(s, e)| entry_index.get(e).filter(|(si, _)| sections[*si].id == s).copied());
-                if found.is_none() {
-                    diags.push(
-                        Diagnostic::error(&doc.path, format!("`{r}` is not an entry"))
-                            .at(at("entry"))
-                            .with_hint("write the entry as \"@section/entry-id\", e.g. \"@train/departure\""),
-                    );
-                }
-                found
-            });
-            timeline.push(Moment {
-                date,
-                time: m.time.clone(),
-                timezone: m.timezone.clone(),
-                when: m.when.clone(),
-                title: m.title.clone(),
-                body: m.body.clone().unwrap_or_default(),
-                key: m.key,
-                entry,
-                evidence: Vec::new(),
-                id: String::new(),
-            });
-        }
-    }
-
+    let (mut sections, entry_index) = sections_of(content, &source_ids, &mut pending, diags);
+    let mut timeline = timeline_of(
+        content,
+        &source_ids,
+        &sections,
+        &entry_index,
+        &mut pending,
+        diags,
+    );
     let passages = anchor_evidence(
         content,
         &sources,
@@ -268,221 +142,156 @@ fn resolve_inner(
     }
 }
 
-fn site_meta(content: &Content, diags: &mut Diagnostics) -> SiteMeta {
-    let d = &content.dossier.value;
-    let doc = &content.dossier.doc;
-    let base_url = d.base_url.as_ref().and_then(|u| {
-        let u = u.trim();
-        if u.chars().any(|c| c.is_whitespace() || c.is_control()) {
-            // It is written into robots.txt and sitemap.xml: a line break would add directives.
-            diags.push(
-                Diagnostic::error(&doc.path, format!("base_url {u:?} holds a space, line break or control character"))
-                    .at(doc.loc("base_url"))
-                    .with_hint("percent-encode it (a space is %20) or remove it"),
-            );
-            None
-        } else if u.starts_with("https://") || u.starts_with("http://") {
-            Some(if u.ends_with('/') { u.to_owned() } else { format!("{u}/") })
-        } else {
-            diags.push(
-                Diagnostic::error(&doc.path, format!("base_url `{u}` is not an absolute http(s) URL"))
-                    .at(doc.loc("base_url"))
-                    .with_hint("write e.g. https://example.org/dossier/ or remove base_url: links in the site are relative anyway"),
-            );
-            None
-        }
-    });
-    if d.title.trim().is_empty() {
-        diags.push(
-            Diagnostic::error(&doc.path, "the dossier's title is empty").at(doc.loc("title")),
-        );
-    }
-    for (i, s) in content.sections.iter().enumerate() {
-        if !d.sections.contains(&s.id) {
-            diags.push(
-                Diagnostic::warning(
-                    &s.file.doc.path,
-                    format!("section `{}` is not listed in dossier.yaml", s.id),
-                )
-                .with_hint(format!(
-                    "add `{}` to `sections` in content/dossier.yaml to place it (now {})",
-                    s.id,
-                    i + 1
-                )),
-            );
-        }
-    }
-    SiteMeta {
-        title: d.title.clone(),
-        subtitle: d.subtitle.clone(),
-        description: d.description.clone(),
-        language: d.language.clone(),
-        theme: d.theme.clone(),
-        base_url,
-        intro: d.intro.clone().unwrap_or_default(),
-    }
-}
-
-fn resolve_source(loaded: &LoadedSource, diags: &mut Diagnostics) -> Source {
-    let front = &loaded.front.value;
-    let doc = &loaded.front.doc;
-    // A bad date is reported, but the source stays so its quotes are still checked.
-    let published = parse_date(&front.published).unwrap_or_else(|| {
-        diags.push(
-            Diagnostic::error(&doc.path, format!("`{}` is not a date", front.published))
-                .at(doc.loc("published"))
-                .with_hint("write the date as YYYY-MM-DD; if it is not printed in the text, also set `published_inferred: true`"),
-        );
-        NaiveDate::MIN
-    });
-    if let Some(url) = &front.url {
-        if !(url.starts_with("https://") || url.starts_with("http://")) {
-            diags.push(
-                Diagnostic::error(&doc.path, format!("url `{url}` is not an http(s) URL"))
-                    .at(doc.loc("url"))
-                    .with_hint("give the original's full address, or remove `url`"),
-            );
-        }
-    }
-    if loaded.text.trim().is_empty() {
-        diags.push(
-            Diagnostic::error(&doc.path, "the article has no text after its front matter")
-                .with_hint("paste the article's text, verbatim, after the closing `---` line"),
-        );
-    }
-    let furniture: Vec<&str> = front.furniture.iter().map(|f| f.trim()).collect();
-    let mut used = vec![false; furniture.len()];
-    let mut lines = Vec::new();
-    let mut offset = 0;
-    for raw in loaded.text.split_inclusive('\n') {
-        let content = raw.trim_end_matches(['\n', '\r']);
-        let trimmed = content.trim();
-        if !trimmed.is_empty() {
-            let hit = furniture.iter().position(|f| *f == trimmed);
-            if let Some(i) = hit {
-                used[i] = true;
-            }
-            lines.push(Line {
-                range: offset..offset + content.len(),
-                furniture: hit.is_some(),
-            });
-        }
-        offset += raw.len();
-    }
-    for (i, was_used) in used.iter().enumerate() {
-        if !was_used {
-            let near = crate::suggest::closest(
-                furniture[i],
-                lines.iter().map(|l| loaded.text[l.range.clone()].trim()),
-            );
-            let mut d = Diagnostic::error(
-                &doc.path,
-                format!(
-                    "furniture line `{}` is not a line of the text",
-                    furniture[i]
-                ),
-            )
-            .at(doc.loc(&format!("furniture/{i}")));
-            d = match near {
-                Some(n) => d.with_hint(format!("did you mean `{n}`?")),
-                None => d.with_hint("each furniture item must be the exact text of one whole line"),
-            };
-            diags.push(d);
-        }
-    }
-    Source {
-        id: loaded.id.clone(),
-        front: front.clone(),
-        published,
-        text: loaded.text.clone(),
-        lines,
-        passages: Vec::new(),
-        file: doc.path.clone(),
-    }
-}
-
-fn check_claim_fields(
-    e: &crate::load::EntryFile,
-    doc: &YamlDoc,
-    ei: usize,
+/// The sections' entries, checked, with their evidence queued in `pending`; and where each entry id is.
+fn sections_of<'a>(
+    content: &'a Content,
+    source_ids: &HashMap<&str, usize>,
+    pending: &mut Vec<PendingEvidence<'a>>,
     diags: &mut Diagnostics,
-) {
-    let at = |field: &str| doc.loc(&format!("entries/{ei}/{field}"));
-    if e.kind == EntryKind::Claim {
-        if e.status.is_none() {
-            diags.push(
-                Diagnostic::error(&doc.path, format!("claim `{}` has no status", e.id))
-                    .at(at("kind"))
-                    .with_hint("add `status:` confirmed | unconfirmed | disputed | denied, as the sources establish it"),
-            );
-        }
-        if e.claimant.as_deref().is_none_or(|c| c.trim().is_empty()) {
-            diags.push(
-                Diagnostic::error(&doc.path, format!("claim `{}` has no claimant", e.id))
-                    .at(at("kind"))
-                    .with_hint("add `claimant:` who makes the claim, e.g. \"US officials\""),
-            );
-        }
-        if e.evidence.is_empty() {
-            diags.push(
-                Diagnostic::error(&doc.path, format!("claim `{}` has no evidence", e.id))
-                    .at(at("kind"))
-                    .with_hint("add at least one `evidence:` item quoting where the claim is made"),
-            );
-        }
-    } else {
-        for field in ["status", "claimant"] {
-            let present = if field == "status" {
-                e.status.is_some()
+) -> (Vec<Section>, HashMap<String, (usize, usize)>) {
+    let mut sections = Vec::new();
+    let mut entry_index: HashMap<String, (usize, usize)> = HashMap::new();
+    // Where each entry id was first seen: its file and entry number.
+    let mut entry_origin: HashMap<&str, (&YamlDoc, usize)> = HashMap::new();
+    for (si, loaded) in content.sections.iter().enumerate() {
+        let doc = &loaded.file.doc;
+        let file = &loaded.file.value;
+        let mut entries = Vec::new();
+        for (ei, e) in file.entries.iter().enumerate() {
+            let at = |field: &str| doc.loc(&format!("entries/{ei}/{field}"));
+            if let Err(d) = crate::load::check_slug(&e.id, "entry id", &doc.path) {
+                diags.push(d.at(at("id")));
             } else {
-                e.claimant.is_some()
-            };
-            if present {
+                validate::check_theme_id(&e.id, "entry id", doc, at("id"), diags);
+            }
+            if let Some(&(first_doc, first_ei)) = entry_origin.get(e.id.as_str()) {
+                let first = first_doc
+                    .loc(&format!("entries/{first_ei}/id"))
+                    .map_or(String::new(), |l| format!(":{}", l.line));
                 diags.push(
-                    Diagnostic::error(&doc.path, format!("only claims carry a `{field}`"))
-                        .at(at(field))
-                        .with_hint("set `kind: claim`, or remove the field"),
+                    Diagnostic::error(&doc.path, format!("duplicate entry id `{}`", e.id))
+                        .at(at("id"))
+                        .with_hint(format!(
+                            "ids must be unique across the dossier; the first is in {}{first}",
+                            crate::diagnostic::display_path(&first_doc.path)
+                        )),
+                );
+            } else {
+                entry_origin.insert(&e.id, (doc, ei));
+                entry_index.insert(e.id.clone(), (si, ei));
+            }
+            if e.title.trim().is_empty() {
+                diags.push(
+                    Diagnostic::error(&doc.path, "the entry's title is empty").at(at("title")),
                 );
             }
+            check_claim_fields(e, doc, ei, diags);
+            for (item, ev) in e.evidence.iter().enumerate() {
+                let origin = Origin::Entry {
+                    section: si,
+                    entry: ei,
+                    item,
+                };
+                let path = || format!("entries/{ei}/evidence/{item}");
+                if let Some(source) = lookup_source(source_ids, content, ev, doc, path, diags) {
+                    pending.push(PendingEvidence {
+                        origin,
+                        source,
+                        file: ev,
+                    });
+                }
+            }
+            entries.push(Entry {
+                id: e.id.clone(),
+                kind: e.kind,
+                title: e.title.clone(),
+                body: e.body.clone(),
+                claimant: e.claimant.clone(),
+                status: e.status,
+                evidence: Vec::new(),
+            });
         }
+        sections.push(Section {
+            id: loaded.id.clone(),
+            title: loaded.file.value.title.clone(),
+            summary: loaded.file.value.summary.clone(),
+            entries,
+            file: doc.path.clone(),
+        });
     }
+    (sections, entry_index)
 }
 
-fn lookup_source(
-    ids: &HashMap<&str, usize>,
-    unreadable: &[String],
-    ev: &EvidenceFile,
-    doc: &YamlDoc,
-    // The evidence item's YAML path, made only when there is something to report.
-    path: impl Fn() -> String,
+/// The timeline's moments, checked, with their evidence queued in `pending`.
+fn timeline_of<'a>(
+    content: &'a Content,
+    source_ids: &HashMap<&str, usize>,
+    sections: &[Section],
+    entry_index: &HashMap<String, (usize, usize)>,
+    pending: &mut Vec<PendingEvidence<'a>>,
     diags: &mut Diagnostics,
-) -> Option<usize> {
-    if let Some(&i) = ids.get(ev.source.as_str()) {
-        return Some(i);
-    }
-    if unreadable.contains(&ev.source) {
-        // Its file already has an error; one message is enough.
-        return None;
-    }
-    let mut d = Diagnostic::error(&doc.path, format!("unknown source `{}`", ev.source))
-        .at(doc.loc(&format!("{}/source", path())));
-    d = match crate::suggest::closest(&ev.source, ids.keys().copied()) {
-        Some(near) => d.with_hint(format!("did you mean `{near}`?")),
-        None => {
-            let mut known: Vec<&str> = ids.keys().copied().collect();
-            known.sort_unstable();
-            d.with_hint(format!(
-                "sources are the files in content/articles/: {}",
-                known.join(", ")
-            ))
+) -> Vec<Moment> {
+    let mut timeline = Vec::new();
+    if let Some(tl) = &content.timeline {
+        let doc = &tl.doc;
+        for (mi, m) in tl.value.moments.iter().enumerate() {
+            let at = |field: &str| doc.loc(&format!("moments/{mi}/{field}"));
+            let date = parse_date(&m.date).unwrap_or_else(|| {
+                diags.push(
+                    Diagnostic::error(&doc.path, format!("`{}` is not a date", m.date))
+                        .at(at("date"))
+                        .with_hint("write dates as YYYY-MM-DD, e.g. 2023-09-12"),
+                );
+                NaiveDate::MIN
+            });
+            if let Some(t) = &m.time {
+                if chrono::NaiveTime::parse_from_str(t, "%H:%M").is_err() {
+                    diags.push(
+                        Diagnostic::error(&doc.path, format!("`{t}` is not a time"))
+                            .at(at("time"))
+                            .with_hint("write times as HH:MM in quotes, e.g. \"15:30\"; use `when` for \"Sunday afternoon\""),
+                    );
+                }
+            }
+            for (item, ev) in m.evidence.iter().enumerate() {
+                let path = || format!("moments/{mi}/evidence/{item}");
+                if let Some(source) = lookup_source(source_ids, content, ev, doc, path, diags) {
+                    pending.push(PendingEvidence {
+                        origin: Origin::Moment { moment: mi, item },
+                        source,
+                        file: ev,
+                    });
+                }
+            }
+            let entry = m.entry.as_deref().and_then(|r| {
+                let target = r.strip_prefix('@').unwrap_or(r);
+                let found = target
+                    .split_once('/')
+                    .and_then(|(s, e)| entry_index.get(e).filter(|(si, _)| sections[*si].id == s).copied());
+                if found.is_none() && !links::follows_from_unreadable(content, target) {
+                    diags.push(
+                        Diagnostic::error(&doc.path, format!("`{r}` is not an entry"))
+                            .at(at("entry"))
+                            .with_hint("write the entry as \"@section/entry-id\", e.g. \"@train/departure\""),
+                    );
+                }
+                found
+            });
+            timeline.push(Moment {
+                date,
+                time: m.time.clone(),
+                timezone: m.timezone.clone(),
+                when: m.when.clone(),
+                title: m.title.clone(),
+                body: m.body.clone().unwrap_or_default(),
+                key: m.key,
+                entry,
+                evidence: Vec::new(),
+                id: String::new(),
+            });
         }
-    };
-    diags.push(d);
-    None
-}
-
-fn parse_date(text: &str) -> Option<NaiveDate> {
-    NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").ok()
+    }
+    timeline
 }
 
 /// The outcome of anchoring one evidence item.
@@ -572,6 +381,8 @@ fn anchor_evidence(
         for (i, result) in items {
             match result {
                 Ok(local) => anchored[i] = Some(first + local),
+                // A source without text has its own error; its quotes not being found follows from it.
+                Err(_) if sources[si].text.trim().is_empty() => {}
                 Err(err) => diags.push(anchor_diagnostic(content, sources, &pending[i], err)),
             }
         }
@@ -782,144 +593,4 @@ fn words_before(text: &str, at: usize, words: usize) -> String {
 
 fn flatten(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
-/// Gives passages stable ids from their first words, and moments ids from their date and title.
-fn assign_ids(site: &mut Site, cache: Option<&mut ResolveCache>, files: &[Arc<LoadedSource>]) {
-    let mut by_source: Vec<Vec<usize>> = vec![Vec::new(); site.sources.len()];
-    for (i, p) in site.passages.iter().enumerate() {
-        by_source[p.source].push(i);
-    }
-    // What the cache holds for each source (`files` are the sources' files, in the same order).
-    let known: Vec<_> = files
-        .iter()
-        .map(|f| cache.as_deref().and_then(|c| c.source(f)))
-        .collect();
-    // Ids are unique per source page, so each source is numbered on its own.
-    let passages = &site.passages;
-    let sources = &site.sources;
-    let ids: Vec<(Vec<String>, bool)> = by_source
-        .par_iter_mut()
-        .enumerate()
-        .map(|(si, list)| {
-            list.sort_by_key(|&i| {
-                (
-                    passages[i].range.start,
-                    std::cmp::Reverse(passages[i].range.end),
-                )
-            });
-            let ranges = list.iter().map(|&i| &passages[i].range);
-            if let Some(ids) = known[si].and_then(|c| c.ids(ranges)) {
-                return (ids, false);
-            }
-            let mut used: HashMap<String, usize> = HashMap::new();
-            let ids = list
-                .iter()
-                .map(|&i| {
-                    let words: Vec<&str> = sources[si].text[passages[i].range.clone()]
-                        .split_whitespace()
-                        .take(6)
-                        .collect();
-                    let mut base = crate::suggest::slugify(&words.join(" "));
-                    base.truncate(48);
-                    let base = format!("q-{}", base.trim_end_matches('-'));
-                    let n = used.entry(base.clone()).or_insert(0);
-                    *n += 1;
-                    if *n == 1 {
-                        base
-                    } else {
-                        format!("{base}-{n}")
-                    }
-                })
-                .collect();
-            (ids, true)
-        })
-        .collect();
-    let mut fresh_ids = Vec::new();
-    for ((si, list), (ids, fresh)) in by_source.into_iter().enumerate().zip(ids) {
-        if fresh && cache.is_some() {
-            let ranges = list
-                .iter()
-                .map(|&i| (site.passages[i].range.start, site.passages[i].range.end))
-                .collect();
-            fresh_ids.push((si, ranges, ids.clone()));
-        }
-        for (&i, id) in list.iter().zip(ids) {
-            site.passages[i].id = id;
-        }
-        site.sources[si].passages = list;
-    }
-    let sources = &site.sources;
-    let fresh_links: Vec<std::sync::atomic::AtomicBool> = known
-        .iter()
-        .map(|k| std::sync::atomic::AtomicBool::new(k.is_none()))
-        .collect();
-    site.passages.par_iter_mut().for_each(|p| {
-        p.citations.sort_by_key(|c| (c.citer, c.evidence));
-        let source = &sources[p.source];
-        p.original = source.front.url.as_ref().map(|u| {
-            known[p.source]
-                .and_then(|c| c.link(&p.range))
-                .unwrap_or_else(|| {
-                    fresh_links[p.source].store(true, std::sync::atomic::Ordering::Relaxed);
-                    textfrag::link(u, &source.text, p.range.clone())
-                })
-        });
-    });
-    drop(known);
-    if let Some(cache) = cache {
-        for (si, ranges, ids) in fresh_ids {
-            cache.set_ids(&files[si], ranges, ids);
-        }
-        for ((source, fresh), file) in site.sources.iter().zip(fresh_links).zip(files) {
-            if !fresh.into_inner() {
-                continue;
-            }
-            let links = source.passages.iter().filter_map(|&i| {
-                let p = &site.passages[i];
-                Some((p.range.clone(), p.original.as_deref()?))
-            });
-            cache.set_links(file, links);
-        }
-    }
-    let mut used: HashMap<String, usize> = HashMap::new();
-    for m in &mut site.timeline {
-        let words: Vec<&str> = m.title.split_whitespace().take(5).collect();
-        let base = format!(
-            "{}-{}",
-            m.date.format("%Y-%m-%d"),
-            crate::suggest::slugify(&words.join(" "))
-        );
-        let n = used.entry(base.clone()).or_insert(0);
-        *n += 1;
-        m.id = if *n == 1 { base } else { format!("{base}-{n}") };
-    }
-}
-
-/// Orders the timeline by date and time, keeping the file's order for ties; citations follow.
-fn sort_timeline(site: &mut Site) {
-    let mut order: Vec<usize> = (0..site.timeline.len()).collect();
-    order.sort_by(|&a, &b| {
-        let (ma, mb) = (&site.timeline[a], &site.timeline[b]);
-        (ma.date, ma.time.as_deref().unwrap_or(""))
-            .cmp(&(mb.date, mb.time.as_deref().unwrap_or("")))
-    });
-    let mut new_index = vec![0; order.len()];
-    for (new, &old) in order.iter().enumerate() {
-        new_index[old] = new;
-    }
-    let old = std::mem::take(&mut site.timeline);
-    let mut slots: Vec<Option<Moment>> = old.into_iter().map(Some).collect();
-    site.timeline = order
-        .iter()
-        .map(|&i| slots[i].take().expect("each moment moves once"))
-        .collect();
-    for p in &mut site.passages {
-        for c in &mut p.citations {
-            if let Citer::Moment(m) = &mut c.citer {
-                *m = new_index[*m];
-            }
-        }
-        p.citations.sort_by_key(|c| (c.citer, c.evidence));
-    }
 }
