@@ -5,23 +5,27 @@
 //! shows its errors instead. Rebuilds are incremental (see [`incremental`]): only changed files are read
 //! again, and after a content change pages are rendered when first asked for, then all in the background.
 
+mod conn;
+pub mod host;
 mod http;
 pub mod incremental;
 mod watch;
 
 use std::collections::VecDeque;
 use std::io::Write as _;
-use std::net::{IpAddr, Ipv4Addr, SocketAddr};
+use std::net::{IpAddr, SocketAddr};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, RwLock};
 use std::time::{Duration, Instant};
 
 use serde::Serialize;
-use tokio::sync::{broadcast, watch as signal};
+use tokio::sync::{broadcast, watch as signal, Semaphore};
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::render::RenderOptions;
+pub use conn::DEFAULT_IDLE;
+use host::AllowedHosts;
 use incremental::{drop_elsewhere, Generation, Incremental};
 
 /// The address and port `serve` uses unless told otherwise.
@@ -35,24 +39,28 @@ pub const RESERVED_PREFIX: &str = "/__dossier/";
 pub struct ServeOptions {
     /// The dossier folder (holding `content/` and `themes/`).
     pub root: PathBuf,
-    /// The interface to listen on; loopback by default.
-    pub interface: IpAddr,
+    /// The interface to listen on: an IP address or a name resolving to one (`localhost`); loopback by
+    /// default.
+    pub interface: String,
     /// The port; 0 picks a free one.
     pub port: u16,
     /// Open the site in the default browser once it is served.
     pub open: bool,
     /// Colour the terminal report.
     pub color: bool,
+    /// A connection on which no byte moved for this long is closed; request headers must arrive within it.
+    pub idle: Duration,
 }
 
 impl Default for ServeOptions {
     fn default() -> Self {
         ServeOptions {
             root: PathBuf::from("."),
-            interface: IpAddr::V4(Ipv4Addr::LOCALHOST),
+            interface: "127.0.0.1".to_owned(),
             port: DEFAULT_PORT,
             open: false,
             color: false,
+            idle: DEFAULT_IDLE,
         }
     }
 }
@@ -67,6 +75,14 @@ pub enum ServeError {
         addr: SocketAddr,
         /// Why.
         source: std::io::Error,
+    },
+    /// `--interface` names no address.
+    #[error("cannot listen on `{interface}`: {reason}")]
+    Interface {
+        /// The interface asked for.
+        interface: String,
+        /// Why.
+        reason: String,
     },
     /// Any other I/O failure (runtime, watcher, server).
     #[error("{0}")]
@@ -117,6 +133,14 @@ pub(crate) struct App {
     color: bool,
     /// The HTML pages asked for lately, the latest first.
     recent: Mutex<VecDeque<String>>,
+    /// The `Host` names requests may use.
+    pub(crate) hosts: AllowedHosts,
+    /// The URL printed, for the message to a request with a wrong `Host`.
+    pub(crate) url: String,
+    /// Renders asked for by requests, at most this many at once (the rest wait without holding a thread).
+    pub(crate) renders: Arc<Semaphore>,
+    /// How often an event stream sends a comment, so that an open page's connection is never idle.
+    pub(crate) keep_alive: Duration,
 }
 
 impl App {
@@ -165,12 +189,11 @@ impl App {
             return;
         };
         crate::report::print(&diagnostics, &self.root, self.color);
-        eprintln!(
+        warn(format_args!(
             "[{}] Rendering failed with {} error(s); the pages that failed answer with an error",
             clock(),
             diagnostics.len()
-        );
-        let _ = std::io::stderr().flush();
+        ));
         self.publish(Arc::new(Status {
             ok: false,
             build: site.build().to_owned(),
@@ -182,10 +205,41 @@ impl App {
     }
 }
 
+/// Writes a line to stdout, ignoring failures: a closed pipe or terminal must never stop the server.
+pub(crate) fn say(line: std::fmt::Arguments) {
+    let mut out = std::io::stdout().lock();
+    let _ = out
+        .write_fmt(line)
+        .and_then(|()| out.write_all(b"\n"))
+        .and_then(|()| out.flush());
+}
+
+/// Writes a line to stderr, ignoring failures (see [`say`]).
+pub(crate) fn warn(line: std::fmt::Arguments) {
+    let mut err = std::io::stderr().lock();
+    let _ = err.write_fmt(line).and_then(|()| err.write_all(b"\n"));
+}
+
+/// How many renders requests may run at once (the background pass and eager builds use rayon's pool).
+fn render_threads() -> usize {
+    std::thread::available_parallelism().map_or(2, |n| n.get().clamp(2, 8))
+}
+
+/// The most threads rayon's pool may have in `serve`: a many-core machine does not need a thread per core to
+/// render the pages of one dossier in the background.
+const MAX_RAYON_THREADS: usize = 16;
+
 /// Builds, serves and watches until Ctrl-C (or SIGTERM); returns after a clean shutdown.
 pub fn run(options: ServeOptions) -> Result<(), ServeError> {
+    let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
+    // Fails only if the pool was built already, which leaves it as it is.
+    let _ = rayon::ThreadPoolBuilder::new()
+        .num_threads(cores.min(MAX_RAYON_THREADS))
+        .build_global();
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
+        // Renders only; requests that wait for one hold no thread.
+        .max_blocking_threads(render_threads() + 2)
         .enable_all()
         .build()
         .map_err(|e| ServeError::Io(format!("cannot start the async runtime: {e}")))?;
@@ -193,6 +247,23 @@ pub fn run(options: ServeOptions) -> Result<(), ServeError> {
 }
 
 async fn serve(options: ServeOptions) -> Result<(), ServeError> {
+    let ip =
+        host::resolve_interface(&options.interface).map_err(|reason| ServeError::Interface {
+            interface: options.interface.clone(),
+            reason,
+        })?;
+    let addr = SocketAddr::new(ip, options.port);
+    let listener = tokio::net::TcpListener::bind(addr)
+        .await
+        .map_err(|source| ServeError::Bind { addr, source })?;
+    let bound = listener
+        .local_addr()
+        .map_err(|e| ServeError::Io(e.to_string()))?;
+    // A name given is the name printed, so that the URL opened is one the server answers to.
+    let url = match options.interface.parse::<IpAddr>() {
+        Ok(_) => format!("http://{bound}/"),
+        Err(_) => format!("http://{}:{}/", options.interface, bound.port()),
+    };
     let (stop_tx, stop_rx) = signal::channel(false);
     let (events, _) = broadcast::channel(16);
     let app = Arc::new(App {
@@ -207,6 +278,10 @@ async fn serve(options: ServeOptions) -> Result<(), ServeError> {
         root: options.root.clone(),
         color: options.color,
         recent: Mutex::new(VecDeque::new()),
+        hosts: AllowedHosts::new(ip, &options.interface),
+        url: url.clone(),
+        renders: Arc::new(Semaphore::new(render_threads())),
+        keep_alive: (options.idle / 2).min(Duration::from_secs(15)),
     });
 
     // Watch first, so that a change made during the first build is not missed.
@@ -215,49 +290,40 @@ async fn serve(options: ServeOptions) -> Result<(), ServeError> {
         .map_err(|e| ServeError::Io(format!("cannot watch the dossier for changes: {e}")))?;
     rebuilder.rebuild(&[]);
 
-    let addr = SocketAddr::new(options.interface, options.port);
-    let listener = tokio::net::TcpListener::bind(addr)
-        .await
-        .map_err(|source| ServeError::Bind { addr, source })?;
-    let bound = listener
-        .local_addr()
-        .map_err(|e| ServeError::Io(e.to_string()))?;
-    let url = format!("http://{bound}/");
-    println!("Serving on {url} (Ctrl-C to stop)");
-    println!(
+    say(format_args!("Serving on {url} (Ctrl-C to stop)"));
+    say(format_args!(
         "Watching {} and {} for changes; open pages reload by themselves",
         crate::diagnostic::display_path(&options.root.join("content")),
         crate::diagnostic::display_path(&options.root.join("themes"))
-    );
-    if !options.interface.is_loopback() {
-        eprintln!(
-            "warning: listening on {}: anyone who can reach this machine can read the site",
-            options.interface
-        );
+    ));
+    if !ip.is_loopback() {
+        warn(format_args!(
+            "warning: listening on {ip}: anyone who can reach this machine can read the site (answering to {})",
+            app.hosts.describe()
+        ));
     }
-    let _ = std::io::stdout().flush();
     if options.open {
         open_browser(&url);
     }
 
     let router = http::router(app.clone());
-    let mut stop = stop_tx.subscribe();
-    let server = axum::serve(listener, router).with_graceful_shutdown(async move {
-        let _ = stop.wait_for(|s| *s).await;
-    });
-    let server = tokio::spawn(async move { server.await });
+    let server = tokio::spawn(conn::serve(
+        listener,
+        router,
+        options.idle,
+        conn::connection_limit(),
+        stop_tx.subscribe(),
+    ));
 
     shutdown_signal().await;
-    println!("Stopping...");
+    say(format_args!("Stopping..."));
     let _ = stop_tx.send(true);
     drop(watcher);
     // Event streams end on the stop signal; give in-flight requests a moment, then go.
-    match tokio::time::timeout(Duration::from_secs(3), server).await {
-        Ok(Ok(Ok(()))) | Err(_) => {}
-        Ok(Ok(Err(e))) => return Err(ServeError::Io(format!("server error: {e}"))),
-        Ok(Err(e)) => return Err(ServeError::Io(format!("server task failed: {e}"))),
+    if let Ok(Err(e)) = tokio::time::timeout(Duration::from_secs(3), server).await {
+        return Err(ServeError::Io(format!("server task failed: {e}")));
     }
-    println!("Stopped.");
+    say(format_args!("Stopped."));
     Ok(())
 }
 
@@ -300,7 +366,9 @@ fn open_browser(url: &str) {
         .stdout(std::process::Stdio::null())
         .stderr(std::process::Stdio::null());
     if let Err(e) = command.spawn() {
-        eprintln!("warning: could not open a browser ({e}); open {url} yourself");
+        warn(format_args!(
+            "warning: could not open a browser ({e}); open {url} yourself"
+        ));
     }
 }
 
@@ -395,11 +463,11 @@ impl Rebuilder {
                     self.render_in_background(generation, epoch);
                 }
                 let verb = if n == 1 { "Built" } else { "Rebuilt" };
-                println!(
+                say(format_args!(
                     "[{}] {verb} {pages} pages in {} ms{what}",
                     clock(),
                     elapsed.as_millis()
-                );
+                ));
                 let mut last = self
                     .last_warnings
                     .write()
@@ -422,11 +490,11 @@ impl Rebuilder {
                 } else {
                     "still serving the last good site"
                 };
-                eprintln!(
+                warn(format_args!(
                     "[{}] Rebuild failed with {errors} error(s) in {} ms{what}; {still}",
                     clock(),
                     start.elapsed().as_millis()
-                );
+                ));
                 let status = Arc::new(Status {
                     ok: false,
                     build: site
@@ -444,7 +512,6 @@ impl Rebuilder {
                 }
             }
         }
-        let _ = std::io::stdout().flush();
         // Held until here, so that builds are published in the order they were made.
         drop(incremental);
     }
@@ -464,7 +531,9 @@ impl Rebuilder {
             });
         if let Err(e) = spawned {
             // Pages are still rendered when asked for.
-            eprintln!("warning: cannot start a background render: {e}");
+            warn(format_args!(
+                "warning: cannot start a background render: {e}"
+            ));
         }
     }
 }
