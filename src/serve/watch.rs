@@ -10,7 +10,7 @@ use std::time::{Duration, Instant};
 use notify::event::{AccessKind, AccessMode, EventKind, ModifyKind, RenameMode};
 use notify::{RecommendedWatcher, RecursiveMode, Watcher as _};
 
-use super::Rebuilder;
+use super::rebuild::Rebuilder;
 
 /// A change is acted on once nothing else changed for this long (an editor's save, even in several steps,
 /// takes a few milliseconds; a rebuild after a content change takes tens)...
