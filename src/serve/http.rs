@@ -48,7 +48,8 @@ async fn check_host(State(app): State<Arc<App>>, request: Request, next: Next) -
         Some(host) if !app.hosts.allows(&host) => plain(
             StatusCode::MISDIRECTED_REQUEST,
             &format!(
-                "421: this preview answers to {} only; open {}",
+                "421: this preview does not answer to `{}` (only to {}); open {}",
+                host.escape_debug(),
                 app.hosts.describe(),
                 app.url
             ),

@@ -135,7 +135,7 @@ pub(crate) struct App {
     recent: Mutex<VecDeque<String>>,
     /// The `Host` names requests may use.
     pub(crate) hosts: AllowedHosts,
-    /// The URL printed, for the message to a request with a wrong `Host`.
+    /// The URL to suggest to a request with a wrong `Host`.
     pub(crate) url: String,
     /// Renders asked for by requests, at most this many at once (the rest wait without holding a thread).
     pub(crate) renders: Arc<Semaphore>,
@@ -279,7 +279,12 @@ async fn serve(options: ServeOptions) -> Result<(), ServeError> {
         color: options.color,
         recent: Mutex::new(VecDeque::new()),
         hosts: AllowedHosts::new(ip, &options.interface),
-        url: url.clone(),
+        // 0.0.0.0 is not a place to go to.
+        url: if ip.is_unspecified() {
+            format!("http://localhost:{}/", bound.port())
+        } else {
+            url.clone()
+        },
         renders: Arc::new(Semaphore::new(render_threads())),
         keep_alive: (options.idle / 2).min(Duration::from_secs(15)),
     });
