@@ -24,6 +24,13 @@ pub const DEFAULT_IDLE: Duration = Duration::from_secs(20);
 /// The most connections served at once, file descriptors allowing.
 const MAX_CONNECTIONS: usize = 512;
 
+/// While every connection slot is taken, a connection idle this long is closed to make room (a flood of idle
+/// sockets then delays a new client by seconds, not by minutes).
+const BUSY_IDLE: Duration = Duration::from_secs(2);
+
+/// How often a connection looks again whether it is idle for too long.
+const IDLE_CHECK: Duration = Duration::from_millis(500);
+
 /// File descriptors left for everything else (rebuilds read files, the watcher, the runtime).
 const RESERVED_FDS: u64 = 64;
 
@@ -70,9 +77,9 @@ pub(crate) async fn serve(
                 continue;
             }
         };
-        let (router, stop) = (router.clone(), stop.clone());
+        let (router, stop, full) = (router.clone(), stop.clone(), slots.clone());
         tokio::spawn(async move {
-            connection(stream, router, idle, stop).await;
+            connection(stream, router, idle, &full, stop).await;
             drop(permit);
         });
     }
@@ -88,6 +95,7 @@ async fn connection(
     stream: TcpStream,
     router: Router,
     idle: Duration,
+    slots: &Semaphore,
     mut stop: watch::Receiver<bool>,
 ) {
     // Small responses go out at once, as a browser waits for each.
@@ -110,7 +118,7 @@ async fn connection(
         tokio::select! {
             // Errors are the client's (a reset, a malformed request, a header timeout): nothing to report.
             _ = conn.as_mut() => break,
-            () = activity.idle_for(idle) => break,
+            () = activity.idle_for(idle, slots) => break,
             _ = stop.wait_for(|s| *s), if !stopping => {
                 stopping = true;
                 conn.as_mut().graceful_shutdown();
@@ -139,15 +147,21 @@ impl Activity {
         self.last.store(now, Ordering::Relaxed);
     }
 
-    /// Returns once no byte moved for `idle`.
-    async fn idle_for(&self, idle: Duration) {
+    /// Returns once no byte moved for `idle`, or for [`BUSY_IDLE`] while no slot is left.
+    async fn idle_for(&self, idle: Duration, slots: &Semaphore) {
         loop {
+            let limit = if slots.available_permits() == 0 {
+                idle.min(BUSY_IDLE)
+            } else {
+                idle
+            };
             let last = self.start + Duration::from_millis(self.last.load(Ordering::Relaxed));
-            let deadline = last + idle;
-            if Instant::now() >= deadline {
+            let deadline = last + limit;
+            let now = Instant::now();
+            if now >= deadline {
                 return;
             }
-            tokio::time::sleep_until(deadline).await;
+            tokio::time::sleep_until(deadline.min(now + IDLE_CHECK)).await;
         }
     }
 }
@@ -237,8 +251,19 @@ mod tests {
             tokio::time::sleep(Duration::from_millis(150)).await;
             toucher.touch();
         });
-        activity.idle_for(Duration::from_millis(200)).await;
+        let slots = Semaphore::new(1);
+        activity.idle_for(Duration::from_millis(200), &slots).await;
         let waited = started.elapsed();
         assert!(waited >= Duration::from_millis(350), "{waited:?}");
+    }
+
+    #[tokio::test]
+    async fn a_full_server_closes_idle_connections_sooner() {
+        let activity = Activity::new();
+        let started = Instant::now();
+        let full = Semaphore::new(0);
+        activity.idle_for(Duration::from_secs(60), &full).await;
+        let waited = started.elapsed();
+        assert!(waited >= BUSY_IDLE && waited < BUSY_IDLE * 5, "{waited:?}");
     }
 }
