@@ -87,13 +87,17 @@ enum Command {
         /// The port to listen on; 0 picks a free one (the address is printed).
         #[arg(long, short, default_value_t = dossier::serve::DEFAULT_PORT, value_name = "N")]
         port: u16,
-        /// The interface to listen on. The default serves this machine only; e.g. 0.0.0.0 shares the preview
-        /// with the local network.
-        #[arg(long, default_value = "127.0.0.1", value_name = "IP")]
-        interface: std::net::IpAddr,
+        /// The interface to listen on: an IP address or a name such as localhost. The default serves this
+        /// machine only; e.g. 0.0.0.0 shares the preview with the local network. Requests must name this
+        /// interface, localhost, or (beyond loopback) an IP address or this machine's name as Host.
+        #[arg(long, default_value = "127.0.0.1", value_name = "IP|NAME")]
+        interface: String,
         /// Open the site in the default browser.
         #[arg(long)]
         open: bool,
+        /// Close connections idle (no byte either way, or headers unfinished) for this many milliseconds.
+        #[arg(long, hide = true, value_name = "MS", default_value_t = dossier::serve::DEFAULT_IDLE.as_millis() as u64)]
+        idle_timeout_ms: u64,
     },
     /// Find a phrase in the sources and print ready-to-paste YAML evidence for each hit.
     ///
@@ -186,6 +190,7 @@ fn main() -> ExitCode {
             port,
             interface,
             open,
+            idle_timeout_ms,
         } => {
             let options = dossier::serve::ServeOptions {
                 root: cli.root.clone(),
@@ -193,6 +198,7 @@ fn main() -> ExitCode {
                 port,
                 open,
                 color,
+                idle: std::time::Duration::from_millis(idle_timeout_ms.max(1)),
             };
             match dossier::serve::run(options) {
                 Ok(()) => ExitCode::SUCCESS,

@@ -5,15 +5,16 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use axum::body::{Body, Bytes};
-use axum::extract::State;
+use axum::extract::{Request, State};
 use axum::http::{header, HeaderValue, Method, StatusCode, Uri};
+use axum::middleware::{self, Next};
 use axum::response::sse::{Event, KeepAlive, Sse};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::Router;
 use futures_util::Stream;
 
-use super::incremental::{Generation, Rendered};
+use super::incremental::Generation;
 use super::{live_reload_tag, App, Status, RESERVED_PREFIX};
 
 /// The live-reload and error-overlay client.
@@ -28,7 +29,33 @@ pub(crate) fn router(app: Arc<App>) -> Router {
         .route(&format!("{RESERVED_PREFIX}live.js"), get(live_js))
         .route(&format!("{RESERVED_PREFIX}status"), get(status))
         .fallback(site_file)
+        .layer(middleware::from_fn_with_state(app.clone(), check_host))
         .with_state(app)
+}
+
+/// Answers 421 to a request naming a host the server was not given (see [`super::host`]). A request without
+/// a `Host` (HTTP/1.0) is answered: a browser always sends one.
+async fn check_host(State(app): State<Arc<App>>, request: Request, next: Next) -> Response {
+    let named = request
+        .uri()
+        .authority()
+        .map(|a| a.as_str().to_owned())
+        .or_else(|| {
+            let host = request.headers().get(header::HOST)?;
+            Some(String::from_utf8_lossy(host.as_bytes()).into_owned())
+        });
+    match named {
+        Some(host) if !app.hosts.allows(&host) => plain(
+            StatusCode::MISDIRECTED_REQUEST,
+            &format!(
+                "421: this preview does not answer to `{}` (only to {}); open {}",
+                host.escape_debug(),
+                app.hosts.describe(),
+                app.url
+            ),
+        ),
+        _ => next.run(request).await,
+    }
 }
 
 async fn live_js() -> Response {
@@ -48,6 +75,7 @@ async fn status(State(app): State<Arc<App>>) -> Response {
 /// `error` after each failed one. Each event's data is a [`Status`] as JSON. The stream ends on shutdown.
 async fn events(State(app): State<Arc<App>>) -> Sse<impl Stream<Item = Result<Event, Infallible>>> {
     let receiver = app.events.subscribe();
+    let app_keep_alive = app.keep_alive;
     let first = app.status();
     let shutdown = app.shutdown.clone();
     let state = (Some(first), receiver, shutdown, app);
@@ -75,7 +103,8 @@ async fn events(State(app): State<Arc<App>>) -> Sse<impl Stream<Item = Result<Ev
             next.map(|event| (Ok(event), (None, receiver, shutdown, app)))
         },
     );
-    Sse::new(stream).keep_alive(KeepAlive::new().interval(Duration::from_secs(15)))
+    let interval = app_keep_alive.max(Duration::from_millis(100));
+    Sse::new(stream).keep_alive(KeepAlive::new().interval(interval))
 }
 
 fn event(name: &str, status: &Status) -> Event {
@@ -206,9 +235,9 @@ async fn site_file(State(app): State<Arc<App>>, method: Method, uri: Uri) -> Res
 /// The output at `key` (which the site has), rendered now if it is not yet, answered with `status`; a
 /// template error answers 500 and is shown in the open pages.
 async fn output(app: &Arc<App>, site: &Arc<Generation>, key: &str, status: StatusCode) -> Response {
-    let rendered = match site.ready(key) {
-        Some(rendered) => rendered.clone(),
-        None => render(site, key).await,
+    let rendered = match site.fetch(key, &app.renders).await {
+        Some(rendered) => rendered,
+        None => Err(crate::Diagnostic::error(key, "no such output")),
     };
     let bytes = match rendered {
         Ok(bytes) => bytes,
@@ -230,20 +259,6 @@ async fn output(app: &Arc<App>, site: &Arc<Generation>, key: &str, status: Statu
         return respond(status, "text/html; charset=utf-8", Bytes::from(html));
     }
     respond(status, &content_type(key), bytes)
-}
-
-/// Renders the output at `key` off the async threads (a big page takes tens of milliseconds).
-async fn render(site: &Arc<Generation>, key: &str) -> Rendered {
-    let generation = site.clone();
-    let path = key.to_owned();
-    match tokio::task::spawn_blocking(move || generation.get(&path)).await {
-        Ok(Some(rendered)) => rendered,
-        Ok(None) => Err(crate::Diagnostic::error(key, "no such output")),
-        Err(e) => Err(crate::Diagnostic::error(
-            key,
-            format!("internal error: rendering failed: {e}"),
-        )),
-    }
 }
 
 /// The answer for an output whose rendering failed: the error, and for a page the live-reload client, which

@@ -15,6 +15,7 @@ use std::sync::{Arc, Mutex, OnceLock};
 
 use axum::body::Bytes;
 use rayon::prelude::*;
+use tokio::sync::{Notify, Semaphore};
 use walkdir::WalkDir;
 
 use crate::diagnostic::{Diagnostic, Diagnostics};
@@ -196,6 +197,8 @@ struct Slot {
     /// Some thread took on rendering it.
     claimed: AtomicBool,
     done: OnceLock<Rendered>,
+    /// Wakes the requests waiting for it once it is done.
+    ready: Notify,
 }
 
 impl Generation {
@@ -259,6 +262,41 @@ impl Generation {
         let i = *self.index.get(path)?;
         self.render(i);
         Some(self.slots[i].done.wait().clone())
+    }
+
+    /// The output at `path`, waited for without holding a thread: if no thread has taken it on yet, it is
+    /// rendered on the runtime's blocking pool once one of `renders` is free (even if this request is gone by
+    /// then, since others may wait for it); `None` if the site has no such output.
+    pub async fn fetch(self: &Arc<Self>, path: &str, renders: &Arc<Semaphore>) -> Option<Rendered> {
+        let i = *self.index.get(path)?;
+        let slot = &self.slots[i];
+        if let Some(rendered) = slot.done.get() {
+            return Some(rendered.clone());
+        }
+        let ready = slot.ready.notified();
+        tokio::pin!(ready);
+        // Registered before the check, so that a render finishing in between still wakes it.
+        ready.as_mut().enable();
+        if self.claim(i) {
+            let (generation, renders) = (self.clone(), renders.clone());
+            tokio::spawn(async move {
+                // The semaphore is never closed.
+                let Ok(permit) = renders.acquire_owned().await else {
+                    return;
+                };
+                let rendering = tokio::task::spawn_blocking(move || {
+                    generation.render_claimed(i);
+                    drop(permit);
+                });
+                // A render that panics is caught inside; a cancelled one means the runtime is stopping.
+                let _ = rendering.await;
+            });
+        }
+        if let Some(rendered) = slot.done.get() {
+            return Some(rendered.clone());
+        }
+        ready.await;
+        slot.done.get().cloned()
     }
 
     /// Renders every output no thread has taken on yet, in parallel; returns every template error met so
@@ -329,10 +367,19 @@ impl Generation {
     /// Renders output `i` unless a thread took it on already (which never waits for another output, so
     /// threads waiting in [`Generation::get`] always see it done).
     fn render(&self, i: usize) {
-        let slot = &self.slots[i];
-        if slot.claimed.swap(true, Ordering::AcqRel) {
-            return;
+        if self.claim(i) {
+            self.render_claimed(i);
         }
+    }
+
+    /// Takes on rendering output `i`; false if a thread took it on already.
+    fn claim(&self, i: usize) -> bool {
+        !self.slots[i].claimed.swap(true, Ordering::AcqRel)
+    }
+
+    /// Renders output `i`, which the caller claimed, and wakes whoever waits for it.
+    fn render_claimed(&self, i: usize) {
+        let slot = &self.slots[i];
         let (path, output) = &self.plan.outputs[i];
         let rendered = std::panic::catch_unwind(AssertUnwindSafe(|| {
             self.plan
@@ -353,5 +400,6 @@ impl Generation {
         }
         // Only the thread that claimed the slot sets it.
         let _ = slot.done.set(rendered);
+        slot.ready.notify_waiters();
     }
 }

@@ -5,24 +5,28 @@
 //! shows its errors instead. Rebuilds are incremental (see [`incremental`]): only changed files are read
 //! again, and after a content change pages are rendered when first asked for, then all in the background.
 
+mod conn;
+pub mod host;
 mod http;
 pub mod incremental;
+mod rebuild;
 mod watch;
 
 use std::collections::VecDeque;
 use std::io::Write as _;
-use std::net::{IpAddr, Ipv4Addr, SocketAddr};
+use std::net::{IpAddr, SocketAddr};
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, RwLock};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use serde::Serialize;
-use tokio::sync::{broadcast, watch as signal};
+use tokio::sync::{broadcast, watch as signal, Semaphore};
 
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::render::RenderOptions;
-use incremental::{drop_elsewhere, Generation, Incremental};
+pub use conn::DEFAULT_IDLE;
+use host::AllowedHosts;
+use incremental::Generation;
+use rebuild::{clock, Rebuilder};
 
 /// The address and port `serve` uses unless told otherwise.
 pub const DEFAULT_PORT: u16 = 1111;
@@ -35,24 +39,28 @@ pub const RESERVED_PREFIX: &str = "/__dossier/";
 pub struct ServeOptions {
     /// The dossier folder (holding `content/` and `themes/`).
     pub root: PathBuf,
-    /// The interface to listen on; loopback by default.
-    pub interface: IpAddr,
+    /// The interface to listen on: an IP address or a name resolving to one (`localhost`); loopback by
+    /// default.
+    pub interface: String,
     /// The port; 0 picks a free one.
     pub port: u16,
     /// Open the site in the default browser once it is served.
     pub open: bool,
     /// Colour the terminal report.
     pub color: bool,
+    /// A connection on which no byte moved for this long is closed; request headers must arrive within it.
+    pub idle: Duration,
 }
 
 impl Default for ServeOptions {
     fn default() -> Self {
         ServeOptions {
             root: PathBuf::from("."),
-            interface: IpAddr::V4(Ipv4Addr::LOCALHOST),
+            interface: "127.0.0.1".to_owned(),
             port: DEFAULT_PORT,
             open: false,
             color: false,
+            idle: DEFAULT_IDLE,
         }
     }
 }
@@ -67,6 +75,14 @@ pub enum ServeError {
         addr: SocketAddr,
         /// Why.
         source: std::io::Error,
+    },
+    /// `--interface` names no address.
+    #[error("cannot listen on `{interface}`: {reason}")]
+    Interface {
+        /// The interface asked for.
+        interface: String,
+        /// Why.
+        reason: String,
     },
     /// Any other I/O failure (runtime, watcher, server).
     #[error("{0}")]
@@ -117,6 +133,14 @@ pub(crate) struct App {
     color: bool,
     /// The HTML pages asked for lately, the latest first.
     recent: Mutex<VecDeque<String>>,
+    /// The `Host` names requests may use.
+    pub(crate) hosts: AllowedHosts,
+    /// The URL to suggest to a request with a wrong `Host`.
+    pub(crate) url: String,
+    /// Renders asked for by requests, at most this many at once (the rest wait without holding a thread).
+    pub(crate) renders: Arc<Semaphore>,
+    /// How often an event stream sends a comment, so that an open page's connection is never idle.
+    pub(crate) keep_alive: Duration,
 }
 
 impl App {
@@ -165,12 +189,11 @@ impl App {
             return;
         };
         crate::report::print(&diagnostics, &self.root, self.color);
-        eprintln!(
+        warn(format_args!(
             "[{}] Rendering failed with {} error(s); the pages that failed answer with an error",
             clock(),
             diagnostics.len()
-        );
-        let _ = std::io::stderr().flush();
+        ));
         self.publish(Arc::new(Status {
             ok: false,
             build: site.build().to_owned(),
@@ -182,10 +205,41 @@ impl App {
     }
 }
 
+/// Writes a line to stdout, ignoring failures: a closed pipe or terminal must never stop the server.
+pub(crate) fn say(line: std::fmt::Arguments) {
+    let mut out = std::io::stdout().lock();
+    let _ = out
+        .write_fmt(line)
+        .and_then(|()| out.write_all(b"\n"))
+        .and_then(|()| out.flush());
+}
+
+/// Writes a line to stderr, ignoring failures (see [`say`]).
+pub(crate) fn warn(line: std::fmt::Arguments) {
+    let mut err = std::io::stderr().lock();
+    let _ = err.write_fmt(line).and_then(|()| err.write_all(b"\n"));
+}
+
+/// How many renders requests may run at once (the background pass and eager builds use rayon's pool).
+fn render_threads() -> usize {
+    std::thread::available_parallelism().map_or(2, |n| n.get().clamp(2, 8))
+}
+
+/// The most threads rayon's pool may have in `serve`: a many-core machine does not need a thread per core to
+/// render the pages of one dossier in the background.
+const MAX_RAYON_THREADS: usize = 16;
+
 /// Builds, serves and watches until Ctrl-C (or SIGTERM); returns after a clean shutdown.
 pub fn run(options: ServeOptions) -> Result<(), ServeError> {
+    let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
+    // Fails only if the pool was built already, which leaves it as it is.
+    let _ = rayon::ThreadPoolBuilder::new()
+        .num_threads(cores.min(MAX_RAYON_THREADS))
+        .build_global();
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
+        // Renders only; requests that wait for one hold no thread.
+        .max_blocking_threads(render_threads() + 2)
         .enable_all()
         .build()
         .map_err(|e| ServeError::Io(format!("cannot start the async runtime: {e}")))?;
@@ -193,6 +247,23 @@ pub fn run(options: ServeOptions) -> Result<(), ServeError> {
 }
 
 async fn serve(options: ServeOptions) -> Result<(), ServeError> {
+    let ip =
+        host::resolve_interface(&options.interface).map_err(|reason| ServeError::Interface {
+            interface: options.interface.clone(),
+            reason,
+        })?;
+    let addr = SocketAddr::new(ip, options.port);
+    let listener = tokio::net::TcpListener::bind(addr)
+        .await
+        .map_err(|source| ServeError::Bind { addr, source })?;
+    let bound = listener
+        .local_addr()
+        .map_err(|e| ServeError::Io(e.to_string()))?;
+    // A name given is the name printed, so that the URL opened is one the server answers to.
+    let url = match options.interface.parse::<IpAddr>() {
+        Ok(_) => format!("http://{bound}/"),
+        Err(_) => format!("http://{}:{}/", options.interface, bound.port()),
+    };
     let (stop_tx, stop_rx) = signal::channel(false);
     let (events, _) = broadcast::channel(16);
     let app = Arc::new(App {
@@ -207,6 +278,15 @@ async fn serve(options: ServeOptions) -> Result<(), ServeError> {
         root: options.root.clone(),
         color: options.color,
         recent: Mutex::new(VecDeque::new()),
+        hosts: AllowedHosts::new(ip, &options.interface),
+        // 0.0.0.0 is not a place to go to.
+        url: if ip.is_unspecified() {
+            format!("http://localhost:{}/", bound.port())
+        } else {
+            url.clone()
+        },
+        renders: Arc::new(Semaphore::new(render_threads())),
+        keep_alive: (options.idle / 2).min(Duration::from_secs(15)),
     });
 
     // Watch first, so that a change made during the first build is not missed.
@@ -215,49 +295,40 @@ async fn serve(options: ServeOptions) -> Result<(), ServeError> {
         .map_err(|e| ServeError::Io(format!("cannot watch the dossier for changes: {e}")))?;
     rebuilder.rebuild(&[]);
 
-    let addr = SocketAddr::new(options.interface, options.port);
-    let listener = tokio::net::TcpListener::bind(addr)
-        .await
-        .map_err(|source| ServeError::Bind { addr, source })?;
-    let bound = listener
-        .local_addr()
-        .map_err(|e| ServeError::Io(e.to_string()))?;
-    let url = format!("http://{bound}/");
-    println!("Serving on {url} (Ctrl-C to stop)");
-    println!(
+    say(format_args!("Serving on {url} (Ctrl-C to stop)"));
+    say(format_args!(
         "Watching {} and {} for changes; open pages reload by themselves",
         crate::diagnostic::display_path(&options.root.join("content")),
         crate::diagnostic::display_path(&options.root.join("themes"))
-    );
-    if !options.interface.is_loopback() {
-        eprintln!(
-            "warning: listening on {}: anyone who can reach this machine can read the site",
-            options.interface
-        );
+    ));
+    if !ip.is_loopback() {
+        warn(format_args!(
+            "warning: listening on {ip}: anyone who can reach this machine can read the site (answering to {})",
+            app.hosts.describe()
+        ));
     }
-    let _ = std::io::stdout().flush();
     if options.open {
         open_browser(&url);
     }
 
     let router = http::router(app.clone());
-    let mut stop = stop_tx.subscribe();
-    let server = axum::serve(listener, router).with_graceful_shutdown(async move {
-        let _ = stop.wait_for(|s| *s).await;
-    });
-    let server = tokio::spawn(async move { server.await });
+    let server = tokio::spawn(conn::serve(
+        listener,
+        router,
+        options.idle,
+        conn::connection_limit(),
+        stop_tx.subscribe(),
+    ));
 
     shutdown_signal().await;
-    println!("Stopping...");
+    say(format_args!("Stopping..."));
     let _ = stop_tx.send(true);
     drop(watcher);
     // Event streams end on the stop signal; give in-flight requests a moment, then go.
-    match tokio::time::timeout(Duration::from_secs(3), server).await {
-        Ok(Ok(Ok(()))) | Err(_) => {}
-        Ok(Ok(Err(e))) => return Err(ServeError::Io(format!("server error: {e}"))),
-        Ok(Err(e)) => return Err(ServeError::Io(format!("server task failed: {e}"))),
+    if let Ok(Err(e)) = tokio::time::timeout(Duration::from_secs(3), server).await {
+        return Err(ServeError::Io(format!("server task failed: {e}")));
     }
-    println!("Stopped.");
+    say(format_args!("Stopped."));
     Ok(())
 }
 
@@ -300,207 +371,15 @@ fn open_browser(url: &str) {
         .stdout(std::process::Stdio::null())
         .stderr(std::process::Stdio::null());
     if let Err(e) = command.spawn() {
-        eprintln!("warning: could not open a browser ({e}); open {url} yourself");
+        warn(format_args!(
+            "warning: could not open a browser ({e}); open {url} yourself"
+        ));
     }
 }
 
 /// The live-reload client tag injected before `</body>` of every page of a build.
 pub fn live_reload_tag(build: &str) -> String {
     format!("<script src=\"{RESERVED_PREFIX}live.js\" data-build=\"{build}\"></script>\n")
-}
-
-/// Rebuilds the site and publishes the result to the server and the open pages.
-pub(crate) struct Rebuilder {
-    root: PathBuf,
-    color: bool,
-    app: Arc<App>,
-    session: String,
-    counter: AtomicU64,
-    last_warnings: RwLock<Vec<Diagnostic>>,
-    /// What is kept between rebuilds; its lock also makes builds run one at a time (the first build and the
-    /// watcher's may otherwise overlap).
-    incremental: Mutex<Incremental>,
-    /// Counts the bursts of changes seen: a background pass stops once it is not the latest.
-    changes: Arc<AtomicU64>,
-}
-
-impl Rebuilder {
-    fn new(root: &Path, color: bool, app: Arc<App>) -> Rebuilder {
-        let session = std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .map_or(0, |d| d.as_millis());
-        Rebuilder {
-            root: root.to_path_buf(),
-            color,
-            app,
-            session: format!("{session:x}"),
-            counter: AtomicU64::new(0),
-            last_warnings: RwLock::new(Vec::new()),
-            incremental: Mutex::new(Incremental::new(root)),
-            changes: Arc::new(AtomicU64::new(0)),
-        }
-    }
-
-    pub(crate) fn root(&self) -> &Path {
-        &self.root
-    }
-
-    /// A change was seen (a rebuild follows): the background pass, if any, has better things to leave the
-    /// processor to.
-    pub(crate) fn change_seen(&self) {
-        self.changes.fetch_add(1, Ordering::AcqRel);
-    }
-
-    /// Rebuilds after the files at `changed` changed (empty: build from scratch); they also name the files in
-    /// the log line.
-    pub(crate) fn rebuild(&self, changed: &[PathBuf]) {
-        let mut incremental = self.incremental.lock().unwrap_or_else(|e| e.into_inner());
-        let epoch = self.changes.load(Ordering::Acquire);
-        let n = self.counter.fetch_add(1, Ordering::Relaxed) + 1;
-        let build = format!("{}-{n}", self.session);
-        let start = Instant::now();
-        let options = RenderOptions {
-            inject_before_body_end: Some(live_reload_tag(&build)),
-        };
-        let result = incremental.prepare(changed).and_then(|prepared| {
-            let generation = Arc::new(Generation::new(build.clone(), &prepared, options));
-            if prepared.eager {
-                let errors = generation.render_all();
-                if !errors.is_empty() {
-                    return Err(crate::Error::Content(errors));
-                }
-                incremental.rendered_all(&prepared.theme);
-            }
-            Ok((generation, prepared.eager, prepared.warnings))
-        });
-        let what = describe(changed, &self.root);
-        match result {
-            Ok((generation, eager, warnings)) => {
-                let pages = generation.pages();
-                let old = self
-                    .app
-                    .site
-                    .write()
-                    .unwrap_or_else(|e| e.into_inner())
-                    .replace(generation.clone());
-                drop_elsewhere(old);
-                let elapsed = start.elapsed();
-                let status = Arc::new(Status {
-                    ok: true,
-                    build,
-                    diagnostics: Vec::new(),
-                });
-                self.app.publish(status);
-                if !eager {
-                    self.render_in_background(generation, epoch);
-                }
-                let verb = if n == 1 { "Built" } else { "Rebuilt" };
-                println!(
-                    "[{}] {verb} {pages} pages in {} ms{what}",
-                    clock(),
-                    elapsed.as_millis()
-                );
-                let mut last = self
-                    .last_warnings
-                    .write()
-                    .unwrap_or_else(|e| e.into_inner());
-                if *last != warnings {
-                    crate::report::print(&warnings, &self.root, self.color);
-                    *last = warnings;
-                }
-            }
-            Err(error) => {
-                let diagnostics = match error {
-                    crate::Error::Content(d) => d,
-                    other => vec![Diagnostic::error(&self.root, other.to_string())],
-                };
-                crate::report::print(&diagnostics, &self.root, self.color);
-                let errors = diagnostics.iter().filter(|d| d.is_error()).count();
-                let site = self.app.site();
-                let still = if site.is_none() {
-                    "nothing to serve yet"
-                } else {
-                    "still serving the last good site"
-                };
-                eprintln!(
-                    "[{}] Rebuild failed with {errors} error(s) in {} ms{what}; {still}",
-                    clock(),
-                    start.elapsed().as_millis()
-                );
-                let status = Arc::new(Status {
-                    ok: false,
-                    build: site
-                        .as_ref()
-                        .map_or(String::new(), |s| s.build().to_owned()),
-                    diagnostics: diagnostics
-                        .iter()
-                        .map(|d| overlay_diagnostic(d, &self.root))
-                        .collect(),
-                });
-                self.app.publish(status);
-                // The change stopped its background pass: let it finish.
-                if let Some(site) = site {
-                    self.render_in_background(site, epoch);
-                }
-            }
-        }
-        let _ = std::io::stdout().flush();
-        // Held until here, so that builds are published in the order they were made.
-        drop(incremental);
-    }
-
-    /// Renders the rest of `site` in the background, the pages asked for lately first, until the next change
-    /// is seen; template errors go to the terminal and the open pages.
-    fn render_in_background(&self, site: Arc<Generation>, epoch: u64) {
-        let app = self.app.clone();
-        let changes = self.changes.clone();
-        let first = app.recent();
-        let spawned = std::thread::Builder::new()
-            .name("dossier-background".to_owned())
-            .spawn(move || {
-                let stop = || changes.load(Ordering::Acquire) != epoch;
-                site.render_rest(&first, &stop);
-                app.render_failed(&site);
-            });
-        if let Err(e) = spawned {
-            // Pages are still rendered when asked for.
-            eprintln!("warning: cannot start a background render: {e}");
-        }
-    }
-}
-
-fn describe(changed: &[PathBuf], root: &Path) -> String {
-    // Files that still exist first: an editor's short-lived temp file is not what the user changed.
-    let mut paths: Vec<&PathBuf> = changed.iter().collect();
-    paths.sort_by_key(|p| !p.is_file());
-    // The watcher may give absolute paths for a relative root.
-    let canonical = std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
-    let shown: Vec<String> = paths
-        .iter()
-        .map(|p| {
-            let inside = p.strip_prefix(root).or_else(|_| p.strip_prefix(&canonical));
-            crate::diagnostic::display_path(inside.unwrap_or(p))
-        })
-        .collect();
-    match shown.len() {
-        0 => String::new(),
-        1 => format!(" ({} changed)", shown[0]),
-        n => format!(" ({} and {} more changed)", shown[0], n - 1),
-    }
-}
-
-fn clock() -> String {
-    let secs = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs());
-    // Local time needs a time-zone database; UTC keeps the log honest without one.
-    let day = secs % 86_400;
-    format!(
-        "{:02}:{:02}:{:02} UTC",
-        day / 3600,
-        day % 3600 / 60,
-        day % 60
-    )
 }
 
 /// A diagnostic as the overlay shows it, with the offending line read from the file.

@@ -1,6 +1,7 @@
 //! Watches `content/` and `themes/`, debounces bursts of changes (editors save in several steps) and rebuilds.
 
 use std::collections::BTreeMap;
+use std::panic::AssertUnwindSafe;
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::{self, RecvTimeoutError};
 use std::sync::Arc;
@@ -9,7 +10,7 @@ use std::time::{Duration, Instant};
 use notify::event::{AccessKind, AccessMode, EventKind, ModifyKind, RenameMode};
 use notify::{RecommendedWatcher, RecursiveMode, Watcher as _};
 
-use super::Rebuilder;
+use super::rebuild::Rebuilder;
 
 /// A change is acted on once nothing else changed for this long (an editor's save, even in several steps,
 /// takes a few milliseconds; a rebuild after a content change takes tens)...
@@ -73,7 +74,13 @@ fn rebuild_loop(rx: &mpsc::Receiver<notify::Result<notify::Event>>, rebuilder: &
             }
         }
         let changed: Vec<PathBuf> = changed.into_keys().collect();
-        rebuilder.rebuild(&changed);
+        // A bug in one rebuild must not leave the old site served for good: the next change rebuilds again.
+        let rebuilt = std::panic::catch_unwind(AssertUnwindSafe(|| rebuilder.rebuild(&changed)));
+        if rebuilt.is_err() {
+            super::warn(format_args!(
+                "internal error: a rebuild failed unexpectedly; still watching for changes"
+            ));
+        }
     }
 }
 
@@ -87,7 +94,7 @@ fn collect(
     let event = match event {
         Ok(event) => event,
         Err(e) => {
-            eprintln!("warning: file watcher: {e}");
+            super::warn(format_args!("warning: file watcher: {e}"));
             return false;
         }
     };
