@@ -386,7 +386,7 @@ pub fn live_reload_tag(build: &str) -> String {
 pub fn overlay_diagnostic(d: &Diagnostic, root: &Path) -> OverlayDiagnostic {
     let (line, column) = d.location.as_ref().map_or((0, 0), |l| (l.line, l.column));
     let snippet = d.location.as_ref().and_then(|loc| {
-        let text = std::fs::read_to_string(root.join(&d.file)).ok()?;
+        let text = crate::load::text_as_loaded(&root.join(&d.file))?;
         let source_line = text.lines().nth(loc.line.checked_sub(1)?)?;
         let number = loc.line.to_string();
         let pad = " ".repeat(number.len());
