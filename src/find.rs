@@ -539,7 +539,10 @@ pub fn render(found: &Found, phrase: &str, color: bool, limit: usize) -> String 
     for hit in found.hits.iter().take(limit) {
         let mut notes = Vec::new();
         if let Some(s) = hit.similarity {
-            notes.push(format!("{:.0}% alike", s * 100.0));
+            notes.push(format!(
+                "{}% alike",
+                crate::resolve::anchor::percent_alike(s)
+            ));
         }
         if hit.occurrence.1 > 1 {
             notes.push(format!(

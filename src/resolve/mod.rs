@@ -680,11 +680,9 @@ fn anchor_diagnostic(
             .at(quote_loc)
             .with_label("not in the source");
             if let Some((range, score)) = suggestion {
-                d = d.with_hint(format!(
-                    "closest passage ({:.0}% alike): \"{}\"",
-                    score * 100.0,
-                    flatten(&text[range])
-                ));
+                d = anchor::closest_hints(&p.file.quote, text, range, score)
+                    .into_iter()
+                    .fold(d, Diagnostic::with_hint);
             }
             let elsewhere: Vec<&str> = sources
                 .iter()

@@ -1,0 +1,367 @@
+//! The closest passage to a quote that is not in its source, at a bounded cost whatever the lengths: rare
+//! fragments of the quote found in one scan vote for where the quote would start, and only the few best
+//! places are aligned, in a band around their diagonal.
+
+use std::collections::HashMap;
+use std::ops::Range;
+
+use aho_corasick::{AhoCorasick, MatchKind};
+
+/// Most distinct fragments of a quote looked for.
+const MAX_PATTERNS: usize = 48;
+/// Most fragment hits that may vote, summed over the fragments kept (the rarest first).
+const HIT_BUDGET: usize = 200_000;
+/// Votes are counted per bucket of this many bytes of diagonal.
+const BUCKET: usize = 16;
+/// Most places aligned per quote.
+const MAX_CANDIDATES: usize = 8;
+/// Most alignment cells spent per quote (each place costs quote length x band width).
+const CELL_BUDGET: usize = 24_000_000;
+/// Below this similarity a passage is no suggestion at all.
+const MIN_SIMILARITY: f64 = 0.5;
+
+/// The passage of `text` most like `quote` (both normalised), as a byte range of `text` on word boundaries
+/// and its similarity (1 - edit distance / longer length, in characters), if at least half alike.
+pub(super) fn closest_passage(text: &str, quote: &str) -> Option<(Range<usize>, f64)> {
+    if text.is_empty() || quote.is_empty() {
+        return None;
+    }
+    let q: Vec<char> = quote.chars().collect();
+    let half = band_half_width(q.len());
+    let starts = candidate_starts(text, &word_fragments(quote))
+        .or_else(|| candidate_starts(text, &trigrams(quote)))?;
+    let width = 2 * (half + BUCKET) + 1;
+    let tries = (CELL_BUDGET / (q.len() * width).max(1)).clamp(1, MAX_CANDIDATES);
+    // The place whose alignment costs least, then its best cut on word boundaries.
+    let (_, range) = starts
+        .iter()
+        .take(tries)
+        .filter_map(|&start| align_at(text, &q, start, half))
+        .min_by_key(|(cost, range)| (*cost, range.start))?;
+    let (range, score) = snap_to_words(text, &q, range, half);
+    (score >= MIN_SIMILARITY).then_some((range, score))
+}
+
+/// How far (in characters) an alignment may drift from its diagonal: room for a few inserted or missing words.
+fn band_half_width(quote_chars: usize) -> usize {
+    (quote_chars / 8).clamp(16, 128)
+}
+
+/// The quote's words stripped of punctuation, each with where it occurs in the quote (byte offsets).
+fn word_fragments(quote: &str) -> Vec<(&str, Vec<usize>)> {
+    let mut found: Vec<(&str, Vec<usize>)> = Vec::new();
+    let mut index: HashMap<&str, usize> = HashMap::new();
+    let mut at = 0;
+    for word in quote.split(' ') {
+        let core = word.trim_matches(|c: char| !c.is_alphanumeric());
+        let offset = at + word.find(core).unwrap_or(0);
+        at += word.len() + 1;
+        if core.chars().count() < 3 {
+            continue;
+        }
+        let slot = *index.entry(core).or_insert_with(|| {
+            found.push((core, Vec::new()));
+            found.len() - 1
+        });
+        found[slot].1.push(offset);
+    }
+    // Longer words are rarer: keep the longest (then the first).
+    found.sort_by_key(|f| std::cmp::Reverse(f.0.len()));
+    found.truncate(MAX_PATTERNS);
+    found
+}
+
+/// Three-character fragments of the quote, for quotes with no word long enough to look for (spread over the
+/// quote when there are many).
+fn trigrams(quote: &str) -> Vec<(&str, Vec<usize>)> {
+    let bounds: Vec<usize> = quote
+        .char_indices()
+        .map(|(i, _)| i)
+        .chain([quote.len()])
+        .collect();
+    let all: Vec<(usize, &str)> = bounds
+        .windows(4)
+        .map(|w| (w[0], &quote[w[0]..w[3]]))
+        .filter(|(_, g)| !g.contains(' '))
+        .collect();
+    let step = all.len().div_ceil(MAX_PATTERNS).max(1);
+    let mut found: Vec<(&str, Vec<usize>)> = Vec::new();
+    for &(offset, gram) in all.iter().step_by(step) {
+        match found.iter_mut().find(|(g, _)| *g == gram) {
+            Some((_, offsets)) => offsets.push(offset),
+            None => found.push((gram, vec![offset])),
+        }
+    }
+    found
+}
+
+/// Where the quote most likely starts in `text` (byte offsets, best first), by votes of the fragments found
+/// there; `None` if no fragment is found (or all are too common to tell anything).
+fn candidate_starts(text: &str, fragments: &[(&str, Vec<usize>)]) -> Option<Vec<usize>> {
+    if fragments.is_empty() {
+        return None;
+    }
+    let ac = AhoCorasick::builder()
+        .match_kind(MatchKind::LeftmostLongest)
+        .build(fragments.iter().map(|(f, _)| f))
+        .expect("fragments are plain strings");
+    // First pass: how often each fragment occurs, so that the rarest ones vote.
+    let mut counts = vec![0usize; fragments.len()];
+    for m in ac.find_iter(text) {
+        counts[m.pattern().as_usize()] += fragments[m.pattern().as_usize()].1.len();
+    }
+    let mut order: Vec<usize> = (0..fragments.len()).filter(|&f| counts[f] > 0).collect();
+    order.sort_by_key(|&f| counts[f]);
+    let mut voters = vec![false; fragments.len()];
+    let mut spent = 0;
+    for f in order {
+        if spent + counts[f] > HIT_BUDGET {
+            break;
+        }
+        spent += counts[f];
+        voters[f] = true;
+    }
+    if spent == 0 {
+        return None;
+    }
+    // Second pass: each hit of a voter votes for the start it implies.
+    let mut votes: HashMap<usize, u32> = HashMap::new();
+    for m in ac.find_iter(text) {
+        let f = m.pattern().as_usize();
+        if !voters[f] {
+            continue;
+        }
+        for &offset in &fragments[f].1 {
+            if let Some(start) = m.start().checked_sub(offset) {
+                *votes.entry(start / BUCKET).or_default() += 1;
+            }
+        }
+    }
+    // A start near a bucket's edge splits its votes: count each bucket with its neighbour.
+    let mut ranked: Vec<(u32, usize)> = votes
+        .iter()
+        .map(|(&b, &v)| (v + votes.get(&(b + 1)).copied().unwrap_or(0), b))
+        .collect();
+    ranked.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+    let mut chosen: Vec<usize> = Vec::new();
+    for (_, b) in ranked {
+        if chosen.len() == MAX_CANDIDATES {
+            break;
+        }
+        if chosen.iter().all(|&c| c.abs_diff(b) > 2) {
+            chosen.push(b);
+        }
+    }
+    Some(chosen.into_iter().map(|b| b * BUCKET + BUCKET).collect())
+}
+
+/// Aligns the quote around `start` (a byte offset of `text`): its edit cost and the byte range it covers.
+fn align_at(text: &str, q: &[char], start: usize, half: usize) -> Option<(usize, Range<usize>)> {
+    let reach = half + 2 * BUCKET;
+    let from = text.floor_char_boundary(start.saturating_sub(reach));
+    let start = text.floor_char_boundary(start.min(text.len()));
+    let to = text.floor_char_boundary(start.saturating_add(quote_bytes(q) + reach).min(text.len()));
+    let window: Vec<(usize, char)> = text[from..to].char_indices().collect();
+    let chars: Vec<char> = window.iter().map(|&(_, c)| c).collect();
+    let diagonal = text[from..start].chars().count() as isize;
+    let spread = (half + BUCKET) as isize;
+    let (cost, cols) = align(q, &chars, diagonal - spread, diagonal + spread, true)?;
+    let byte = |col: usize| window.get(col).map_or(to, |&(i, _)| from + i);
+    Some((cost, byte(cols.start)..byte(cols.end)))
+}
+
+fn quote_bytes(q: &[char]) -> usize {
+    q.iter().map(|c| c.len_utf8()).sum()
+}
+
+/// Edit distance between `q` and `w` within the band of diagonals `lo..=hi` (column minus row). With `free`,
+/// the alignment may start and end anywhere in `w` (the best passage of `w`); without, it spans all of `w`.
+/// Returns the cost and the columns of `w` covered, or `None` if the band misses the ends.
+fn align(
+    q: &[char],
+    w: &[char],
+    lo: isize,
+    hi: isize,
+    free: bool,
+) -> Option<(usize, Range<usize>)> {
+    const FAR: u32 = u32::MAX / 2;
+    let (m, n) = (q.len() as isize, w.len() as isize);
+    let lo = lo.max(-m);
+    let hi = hi.min(n);
+    if lo > hi {
+        return None;
+    }
+    let width = (hi - lo + 1) as usize;
+    // Row i holds columns j = i + lo + k, k in 0..width; each cell keeps its cost and where its path started.
+    let mut prev: Vec<(u32, u32)> = vec![(FAR, 0); width];
+    let mut row: Vec<(u32, u32)> = vec![(FAR, 0); width];
+    for (k, cell) in prev.iter_mut().enumerate() {
+        let j = lo + k as isize;
+        if (0..=n).contains(&j) {
+            *cell = if free { (0, j as u32) } else { (j as u32, 0) };
+        }
+    }
+    for i in 1..=m {
+        for k in 0..width {
+            let j = i + lo + k as isize;
+            if !(0..=n).contains(&j) {
+                row[k] = (FAR, 0);
+                continue;
+            }
+            // Quote character i - 1 missing from the passage: from (i - 1, j), diagonal k + 1 of the last row.
+            let mut best = prev.get(k + 1).map_or((FAR, 0), |&(c, s)| (c + 1, s));
+            if j > 0 {
+                let (c, s) = prev[k];
+                let c = c + u32::from(q[(i - 1) as usize] != w[(j - 1) as usize]);
+                if c < best.0 {
+                    best = (c, s);
+                }
+                if k > 0 && row[k - 1].0 + 1 < best.0 {
+                    best = (row[k - 1].0 + 1, row[k - 1].1);
+                }
+            }
+            row[k] = best;
+        }
+        std::mem::swap(&mut prev, &mut row);
+    }
+    let end_of = |k: usize| (m + lo + k as isize) as usize;
+    let (k, &(cost, start)) = prev
+        .iter()
+        .enumerate()
+        .filter(|&(k, _)| free || end_of(k) as isize == n)
+        .filter(|&(k, _)| (0..=n).contains(&(end_of(k) as isize)))
+        .min_by_key(|&(k, &(c, _))| (c, k))?;
+    (cost < FAR).then(|| (cost as usize, start as usize..end_of(k)))
+}
+
+/// Similarity of `q` to `passage`: 1 - edit distance / the longer length, in characters.
+fn similarity(q: &[char], passage: &str, half: usize) -> f64 {
+    let p: Vec<char> = passage.chars().collect();
+    let longer = q.len().max(p.len());
+    if longer == 0 {
+        return 1.0;
+    }
+    let diff = p.len() as isize - q.len() as isize;
+    let (lo, hi) = (diff.min(0) - half as isize, diff.max(0) + half as isize);
+    let cost = align(q, &p, lo, hi, false).map_or(longer, |(c, _)| c.min(longer));
+    1.0 - cost as f64 / longer as f64
+}
+
+/// The aligned `range` widened to whole words, then the cut (one word more or less at either end) most like
+/// the quote; trailing punctuation is left out unless the quote ends with some.
+fn snap_to_words(text: &str, q: &[char], range: Range<usize>, half: usize) -> (Range<usize>, f64) {
+    let bytes = text.as_bytes();
+    let word_start = |mut at: usize| {
+        while at > 0 && bytes[at - 1] != b' ' {
+            at -= 1;
+        }
+        at
+    };
+    let word_end = |mut at: usize| {
+        while at < bytes.len() && bytes[at] != b' ' {
+            at += 1;
+        }
+        at
+    };
+    let start = word_start(range.start.min(text.len()));
+    // An alignment ending on a space ends with the word before it.
+    let end = word_end(if range.end > start && bytes[range.end - 1] == b' ' {
+        range.end - 1
+    } else {
+        range.end
+    });
+    let starts = [
+        word_start(start.saturating_sub(1)),
+        start,
+        word_end(start) + usize::from(word_end(start) < text.len()),
+    ];
+    let ends = [
+        word_end(end + usize::from(end < text.len())),
+        end,
+        if end > start {
+            word_start(end - 1).saturating_sub(1)
+        } else {
+            end
+        },
+    ];
+    const PUNCT: [char; 7] = [',', ';', ':', '.', ')', '"', '\''];
+    let keep_punct = q.last().is_some_and(|c| PUNCT.contains(c));
+    let mut best: Option<(Range<usize>, f64)> = None;
+    for &s in &starts {
+        for &e in &ends {
+            if s >= e {
+                continue;
+            }
+            let mut cut = s..e;
+            if !keep_punct {
+                let kept = text[cut.clone()].trim_end_matches(PUNCT).len();
+                if kept > 0 {
+                    cut.end = cut.start + kept;
+                }
+            }
+            let score = similarity(q, &text[cut.clone()], half);
+            if best.as_ref().is_none_or(|b| score > b.1) {
+                best = Some((cut, score));
+            }
+        }
+    }
+    best.unwrap_or((start..end.max(start), 0.0))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn chars(s: &str) -> Vec<char> {
+        s.chars().collect()
+    }
+
+    #[test]
+    fn banded_alignment_is_the_edit_distance() {
+        let cases = [
+            ("kitten", "sitting", 3),
+            ("", "abc", 3),
+            ("abc", "", 3),
+            ("flaw", "lawn", 2),
+            ("same", "same", 0),
+        ];
+        for (a, b, d) in cases {
+            let (c, _) = align(&chars(a), &chars(b), -10, 10, false).unwrap();
+            assert_eq!(c, d, "{a} / {b}");
+            assert_eq!(c, strsim::levenshtein(a, b), "{a} / {b}");
+        }
+    }
+
+    #[test]
+    fn free_alignment_finds_the_best_passage() {
+        let w = chars("xx the private train yy");
+        let (cost, cols) = align(&chars("privat train"), &w, -2, 30, true).unwrap();
+        assert_eq!(cost, 1);
+        let found: String = w[cols].iter().collect();
+        assert_eq!(found, "private train");
+    }
+
+    #[test]
+    fn seeds_find_a_long_quote_far_into_a_text() {
+        let filler = "lorem ipsum dolor sit amet ".repeat(4000);
+        let passage = "the committee approved the northern bridge budget after a long debate";
+        let text = format!("{filler}{passage} and then adjourned. {filler}");
+        let quote = "the committee approved the southern bridge budget after a long debate";
+        let (range, score) = closest_passage(&text, quote).unwrap();
+        assert_eq!(&text[range], passage);
+        assert!(score > 0.9 && score < 1.0, "{score}");
+    }
+
+    #[test]
+    fn a_single_mistyped_word_is_found_by_its_trigrams() {
+        let text = "The delegation reached Vladivostok on Tuesday.";
+        let (range, _) = closest_passage(text, "Vladivostock").unwrap();
+        assert_eq!(&text[range], "Vladivostok");
+    }
+
+    #[test]
+    fn nothing_alike_gives_nothing() {
+        assert_eq!(closest_passage("alpha beta gamma", "zzzz qqqq"), None);
+        assert_eq!(closest_passage("", "abc"), None);
+    }
+}
