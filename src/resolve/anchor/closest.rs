@@ -8,7 +8,7 @@ use std::ops::Range;
 use aho_corasick::{AhoCorasick, MatchKind};
 
 /// Most distinct fragments of a quote looked for.
-const MAX_PATTERNS: usize = 48;
+const MAX_PATTERNS: usize = 32;
 /// Most fragment hits that may vote, summed over the fragments kept (the rarest first).
 const HIT_BUDGET: usize = 200_000;
 /// Votes are counted per bucket of this many bytes of diagonal.
@@ -17,6 +17,8 @@ const BUCKET: usize = 16;
 const MAX_CANDIDATES: usize = 8;
 /// Most alignment cells spent per quote (each place costs quote length x band width).
 const CELL_BUDGET: usize = 24_000_000;
+/// Half-width of the band in which the cuts of a passage are compared.
+const NARROW: usize = 16;
 /// Below this similarity a passage is no suggestion at all.
 const MIN_SIMILARITY: f64 = 0.5;
 
@@ -32,11 +34,13 @@ pub(super) fn closest_passage(text: &str, quote: &str) -> Option<(Range<usize>, 
         .or_else(|| candidate_starts(text, &trigrams(quote)))?;
     let width = 2 * (half + BUCKET) + 1;
     let tries = (CELL_BUDGET / (q.len() * width).max(1)).clamp(1, MAX_CANDIDATES);
-    // The place whose alignment costs least, then its best cut on word boundaries.
+    // Places with far fewer votes than the best are not worth aligning.
+    let top = starts.first().map_or(0, |s| s.0);
     let (_, range) = starts
         .iter()
         .take(tries)
-        .filter_map(|&start| align_at(text, &q, start, half))
+        .filter(|s| s.0 * 4 >= top)
+        .filter_map(|&(_, start)| align_at(text, &q, start, half))
         .min_by_key(|(cost, range)| (*cost, range.start))?;
     let (range, score) = snap_to_words(text, &q, range, half);
     (score >= MIN_SIMILARITY).then_some((range, score))
@@ -95,9 +99,9 @@ fn trigrams(quote: &str) -> Vec<(&str, Vec<usize>)> {
     found
 }
 
-/// Where the quote most likely starts in `text` (byte offsets, best first), by votes of the fragments found
-/// there; `None` if no fragment is found (or all are too common to tell anything).
-fn candidate_starts(text: &str, fragments: &[(&str, Vec<usize>)]) -> Option<Vec<usize>> {
+/// Where the quote most likely starts in `text` (byte offsets, best first, with their votes), by votes of
+/// the fragments found there; `None` if no fragment is found (or all are too common to tell anything).
+fn candidate_starts(text: &str, fragments: &[(&str, Vec<usize>)]) -> Option<Vec<(u32, usize)>> {
     if fragments.is_empty() {
         return None;
     }
@@ -105,37 +109,32 @@ fn candidate_starts(text: &str, fragments: &[(&str, Vec<usize>)]) -> Option<Vec<
         .match_kind(MatchKind::LeftmostLongest)
         .build(fragments.iter().map(|(f, _)| f))
         .expect("fragments are plain strings");
-    // First pass: how often each fragment occurs, so that the rarest ones vote.
-    let mut counts = vec![0usize; fragments.len()];
-    for m in ac.find_iter(text) {
-        counts[m.pattern().as_usize()] += fragments[m.pattern().as_usize()].1.len();
-    }
-    let mut order: Vec<usize> = (0..fragments.len()).filter(|&f| counts[f] > 0).collect();
-    order.sort_by_key(|&f| counts[f]);
-    let mut voters = vec![false; fragments.len()];
-    let mut spent = 0;
-    for f in order {
-        if spent + counts[f] > HIT_BUDGET {
-            break;
-        }
-        spent += counts[f];
-        voters[f] = true;
-    }
-    if spent == 0 {
-        return None;
-    }
-    // Second pass: each hit of a voter votes for the start it implies.
-    let mut votes: HashMap<usize, u32> = HashMap::new();
+    // One scan; a fragment seen more often than its share of the budget is too common to vote, and its hits
+    // are dropped as soon as it is (memory stays bounded whatever the text).
+    let cap = HIT_BUDGET / fragments.len();
+    let mut hits: Vec<Option<Vec<usize>>> = vec![Some(Vec::new()); fragments.len()];
     for m in ac.find_iter(text) {
         let f = m.pattern().as_usize();
-        if !voters[f] {
-            continue;
-        }
-        for &offset in &fragments[f].1 {
-            if let Some(start) = m.start().checked_sub(offset) {
-                *votes.entry(start / BUCKET).or_default() += 1;
+        if let Some(list) = &mut hits[f] {
+            if list.len() * fragments[f].1.len() >= cap {
+                hits[f] = None;
+            } else {
+                list.push(m.start());
             }
         }
+    }
+    let mut votes: HashMap<usize, u32> = HashMap::new();
+    for (f, list) in hits.iter().enumerate() {
+        for &at in list.iter().flatten() {
+            for &offset in &fragments[f].1 {
+                if let Some(start) = at.checked_sub(offset) {
+                    *votes.entry(start / BUCKET).or_default() += 1;
+                }
+            }
+        }
+    }
+    if votes.is_empty() {
+        return None;
     }
     // A start near a bucket's edge splits its votes: count each bucket with its neighbour.
     let mut ranked: Vec<(u32, usize)> = votes
@@ -143,16 +142,21 @@ fn candidate_starts(text: &str, fragments: &[(&str, Vec<usize>)]) -> Option<Vec<
         .map(|(&b, &v)| (v + votes.get(&(b + 1)).copied().unwrap_or(0), b))
         .collect();
     ranked.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
-    let mut chosen: Vec<usize> = Vec::new();
-    for (_, b) in ranked {
+    let mut chosen: Vec<(u32, usize)> = Vec::new();
+    for (v, b) in ranked {
         if chosen.len() == MAX_CANDIDATES {
             break;
         }
-        if chosen.iter().all(|&c| c.abs_diff(b) > 2) {
-            chosen.push(b);
+        if chosen.iter().all(|&(_, c)| c.abs_diff(b) > 2) {
+            chosen.push((v, b));
         }
     }
-    Some(chosen.into_iter().map(|b| b * BUCKET + BUCKET).collect())
+    Some(
+        chosen
+            .into_iter()
+            .map(|(v, b)| (v, b * BUCKET + BUCKET))
+            .collect(),
+    )
 }
 
 /// Aligns the quote around `start` (a byte offset of `text`): its edit cost and the byte range it covers.
@@ -202,25 +206,35 @@ fn align(
         }
     }
     for i in 1..=m {
-        for k in 0..width {
-            let j = i + lo + k as isize;
-            if !(0..=n).contains(&j) {
-                row[k] = (FAR, 0);
-                continue;
-            }
+        // The columns of this row inside the band and inside `w`.
+        let first = (-(i + lo)).max(0) as usize;
+        let Some(last) = usize::try_from(n - i - lo).ok().map(|l| l.min(width - 1)) else {
+            // Past the end of `w` for every diagonal: nothing more can be aligned.
+            return None;
+        };
+        if first > last {
+            return None;
+        }
+        let qc = q[(i - 1) as usize];
+        for k in first..=last {
+            let j = (i + lo + k as isize) as usize;
             // Quote character i - 1 missing from the passage: from (i - 1, j), diagonal k + 1 of the last row.
             let mut best = prev.get(k + 1).map_or((FAR, 0), |&(c, s)| (c + 1, s));
             if j > 0 {
                 let (c, s) = prev[k];
-                let c = c + u32::from(q[(i - 1) as usize] != w[(j - 1) as usize]);
+                let c = c + u32::from(qc != w[j - 1]);
                 if c < best.0 {
                     best = (c, s);
                 }
-                if k > 0 && row[k - 1].0 + 1 < best.0 {
+                if k > first && row[k - 1].0 + 1 < best.0 {
                     best = (row[k - 1].0 + 1, row[k - 1].1);
                 }
             }
             row[k] = best;
+        }
+        // The band's last column leaves `w` one row at a time: clear what the row before last left there.
+        if let Some(cell) = row.get_mut(last + 1) {
+            *cell = (FAR, 0);
         }
         std::mem::swap(&mut prev, &mut row);
     }
@@ -299,13 +313,16 @@ fn snap_to_words(text: &str, q: &[char], range: Range<usize>, half: usize) -> (R
                     cut.end = cut.start + kept;
                 }
             }
-            let score = similarity(q, &text[cut.clone()], half);
+            // Cuts are compared in a narrow band (exact for nearly equal texts), the chosen one scored fully.
+            let score = similarity(q, &text[cut.clone()], NARROW);
             if best.as_ref().is_none_or(|b| score > b.1) {
                 best = Some((cut, score));
             }
         }
     }
-    best.unwrap_or((start..end.max(start), 0.0))
+    let cut = best.map_or(start..end.max(start), |b| b.0);
+    let score = similarity(q, &text[cut.clone()], half);
+    (cut, score)
 }
 
 #[cfg(test)]
