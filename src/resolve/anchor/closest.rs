@@ -262,7 +262,7 @@ fn similarity(q: &[char], passage: &str, half: usize) -> f64 {
 }
 
 /// The aligned `range` widened to whole words, then the cut (one word more or less at either end) most like
-/// the quote; trailing punctuation is left out unless the quote ends with some.
+/// the quote; punctuation at its edges is left out unless the quote has it there too.
 fn snap_to_words(text: &str, q: &[char], range: Range<usize>, half: usize) -> (Range<usize>, f64) {
     let bytes = text.as_bytes();
     let word_start = |mut at: usize| {
@@ -298,21 +298,13 @@ fn snap_to_words(text: &str, q: &[char], range: Range<usize>, half: usize) -> (R
             end
         },
     ];
-    const PUNCT: [char; 7] = [',', ';', ':', '.', ')', '"', '\''];
-    let keep_punct = q.last().is_some_and(|c| PUNCT.contains(c));
     let mut best: Option<(Range<usize>, f64)> = None;
     for &s in &starts {
         for &e in &ends {
             if s >= e {
                 continue;
             }
-            let mut cut = s..e;
-            if !keep_punct {
-                let kept = text[cut.clone()].trim_end_matches(PUNCT).len();
-                if kept > 0 {
-                    cut.end = cut.start + kept;
-                }
-            }
+            let cut = trim_edges(text, s..e, q);
             // Cuts are compared in a narrow band (exact for nearly equal texts), the chosen one scored fully.
             let score = similarity(q, &text[cut.clone()], NARROW);
             if best.as_ref().is_none_or(|b| score > b.1) {
@@ -323,6 +315,30 @@ fn snap_to_words(text: &str, q: &[char], range: Range<usize>, half: usize) -> (R
     let cut = best.map_or(start..end.max(start), |b| b.0);
     let score = similarity(q, &text[cut.clone()], half);
     (cut, score)
+}
+
+/// `cut` without the punctuation (quote marks, brackets, full stops...) at either edge that the quote does
+/// not have at that edge.
+fn trim_edges(text: &str, mut cut: Range<usize>, q: &[char]) -> Range<usize> {
+    let (Some(&first), Some(&last)) = (q.first(), q.last()) else {
+        return cut;
+    };
+    let stray = |c: char, own: char| !c.is_alphanumeric() && c != own;
+    while let Some(c) = text[cut.clone()]
+        .chars()
+        .next()
+        .filter(|&c| stray(c, first))
+    {
+        cut.start += c.len_utf8();
+    }
+    while let Some(c) = text[cut.clone()]
+        .chars()
+        .next_back()
+        .filter(|&c| stray(c, last))
+    {
+        cut.end -= c.len_utf8();
+    }
+    cut
 }
 
 #[cfg(test)]
