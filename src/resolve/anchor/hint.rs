@@ -38,29 +38,28 @@ pub fn closest_hints(quote: &str, source: &str, range: Range<usize>, score: f64)
 /// A character diff of `quote` against `passage`: `[-removed-]` is only in the quote, `{+added+}` only in the
 /// passage; unchanged stretches are cut to a few words around each difference.
 pub fn diff_summary(quote: &str, passage: &str) -> String {
-    let chunks = dissimilar::diff(quote, passage);
-    let last = chunks.len().saturating_sub(1);
+    let mut segments = segments(quote, passage);
+    whole_words(&mut segments);
+    let last = segments.len().saturating_sub(1);
     let mut out = String::new();
     let mut changes = 0;
-    for (i, chunk) in chunks.iter().enumerate() {
-        match *chunk {
-            dissimilar::Chunk::Equal(text) => {
-                if changes >= MAX_CHANGES {
-                    continue;
-                }
+    for (i, segment) in segments.iter().enumerate() {
+        match segment {
+            Segment::Same(text) if changes < MAX_CHANGES => {
                 out.push_str(&keep_context(text, i == 0, i == last));
             }
-            dissimilar::Chunk::Delete(text) | dissimilar::Chunk::Insert(text) => {
+            Segment::Same(_) => {}
+            Segment::Changed(removed, added) => {
                 changes += 1;
                 if changes > MAX_CHANGES {
                     continue;
                 }
-                let (open, close) = if matches!(chunk, dissimilar::Chunk::Delete(_)) {
-                    ("[-", "-]")
-                } else {
-                    ("{+", "+}")
-                };
-                let _ = write!(out, "{open}{}{close}", shorten(text));
+                if !removed.is_empty() {
+                    let _ = write!(out, "[-{}-]", shorten(removed));
+                }
+                if !added.is_empty() {
+                    let _ = write!(out, "{{+{}+}}", shorten(added));
+                }
             }
         }
     }
@@ -68,6 +67,83 @@ pub fn diff_summary(quote: &str, passage: &str) -> String {
         let _ = write!(out, " … and {} more", changes - MAX_CHANGES);
     }
     out
+}
+
+/// A stretch of a diff: the same in both texts, or what the first has there and what the second has instead.
+enum Segment {
+    Same(String),
+    Changed(String, String),
+}
+
+fn segments(quote: &str, passage: &str) -> Vec<Segment> {
+    let mut out: Vec<Segment> = Vec::new();
+    for chunk in dissimilar::diff(quote, passage) {
+        match (chunk, out.last_mut()) {
+            (dissimilar::Chunk::Equal(t), _) => out.push(Segment::Same(t.to_owned())),
+            (dissimilar::Chunk::Delete(t), Some(Segment::Changed(removed, _))) => {
+                removed.push_str(t)
+            }
+            (dissimilar::Chunk::Insert(t), Some(Segment::Changed(_, added))) => added.push_str(t),
+            (dissimilar::Chunk::Delete(t), _) => {
+                out.push(Segment::Changed(t.to_owned(), String::new()))
+            }
+            (dissimilar::Chunk::Insert(t), _) => {
+                out.push(Segment::Changed(String::new(), t.to_owned()))
+            }
+        }
+    }
+    out
+}
+
+/// A change that rewrites most of a word shows the whole word (`[-private-]{+personal+}`, not
+/// `p[-rivate-]{+ersonal+}`); a change of a letter or two stays in its word (`privat{+e+}`).
+fn whole_words(segments: &mut [Segment]) {
+    for i in 0..segments.len() {
+        let Segment::Changed(removed, added) = &segments[i] else {
+            continue;
+        };
+        let size = removed.chars().count().max(added.chars().count());
+        let starts_in_word = |t: &String| t.starts_with(char::is_alphanumeric);
+        let ends_in_word = |t: &String| t.ends_with(char::is_alphanumeric);
+        let before = match i.checked_sub(1).map(|b| &segments[b]) {
+            Some(Segment::Same(t)) if starts_in_word(removed) || starts_in_word(added) => {
+                let cut = t.trim_end_matches(char::is_alphanumeric);
+                t[cut.len()..].to_owned()
+            }
+            _ => String::new(),
+        };
+        let after = match segments.get(i + 1) {
+            Some(Segment::Same(t)) if ends_in_word(removed) || ends_in_word(added) => {
+                let cut = t.trim_start_matches(char::is_alphanumeric);
+                t[..t.len() - cut.len()].to_owned()
+            }
+            _ => String::new(),
+        };
+        // The word keeps more than the change rewrites: the change stays inside it.
+        if before.chars().count() + after.chars().count() > size {
+            continue;
+        }
+        if !before.is_empty() {
+            let fragment = before;
+            if let Segment::Same(t) = &mut segments[i - 1] {
+                t.truncate(t.len() - fragment.len());
+            }
+            if let Segment::Changed(removed, added) = &mut segments[i] {
+                removed.insert_str(0, &fragment);
+                added.insert_str(0, &fragment);
+            }
+        }
+        if !after.is_empty() {
+            let fragment = after;
+            if let Segment::Same(t) = &mut segments[i + 1] {
+                t.replace_range(..fragment.len(), "");
+            }
+            if let Segment::Changed(removed, added) = &mut segments[i] {
+                removed.push_str(&fragment);
+                added.push_str(&fragment);
+            }
+        }
+    }
 }
 
 /// An unchanged stretch cut to `CONTEXT` characters next to the differences, at word boundaries.
@@ -131,6 +207,15 @@ mod tests {
         assert_eq!(
             diff_summary("left on his privat train", "left on his private train"),
             "left on his privat{+e+} train"
+        );
+        // Most of a word rewritten: the whole word, both ways.
+        assert_eq!(
+            diff_summary("his private train", "his personal train"),
+            "his [-private-]{+personal+} train"
+        );
+        assert_eq!(
+            diff_summary("pay the price", "paid the price"),
+            "[-pay-]{+paid+} the price"
         );
     }
 
