@@ -286,10 +286,27 @@ pub fn anchor_all(source: &str, queries: &[Query<'_>]) -> Vec<Result<Range<usize
     anchor_all_normalized(&norm, queries)
 }
 
+/// Like [`anchor_all`], without looking for the closest passage of a quote not found (`NotFound(None)`): to
+/// ask whether a quote is in a source at all.
+pub fn anchor_all_exact(
+    source: &str,
+    queries: &[Query<'_>],
+) -> Vec<Result<Range<usize>, AnchorError>> {
+    anchor_normalized(&Normalized::new(source), queries, false)
+}
+
 /// Like [`anchor_all`], on an already normalised source.
 pub fn anchor_all_normalized(
     norm: &Normalized,
     queries: &[Query<'_>],
+) -> Vec<Result<Range<usize>, AnchorError>> {
+    anchor_normalized(norm, queries, true)
+}
+
+fn anchor_normalized(
+    norm: &Normalized,
+    queries: &[Query<'_>],
+    suggest: bool,
 ) -> Vec<Result<Range<usize>, AnchorError>> {
     let normalized: Vec<String> = queries.iter().map(|q| normalize_quote(q.quote)).collect();
     let mut pattern_ids: HashMap<&str, usize> = HashMap::new();
@@ -332,7 +349,7 @@ pub fn anchor_all_normalized(
                 return Err(AnchorError::Empty);
             }
             let all = &hits[pattern_ids[nq.as_str()]];
-            select(norm, query, nq, all)
+            select(norm, query, nq, all, suggest)
         })
         .collect()
 }
@@ -342,10 +359,13 @@ fn select(
     query: &Query<'_>,
     nq: &str,
     all: &[Range<usize>],
+    suggest: bool,
 ) -> Result<Range<usize>, AnchorError> {
     let orig = |r: &Range<usize>| norm.original_range(r.clone());
     if all.is_empty() {
-        return Err(AnchorError::NotFound(closest_passage(norm, nq)));
+        return Err(AnchorError::NotFound(
+            suggest.then(|| closest_passage(norm, nq)).flatten(),
+        ));
     }
     let prefix = query.prefix.map(normalize_quote).filter(|p| !p.is_empty());
     let suffix = query.suffix.map(normalize_quote).filter(|s| !s.is_empty());
@@ -580,6 +600,19 @@ mod tests {
             &original[norm.original_range(norm.text.len() - 2..norm.text.len())],
             "e\u{301}"
         );
+    }
+
+    #[test]
+    fn a_letter_with_thousands_of_marks_is_one_cluster() {
+        let original = format!("x a{} y", "\u{301}\u{316}".repeat(5000));
+        let norm = Normalized::new(&original);
+        assert!(
+            norm.text.starts_with("x \u{e1}\u{316}"),
+            "{:?}",
+            &norm.text[..8]
+        );
+        let r = anchor_all(&original, &[q("y")]);
+        assert_eq!(&original[r[0].clone().unwrap()], "y");
     }
 
     #[test]

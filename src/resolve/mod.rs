@@ -689,7 +689,7 @@ fn anchor_diagnostic(
                 .filter(|s| s.id != source.id)
                 .filter(|s| {
                     matches!(
-                        anchor::anchor_all(&s.text, &[query(p.file)])[0],
+                        anchor::anchor_all_exact(&s.text, &[query(p.file)])[0],
                         Ok(_) | Err(AnchorError::Ambiguous(_))
                     )
                 })

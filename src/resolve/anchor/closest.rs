@@ -7,6 +7,9 @@ use std::ops::Range;
 
 use aho_corasick::{AhoCorasick, MatchKind};
 
+/// A quote longer than this (in characters) gets no suggestion: aligning it would cost too much, and a
+/// passage that long is better found with `dossier find` on a part of it.
+const MAX_QUOTE: usize = 20_000;
 /// Most distinct fragments of a quote looked for.
 const MAX_PATTERNS: usize = 32;
 /// Most fragment hits that may vote, summed over the fragments kept (the rarest first).
@@ -29,6 +32,9 @@ pub(super) fn closest_passage(text: &str, quote: &str) -> Option<(Range<usize>, 
         return None;
     }
     let q: Vec<char> = quote.chars().collect();
+    if q.len() > MAX_QUOTE {
+        return None;
+    }
     let half = band_half_width(q.len());
     let starts = candidate_starts(text, &word_fragments(quote))
         .or_else(|| candidate_starts(text, &trigrams(quote)))?;
@@ -390,6 +396,22 @@ mod tests {
         let text = "The delegation reached Vladivostok on Tuesday.";
         let (range, _) = closest_passage(text, "Vladivostock").unwrap();
         assert_eq!(&text[range], "Vladivostok");
+    }
+
+    #[test]
+    fn degenerate_inputs_stay_cheap() {
+        let began = std::time::Instant::now();
+        // One word over and over: every fragment is too common to vote.
+        let text = "lala ".repeat(200_000);
+        let quote = format!("{}lalx", "lala ".repeat(1000));
+        let _ = closest_passage(&text, &quote);
+        // Too long a quote to align gets no suggestion.
+        let long = "word ".repeat(MAX_QUOTE / 5 + 1);
+        assert_eq!(closest_passage(&long, &format!("{long}x")), None);
+        // No letters at all.
+        let (range, _) = closest_passage("ab !!! ?? cd", "!!! ???").unwrap();
+        assert_eq!(range, 3..9);
+        assert!(began.elapsed() < std::time::Duration::from_secs(10));
     }
 
     #[test]
