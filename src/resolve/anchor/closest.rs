@@ -36,8 +36,15 @@ pub(super) fn closest_passage(text: &str, quote: &str) -> Option<(Range<usize>, 
         return None;
     }
     let half = band_half_width(q.len());
-    let starts = candidate_starts(text, &word_fragments(quote))
-        .or_else(|| candidate_starts(text, &trigrams(quote)))?;
+    // A short quote has too few words to vote well: its three-letter pieces vote too.
+    // None of its words found (each mistyped, or too common to tell): its three-letter pieces then.
+    let mut fragments = word_fragments(quote);
+    let short = fragments.len() < 3;
+    if short {
+        fragments.extend(trigrams(quote));
+    }
+    let starts = candidate_starts(text, &fragments)
+        .or_else(|| (!short).then(|| candidate_starts(text, &trigrams(quote)))?)?;
     let width = 2 * (half + BUCKET) + 1;
     let tries = (CELL_BUDGET / (q.len() * width).max(1)).clamp(1, MAX_CANDIDATES);
     // Places with far fewer votes than the best are not worth aligning.
@@ -396,6 +403,10 @@ mod tests {
         let text = "The delegation reached Vladivostok on Tuesday.";
         let (range, _) = closest_passage(text, "Vladivostock").unwrap();
         assert_eq!(&text[range], "Vladivostok");
+        // Every word mistyped.
+        let text = "Stops: Harbin, then Vladivostok, Khabarovsk and Komsomolsk, then home.";
+        let (range, _) = closest_passage(text, "Vladivostock, Khabarowsk and Komsomolks").unwrap();
+        assert_eq!(&text[range], "Vladivostok, Khabarovsk and Komsomolsk");
     }
 
     #[test]
@@ -412,6 +423,13 @@ mod tests {
         let (range, _) = closest_passage("ab !!! ?? cd", "!!! ???").unwrap();
         assert_eq!(range, 3..9);
         assert!(began.elapsed() < std::time::Duration::from_secs(10));
+    }
+
+    #[test]
+    fn a_short_quote_with_a_common_word_is_placed_by_its_letters() {
+        let text = "The train left. Then by train again. Kim left Pyongyang by train on Sunday.";
+        let (range, _) = closest_passage(text, "Pyongyng by train").unwrap();
+        assert_eq!(&text[range], "Pyongyang by train");
     }
 
     #[test]
