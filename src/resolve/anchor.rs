@@ -1,5 +1,6 @@
 //! Quote anchoring: finds every quote of a source in its normalised text in one pass per source (a substring
 //! scan per quote for a few quotes, one Aho-Corasick automaton for many).
+//! A quote not found gets the closest passage of its source ([`closest`]) and a diff of the two ([`hint`]).
 
 mod closest;
 mod hint;
@@ -16,7 +17,8 @@ use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
 /// A text normalised for matching, with a map from each normalised byte back to the original bytes.
 #[derive(Debug, Clone)]
 pub struct Normalized {
-    /// The normalised text: whitespace runs as one space, straight quotes, ASCII hyphens, no invisible controls.
+    /// The normalised text: Unicode NFC, whitespace runs as one space, straight quotes, ASCII hyphens, no
+    /// invisible controls.
     pub text: String,
     /// Where the normalised text came from, piece by piece, in order: one per copied run and one per folded
     /// character or white-space run (a few per sentence, not one per byte).
