@@ -1,6 +1,6 @@
 //! Quote anchoring: finds every quote of a source in its normalised text in one pass per source (a substring
 //! scan per quote for a few quotes, one Aho-Corasick automaton for many).
-//! A quote not found gets the closest passage of its source ([`closest`]) and a diff of the two ([`hint`]).
+//! A quote not found gets the closest passage of its source (module `closest`) and a diff of the two (`hint`).
 
 mod closest;
 mod hint;
