@@ -279,3 +279,53 @@ fn every_real_quote_with_a_typo_is_led_back_to_its_passage() {
         misses.join("\n")
     );
 }
+
+mod properties {
+    use dossier::resolve::anchor::{anchor_all, normalize_quote, AnchorError, Query};
+    use proptest::prelude::*;
+    use unicode_normalization::UnicodeNormalization;
+
+    fn q(quote: &str) -> Query<'_> {
+        Query {
+            quote,
+            ..Query::default()
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+
+        /// Letters, accents both composed and combining, Hangul syllables and jamo, spaces.
+        #[test]
+        fn nfc_and_nfd_forms_anchor_each_other(s in "[a-eé\u{300}-\u{303}\u{323}\u{1100}\u{1161}\u{11a8}가 ]{1,30}") {
+            let (nfc, nfd): (String, String) = (s.nfc().collect(), s.nfd().collect());
+            prop_assume!(!normalize_quote(&s).is_empty());
+            for (source, quote) in [(&nfc, &nfd), (&nfd, &nfc), (&s, &nfc), (&s, &nfd)] {
+                let r = anchor_all(source, &[q(quote)]).pop().unwrap();
+                match r {
+                    Ok(range) => prop_assert_eq!(
+                        normalize_quote(&source[range]),
+                        normalize_quote(quote)
+                    ),
+                    // The whole text may occur more than once inside itself (e.g. "a a").
+                    Err(AnchorError::Ambiguous(c)) => prop_assert!(c.len() > 1),
+                    other => prop_assert!(false, "{:?} in {:?}: {:?}", quote, source, other),
+                }
+            }
+        }
+
+        /// The closest passage is a range of the source on character boundaries, and never as alike as 100%.
+        #[test]
+        fn closest_passage_is_a_valid_range(
+            source in "[abcé\u{301}\u{2019}\u{a0}., ]{0,300}|\\PC{0,100}",
+            quote in "[abcé\u{301}'., ]{1,40}|\\PC{1,20}",
+        ) {
+            if let Err(AnchorError::NotFound(Some((range, score)))) =
+                anchor_all(&source, &[q(&quote)]).pop().unwrap()
+            {
+                prop_assert!(source.get(range.clone()).is_some(), "{:?}", range);
+                prop_assert!((0.5..1.0).contains(&score), "{}", score);
+            }
+        }
+    }
+}
