@@ -43,6 +43,7 @@ pub fn diff_summary(quote: &str, passage: &str) -> String {
     let last = segments.len().saturating_sub(1);
     let mut out = String::new();
     let mut changes = 0;
+    let mut lookalikes = Vec::new();
     for (i, segment) in segments.iter().enumerate() {
         match segment {
             Segment::Same(text) if changes < MAX_CHANGES => {
@@ -60,13 +61,40 @@ pub fn diff_summary(quote: &str, passage: &str) -> String {
                 if !added.is_empty() {
                     let _ = write!(out, "{{+{}+}}", shorten(added));
                 }
+                lookalikes.extend(lookalike_codes(removed, added));
             }
         }
     }
     if changes > MAX_CHANGES {
         let _ = write!(out, " … and {} more", changes - MAX_CHANGES);
     }
+    if !lookalikes.is_empty() {
+        let _ = write!(out, " (look-alikes: {})", lookalikes.join("; "));
+    }
     out
+}
+
+/// For a change between look-alikes (a Cyrillic `а` for a Latin `a`, a modifier letter for an apostrophe),
+/// which would read as no change at all: their code points.
+fn lookalike_codes(removed: &str, added: &str) -> Option<String> {
+    let ascii_of = |a: &str, b: &str| b.is_ascii() && !a.is_ascii() && deunicode::deunicode(a) == b;
+    if removed.is_empty() || added.is_empty() || removed.chars().count() > 3 {
+        return None;
+    }
+    if !ascii_of(removed, added) && !ascii_of(added, removed) {
+        return None;
+    }
+    let codes = |t: &str| {
+        t.chars()
+            .map(|c| format!("U+{:04X}", u32::from(c)))
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    Some(format!(
+        "{} in the quote, {} in the source",
+        codes(removed),
+        codes(added)
+    ))
 }
 
 /// A stretch of a diff: the same in both texts, or what the first has there and what the second has instead.
@@ -228,6 +256,19 @@ mod tests {
         assert!(out.starts_with("alph[-a-]{+b+} one two"), "{out}");
         assert!(out.contains(" … "), "{out}");
         assert!(out.ends_with("twelve omeg[-a-]{+b+}"), "{out}");
+    }
+
+    #[test]
+    fn lookalike_letters_are_shown_by_code_point() {
+        assert_eq!(
+            diff_summary("the p\u{430}ckage", "the package"),
+            "the p[-\u{430}-]{+a+}ckage (look-alikes: U+0430 in the quote, U+0061 in the source)"
+        );
+        // An accent is a visible difference: no code points.
+        assert_eq!(
+            diff_summary("caf\u{e8}", "caf\u{e9}"),
+            "caf[-\u{e8}-]{+\u{e9}+}"
+        );
     }
 
     #[test]
