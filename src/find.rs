@@ -718,17 +718,8 @@ mod tests {
         assert!(hit.similarity.unwrap() > 0.8);
         assert_eq!(hit.source, "a");
         assert!(hit.passage.starts_with("Kim boarded his personal train"));
-        let out = render(
-            &found,
-            "Kim boarded his private train bound for Russia",
-            false,
-            20,
-        );
+        let out = render(&found, "Kim boarded his private train", false, 20);
         assert!(out.starts_with("No exact match"), "{out}");
-        assert!(
-            out.contains("what differs ([-phrase-]{+source+}): Kim boarded his [-private-]{+personal+} train bound for Russia"),
-            "{out}"
-        );
     }
 
     #[test]
@@ -752,7 +743,10 @@ mod tests {
         assert_eq!(found.hits[0].passage, "d\u{e9}l\u{e9}gation");
         let out = render(&found, "de\u{301}le\u{300}gation", false, 20);
         assert!(out.contains("(90% alike)"), "{out}");
-        assert!(out.contains("d\u{e9}l[-\u{e8}-]{+\u{e9}+}gation"), "{out}");
+        assert!(
+            out.contains("what differs ([-phrase-]{+source+}): d\u{e9}l[-\u{e8}-]{+\u{e9}+}gation"),
+            "{out}"
+        );
     }
 
     #[test]

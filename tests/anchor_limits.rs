@@ -22,8 +22,14 @@ fn site_with(article: &str, quote: &str) -> tempfile::TempDir {
         ),
     )
     .unwrap();
+    fs::remove_file(root.join("annotations/train.yaml")).unwrap();
     fs::write(
-        root.join("annotations/train.yaml"),
+        root.join("dossier.yaml"),
+        "title: A test dossier\nlanguage: en\nsections: [notes]\n",
+    )
+    .unwrap();
+    fs::write(
+        root.join("annotations/notes.yaml"),
         format!(
             "title: The trip\nsummary: As told.\nentries:\n  - id: opening\n    kind: fact\n    title: Opening\n    evidence:\n      - source: wire\n        quote: \"{quote}\"\n"
         ),

@@ -380,11 +380,11 @@ mod tests {
 
     #[test]
     fn free_alignment_finds_the_best_passage() {
-        let w = chars("xx the private train yy");
-        let (cost, cols) = align(&chars("privat train"), &w, -2, 30, true).unwrap();
+        let w = chars("xx the private garden yy");
+        let (cost, cols) = align(&chars("privat garden"), &w, -2, 30, true).unwrap();
         assert_eq!(cost, 1);
         let found: String = w[cols].iter().collect();
-        assert_eq!(found, "private train");
+        assert_eq!(found, "private garden");
     }
 
     #[test]
@@ -400,13 +400,13 @@ mod tests {
 
     #[test]
     fn a_single_mistyped_word_is_found_by_its_trigrams() {
-        let text = "The delegation reached Vladivostok on Tuesday.";
-        let (range, _) = closest_passage(text, "Vladivostock").unwrap();
-        assert_eq!(&text[range], "Vladivostok");
+        let text = "The choir reached Valparaiso on Tuesday.";
+        let (range, _) = closest_passage(text, "Valparaisso").unwrap();
+        assert_eq!(&text[range], "Valparaiso");
         // Every word mistyped.
-        let text = "Stops: Harbin, then Vladivostok, Khabarovsk and Komsomolsk, then home.";
-        let (range, _) = closest_passage(text, "Vladivostock, Khabarowsk and Komsomolks").unwrap();
-        assert_eq!(&text[range], "Vladivostok, Khabarovsk and Komsomolsk");
+        let text = "Stops: Faro, then Valparaiso, Coimbra and Barcelona, then home.";
+        let (range, _) = closest_passage(text, "Valparaisso, Coimbrra and Barcelonna").unwrap();
+        assert_eq!(&text[range], "Valparaiso, Coimbra and Barcelona");
     }
 
     #[test]
@@ -427,9 +427,9 @@ mod tests {
 
     #[test]
     fn a_short_quote_with_a_common_word_is_placed_by_its_letters() {
-        let text = "The train left. Then by train again. Kim left Pyongyang by train on Sunday.";
-        let (range, _) = closest_passage(text, "Pyongyng by train").unwrap();
-        assert_eq!(&text[range], "Pyongyang by train");
+        let text = "The boat left. Then by boat again. Ana left Valparaiso by boat on Sunday.";
+        let (range, _) = closest_passage(text, "Valparazo by boat").unwrap();
+        assert_eq!(&text[range], "Valparaiso by boat");
     }
 
     #[test]

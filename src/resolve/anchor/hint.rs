@@ -227,19 +227,19 @@ mod tests {
     fn diff_shows_what_differs_around_a_word() {
         assert_eq!(
             diff_summary(
-                "The convoy left the capital in a private train on Sunday evening",
-                "The convoy left the capital in a private train on Sunday afternoon"
+                "The choir left the city in a rented bus on Sunday evening",
+                "The choir left the city in a rented bus on Sunday afternoon"
             ),
-            "…private train on Sunday [-evening-]{+afternoon+}"
+            "…in a rented bus on Sunday [-evening-]{+afternoon+}"
         );
         assert_eq!(
-            diff_summary("left on his privat train", "left on his private train"),
-            "left on his privat{+e+} train"
+            diff_summary("left on his privat boat", "left on his private boat"),
+            "left on his privat{+e+} boat"
         );
         // Most of a word rewritten: the whole word, both ways.
         assert_eq!(
-            diff_summary("his private train", "his personal train"),
-            "his [-private-]{+personal+} train"
+            diff_summary("his private boat", "his personal boat"),
+            "his [-private-]{+personal+} boat"
         );
         assert_eq!(
             diff_summary("pay the price", "paid the price"),
