@@ -539,7 +539,10 @@ pub fn render(found: &Found, phrase: &str, color: bool, limit: usize) -> String 
     for hit in found.hits.iter().take(limit) {
         let mut notes = Vec::new();
         if let Some(s) = hit.similarity {
-            notes.push(format!("{:.0}% alike", s * 100.0));
+            notes.push(format!(
+                "{}% alike",
+                crate::resolve::anchor::percent_alike(s)
+            ));
         }
         if hit.occurrence.1 > 1 {
             notes.push(format!(
@@ -567,7 +570,15 @@ pub fn render(found: &Found, phrase: &str, color: bool, limit: usize) -> String 
         } else {
             format!("«{}»", hit.passage)
         };
-        let _ = writeln!(out, "    {}{passage}{}\n", hit.before, hit.after);
+        let _ = writeln!(out, "    {}{passage}{}", hit.before, hit.after);
+        if hit.similarity.is_some() {
+            let diff = crate::resolve::anchor::diff_summary(
+                &normalize_quote(phrase),
+                &normalize_quote(&hit.passage),
+            );
+            let _ = writeln!(out, "    what differs ([-phrase-]{{+source+}}): {diff}");
+        }
+        out.push('\n');
         let _ = writeln!(out, "{}", hit.evidence.to_yaml());
     }
     let sources = {
@@ -709,6 +720,33 @@ mod tests {
         assert!(hit.passage.starts_with("Kim boarded his personal train"));
         let out = render(&found, "Kim boarded his private train", false, 20);
         assert!(out.starts_with("No exact match"), "{out}");
+    }
+
+    #[test]
+    fn decomposed_and_precomposed_accents_find_each_other() {
+        let nfc = "La d\u{e9}l\u{e9}gation arrive \u{e0} Gen\u{e8}ve.";
+        let nfd = "La de\u{301}le\u{301}gation arrive a\u{300} Gene\u{300}ve.";
+        for (text, phrase) in [(nfc, nfd), (nfd, nfc)] {
+            let s = [source("a", text)];
+            let found = search(&s, &phrase[3..phrase.len() - 1], None).unwrap();
+            assert!(!found.fuzzy, "{text:?}");
+            let hit = &found.hits[0];
+            // The passage and the snippet are the source's own characters.
+            assert_eq!(hit.passage, &text[3..text.len() - 1]);
+            assert_eq!(hit.evidence.quote, &text[3..text.len() - 1]);
+            assert_eq!((hit.line, hit.column), (5, 4));
+        }
+        // A wrong accent: the closest passage, shown as letters that differ, never 100% alike.
+        let s = [source("a", nfc)];
+        let found = search(&s, "de\u{301}le\u{300}gation", None).unwrap();
+        assert!(found.fuzzy);
+        assert_eq!(found.hits[0].passage, "d\u{e9}l\u{e9}gation");
+        let out = render(&found, "de\u{301}le\u{300}gation", false, 20);
+        assert!(out.contains("(90% alike)"), "{out}");
+        assert!(
+            out.contains("what differs ([-phrase-]{+source+}): d\u{e9}l[-\u{e8}-]{+\u{e9}+}gation"),
+            "{out}"
+        );
     }
 
     #[test]

@@ -1,15 +1,24 @@
 //! Quote anchoring: finds every quote of a source in its normalised text in one pass per source (a substring
 //! scan per quote for a few quotes, one Aho-Corasick automaton for many).
+//! A quote not found gets the closest passage of its source (module `closest`) and a diff of the two (`hint`).
+
+mod closest;
+mod hint;
+
+pub use hint::{closest_hints, diff_summary, percent_alike};
 
 use std::collections::HashMap;
 use std::ops::Range;
 
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
+use unicode_normalization::char::canonical_combining_class;
+use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
 
 /// A text normalised for matching, with a map from each normalised byte back to the original bytes.
 #[derive(Debug, Clone)]
 pub struct Normalized {
-    /// The normalised text: whitespace runs as one space, straight quotes, ASCII hyphens, no invisible controls.
+    /// The normalised text: Unicode NFC, whitespace runs as one space, straight quotes, ASCII hyphens, no
+    /// invisible controls.
     pub text: String,
     /// Where the normalised text came from, piece by piece, in order: one per copied run and one per folded
     /// character or white-space run (a few per sentence, not one per byte).
@@ -69,6 +78,56 @@ fn fold(c: char) -> Fold {
     }
 }
 
+/// True if `c` composes with or reorders around the character before it under NFC (a combining mark, a
+/// Hangul vowel or final jamo...).
+fn joins_previous(c: char) -> bool {
+    c >= '\u{300}'
+        && (canonical_combining_class(c) != 0
+            || is_nfc_quick(std::iter::once(c)) != IsNormalized::Yes)
+}
+
+/// True if `c` alone is already in NFC.
+fn nfc_stable(c: char) -> bool {
+    c < '\u{300}' || is_nfc_quick(std::iter::once(c)) == IsNormalized::Yes
+}
+
+/// Appends folded characters to a normalised text, each mapped back to original bytes.
+struct Folder<'a> {
+    text: &'a mut String,
+    pieces: &'a mut Vec<Piece>,
+    in_space: &'a mut bool,
+}
+
+impl Folder<'_> {
+    /// Appends `c` (from original bytes `start..end`) as normalisation folds it.
+    fn push(&mut self, c: char, start: usize, end: usize) {
+        let piece = Piece {
+            norm: self.text.len() as u32,
+            orig: start as u32,
+            end: end as u32,
+        };
+        match fold(c) {
+            Fold::Drop => {}
+            Fold::Space if *self.in_space => {
+                // Extend the run's single space over this character.
+                if let Some(last) = self.pieces.last_mut() {
+                    last.end = end as u32;
+                }
+            }
+            Fold::Space => {
+                *self.in_space = true;
+                self.pieces.push(piece);
+                self.text.push(' ');
+            }
+            Fold::Char(f) => {
+                *self.in_space = false;
+                self.pieces.push(piece);
+                self.text.push(f);
+            }
+        }
+    }
+}
+
 impl Normalized {
     /// Normalises `original`, remembering where each normalised byte came from.
     pub fn new(original: &str) -> Normalized {
@@ -95,6 +154,13 @@ impl Normalized {
                     break;
                 }
             }
+            // An ASCII character followed by a combining mark composes with it: leave it to the cluster below.
+            if run > 0 && bytes.get(i + run).is_some_and(|&b| b >= 0x80) {
+                let next = original[i + run..].chars().next().expect("a char boundary");
+                if joins_previous(next) {
+                    run -= 1;
+                }
+            }
             if run > 0 {
                 in_space = false;
                 pieces.push(Piece {
@@ -107,35 +173,29 @@ impl Normalized {
                 continue;
             }
             let c = original[i..].chars().next().expect("i is a char boundary");
-            let end = (i + c.len_utf8()) as u32;
-            match fold(c) {
-                Fold::Drop => {}
-                Fold::Space if in_space => {
-                    // Extend the run's single space over this character.
-                    if let Some(last) = pieces.last_mut() {
-                        last.end = end;
-                    }
-                }
-                Fold::Space => {
-                    in_space = true;
-                    pieces.push(Piece {
-                        norm: text.len() as u32,
-                        orig: i as u32,
-                        end,
-                    });
-                    text.push(' ');
-                }
-                Fold::Char(f) => {
-                    in_space = false;
-                    pieces.push(Piece {
-                        norm: text.len() as u32,
-                        orig: i as u32,
-                        end,
-                    });
-                    text.push(f);
+            let mut end = i + c.len_utf8();
+            // A character and the marks that compose or reorder with it are matched as their NFC form, so that
+            // decomposed and precomposed accents match; all of it maps back to the whole cluster.
+            while let Some(n) = original[end..]
+                .chars()
+                .next()
+                .filter(|&n| joins_previous(n))
+            {
+                end += n.len_utf8();
+            }
+            let mut out = Folder {
+                text: &mut text,
+                pieces: &mut pieces,
+                in_space: &mut in_space,
+            };
+            if end == i + c.len_utf8() && nfc_stable(c) {
+                out.push(c, i, end);
+            } else {
+                for f in original[i..end].nfc() {
+                    out.push(f, i, end);
                 }
             }
-            i = end as usize;
+            i = end;
         }
         Normalized { text, pieces }
     }
@@ -228,10 +288,27 @@ pub fn anchor_all(source: &str, queries: &[Query<'_>]) -> Vec<Result<Range<usize
     anchor_all_normalized(&norm, queries)
 }
 
+/// Like [`anchor_all`], without looking for the closest passage of a quote not found (`NotFound(None)`): to
+/// ask whether a quote is in a source at all.
+pub fn anchor_all_exact(
+    source: &str,
+    queries: &[Query<'_>],
+) -> Vec<Result<Range<usize>, AnchorError>> {
+    anchor_normalized(&Normalized::new(source), queries, false)
+}
+
 /// Like [`anchor_all`], on an already normalised source.
 pub fn anchor_all_normalized(
     norm: &Normalized,
     queries: &[Query<'_>],
+) -> Vec<Result<Range<usize>, AnchorError>> {
+    anchor_normalized(norm, queries, true)
+}
+
+fn anchor_normalized(
+    norm: &Normalized,
+    queries: &[Query<'_>],
+    suggest: bool,
 ) -> Vec<Result<Range<usize>, AnchorError>> {
     let normalized: Vec<String> = queries.iter().map(|q| normalize_quote(q.quote)).collect();
     let mut pattern_ids: HashMap<&str, usize> = HashMap::new();
@@ -274,7 +351,7 @@ pub fn anchor_all_normalized(
                 return Err(AnchorError::Empty);
             }
             let all = &hits[pattern_ids[nq.as_str()]];
-            select(norm, query, nq, all)
+            select(norm, query, nq, all, suggest)
         })
         .collect()
 }
@@ -284,10 +361,13 @@ fn select(
     query: &Query<'_>,
     nq: &str,
     all: &[Range<usize>],
+    suggest: bool,
 ) -> Result<Range<usize>, AnchorError> {
     let orig = |r: &Range<usize>| norm.original_range(r.clone());
     if all.is_empty() {
-        return Err(AnchorError::NotFound(closest_passage(norm, nq)));
+        return Err(AnchorError::NotFound(
+            suggest.then(|| closest_passage(norm, nq)).flatten(),
+        ));
     }
     let prefix = query.prefix.map(normalize_quote).filter(|p| !p.is_empty());
     let suffix = query.suffix.map(normalize_quote).filter(|s| !s.is_empty());
@@ -319,72 +399,10 @@ fn select(
     }
 }
 
-/// The passage of `norm` most like `quote` (by edit distance over word windows), if it is at least half alike.
+/// The passage of `norm` most like `quote` (an original byte range) and how alike they are, if at least half.
 fn closest_passage(norm: &Normalized, quote: &str) -> Option<(Range<usize>, f64)> {
-    let words: Vec<Range<usize>> = word_ranges(&norm.text);
-    let quote_words: Vec<&str> = quote.split(' ').collect();
-    let k = quote_words.len();
-    if words.is_empty() {
-        return None;
-    }
-    // Cheap pre-filter: windows of k words ranked by how many of the quote's words they share.
-    let lower = |s: &str| s.to_lowercase();
-    let wanted: std::collections::HashSet<String> = quote_words.iter().map(|w| lower(w)).collect();
-    let shared: Vec<usize> = words
-        .iter()
-        .map(|r| usize::from(wanted.contains(&lower(&norm.text[r.clone()]))))
-        .collect();
-    let mut window: usize = shared.iter().take(k).sum();
-    let mut starts: Vec<(usize, usize)> = vec![(window, 0)];
-    for i in 1..words.len().saturating_sub(k.saturating_sub(1)) {
-        window = window + shared.get(i + k - 1).copied().unwrap_or(0) - shared[i - 1];
-        starts.push((window, i));
-    }
-    starts.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
-    let mut best: Option<(Range<usize>, f64)> = None;
-    for &(_, start) in starts.iter().take(12) {
-        for s in start.saturating_sub(2)..=(start + 2).min(words.len() - 1) {
-            for len in k.saturating_sub(2).max(1)..=k + 2 {
-                let Some(last) = words.get(s + len - 1) else {
-                    break;
-                };
-                let range = words[s].start..last.end;
-                let score = strsim::normalized_levenshtein(quote, &norm.text[range.clone()]);
-                if best.as_ref().is_none_or(|b| score > b.1) {
-                    best = Some((range, score));
-                }
-            }
-        }
-    }
-    // Words carry their punctuation ("afternoon,"): unless the quote ends with some, the suggestion does not.
-    let (mut range, score) = best.filter(|b| b.1 >= 0.5)?;
-    const PUNCT: [char; 7] = [',', ';', ':', '.', ')', '"', '\''];
-    if !quote.ends_with(PUNCT) {
-        let kept = norm.text[range.clone()].trim_end_matches(PUNCT).len();
-        if kept > 0 {
-            range.end = range.start + kept;
-        }
-    }
+    let (range, score) = closest::closest_passage(&norm.text, quote)?;
     Some((norm.original_range(range), score))
-}
-
-fn word_ranges(text: &str) -> Vec<Range<usize>> {
-    let mut out = Vec::new();
-    let mut start = None;
-    for (i, c) in text.char_indices() {
-        match (c == ' ', start) {
-            (true, Some(s)) => {
-                out.push(s..i);
-                start = None;
-            }
-            (false, None) => start = Some(i),
-            _ => {}
-        }
-    }
-    if let Some(s) = start {
-        out.push(s..text.len());
-    }
-    out
 }
 
 #[cfg(test)]
@@ -548,6 +566,55 @@ mod tests {
             let end = ends.last().copied().unwrap_or(0);
             assert_eq!(norm.original_range(text.len()..text.len()), end..end);
         }
+    }
+
+    #[test]
+    fn decomposed_and_precomposed_accents_match_both_ways() {
+        let nfc = "Le caf\u{e9} ouvre \u{e0} midi, dit Ren\u{e9}e.";
+        let nfd = "Le cafe\u{301} ouvre a\u{300} midi, dit Rene\u{301}e.";
+        // An NFD quote in an NFC source: the range is the source's own (precomposed) bytes.
+        let r = anchor_all(nfc, &[q("cafe\u{301} ouvre a\u{300} midi")]);
+        assert_eq!(&nfc[r[0].clone().unwrap()], "caf\u{e9} ouvre \u{e0} midi");
+        // An NFC quote in an NFD source: the range covers the decomposed bytes, marks included.
+        let r = anchor_all(nfd, &[q("caf\u{e9} ouvre \u{e0} midi"), q("Ren\u{e9}e")]);
+        assert_eq!(
+            &nfd[r[0].clone().unwrap()],
+            "cafe\u{301} ouvre a\u{300} midi"
+        );
+        assert_eq!(&nfd[r[1].clone().unwrap()], "Rene\u{301}e");
+        // A base letter alone is not the accented one.
+        assert!(anchor_all(nfd, &[q("cafe ouvre")])[0].is_err());
+    }
+
+    #[test]
+    fn clusters_are_reordered_and_map_back_whole() {
+        // Marks in non-canonical order, a Hangul syllable in jamo, a singleton (Angstrom sign).
+        let original = "x q\u{301}\u{323}y \u{1100}\u{1161}\u{11A8} \u{212B} e\u{301}";
+        let norm = Normalized::new(original);
+        assert_eq!(norm.text, "x q\u{323}\u{301}y \u{AC01} \u{C5} \u{E9}");
+        let at = norm.text.find('\u{AC01}').unwrap();
+        let back = norm.original_range(at..at + '\u{AC01}'.len_utf8());
+        assert_eq!(&original[back], "\u{1100}\u{1161}\u{11A8}");
+        let at = norm.text.find("q\u{323}").unwrap();
+        let back = norm.original_range(at..at + "q\u{323}\u{301}y".len());
+        assert_eq!(&original[back], "q\u{301}\u{323}y");
+        assert_eq!(
+            &original[norm.original_range(norm.text.len() - 2..norm.text.len())],
+            "e\u{301}"
+        );
+    }
+
+    #[test]
+    fn a_letter_with_thousands_of_marks_is_one_cluster() {
+        let original = format!("x a{} y", "\u{301}\u{316}".repeat(5000));
+        let norm = Normalized::new(&original);
+        assert!(
+            norm.text.starts_with("x \u{e1}\u{316}"),
+            "{:?}",
+            &norm.text[..8]
+        );
+        let r = anchor_all(&original, &[q("y")]);
+        assert_eq!(&original[r[0].clone().unwrap()], "y");
     }
 
     #[test]

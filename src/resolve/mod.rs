@@ -491,18 +491,16 @@ fn anchor_diagnostic(
             .at(quote_loc)
             .with_label("not in the source");
             if let Some((range, score)) = suggestion {
-                d = d.with_hint(format!(
-                    "closest passage ({:.0}% alike): \"{}\"",
-                    score * 100.0,
-                    flatten(&text[range])
-                ));
+                d = anchor::closest_hints(&p.file.quote, text, range, score)
+                    .into_iter()
+                    .fold(d, Diagnostic::with_hint);
             }
             let elsewhere: Vec<&str> = sources
                 .iter()
                 .filter(|s| s.id != source.id)
                 .filter(|s| {
                     matches!(
-                        anchor::anchor_all(&s.text, &[query(p.file)])[0],
+                        anchor::anchor_all_exact(&s.text, &[query(p.file)])[0],
                         Ok(_) | Err(AnchorError::Ambiguous(_))
                     )
                 })
