@@ -120,6 +120,8 @@ pub struct BuildSummary {
     pub warnings: Vec<Diagnostic>,
     /// How long each stage took.
     pub timings: Timings,
+    /// Folders beside the output that could not be removed (the new site is in place all the same).
+    pub leftovers: Vec<write::Leftover>,
 }
 
 /// Builds the dossier at `root` into `output` (default `root/dist`), replacing it atomically. Each file is
@@ -155,6 +157,7 @@ pub fn build(root: &Path, output: Option<&Path>) -> Result<BuildSummary, Error> 
         elapsed: start.elapsed(),
         warnings,
         timings,
+        leftovers: stats.leftovers,
     };
     // Freeing the model takes a while at scale and the caller has its answer: done off this thread.
     rayon::spawn(move || drop((site, plan, theme)));

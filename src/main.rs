@@ -117,6 +117,13 @@ fn main() -> ExitCode {
                     summary.elapsed.as_millis(),
                     summary.output.display()
                 );
+                for left in &summary.leftovers {
+                    eprintln!(
+                        "warning: the new site is in place, but {} could not be removed: {}\n  hint: delete it by hand; the next build also tries again",
+                        left.path.display(),
+                        left.error
+                    );
+                }
                 if timings {
                     let t = summary.timings;
                     println!(
@@ -135,8 +142,11 @@ fn main() -> ExitCode {
                 eprintln!("build failed: {errors} error(s); the previous site was left untouched");
                 ExitCode::from(1)
             }
-            Err(e) => {
+            Err(dossier::Error::Write(e)) => {
                 eprintln!("error: {e}");
+                if let Some(hint) = e.hint() {
+                    eprintln!("  hint: {hint}");
+                }
                 ExitCode::from(1)
             }
         },
