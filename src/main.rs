@@ -45,6 +45,10 @@ enum Command {
         /// Print how long each stage took (load, resolve, render, write).
         #[arg(long)]
         timings: bool,
+        /// Write every file anew. By default a file whose bytes did not change is kept from the previous
+        /// site (hard-linked, with its mtime), so that sync tools upload only what changed.
+        #[arg(long)]
+        force: bool,
     },
     /// Check the content and the rendered links without writing anything.
     ///
@@ -104,7 +108,15 @@ fn main() -> ExitCode {
         keep_freed_memory();
     }
     match cli.command {
-        Command::Build { output, timings } => match dossier::build(&cli.root, output.as_deref()) {
+        Command::Build {
+            output,
+            timings,
+            force,
+        } => match dossier::build_with(
+            &cli.root,
+            output.as_deref(),
+            dossier::BuildOptions { force },
+        ) {
             Ok(summary) => {
                 dossier::report::print(&summary.warnings, &cli.root, color);
                 println!(
@@ -127,11 +139,13 @@ fn main() -> ExitCode {
                 if timings {
                     let t = summary.timings;
                     println!(
-                        "  load {} ms, resolve {} ms, render {} ms, write {} ms",
+                        "  load {} ms, resolve {} ms, render {} ms, write {} ms ({} of {} files unchanged)",
                         t.load.as_millis(),
                         t.resolve.as_millis(),
                         t.render.as_millis(),
-                        t.write.as_millis()
+                        t.write.as_millis(),
+                        summary.unchanged,
+                        summary.files
                     );
                 }
                 ExitCode::SUCCESS

@@ -13,10 +13,14 @@ use names::Kind;
 pub use names::Leftover;
 
 mod names;
+mod reuse;
 mod target;
 
 /// Name of the marker file that identifies a folder written by dossier (so it may be replaced).
 pub const MARKER: &str = ".dossier-output";
+
+/// The marker's content.
+const MARKER_TEXT: &[u8] = b"written by dossier; this folder is replaced on every build\n";
 
 /// Why the output could not be written.
 #[derive(Debug, thiserror::Error)]
@@ -97,6 +101,8 @@ pub struct WriteStats {
     pub files: usize,
     /// Total bytes.
     pub bytes: u64,
+    /// Files whose bytes did not change, linked from the previous site (so their mtime is kept).
+    pub reused: usize,
     /// Folders beside the output that could not be removed (the new site is in place all the same); the next
     /// build tries again.
     pub leftovers: Vec<Leftover>,
@@ -124,6 +130,9 @@ pub struct Staging {
     name: String,
     files: AtomicUsize,
     bytes: AtomicU64,
+    reused: AtomicUsize,
+    /// The site being replaced, to take unchanged files from (none: every file is written).
+    previous: Option<reuse::Previous>,
     /// The first write that failed: the build fails with it at commit.
     failed: Mutex<Option<WriteError>>,
     /// Stale folders that could not be removed when the build began.
@@ -173,6 +182,9 @@ impl Staging {
                 source: io::Error::new(io::ErrorKind::InvalidInput, "it has no folder name"),
             })?;
         let leftovers = names::remove_stale(&parent, &name, MARKER);
+        let previous = target
+            .is_dir()
+            .then(|| reuse::Previous::new(target.clone()));
         let dir = parent.join(names::temp_name(&name, Kind::New));
         fs::create_dir(&dir).map_err(output_err("create a staging folder beside"))?;
         let staging = Staging {
@@ -182,15 +194,12 @@ impl Staging {
             name,
             files: AtomicUsize::new(0),
             bytes: AtomicU64::new(0),
+            reused: AtomicUsize::new(0),
+            previous,
             failed: Mutex::new(None),
             leftovers,
             committed: false,
         };
-        fs::write(
-            staging.dir.join(MARKER),
-            b"written by dossier; this folder is replaced on every build\n",
-        )
-        .map_err(output_err("write into a staging folder beside"))?;
         dirs.sort_unstable();
         dirs.dedup();
         for d in dirs {
@@ -200,15 +209,44 @@ impl Staging {
         Ok(staging)
     }
 
+    /// Writes every file anew instead of linking those whose bytes did not change.
+    pub fn rewrite_all(mut self) -> Staging {
+        self.previous = None;
+        self
+    }
+
     /// Writes one file (at a path given to [`Staging::begin`]); a failure is kept for [`Staging::commit`].
     pub fn put(&self, path: &str, bytes: &[u8]) {
-        let written = fs::write(self.dir.join(path), bytes).map(|()| bytes.len() as u64);
+        let written = self
+            .place(path, bytes)
+            .map(|kept| (bytes.len() as u64, kept));
         self.record(path, written);
     }
 
-    /// Creates one file (at a path given to [`Staging::begin`]) and has `fill` write it through a buffer; a
-    /// failure is kept for [`Staging::commit`].
+    /// Puts `bytes` at `path`: the previous site's file if it holds the same bytes (then true), else a new
+    /// file.
+    fn place(&self, path: &str, bytes: &[u8]) -> io::Result<bool> {
+        let dest = self.dir.join(path);
+        if let Some(previous) = &self.previous {
+            if previous.link_if_same(path, bytes, &dest) {
+                return Ok(true);
+            }
+        }
+        fs::write(dest, bytes).map(|()| false)
+    }
+
+    /// Creates one file (at a path given to [`Staging::begin`]) and has `fill` write it, through a buffer
+    /// (or, when there is a previous site, into memory first, to compare); a failure is kept for
+    /// [`Staging::commit`].
     pub fn put_with(&self, path: &str, fill: &mut dyn FnMut(&mut dyn Write) -> io::Result<()>) {
+        if self.previous.is_some() {
+            let mut bytes = Vec::new();
+            let written = fill(&mut bytes)
+                .and_then(|()| self.place(path, &bytes))
+                .map(|kept| (bytes.len() as u64, kept));
+            self.record(path, written);
+            return;
+        }
         let written = fs::File::create(self.dir.join(path)).and_then(|file| {
             let mut out = Counted {
                 inner: io::BufWriter::with_capacity(FILE_BUFFER, file),
@@ -216,17 +254,21 @@ impl Staging {
             };
             fill(&mut out)?;
             out.inner.flush()?;
-            Ok(out.bytes)
+            Ok((out.bytes, false))
         });
         self.record(path, written);
     }
 
-    /// Counts a written file, or keeps its failure (the first one) for [`Staging::commit`].
-    fn record(&self, path: &str, written: io::Result<u64>) {
+    /// Counts a file put in place (its size, and whether it was kept from the previous site), or keeps its
+    /// failure (the first one) for [`Staging::commit`].
+    fn record(&self, path: &str, written: io::Result<(u64, bool)>) {
         match written {
-            Ok(bytes) => {
+            Ok((bytes, kept)) => {
                 self.files.fetch_add(1, Ordering::Relaxed);
                 self.bytes.fetch_add(bytes, Ordering::Relaxed);
+                if kept {
+                    self.reused.fetch_add(1, Ordering::Relaxed);
+                }
             }
             Err(source) => {
                 let mut failed = self.failed.lock().unwrap_or_else(|e| e.into_inner());
@@ -246,6 +288,13 @@ impl Staging {
         if let Some(e) = failed {
             return Err(e);
         }
+        // Last, so that `rewrite_all` applies to it too.
+        self.place(MARKER, MARKER_TEXT)
+            .map_err(|source| WriteError::Output {
+                out: self.out.clone(),
+                action: "write into a staging folder beside",
+                source,
+            })?;
         let old = self.swap_in()?;
         self.committed = true;
         let mut leftovers = std::mem::take(&mut self.leftovers);
@@ -260,6 +309,7 @@ impl Staging {
         Ok(WriteStats {
             files: self.files.load(Ordering::Relaxed),
             bytes: self.bytes.load(Ordering::Relaxed),
+            reused: self.reused.load(Ordering::Relaxed),
             leftovers,
         })
     }
