@@ -227,23 +227,28 @@ impl Staging {
     /// file.
     fn place(&self, path: &str, bytes: &[u8]) -> io::Result<bool> {
         let dest = self.dir.join(path);
-        if let Some(previous) = &self.previous {
-            if previous.link_if_same(path, bytes, &dest) {
-                return Ok(true);
+        match &self.previous {
+            Some(previous) => {
+                let mut writer = previous.writer(path, dest);
+                writer.write_all(bytes)?;
+                writer.finish()
             }
+            None => fs::write(dest, bytes).map(|()| false),
         }
-        fs::write(dest, bytes).map(|()| false)
     }
 
-    /// Creates one file (at a path given to [`Staging::begin`]) and has `fill` write it, through a buffer
-    /// (or, when there is a previous site, into memory first, to compare); a failure is kept for
+    /// Creates one file (at a path given to [`Staging::begin`]) and has `fill` write it through a buffer
+    /// (when there is a previous site, compared with its file as it comes); a failure is kept for
     /// [`Staging::commit`].
     pub fn put_with(&self, path: &str, fill: &mut dyn FnMut(&mut dyn Write) -> io::Result<()>) {
-        if self.previous.is_some() {
-            let mut bytes = Vec::new();
-            let written = fill(&mut bytes)
-                .and_then(|()| self.place(path, &bytes))
-                .map(|kept| (bytes.len() as u64, kept));
+        if let Some(previous) = &self.previous {
+            let mut out = Counted {
+                inner: previous.writer(path, self.dir.join(path)),
+                bytes: 0,
+            };
+            let written = fill(&mut out)
+                .and_then(|()| out.inner.finish())
+                .map(|kept| (out.bytes, kept));
             self.record(path, written);
             return;
         }
