@@ -67,7 +67,7 @@ impl Reuse {
                     self.matched == *len && old.fill_buf().is_ok_and(|rest| rest.is_empty())
                 });
                 // Without hard links (some filesystems), the file is written after all.
-                if same && fs::hard_link(&self.old, &self.dest).is_ok() {
+                if same && self.link_previous() {
                     return Ok(true);
                 }
                 self.diverge()?
@@ -75,6 +75,32 @@ impl Reuse {
         };
         new.flush()?;
         Ok(false)
+    }
+
+    /// Links the previous file to the destination; false if it cannot, or if the path now names another
+    /// file than the one compared (a concurrent build swapped the output meanwhile).
+    fn link_previous(&self) -> bool {
+        let Some((old, _)) = self.previous.as_ref() else {
+            return false;
+        };
+        if fs::hard_link(&self.old, &self.dest).is_err() {
+            return false;
+        }
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::MetadataExt;
+            let same_file = match (old.get_ref().metadata(), fs::metadata(&self.dest)) {
+                (Ok(a), Ok(b)) => a.dev() == b.dev() && a.ino() == b.ino(),
+                _ => false,
+            };
+            if !same_file {
+                let _ = fs::remove_file(&self.dest);
+                return false;
+            }
+        }
+        #[cfg(not(unix))]
+        let _ = old;
+        true
     }
 
     /// True if the next bytes of the previous file are `buf` (they are consumed either way).
@@ -244,5 +270,20 @@ mod tests {
             assert_eq!(ino(&old.join("a/big.bin")), ino(&new.join("a/big-7.bin")));
             assert_ne!(ino(&old.join("other.txt")), ino(&new.join("other.txt")));
         }
+    }
+
+    #[test]
+    fn a_file_replaced_after_the_comparison_is_not_linked() {
+        let dir = tempfile::tempdir().unwrap();
+        fs::write(dir.path().join("page.html"), "ours").unwrap();
+        let previous = Previous::new(dir.path().to_path_buf());
+        let dest = dir.path().join("new.html");
+        let mut writer = previous.writer("page.html", dest.clone());
+        writer.write_all(b"ours").unwrap();
+        // As a concurrent build's swap does: another file, same size, at the same path.
+        fs::write(dir.path().join("other.html"), "them").unwrap();
+        fs::rename(dir.path().join("other.html"), dir.path().join("page.html")).unwrap();
+        assert!(!writer.finish().unwrap());
+        assert_eq!(fs::read(&dest).unwrap(), b"ours");
     }
 }
