@@ -128,17 +128,40 @@ pub struct BuildSummary {
     pub timings: Timings,
     /// Every file of the theme (path in the theme, e.g. `templates/base.html`) and where it came from.
     pub theme_files: Vec<(String, render::FileSource)>,
+    /// Folders beside the output that could not be removed (the new site is in place all the same).
+    pub leftovers: Vec<write::Leftover>,
+    /// Files whose bytes did not change, kept from the previous site (with their mtime).
+    pub unchanged: usize,
+}
+
+/// How `build` writes the output.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct BuildOptions {
+    /// Write every file anew; by default a file whose bytes did not change is kept from the previous site.
+    pub force: bool,
 }
 
 /// Builds the dossier at `root` into `output` (default `root/dist`), replacing it atomically. Each file is
 /// written as soon as it is rendered, so the site is never held in memory whole.
 pub fn build(root: &Path, output: Option<&Path>) -> Result<BuildSummary, Error> {
+    build_with(root, output, BuildOptions::default())
+}
+
+/// [`build`], with options.
+pub fn build_with(
+    root: &Path,
+    output: Option<&Path>,
+    options: BuildOptions,
+) -> Result<BuildSummary, Error> {
     let start = Instant::now();
     let (site, theme, warnings, mut timings) = resolve_site(root)?;
     let output = output.map_or_else(|| root.join("dist"), Path::to_path_buf);
     let clock = Instant::now();
     let plan = render::Plan::new(&site, &theme);
-    let staging = write::Staging::begin(&output, plan.outputs.iter().map(|(p, _)| p.as_str()))?;
+    let mut staging = write::Staging::begin(&output, plan.outputs.iter().map(|(p, _)| p.as_str()))?;
+    if options.force {
+        staging = staging.rewrite_all();
+    }
     plan.render_each(&site, &theme, &RenderOptions::default(), |path, fill| {
         staging.put_with(path, fill);
     })
@@ -164,6 +187,8 @@ pub fn build(root: &Path, output: Option<&Path>) -> Result<BuildSummary, Error> 
         warnings,
         timings,
         theme_files: theme.files().list(""),
+        leftovers: stats.leftovers,
+        unchanged: stats.reused,
     };
     // Freeing the model takes a while at scale and the caller has its answer: done off this thread.
     rayon::spawn(move || drop((site, plan, theme)));

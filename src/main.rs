@@ -45,6 +45,10 @@ enum Command {
         /// Print how long each stage took (load, resolve, render, write).
         #[arg(long)]
         timings: bool,
+        /// Write every file anew. By default a file whose bytes did not change is kept from the previous
+        /// site (hard-linked, with its mtime), so that sync tools upload only what changed.
+        #[arg(long)]
+        force: bool,
         /// Also print where each theme file came from: built in, or the dossier's own themes/ folder.
         #[arg(long, short)]
         verbose: bool,
@@ -147,7 +151,12 @@ fn main() -> ExitCode {
             output,
             timings,
             verbose,
-        } => match dossier::build(&cli.root, output.as_deref()) {
+            force,
+        } => match dossier::build_with(
+            &cli.root,
+            output.as_deref(),
+            dossier::BuildOptions { force },
+        ) {
             Ok(summary) => {
                 dossier::report::print(&summary.warnings, &cli.root, color);
                 println!(
@@ -160,14 +169,23 @@ fn main() -> ExitCode {
                     summary.elapsed.as_millis(),
                     summary.output.display()
                 );
+                for left in &summary.leftovers {
+                    eprintln!(
+                        "warning: the new site is in place, but {} could not be removed: {}\n  hint: delete it by hand; the next build also tries again",
+                        left.path.display(),
+                        left.error
+                    );
+                }
                 if timings {
                     let t = summary.timings;
                     println!(
-                        "  load {} ms, resolve {} ms, render {} ms, write {} ms",
+                        "  load {} ms, resolve {} ms, render {} ms, write {} ms ({} of {} files unchanged)",
                         t.load.as_millis(),
                         t.resolve.as_millis(),
                         t.render.as_millis(),
-                        t.write.as_millis()
+                        t.write.as_millis(),
+                        summary.unchanged,
+                        summary.files
                     );
                 }
                 if verbose {
@@ -181,8 +199,11 @@ fn main() -> ExitCode {
                 eprintln!("build failed: {errors} error(s); the previous site was left untouched");
                 ExitCode::from(1)
             }
-            Err(e) => {
+            Err(dossier::Error::Write(e)) => {
                 eprintln!("error: {e}");
+                if let Some(hint) = e.hint() {
+                    eprintln!("  hint: {hint}");
+                }
                 ExitCode::from(1)
             }
         },

@@ -360,20 +360,28 @@ fn a_build_killed_midway_leaves_the_previous_site() {
         .arg("build")
         .spawn()
         .unwrap();
-    let staging = site.path().join(format!(".dist.tmp-{}", child.id()));
+    let prefix = format!(".dist.dossier-new-{}-", child.id());
+    let staging_of_child = || {
+        fs::read_dir(site.path())
+            .unwrap()
+            .flatten()
+            .find(|e| e.file_name().to_string_lossy().starts_with(&prefix))
+            .map(|e| e.path())
+    };
     let deadline = Instant::now() + Duration::from_secs(120);
     // Kill as soon as the staging folder holds some of the new pages, before the swap.
-    while !(staging.join("sources").is_dir()
-        && fs::read_dir(staging.join("sources"))
-            .map(|d| d.count() > 3)
-            .unwrap_or(false))
-    {
+    let staging = loop {
+        let ready = staging_of_child()
+            .filter(|s| fs::read_dir(s.join("sources")).is_ok_and(|d| d.count() > 3));
+        if let Some(staging) = ready {
+            break staging;
+        }
         assert!(Instant::now() < deadline, "staging never appeared");
         if let Some(status) = child.try_wait().unwrap() {
             panic!("the build finished ({status}) before it could be killed");
         }
         std::thread::sleep(Duration::from_millis(1));
-    }
+    };
     child.kill().unwrap(); // SIGKILL on Unix
     child.wait().unwrap();
     assert_eq!(snapshot(&dist), before, "the previous site is intact");

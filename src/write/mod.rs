@@ -9,18 +9,39 @@ use std::sync::Mutex;
 use rayon::prelude::*;
 
 use crate::render::OutputFile;
+use names::Kind;
+pub use names::Leftover;
+
+mod names;
+mod reuse;
+mod target;
 
 /// Name of the marker file that identifies a folder written by dossier (so it may be replaced).
 pub const MARKER: &str = ".dossier-output";
 
+/// The marker's content.
+const MARKER_TEXT: &[u8] = b"written by dossier; this folder is replaced on every build\n";
+
 /// Why the output could not be written.
 #[derive(Debug, thiserror::Error)]
 pub enum WriteError {
-    /// A filesystem operation failed.
-    #[error("cannot write {path}: {source}")]
-    Io {
-        /// The path being written.
-        path: PathBuf,
+    /// A file of the new site could not be written (the output is left as it was).
+    #[error("cannot write {}: {source}", .out.join(.path).display())]
+    File {
+        /// The output folder, as given.
+        out: PathBuf,
+        /// The file's path in the site.
+        path: String,
+        /// The underlying error.
+        source: io::Error,
+    },
+    /// The output folder could not be prepared or swapped.
+    #[error("cannot {action} {}: {source}", .out.display())]
+    Output {
+        /// The output folder, as given.
+        out: PathBuf,
+        /// What was being done, e.g. "create a staging folder beside".
+        action: &'static str,
         /// The underlying error.
         source: io::Error,
     },
@@ -30,22 +51,61 @@ pub enum WriteError {
     /// A rendered path would land outside the output folder.
     #[error("refusing to write `{0}`: it is not a plain relative path")]
     UnsafePath(String),
+    /// The output is a symlink whose chain of links never ends.
+    #[error("{0} is a symlink that leads back to itself")]
+    SymlinkLoop(PathBuf),
 }
 
-fn io_err(path: &Path) -> impl FnOnce(io::Error) -> WriteError + '_ {
-    move |source| WriteError::Io {
-        path: path.to_path_buf(),
-        source,
+impl WriteError {
+    /// How to get past the error, when there is something to say.
+    pub fn hint(&self) -> Option<String> {
+        let (out, source) = match self {
+            WriteError::File { out, source, .. } | WriteError::Output { out, source, .. } => {
+                (out, source)
+            }
+            WriteError::SymlinkLoop(_) => {
+                return Some("point the symlink at a folder, or pass another --output".into())
+            }
+            WriteError::Foreign(_) | WriteError::UnsafePath(_) => return None,
+        };
+        let beside = match out.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p.display().to_string(),
+            _ => ".".into(),
+        };
+        Some(match source.kind() {
+            io::ErrorKind::PermissionDenied | io::ErrorKind::ReadOnlyFilesystem => format!(
+                "dossier writes the new site into a folder beside the output, in {beside}, then swaps it in: \
+                 that folder must be writable; fix its permissions or pass another --output"
+            ),
+            io::ErrorKind::StorageFull | io::ErrorKind::QuotaExceeded => format!(
+                "the disk holding {beside} is full; the new site needs room beside the old one until the swap"
+            ),
+            // `create_dir_all` says "exists" when a part of the path is a file.
+            io::ErrorKind::NotADirectory | io::ErrorKind::AlreadyExists
+                if matches!(self, WriteError::Output { action, .. } if *action == CREATE_PARENT) =>
+            {
+                "a part of the output path is a file, not a folder: pass another --output".into()
+            }
+            _ => return None,
+        })
     }
 }
 
+/// The action of [`WriteError::Output`] when the output's parent folder cannot be created.
+const CREATE_PARENT: &str = "create the folder holding";
+
 /// What was written.
-#[derive(Debug, Clone, Copy, Default)]
+#[derive(Debug, Default)]
 pub struct WriteStats {
     /// Number of files.
     pub files: usize,
     /// Total bytes.
     pub bytes: u64,
+    /// Files whose bytes did not change, linked from the previous site (so their mtime is kept).
+    pub reused: usize,
+    /// Folders beside the output that could not be removed (the new site is in place all the same); the next
+    /// build tries again.
+    pub leftovers: Vec<Leftover>,
 }
 
 /// Writes `files` as the new content of `out`; the previous content stays intact until the final swap.
@@ -60,12 +120,25 @@ pub fn write_site(files: &[OutputFile], out: &Path) -> Result<WriteStats, WriteE
 /// A fresh folder beside the output that files are written into (from any thread) as they are rendered,
 /// then swapped in place of the output in one step; dropped uncommitted, it is removed.
 pub struct Staging {
+    /// The staging folder.
     dir: PathBuf,
+    /// The output as the user gave it (for messages).
     out: PathBuf,
+    /// The folder replaced: `out`, or where it points if it is a symlink.
+    target: PathBuf,
+    /// The target's file name, which the names of the folders beside it start with.
+    name: String,
     files: AtomicUsize,
     bytes: AtomicU64,
+    reused: AtomicUsize,
+    /// The site being replaced, to take unchanged files from (none: every file is written).
+    previous: Option<reuse::Previous>,
     /// The first write that failed: the build fails with it at commit.
     failed: Mutex<Option<WriteError>>,
+    /// Stale folders that could not be removed when the build began.
+    leftovers: Vec<Leftover>,
+    /// Set once the staging folder is swapped in (or handed over as the previous site).
+    committed: bool,
 }
 
 impl Staging {
@@ -84,92 +157,204 @@ impl Staging {
                 dirs.push(parent);
             }
         }
-        if out.exists() && !is_replaceable(out) {
+        let target = target::resolve(out)?;
+        if fs::symlink_metadata(&target).is_ok() && !is_replaceable(&target) {
             return Err(WriteError::Foreign(out.to_path_buf()));
         }
-        let parent = match out.parent() {
+        let output_err = |action: &'static str| {
+            move |source| WriteError::Output {
+                out: out.to_path_buf(),
+                action,
+                source,
+            }
+        };
+        let parent = match target.parent() {
             Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
             _ => PathBuf::from("."),
         };
-        fs::create_dir_all(&parent).map_err(io_err(&parent))?;
-        let name = out
+        fs::create_dir_all(&parent).map_err(output_err(CREATE_PARENT))?;
+        let name = target
             .file_name()
-            .map_or("dist".into(), |n| n.to_string_lossy().into_owned());
-        remove_stale_temps(&parent, &name);
-        let dir = parent.join(format!(".{name}.tmp-{}", std::process::id()));
-        if dir.exists() {
-            fs::remove_dir_all(&dir).map_err(io_err(&dir))?;
-        }
+            .map(|n| n.to_string_lossy().into_owned())
+            .ok_or_else(|| WriteError::Output {
+                out: out.to_path_buf(),
+                action: "replace",
+                source: io::Error::new(io::ErrorKind::InvalidInput, "it has no folder name"),
+            })?;
+        let leftovers = names::remove_stale(&parent, &name, MARKER);
+        let previous = target
+            .is_dir()
+            .then(|| reuse::Previous::new(target.clone()));
+        let dir = parent.join(names::temp_name(&name, Kind::New));
+        fs::create_dir(&dir).map_err(output_err("create a staging folder beside"))?;
         let staging = Staging {
             dir,
             out: out.to_path_buf(),
+            target,
+            name,
             files: AtomicUsize::new(0),
             bytes: AtomicU64::new(0),
+            reused: AtomicUsize::new(0),
+            previous,
             failed: Mutex::new(None),
+            leftovers,
+            committed: false,
         };
-        fs::create_dir_all(&staging.dir).map_err(io_err(&staging.dir))?;
-        fs::write(
-            staging.dir.join(MARKER),
-            b"written by dossier; this folder is replaced on every build\n",
-        )
-        .map_err(io_err(&staging.dir))?;
         dirs.sort_unstable();
         dirs.dedup();
         for d in dirs {
-            let d = staging.dir.join(d);
-            fs::create_dir_all(&d).map_err(io_err(&d))?;
+            fs::create_dir_all(staging.dir.join(d))
+                .map_err(output_err("write into a staging folder beside"))?;
         }
         Ok(staging)
     }
 
-    /// Writes one file (at a path given to [`Staging::begin`]); a failure is kept for [`Staging::commit`].
-    pub fn put(&self, path: &str, bytes: &[u8]) {
-        let full = self.dir.join(path);
-        let written = fs::write(&full, bytes).map(|()| bytes.len() as u64);
-        self.record(&full, written);
+    /// Writes every file anew instead of linking those whose bytes did not change.
+    pub fn rewrite_all(mut self) -> Staging {
+        self.previous = None;
+        self
     }
 
-    /// Creates one file (at a path given to [`Staging::begin`]) and has `fill` write it through a buffer; a
-    /// failure is kept for [`Staging::commit`].
+    /// Writes one file (at a path given to [`Staging::begin`]); a failure is kept for [`Staging::commit`].
+    pub fn put(&self, path: &str, bytes: &[u8]) {
+        let written = self
+            .place(path, bytes)
+            .map(|kept| (bytes.len() as u64, kept));
+        self.record(path, written);
+    }
+
+    /// Puts `bytes` at `path`: the previous site's file if it holds the same bytes (then true), else a new
+    /// file.
+    fn place(&self, path: &str, bytes: &[u8]) -> io::Result<bool> {
+        let dest = self.dir.join(path);
+        match &self.previous {
+            Some(previous) => {
+                let mut writer = previous.writer(path, dest);
+                writer.write_all(bytes)?;
+                writer.finish()
+            }
+            None => fs::write(dest, bytes).map(|()| false),
+        }
+    }
+
+    /// Creates one file (at a path given to [`Staging::begin`]) and has `fill` write it through a buffer
+    /// (when there is a previous site, compared with its file as it comes); a failure is kept for
+    /// [`Staging::commit`].
     pub fn put_with(&self, path: &str, fill: &mut dyn FnMut(&mut dyn Write) -> io::Result<()>) {
-        let full = self.dir.join(path);
-        let written = fs::File::create(&full).and_then(|file| {
+        if let Some(previous) = &self.previous {
+            let mut out = Counted {
+                inner: previous.writer(path, self.dir.join(path)),
+                bytes: 0,
+            };
+            let written = fill(&mut out)
+                .and_then(|()| out.inner.finish())
+                .map(|kept| (out.bytes, kept));
+            self.record(path, written);
+            return;
+        }
+        let written = fs::File::create(self.dir.join(path)).and_then(|file| {
             let mut out = Counted {
                 inner: io::BufWriter::with_capacity(FILE_BUFFER, file),
                 bytes: 0,
             };
             fill(&mut out)?;
             out.inner.flush()?;
-            Ok(out.bytes)
+            Ok((out.bytes, false))
         });
-        self.record(&full, written);
+        self.record(path, written);
     }
 
-    /// Counts a written file, or keeps its failure (the first one) for [`Staging::commit`].
-    fn record(&self, full: &Path, written: io::Result<u64>) {
+    /// Counts a file put in place (its size, and whether it was kept from the previous site), or keeps its
+    /// failure (the first one) for [`Staging::commit`].
+    fn record(&self, path: &str, written: io::Result<(u64, bool)>) {
         match written {
-            Ok(bytes) => {
+            Ok((bytes, kept)) => {
                 self.files.fetch_add(1, Ordering::Relaxed);
                 self.bytes.fetch_add(bytes, Ordering::Relaxed);
+                if kept {
+                    self.reused.fetch_add(1, Ordering::Relaxed);
+                }
             }
-            Err(e) => {
+            Err(source) => {
                 let mut failed = self.failed.lock().unwrap_or_else(|e| e.into_inner());
-                failed.get_or_insert(io_err(full)(e));
+                failed.get_or_insert(WriteError::File {
+                    out: self.out.clone(),
+                    path: path.to_owned(),
+                    source,
+                });
             }
         }
     }
 
-    /// Swaps the staging folder in place of the output, unless a write failed.
-    pub fn commit(self) -> Result<WriteStats, WriteError> {
+    /// Swaps the staging folder in place of the output, unless a write failed. Once the new site is in
+    /// place the build has succeeded: a previous copy that cannot be removed is returned as a leftover.
+    pub fn commit(mut self) -> Result<WriteStats, WriteError> {
         let failed = self.failed.lock().unwrap_or_else(|e| e.into_inner()).take();
         if let Some(e) = failed {
             return Err(e);
         }
-        swap_in(&self.dir, &self.out)?;
+        // Last, so that `rewrite_all` applies to it too.
+        self.place(MARKER, MARKER_TEXT)
+            .map_err(|source| WriteError::Output {
+                out: self.out.clone(),
+                action: "write into a staging folder beside",
+                source,
+            })?;
+        let old = self.swap_in()?;
+        self.committed = true;
+        let mut leftovers = std::mem::take(&mut self.leftovers);
+        if let Some(old) = old {
+            if let Err(e) = names::remove(&old) {
+                leftovers.push(Leftover {
+                    path: old,
+                    error: e.to_string(),
+                });
+            }
+        }
         Ok(WriteStats {
             files: self.files.load(Ordering::Relaxed),
             bytes: self.bytes.load(Ordering::Relaxed),
+            reused: self.reused.load(Ordering::Relaxed),
+            leftovers,
         })
+    }
+
+    /// Puts the staging folder in place of the target: one atomic exchange where the OS has it, else two
+    /// renames. Returns the folder now holding the previous site, if there was one.
+    fn swap_in(&self) -> Result<Option<PathBuf>, WriteError> {
+        let replace_err = |source| WriteError::Output {
+            out: self.out.clone(),
+            action: "replace",
+            source,
+        };
+        if fs::symlink_metadata(&self.target).is_err() {
+            return fs::rename(&self.dir, &self.target)
+                .map(|()| None)
+                .map_err(replace_err);
+        }
+        #[cfg(target_os = "linux")]
+        {
+            use rustix::fs::{renameat_with, RenameFlags, CWD};
+            if renameat_with(CWD, &self.dir, CWD, &self.target, RenameFlags::EXCHANGE).is_ok() {
+                // The staging folder now holds the previous site: renamed to say so (its name is
+                // recognised by the next build either way).
+                let old = self
+                    .dir
+                    .with_file_name(names::temp_name(&self.name, Kind::Old));
+                return Ok(Some(match fs::rename(&self.dir, &old) {
+                    Ok(()) => old,
+                    Err(_) => self.dir.clone(),
+                }));
+            }
+        }
+        let parent = self.dir.parent().unwrap_or(Path::new("."));
+        let old = parent.join(names::temp_name(&self.name, Kind::Old));
+        fs::rename(&self.target, &old).map_err(replace_err)?;
+        if let Err(e) = fs::rename(&self.dir, &self.target) {
+            let _ = fs::rename(&old, &self.target);
+            return Err(replace_err(e));
+        }
+        Ok(Some(old))
     }
 }
 
@@ -202,33 +387,10 @@ impl<W: Write> Write for Counted<W> {
 
 impl Drop for Staging {
     fn drop(&mut self) {
-        // After a successful commit the folder is gone (or holds nothing of ours).
-        if self.dir.join(MARKER).is_file() {
-            let _ = fs::remove_dir_all(&self.dir);
+        if !self.committed {
+            let _ = names::remove(&self.dir);
         }
     }
-}
-
-/// Puts `staging` in place of `out`: one atomic exchange where the OS has it, else two renames.
-fn swap_in(staging: &Path, out: &Path) -> Result<(), WriteError> {
-    if !out.exists() {
-        return fs::rename(staging, out).map_err(io_err(out));
-    }
-    #[cfg(target_os = "linux")]
-    {
-        use rustix::fs::{renameat_with, RenameFlags, CWD};
-        if renameat_with(CWD, staging, CWD, out, RenameFlags::EXCHANGE).is_ok() {
-            // `staging` now holds the previous site.
-            return fs::remove_dir_all(staging).map_err(io_err(staging));
-        }
-    }
-    let old = staging.with_extension("old");
-    fs::rename(out, &old).map_err(io_err(out))?;
-    if let Err(e) = fs::rename(staging, out) {
-        let _ = fs::rename(&old, out);
-        return Err(io_err(out)(e));
-    }
-    fs::remove_dir_all(&old).map_err(io_err(&old))
 }
 
 /// True for an empty folder or one that dossier wrote.
@@ -238,27 +400,6 @@ fn is_replaceable(out: &Path) -> bool {
             || fs::read_dir(out)
                 .map(|mut d| d.next().is_none())
                 .unwrap_or(false))
-}
-
-/// Removes staging folders left by killed builds (their process is gone).
-fn remove_stale_temps(parent: &Path, name: &str) {
-    let prefix = format!(".{name}.tmp-");
-    let Ok(entries) = fs::read_dir(parent) else {
-        return;
-    };
-    for entry in entries.flatten() {
-        let file_name = entry.file_name().to_string_lossy().into_owned();
-        let Some(rest) = file_name.strip_prefix(&prefix) else {
-            continue;
-        };
-        let pid = rest.split('.').next().unwrap_or("");
-        let alive = pid
-            .parse::<u32>()
-            .is_ok_and(|p| p == std::process::id() || Path::new("/proc").join(pid).exists());
-        if !alive && entry.path().join(MARKER).is_file() {
-            let _ = fs::remove_dir_all(entry.path());
-        }
-    }
 }
 
 /// True if `path` has only normal components (no root, `..`, `.` or drive prefix).
@@ -349,17 +490,33 @@ mod tests {
         let staging = Staging::begin(&out, ["index.html"]).unwrap();
         staging.put("index.html", b"new");
         staging.put("missing/x.html", b"x");
-        assert!(matches!(staging.commit(), Err(WriteError::Io { .. })));
+        let err = staging.commit().unwrap_err();
+        assert!(
+            matches!(&err, WriteError::File { path, .. } if path == "missing/x.html"),
+            "{err}"
+        );
+        assert!(
+            err.to_string().starts_with(&format!(
+                "cannot write {}",
+                out.join("missing/x.html").display()
+            )),
+            "named by its place in the output, not the staging folder: {err}"
+        );
         assert_eq!(fs::read_to_string(out.join("index.html")).unwrap(), "old");
     }
 
     #[test]
     fn stale_staging_folders_of_dead_builds_are_removed() {
         let dir = tempfile::tempdir().unwrap();
-        let stale = dir.path().join(".dist.tmp-999999999");
-        fs::create_dir_all(&stale).unwrap();
-        fs::write(stale.join(MARKER), "").unwrap();
-        write_site(&[file("index.html", "x")], &dir.path().join("dist")).unwrap();
+        // The previous release's name, with its marker, and this one's, half removed (no marker).
+        let legacy = dir.path().join(".dist.tmp-999999999");
+        fs::create_dir_all(&legacy).unwrap();
+        fs::write(legacy.join(MARKER), "").unwrap();
+        let stale = dir.path().join(".dist.dossier-new-999999999-a");
+        fs::create_dir_all(stale.join("sources")).unwrap();
+        let stats = write_site(&[file("index.html", "x")], &dir.path().join("dist")).unwrap();
+        assert!(stats.leftovers.is_empty());
+        assert!(!legacy.exists());
         assert!(!stale.exists());
     }
 }

@@ -1,0 +1,132 @@
+//! Incremental builds on disk: a file whose bytes do not change is kept from the previous site with its inode
+//! and mtime (so sync tools upload only what changed), and the output is byte for byte a cold build's.
+
+mod common;
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::os::unix::fs::MetadataExt;
+use std::path::Path;
+
+use dossier::BuildOptions;
+
+/// Every file of a built site: path -> (bytes, inode, mtime in ns).
+type Snapshot = BTreeMap<String, (Vec<u8>, u64, i128)>;
+
+fn snapshot(dir: &Path) -> Snapshot {
+    walkdir::WalkDir::new(dir)
+        .into_iter()
+        .map(|e| e.unwrap())
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            let meta = e.metadata().unwrap();
+            let mtime = i128::from(meta.mtime()) * 1_000_000_000 + i128::from(meta.mtime_nsec());
+            let rel = e.path().strip_prefix(dir).unwrap().to_string_lossy();
+            (
+                rel.into_owned(),
+                (fs::read(e.path()).unwrap(), meta.ino(), mtime),
+            )
+        })
+        .collect()
+}
+
+fn bytes(snap: &Snapshot) -> BTreeMap<&str, &[u8]> {
+    snap.iter()
+        .map(|(p, (b, _, _))| (p.as_str(), b.as_slice()))
+        .collect()
+}
+
+fn build(root: &Path, out: &Path, force: bool) -> dossier::BuildSummary {
+    dossier::build_with(root, Some(out), BuildOptions { force }).unwrap()
+}
+
+/// Appends ` (edited)` to the title of the first entry of the first section file.
+fn edit_one_entry(root: &Path) {
+    let dir = root.join("content/annotations");
+    let mut files: Vec<_> = fs::read_dir(&dir)
+        .unwrap()
+        .flatten()
+        .map(|e| e.path())
+        .collect();
+    files.sort();
+    let yaml = fs::read_to_string(&files[0]).unwrap();
+    let at = yaml.find("\n    title: ").expect("an entry title") + 1;
+    let end = at + yaml[at..].find('\n').unwrap();
+    fs::write(
+        &files[0],
+        format!("{} (edited){}", &yaml[..end], &yaml[end..]),
+    )
+    .unwrap();
+}
+
+#[test]
+fn unchanged_files_keep_their_inode_and_mtime_and_the_output_is_a_cold_builds() {
+    let site = common::real_dossier_copy();
+    let root = site.path();
+    let out = root.join("dist");
+    let first = build(root, &out, false);
+    assert_eq!(first.unchanged, 0, "nothing to keep on a first build");
+    let before = snapshot(&out);
+
+    // No change: every file is kept as it was.
+    let again = build(root, &out, false);
+    assert_eq!(again.unchanged, again.files);
+    assert_eq!(snapshot(&out), before, "same bytes, inodes and mtimes");
+
+    // One entry edited: only the files whose bytes change are new.
+    edit_one_entry(root);
+    let edited = build(root, &out, false);
+    let after = snapshot(&out);
+    let cold = root.join("cold");
+    build(root, &cold, true);
+    assert_eq!(
+        bytes(&after),
+        bytes(&snapshot(&cold)),
+        "byte-identical to a cold build"
+    );
+    let mut changed = 0;
+    for (path, (new_bytes, ino, mtime)) in &after {
+        let (old_bytes, old_ino, old_mtime) = &before[path];
+        if new_bytes == old_bytes {
+            assert_eq!((ino, mtime), (old_ino, old_mtime), "{path} kept");
+        } else {
+            assert_ne!(ino, old_ino, "{path} written anew");
+            changed += 1;
+        }
+    }
+    assert!(
+        changed > 0 && changed < after.len() / 2,
+        "{changed} of {}",
+        after.len()
+    );
+    assert_eq!(
+        edited.unchanged,
+        after.len() - changed - 1,
+        "all but the changed and the marker"
+    );
+}
+
+#[test]
+fn force_rewrites_every_file_and_a_file_edited_in_the_output_is_rewritten() {
+    let site = common::fixture_site(&common::repo().join("tests/fixtures/base"));
+    let root = site.path();
+    let out = root.join("dist");
+    build(root, &out, false);
+    let before = snapshot(&out);
+    // Same size, other bytes: compared by content, so it is rewritten.
+    let index = out.join("index.html");
+    let mut tampered = fs::read(&index).unwrap();
+    tampered[0] ^= 0x20;
+    fs::write(&index, &tampered).unwrap();
+    let summary = build(root, &out, false);
+    assert_eq!(summary.unchanged, summary.files - 1);
+    assert_eq!(fs::read(&index).unwrap(), before["index.html"].0);
+
+    let summary = build(root, &out, true);
+    assert_eq!(summary.unchanged, 0);
+    let after = snapshot(&out);
+    assert_eq!(bytes(&after), bytes(&before));
+    for (path, (_, ino, _)) in &after {
+        assert_ne!(*ino, before[path].1, "{path} rewritten");
+    }
+}
