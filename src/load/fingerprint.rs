@@ -29,7 +29,10 @@ pub fn fingerprint(body: &str) -> String {
 /// Two characters per line of `body` (lines split at `\n`, a `\r` kept in its line): enough to find the first
 /// changed line without keeping a copy of the text (a changed line goes unnoticed 1 time in 4,096).
 pub fn line_digest(body: &str) -> String {
-    body.split('\n').flat_map(line_code).map(char::from).collect()
+    body.split('\n')
+        .flat_map(line_code)
+        .map(char::from)
+        .collect()
 }
 
 fn line_code(line: &str) -> [u8; 2] {
@@ -63,7 +66,9 @@ pub fn verify(root: &Path, source: &LoadedSource) -> Option<Diagnostic> {
     let expected = front.fingerprint.as_deref()?;
     let doc = &source.front.doc;
     let Some(hex) = expected.strip_prefix(SCHEME).filter(|h| {
-        h.len() == 64 && h.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
+        h.len() == 64
+            && h.bytes()
+                .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
     }) else {
         return Some(
             Diagnostic::error(&doc.path, format!("`{expected}` is not a fingerprint"))
@@ -160,8 +165,14 @@ mod tests {
             first_changed_line("Title\n\nFirst paragraph.\nSecond  paragraph.\n", &digest),
             Some(3)
         );
-        assert_eq!(first_changed_line("Title\n\nFirst paragraph.\n", &digest), Some(3));
-        assert_eq!(first_changed_line("Title\nNew\n\nFirst paragraph.\n", &digest), Some(1));
+        assert_eq!(
+            first_changed_line("Title\n\nFirst paragraph.\n", &digest),
+            Some(3)
+        );
+        assert_eq!(
+            first_changed_line("Title\nNew\n\nFirst paragraph.\n", &digest),
+            Some(1)
+        );
         assert_eq!(first_changed_line(body, "not a digest!"), None);
     }
 }

@@ -1,0 +1,127 @@
+//! Lines that look like page furniture rather than article text: menu-like labels, credits, "Read more",
+//! share and follow prompts, figure labels, short lines repeated from the page's template. They are only
+//! proposed (the editor confirms them); the text itself is never changed.
+
+/// Openings of prompts and credits that pages add around an article.
+const PROMPTS: &[&str] = &[
+    "read more",
+    "read also",
+    "see also",
+    "related",
+    "share",
+    "follow us",
+    "follow ",
+    "subscribe",
+    "sign up",
+    "check out",
+    "stay updated",
+    "click here",
+    "watch ",
+    "watch:",
+    "to see in video",
+    "advertisement",
+    "copyright",
+    "\u{a9}",
+    "all rights reserved",
+    "[photo",
+    "(photo",
+    "photo:",
+    "photo ",
+    "image:",
+    "credit:",
+    "getty images",
+    "source site",
+    "you may also like",
+    "recommended",
+    "more from",
+    "most read",
+    "skip to",
+    "back to top",
+];
+
+/// A prompt or credit is a short line: a sentence of the article that starts the same way is longer.
+const MAX_PROMPT_WORDS: usize = 15;
+/// A label repeated from the template is short too.
+const MAX_REPEATED_WORDS: usize = 12;
+/// A menu item or section label: a few words, no sentence punctuation, no date.
+const MAX_LABEL_WORDS: usize = 3;
+
+/// The distinct lines of `text` that look like page furniture, trimmed, in order of first appearance.
+pub fn detect(text: &str) -> Vec<String> {
+    let lines: Vec<&str> = text
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .collect();
+    let mut out: Vec<String> = Vec::new();
+    for (i, line) in lines.iter().enumerate() {
+        if out.iter().any(|o| o == line) {
+            continue;
+        }
+        let repeated = lines[i + 1..].contains(line);
+        if is_furniture(line, repeated) {
+            out.push((*line).to_owned());
+        }
+    }
+    out
+}
+
+fn is_furniture(line: &str, repeated: bool) -> bool {
+    let words = line.split_whitespace().count();
+    let lower = line.to_lowercase();
+    let ends_sentence = line.ends_with(['.', '!', '?', '"', '\u{201d}', '\u{2019}', ')']);
+    if words <= MAX_PROMPT_WORDS && PROMPTS.iter().any(|p| lower.starts_with(p)) {
+        return true;
+    }
+    if words <= 8 && is_figure_label(&lower) {
+        return true;
+    }
+    if repeated && words <= MAX_REPEATED_WORDS && !ends_sentence {
+        return true;
+    }
+    words <= MAX_LABEL_WORDS
+        && !ends_sentence
+        && !line.ends_with([',', ';', ':'])
+        && !line.chars().any(|c| c.is_ascii_digit())
+        && line.chars().next().is_some_and(char::is_alphabetic)
+}
+
+/// "Figure 2", "North Korea - Photo 3", "Image 1 of 5": a gallery's label.
+fn is_figure_label(lower: &str) -> bool {
+    let words: Vec<&str> = lower.split_whitespace().collect();
+    words.windows(2).any(|w| {
+        matches!(w[0], "figure" | "photo" | "image" | "picture" | "slide")
+            && w[1].chars().next().is_some_and(|c| c.is_ascii_digit())
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn proposes_menus_credits_prompts_and_repeats() {
+        let text = "Top Menu\n\nA city council approved the budget on Monday, officials said.\n\
+                    [Photo : Example Agency]\nRead more\nNorth - Figure 2\n\
+                    Share this article on social media\nTop Menu\n\
+                    Watch how the vote unfolded:\nThe mayor said the plan \u{201c}works\u{201d}.\n";
+        assert_eq!(
+            detect(text),
+            [
+                "Top Menu",
+                "[Photo : Example Agency]",
+                "Read more",
+                "North - Figure 2",
+                "Share this article on social media",
+                "Watch how the vote unfolded:"
+            ]
+        );
+    }
+
+    #[test]
+    fn keeps_sentences_dates_and_repeated_paragraphs() {
+        let text = "12 Sep 2023\nFollowing the vote, the council adjourned.\n\
+                    The budget passed.\nThe budget passed.\nShare prices fell sharply after the announcement on Monday morning in early trading across the region today.\n";
+        assert!(detect(text).is_empty(), "{:?}", detect(text));
+    }
+}
