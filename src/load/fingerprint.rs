@@ -44,7 +44,7 @@ fn line_code(line: &str) -> [u8; 2] {
 /// 0-based index of the first line of `body` whose digest differs from `digest`, if the digest can tell.
 fn first_changed_line(body: &str, digest: &str) -> Option<usize> {
     let old = digest.as_bytes();
-    if old.len() % 2 != 0 || !old.iter().all(|b| ALPHABET.contains(b)) {
+    if !old.len().is_multiple_of(2) || !old.iter().all(|b| ALPHABET.contains(b)) {
         return None;
     }
     let mut count = 0;
