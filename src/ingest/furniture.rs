@@ -45,6 +45,8 @@ const MAX_PROMPT_WORDS: usize = 15;
 const MAX_REPEATED_WORDS: usize = 12;
 /// A menu item or section label: a few words, no sentence punctuation, no date.
 const MAX_LABEL_WORDS: usize = 3;
+/// A label in title case ("Korean Peninsula A to Z") may be a little longer.
+const MAX_TITLE_LABEL_WORDS: usize = 5;
 
 /// The distinct lines of `text` that look like page furniture, trimmed, in order of first appearance.
 pub fn detect(text: &str) -> Vec<String> {
@@ -79,11 +81,23 @@ fn is_furniture(line: &str, repeated: bool) -> bool {
     if repeated && words <= MAX_REPEATED_WORDS && !ends_sentence {
         return true;
     }
-    words <= MAX_LABEL_WORDS
+    let label_words = if is_title_case(line) {
+        MAX_TITLE_LABEL_WORDS
+    } else {
+        MAX_LABEL_WORDS
+    };
+    words <= label_words
         && !ends_sentence
         && !line.ends_with([',', ';', ':'])
         && !line.chars().any(|c| c.is_ascii_digit())
         && line.chars().next().is_some_and(char::is_alphabetic)
+}
+
+/// Every word of four letters or more capitalised, as menus and section labels are written.
+fn is_title_case(line: &str) -> bool {
+    line.split_whitespace()
+        .filter(|w| w.chars().count() >= 4)
+        .all(|w| w.chars().next().is_some_and(char::is_uppercase))
 }
 
 /// "Figure 2", "North Korea - Photo 3", "Image 1 of 5": a gallery's label.
