@@ -318,7 +318,12 @@ pub fn capture(raw: &Capture) -> Result<Captured, IngestError> {
             "the date is inferred from the address (published_inferred: true): check it".to_owned(),
         );
     }
-    let furniture = furniture::detect(&body);
+    let mut furniture = furniture::detect(&body);
+    // The headline is the article's, however short (a repeated headline is still proposed, as a repeat).
+    let title = meta.title.clone().unwrap_or_default();
+    if body.lines().filter(|l| l.trim() == title).count() == 1 {
+        furniture.retain(|f| *f != title);
+    }
     if !furniture.is_empty() {
         notes.push(format!(
             "{} line(s) proposed as furniture: confirm them in `furniture:`",
