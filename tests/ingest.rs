@@ -635,3 +635,49 @@ fn update_with_every_quote_held_or_moved_exits_zero() {
         missing.stderr
     );
 }
+
+#[test]
+fn with_git_history_the_edit_is_located_to_its_column() {
+    let d = notice_dossier();
+    let git = |args: &[&str]| {
+        let out = Command::new("git")
+            .arg("-C")
+            .arg(d.path())
+            .args(["-c", "user.name=Test", "-c", "user.email=test@example.org"])
+            .args(args)
+            .output()
+            .expect("git is installed");
+        assert!(
+            out.status.success(),
+            "git {args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    };
+    git(&["init", "-q"]);
+    git(&["add", "content"]);
+    git(&["commit", "-q", "-m", "sources"]);
+    let path = article_path(d.path(), "notice");
+    let file = fs::read_to_string(&path).unwrap();
+    let line = file
+        .lines()
+        .position(|l| l.starts_with("The harbour master"))
+        .unwrap()
+        + 1;
+    fs::write(&path, file.replace("take six weeks", "take sixty weeks")).unwrap();
+    let run = dossier_cmd(d.path(), &["build"]);
+    assert_eq!(run.code, 1);
+    // "The harbour master said the works would take six" and the change starts after it.
+    let column = "The harbour master said the works would take six"
+        .chars()
+        .count()
+        + 1;
+    assert!(
+        run.stderr
+            .contains(&format!("content/articles/notice.txt:{line}:{column}")),
+        "{}",
+        run.stderr
+    );
+    assert!(run
+        .stderr
+        .contains("first difference from the fingerprinted text"));
+}

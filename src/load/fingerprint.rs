@@ -2,6 +2,7 @@
 //! build, with a short digest per line to say which line changed first.
 
 use std::path::Path;
+use std::process::{Command, Stdio};
 
 use sha2::{Digest, Sha256};
 
@@ -80,10 +81,6 @@ pub fn verify(root: &Path, source: &LoadedSource) -> Option<Diagnostic> {
     if actual[SCHEME.len()..] == *hex {
         return None;
     }
-    let line = front
-        .fingerprint_lines
-        .as_deref()
-        .and_then(|d| first_changed_line(&source.text, d));
     let mut d = Diagnostic::error(
         &doc.path,
         format!(
@@ -91,13 +88,24 @@ pub fn verify(root: &Path, source: &LoadedSource) -> Option<Diagnostic> {
             source.id
         ),
     );
-    d = match line {
-        Some(i) => d
-            .at(Some(locate_line(root, &doc.path, source, i)))
-            .with_label("first line that differs from the text that was fingerprinted"),
-        None => d
-            .at(Some(locate_line(root, &doc.path, source, 0)))
-            .with_label("the text below differs from the text that was fingerprinted"),
+    // The exact place when git still has the fingerprinted text; else the line the digest points at.
+    let exact = text_from_git(root, &doc.path, hex).map(|old| first_difference(&old, &source.text));
+    d = match exact {
+        Some(at) => d
+            .at(Some(locate(root, &doc.path, source, at)))
+            .with_label("first difference from the fingerprinted text"),
+        None => match front
+            .fingerprint_lines
+            .as_deref()
+            .and_then(|d| first_changed_line(&source.text, d))
+        {
+            Some(i) => d
+                .at(Some(locate_line(root, &doc.path, source, i)))
+                .with_label("first line that differs from the text that was fingerprinted"),
+            None => d
+                .at(Some(locate_line(root, &doc.path, source, 0)))
+                .with_label("the text below differs from the text that was fingerprinted"),
+        },
     };
     Some(
         d.with_hint(format!(
@@ -109,6 +117,74 @@ pub fn verify(root: &Path, source: &LoadedSource) -> Option<Diagnostic> {
             source.id
         )),
     )
+}
+
+/// How many commits back `git log` is asked for a version with the fingerprinted text.
+const GIT_DEPTH: &str = "20";
+
+/// The body that hashes to `hex`, from the file's recent git history; `None` without git, outside a
+/// repository, or when no recent commit has it.
+fn text_from_git(root: &Path, shown: &Path, hex: &str) -> Option<String> {
+    let file = root.join(shown);
+    let dir = file.parent()?;
+    let name = file.file_name()?.to_str()?;
+    let git = |args: &[&str]| {
+        let out = Command::new("git")
+            .arg("-C")
+            .arg(dir)
+            .args(args)
+            .stdin(Stdio::null())
+            .stderr(Stdio::null())
+            .output()
+            .ok()?;
+        out.status.success().then_some(out.stdout)
+    };
+    let log = git(&["log", "--format=%H", "-n", GIT_DEPTH, "--", name])?;
+    for hash in String::from_utf8(log).ok()?.lines() {
+        let Some(bytes) = git(&["show", &format!("{hash}:./{name}")]) else {
+            continue;
+        };
+        let Ok(text) = String::from_utf8(bytes) else {
+            continue;
+        };
+        let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+        let Ok(split) = super::front_matter::split(text) else {
+            continue;
+        };
+        let body = &text[split.body_offset..];
+        if fingerprint(body)[SCHEME.len()..] == *hex {
+            return Some(body.to_owned());
+        }
+    }
+    None
+}
+
+/// Byte offset in `new` of the first character that differs from `old` (at a character boundary).
+fn first_difference(old: &str, new: &str) -> usize {
+    old.char_indices()
+        .zip(new.chars())
+        .find(|((_, a), b)| a != b)
+        .map_or(old.len().min(new.len()), |((i, _), _)| i)
+}
+
+/// The location in the file of byte `at` of the body, spanning to the end of its line.
+fn locate(root: &Path, shown: &Path, source: &LoadedSource, at: usize) -> Location {
+    let body = source.text.as_str();
+    let at = at.min(body.len());
+    let in_body = Location::from_span(body, at, at);
+    let end = body[at..].find(['\r', '\n']).map_or(body.len(), |e| at + e);
+    let file_len = std::fs::read(root.join(shown)).map_or(0, |b| b.len());
+    let body_start = file_len.saturating_sub(body.len());
+    Location {
+        line: source.text_line + in_body.line - 1,
+        column: in_body.column,
+        start: if file_len == 0 { 0 } else { body_start + at },
+        end: if file_len == 0 {
+            0
+        } else {
+            body_start + end.max(at)
+        },
+    }
 }
 
 /// The location in the file of the body's 0-based line `index`, spanning that line.
@@ -174,5 +250,12 @@ mod tests {
             Some(1)
         );
         assert_eq!(first_changed_line(body, "not a digest!"), None);
+    }
+
+    #[test]
+    fn first_difference_is_at_a_character() {
+        assert_eq!(first_difference("caf\u{e9} noir", "caf\u{e9} blanc"), 6);
+        assert_eq!(first_difference("abc", "abcd"), 3);
+        assert_eq!(first_difference("\u{e9}", "e"), 0);
     }
 }
