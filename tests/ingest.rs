@@ -681,3 +681,72 @@ fn with_git_history_the_edit_is_located_to_its_column() {
         .stderr
         .contains("first difference from the fingerprinted text"));
 }
+
+const WATER_SECTION: &str = "title: News
+entries:
+  - id: vote
+    kind: fact
+    title: The board approved the reservoir
+    evidence:
+      - source: water
+        quote: The valley water board on Wednesday approved a plan to build a second reservoir
+      - source: water
+        quote: \"\u{201c}We are asking ratepayers to sign a blank check,\u{201d} Chang said.\"
+      - source: water
+        quote: estimated at $84 million
+";
+
+#[test]
+fn a_news_site_page_becomes_a_source_whose_quotes_anchor() {
+    let d = dossier(WATER_SECTION);
+    let (front, body, _) = added(d.path(), &fixture("news-site.html"), "water");
+    let paragraphs: Vec<&str> = body.split("\n\n").collect();
+    assert_eq!(paragraphs.len(), 13, "{body}");
+    assert!(paragraphs[1].starts_with("The valley water board on Wednesday approved a plan"));
+    assert_eq!(
+        paragraphs[6],
+        "\u{201c}We are asking ratepayers to sign a blank check,\u{201d} Chang said."
+    );
+    assert!(body.contains("$84\u{a0}million"));
+    // Cookie banner, top bar, menus, share links, tags, related, comments, popular list and footer: all gone.
+    for gone in [
+        "cookies",
+        "Log in",
+        "Obituaries",
+        "Facebook",
+        "Tags:",
+        "parking fees",
+        "About time",
+        "Most Popular",
+        "Restaurant closes",
+        "Privacy Policy",
+        "All rights reserved",
+    ] {
+        assert!(!body.contains(gone), "{gone} leaked into the body");
+    }
+    // In-article furniture is kept in the text and proposed.
+    assert_eq!(
+        front.furniture,
+        [
+            "The existing dam, seen from the north shore. (Photo: Valley Times file)",
+            "Advertisement",
+            "Read more: Drought rules extended for a third year",
+            "Get local news in your inbox",
+            "Sign up for our free daily newsletter.",
+            "Dana Whitfield",
+            "Dana Whitfield covers local government for the Valley Times. Reach her at dana@valleytimes.example.",
+        ]
+    );
+    assert_eq!(front.title, "Water board approves new reservoir plan");
+    assert_eq!(front.outlet, "Valley Times");
+    assert_eq!(front.byline.as_deref(), Some("Dana Whitfield"));
+    assert_eq!(front.published, "2025-02-12");
+    assert_eq!(
+        front.url.as_deref(),
+        Some("https://www.valleytimes.example/local/2025/02/12/water-board-reservoir/")
+    );
+    let build = dossier_cmd(d.path(), &["build"]);
+    assert_eq!(build.code, 0, "{}", build.stderr);
+    let page = fs::read_to_string(d.path().join("dist/sources/water.html")).unwrap();
+    assert!(page.contains("blank check"));
+}

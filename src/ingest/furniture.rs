@@ -39,6 +39,19 @@ const PROMPTS: &[&str] = &[
     "back to top",
 ];
 
+/// Words that mark a credit, a caption with its credit, or a sign-up box anywhere in a line.
+const CREDITS: &[&str] = &[
+    "(photo",
+    "photo:",
+    "photo credit",
+    "credit:",
+    "getty images",
+    "newsletter",
+    "in your inbox",
+];
+/// A caption with a credit can be a sentence or two.
+const MAX_CREDIT_WORDS: usize = 30;
+
 /// A prompt or credit is a short line: a sentence of the article that starts the same way is longer.
 const MAX_PROMPT_WORDS: usize = 15;
 /// A label repeated from the template is short too.
@@ -76,6 +89,9 @@ fn is_furniture(line: &str, repeated: bool) -> bool {
         return true;
     }
     if words <= 8 && is_figure_label(&lower) {
+        return true;
+    }
+    if words <= MAX_CREDIT_WORDS && CREDITS.iter().any(|c| lower.contains(c)) {
         return true;
     }
     if repeated && words <= MAX_REPEATED_WORDS && !ends_sentence {

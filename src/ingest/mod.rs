@@ -324,6 +324,14 @@ pub fn capture(raw: &Capture) -> Result<Captured, IngestError> {
     if body.lines().filter(|l| l.trim() == title).count() == 1 {
         furniture.retain(|f| *f != title);
     }
+    // An author box: lines that open with the byline's name ("Ann Smith covers the council...").
+    if let Some(byline) = meta.byline.as_deref().filter(|b| b.len() >= 4) {
+        for line in body.lines().map(str::trim) {
+            if line.starts_with(byline) && !furniture.iter().any(|f| f == line) {
+                furniture.push(line.to_owned());
+            }
+        }
+    }
     if !furniture.is_empty() {
         notes.push(format!(
             "{} line(s) proposed as furniture: confirm them in `furniture:`",
