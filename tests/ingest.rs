@@ -1,92 +1,13 @@
-//! `dossier add`: saved pages of different shapes (tests/fixtures/ingest/), plain text, a local HTTP server,
-//! fingerprints that fail the build, and the drift report of `--update`.
+//! `dossier add`: saved pages of different shapes (tests/fixtures/ingest/), plain text, a page served by a
+//! local HTTP server; each with its asserted body and metadata.
 
-mod common;
+mod ingest_support;
 
 use std::fs;
 use std::io::{Read, Write};
 use std::net::TcpListener;
-use std::path::{Path, PathBuf};
-use std::process::Command;
 
-use dossier::load::SourceFront;
-
-fn fixture(name: &str) -> String {
-    common::repo()
-        .join("tests/fixtures/ingest")
-        .join(name)
-        .display()
-        .to_string()
-}
-
-/// An empty dossier (one section, no sources yet) with the real themes.
-fn dossier(section: &str) -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    let content = dir.path().join("content");
-    fs::create_dir_all(content.join("articles")).unwrap();
-    fs::create_dir_all(content.join("annotations")).unwrap();
-    fs::write(
-        content.join("dossier.yaml"),
-        "title: Test dossier\nlanguage: en\nsections: [news]\n",
-    )
-    .unwrap();
-    fs::write(content.join("annotations/news.yaml"), section).unwrap();
-    common::copy_tree(&common::repo().join("themes"), &dir.path().join("themes"));
-    dir
-}
-
-struct Run {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
-
-fn dossier_cmd(root: &Path, args: &[&str]) -> Run {
-    let out = Command::new(env!("CARGO_BIN_EXE_dossier"))
-        .arg("--root")
-        .arg(root)
-        .args(args)
-        .env("NO_COLOR", "1")
-        .output()
-        .unwrap();
-    Run {
-        code: out.status.code().unwrap_or(-1),
-        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
-    }
-}
-
-fn article_path(root: &Path, id: &str) -> PathBuf {
-    root.join("content/articles").join(format!("{id}.txt"))
-}
-
-/// The front matter and body of an added source.
-fn read_source(root: &Path, id: &str) -> (SourceFront, String, String) {
-    let file = fs::read_to_string(article_path(root, id)).unwrap();
-    let split = dossier::load::front_matter::split(&file).unwrap();
-    // A page that states no outlet or date leaves them to the editor (tested on its own): stand-ins here.
-    let mut yaml = split.front.to_owned();
-    for (key, stand_in) in [
-        ("outlet", "outlet: unstated\n"),
-        ("published", "published: 1970-01-01\n"),
-    ] {
-        if !yaml.lines().any(|l| l.starts_with(&format!("{key}:"))) {
-            yaml.push_str(stand_in);
-        }
-    }
-    let front: SourceFront = serde_yaml::from_str(&yaml).unwrap();
-    let body = file[split.body_offset..].to_owned();
-    (front, body, split.front.to_owned())
-}
-
-/// Adds `input` as `id` and returns its front matter and body.
-fn added(root: &Path, input: &str, id: &str) -> (SourceFront, String, String) {
-    let run = dossier_cmd(root, &["add", input, "--id", id]);
-    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
-    read_source(root, id)
-}
-
-const NO_ENTRIES: &str = "title: News\nentries: []\n";
+use ingest_support::*;
 
 #[test]
 fn page_with_furniture_gives_the_article_and_what_the_page_states() {
@@ -340,7 +261,7 @@ fn an_existing_source_is_never_overwritten_and_dry_run_writes_nothing() {
 }
 
 /// Serves `body` once on loopback with `content_type`; returns the base address.
-fn serve_once(body: Vec<u8>, content_type: &'static str) -> String {
+fn serve_once(status: &'static str, body: Vec<u8>, content_type: &'static str) -> String {
     let listener = TcpListener::bind("127.0.0.1:0").unwrap();
     let addr = listener.local_addr().unwrap();
     std::thread::spawn(move || {
@@ -355,7 +276,7 @@ fn serve_once(body: Vec<u8>, content_type: &'static str) -> String {
             request.extend_from_slice(&buf[..n]);
         }
         let head = format!(
-            "HTTP/1.1 200 OK\r\nContent-Type: {content_type}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+            "HTTP/1.1 {status}\r\nContent-Type: {content_type}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
             body.len()
         );
         stream.write_all(head.as_bytes()).unwrap();
@@ -375,7 +296,7 @@ fn add_over_http_honours_the_header_charset() {
         );
     }
     page.extend_from_slice(b"</article></body></html>");
-    let base = serve_once(page, "text/html; charset=windows-1252");
+    let base = serve_once("200 OK", page, "text/html; charset=windows-1252");
     let url = format!("{base}/2024/05/17/bakery");
     let run = dossier_cmd(d.path(), &["add", &url, "--id", "bakery"]);
     assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
@@ -387,299 +308,6 @@ fn add_over_http_honours_the_header_charset() {
     assert_eq!(front.outlet, "127.0.0.1");
     assert_eq!(front.published, "2024-05-17");
     assert!(front.provenance.unwrap().contains(&url));
-}
-
-const NOTICE: &str = "Harbour notice\n\nThe north quay closes on Monday for repairs.\n\n\
-Boats will use the south quay until the works end.\n\n\
-The harbour master said the works would take six weeks.\n\n\
-Parking permits remain free for every resident of the old town.\n";
-
-const NOTICE_SECTION: &str = "title: News
-entries:
-  - id: quay
-    kind: fact
-    title: The quay closes
-    evidence:
-      - source: notice
-        quote: The north quay closes on Monday
-      - source: notice
-        quote: Boats will use the south quay
-      - source: notice
-        quote: the works would take six weeks
-      - source: notice
-        quote: Parking permits remain free for every resident
-";
-
-/// A dossier with the text source `notice` added and cited four times.
-fn notice_dossier() -> tempfile::TempDir {
-    let d = dossier(NOTICE_SECTION);
-    let input = d.path().join("notice-v1.txt");
-    fs::write(&input, NOTICE).unwrap();
-    let run = dossier_cmd(
-        d.path(),
-        &["add", input.to_str().unwrap(), "--id", "notice"],
-    );
-    assert_eq!(run.code, 0, "{}", run.stderr);
-    // The front matter `add` wrote needs the two fields a text does not state.
-    let path = article_path(d.path(), "notice");
-    let file = fs::read_to_string(&path).unwrap().replacen(
-        "---\n",
-        "---\noutlet: Port office\npublished: 2024-02-01\n",
-        1,
-    );
-    fs::write(&path, file).unwrap();
-    d
-}
-
-#[test]
-fn added_source_builds_and_an_edited_word_fails_build_and_check_at_its_line() {
-    let d = notice_dossier();
-    let build = dossier_cmd(d.path(), &["build"]);
-    assert_eq!(build.code, 0, "{}", build.stderr);
-    let check = dossier_cmd(d.path(), &["check"]);
-    assert!(
-        !check.stderr.contains("has no fingerprint"),
-        "{}",
-        check.stderr
-    );
-
-    let path = article_path(d.path(), "notice");
-    let file = fs::read_to_string(&path).unwrap();
-    let body_line = file
-        .lines()
-        .position(|l| l.starts_with("Boats will"))
-        .unwrap()
-        + 1;
-    fs::write(
-        &path,
-        file.replace("until the works end", "until the work ends"),
-    )
-    .unwrap();
-    for command in ["build", "check"] {
-        let run = dossier_cmd(d.path(), &[command]);
-        assert_eq!(run.code, 1, "{command}: {}", run.stderr);
-        assert!(
-            run.stderr
-                .contains("the text of source `notice` has changed since it was added"),
-            "{}",
-            run.stderr
-        );
-        assert!(
-            run.stderr
-                .contains(&format!("content/articles/notice.txt:{body_line}:1")),
-            "{command}: {}",
-            run.stderr
-        );
-        assert!(
-            run.stderr.contains("restore its text")
-                && run.stderr.contains("dossier add --update notice")
-        );
-    }
-}
-
-#[test]
-fn a_source_without_fingerprint_is_a_check_warning_only() {
-    let d = notice_dossier();
-    let path = article_path(d.path(), "notice");
-    let file = fs::read_to_string(&path).unwrap();
-    let kept: Vec<&str> = file
-        .lines()
-        .filter(|l| !l.starts_with("fingerprint"))
-        .collect();
-    fs::write(&path, kept.join("\n") + "\n").unwrap();
-    let check = dossier_cmd(d.path(), &["check"]);
-    assert_eq!(check.code, 0, "{}", check.stderr);
-    assert!(
-        check
-            .stderr
-            .contains("warning: source `notice` has no fingerprint"),
-        "{}",
-        check.stderr
-    );
-    let strict = dossier_cmd(d.path(), &["check", "--strict"]);
-    assert_eq!(strict.code, 1);
-    let build = dossier_cmd(d.path(), &["build"]);
-    assert_eq!(build.code, 0, "{}", build.stderr);
-    assert!(!build.stderr.contains("fingerprint"));
-}
-
-#[test]
-fn update_reports_held_moved_changed_lost_and_dry_run_writes_nothing() {
-    let d = notice_dossier();
-    let recapture = d.path().join("notice-v2.txt");
-    fs::write(
-        &recapture,
-        "Harbour notice\n\nThe north quay closes on Monday for repairs.\n\n\
-         A diver inspected the wall last week.\n\n\
-         Boats will use the south quay until the works end.\n\n\
-         The harbour master said the works would take eight weeks.\n",
-    )
-    .unwrap();
-    let article = article_path(d.path(), "notice");
-    let section = d.path().join("content/annotations/news.yaml");
-    let (before, section_before) = (fs::read(&article).unwrap(), fs::read(&section).unwrap());
-
-    let dry = dossier_cmd(
-        d.path(),
-        &[
-            "add",
-            "--update",
-            "notice",
-            recapture.to_str().unwrap(),
-            "--dry-run",
-        ],
-    );
-    assert_eq!(dry.code, 1, "{}{}", dry.stdout, dry.stderr);
-    assert_eq!(
-        fs::read(&article).unwrap(),
-        before,
-        "--dry-run wrote the source"
-    );
-    let lines: Vec<&str> = dry.stdout.lines().collect();
-    assert!(
-        lines[0].starts_with(
-            "held    content/annotations/news.yaml:8:16  \"The north quay closes on Monday\""
-        ),
-        "{}",
-        dry.stdout
-    );
-    assert!(
-        lines[1].starts_with("moved   content/annotations/news.yaml:10:16")
-            && lines[1].contains("text line 5:1 -> 7:1"),
-        "{}",
-        dry.stdout
-    );
-    assert!(
-        lines[2].starts_with("changed content/annotations/news.yaml:12:16"),
-        "{}",
-        dry.stdout
-    );
-    assert!(
-        lines[2].contains("% alike at text line 9:")
-            && lines[2].contains("[-")
-            && lines[2].contains("{+"),
-        "{}",
-        lines[2]
-    );
-    assert!(
-        lines[3].starts_with("lost    content/annotations/news.yaml:14:16"),
-        "{}",
-        dry.stdout
-    );
-    assert!(dry
-        .stdout
-        .contains("1 held, 1 moved, 1 changed, 1 lost; dry run: nothing written"));
-
-    let real = dossier_cmd(
-        d.path(),
-        &["add", "--update", "notice", recapture.to_str().unwrap()],
-    );
-    assert_eq!(real.code, 1);
-    assert_eq!(real.stdout.lines().take(4).collect::<Vec<_>>(), lines[..4]);
-    let (front, body, _) = read_source(d.path(), "notice");
-    assert_eq!(body, fs::read_to_string(&recapture).unwrap());
-    assert_eq!(
-        front.fingerprint,
-        Some(dossier::load::fingerprint::fingerprint(&body))
-    );
-    assert_eq!(
-        front.previous_fingerprint,
-        Some(dossier::load::fingerprint::fingerprint(NOTICE))
-    );
-    assert_eq!(
-        front.outlet, "Port office",
-        "the editor's front matter is kept"
-    );
-    assert_eq!(
-        fs::read(&section).unwrap(),
-        section_before,
-        "nothing else in content/ is touched"
-    );
-    assert_eq!(
-        fs::read_dir(d.path().join("content/articles"))
-            .unwrap()
-            .count(),
-        1
-    );
-}
-
-#[test]
-fn update_with_every_quote_held_or_moved_exits_zero() {
-    let d = notice_dossier();
-    let recapture = d.path().join("notice-v2.txt");
-    fs::write(&recapture, format!("Updated at noon\n\n{NOTICE}")).unwrap();
-    let run = dossier_cmd(
-        d.path(),
-        &["add", "--update", "notice", recapture.to_str().unwrap()],
-    );
-    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
-    assert!(
-        run.stdout.contains("0 held, 4 moved, 0 changed, 0 lost"),
-        "{}",
-        run.stdout
-    );
-    assert_eq!(dossier_cmd(d.path(), &["build"]).code, 0);
-    let missing = dossier_cmd(
-        d.path(),
-        &[
-            "add",
-            "--update",
-            "nothing-here",
-            recapture.to_str().unwrap(),
-        ],
-    );
-    assert_eq!(missing.code, 1);
-    assert!(
-        missing.stderr.contains("there is no source `nothing-here`"),
-        "{}",
-        missing.stderr
-    );
-}
-
-#[test]
-fn with_git_history_the_edit_is_located_to_its_column() {
-    let d = notice_dossier();
-    let git = |args: &[&str]| {
-        let out = Command::new("git")
-            .arg("-C")
-            .arg(d.path())
-            .args(["-c", "user.name=Test", "-c", "user.email=test@example.org"])
-            .args(args)
-            .output()
-            .expect("git is installed");
-        assert!(
-            out.status.success(),
-            "git {args:?}: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-    };
-    git(&["init", "-q"]);
-    git(&["add", "content"]);
-    git(&["commit", "-q", "-m", "sources"]);
-    let path = article_path(d.path(), "notice");
-    let file = fs::read_to_string(&path).unwrap();
-    let line = file
-        .lines()
-        .position(|l| l.starts_with("The harbour master"))
-        .unwrap()
-        + 1;
-    fs::write(&path, file.replace("take six weeks", "take sixty weeks")).unwrap();
-    let run = dossier_cmd(d.path(), &["build"]);
-    assert_eq!(run.code, 1);
-    // "The harbour master said the works would take six" and the change starts after it.
-    let column = "The harbour master said the works would take six"
-        .chars()
-        .count()
-        + 1;
-    assert!(
-        run.stderr
-            .contains(&format!("content/articles/notice.txt:{line}:{column}")),
-        "{}",
-        run.stderr
-    );
-    assert!(run
-        .stderr
-        .contains("first difference from the fingerprinted text"));
 }
 
 const WATER_SECTION: &str = "title: News
@@ -749,4 +377,64 @@ fn a_news_site_page_becomes_a_source_whose_quotes_anchor() {
     assert_eq!(build.code, 0, "{}", build.stderr);
     let page = fs::read_to_string(d.path().join("dist/sources/water.html")).unwrap();
     assert!(page.contains("blank check"));
+}
+
+#[test]
+fn a_failed_fetch_is_an_error_with_a_hint_and_writes_nothing() {
+    let d = dossier(NO_ENTRIES);
+    let base = serve_once(
+        "404 Not Found",
+        b"<html><body>gone</body></html>".to_vec(),
+        "text/html",
+    );
+    let run = dossier_cmd(
+        d.path(),
+        &["add", &format!("{base}/missing"), "--id", "missing"],
+    );
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stderr.contains("cannot fetch") && run.stderr.contains("404"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("hint:"), "{}", run.stderr);
+    assert!(!article_path(d.path(), "missing").exists());
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(64))]
+
+    /// Any tag soup goes through extraction without a panic, and what comes out has no markup of its tags.
+    #[test]
+    fn any_page_is_captured_without_panic(
+        html in "(<(p|div|br|script|h1|li|pre|td)>|</(p|div|script|pre|td)>|[a-z <>&;#0-9\u{a0}\u{201c}]{0,12}){0,40}"
+    ) {
+        let raw = dossier::ingest::fetch::Capture {
+            bytes: html.into_bytes(),
+            mime: Some("text/html".to_owned()),
+            charset: None,
+            url: None,
+            input: "page.html".to_owned(),
+        };
+        if let Ok(captured) = dossier::ingest::capture(&raw) {
+            proptest::prop_assert!(!captured.body.contains("<p>") && !captured.body.contains("<script>"));
+        }
+    }
+
+    /// Whatever the title and body, the written file reads back as them, and its fingerprint holds.
+    #[test]
+    fn written_sources_read_back_exactly(title in "\\PC{0,40}", body in "(\\PC|\r|\n){1,200}") {
+        let front = dossier::ingest::front::Front {
+            title: title.clone(),
+            provenance: "test".to_owned(),
+            ..Default::default()
+        };
+        let file = dossier::ingest::front::write(&front, &body);
+        let split = dossier::load::front_matter::split(&file).unwrap();
+        let yaml = format!("{}outlet: O\npublished: 2024-01-01\n", split.front);
+        let parsed: dossier::load::SourceFront = serde_yaml::from_str(&yaml).unwrap();
+        proptest::prop_assert_eq!(&parsed.title, &title);
+        proptest::prop_assert_eq!(&file[split.body_offset..], body.as_str());
+        proptest::prop_assert_eq!(parsed.fingerprint, Some(dossier::load::fingerprint::fingerprint(&body)));
+    }
 }

@@ -137,6 +137,64 @@ pub fn default_id(outlet: Option<&str>, title: &str) -> String {
     }
 }
 
+/// `front` with the top-level `key` set to `value` (a YAML scalar): its line replaced, or a line added before
+/// `furniture:` (the list stays last) or at the end.
+pub(crate) fn set_key(front: &str, key: &str, value: &str) -> String {
+    let prefix = format!("{key}:");
+    let new_line = format!("{key}: {value}");
+    let mut lines: Vec<String> = front.lines().map(str::to_owned).collect();
+    if let Some(l) = lines.iter_mut().find(|l| l.starts_with(&prefix)) {
+        *l = new_line;
+    } else {
+        let at = lines
+            .iter()
+            .position(|l| l.starts_with("furniture:"))
+            .unwrap_or(lines.len());
+        lines.insert(at, new_line);
+    }
+    let mut out = lines.join("\n");
+    out.push('\n');
+    out
+}
+
+/// `front` without the `furniture:` block items equal to one of `items`.
+pub(crate) fn drop_items(front: &str, items: &[String]) -> String {
+    if items.is_empty() {
+        return front.to_owned();
+    }
+    let mut out = String::new();
+    let mut in_furniture = false;
+    for line in front.lines() {
+        if !line.starts_with([' ', '-', '#']) {
+            in_furniture = line.starts_with("furniture:");
+        }
+        let item = line
+            .trim_start()
+            .strip_prefix("- ")
+            .filter(|_| in_furniture)
+            .and_then(|v| serde_yaml::from_str::<String>(v).ok());
+        if item.is_some_and(|v| items.iter().any(|i| i.trim() == v.trim())) {
+            continue;
+        }
+        out.push_str(line);
+        out.push('\n');
+    }
+    // A furniture list left empty would read as null: make it an explicit empty list.
+    let mut lines: Vec<&str> = out.lines().collect();
+    if let Some(i) = lines.iter().position(|l| l.starts_with("furniture:")) {
+        let has_items = lines[i + 1..]
+            .iter()
+            .take_while(|l| l.starts_with([' ', '-', '#']))
+            .any(|l| l.trim_start().starts_with("- "));
+        if !has_items {
+            lines[i] = "furniture: []";
+        }
+    }
+    let mut out = lines.join("\n");
+    out.push('\n');
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -200,5 +258,23 @@ mod tests {
             default_id(Some("www.example.org"), "Flood: what we know"),
             "example-flood-what-we-know"
         );
+    }
+
+    #[test]
+    fn front_matter_keys_are_set_and_furniture_dropped() {
+        let front = "title: T\nfingerprint: \"sha256:old\"\nfurniture:  # detected\n  - \"Read more\"\n  - Menu\n";
+        let f = set_key(front, "fingerprint", "\"sha256:new\"");
+        let f = set_key(&f, "previous_fingerprint", "\"sha256:old\"");
+        assert_eq!(
+            f,
+            "title: T\nfingerprint: \"sha256:new\"\nprevious_fingerprint: \"sha256:old\"\nfurniture:  # detected\n  - \"Read more\"\n  - Menu\n"
+        );
+        let g = drop_items(&f, &["Read more".to_owned()]);
+        assert!(g.ends_with("furniture:  # detected\n  - Menu\n"), "{g}");
+        let h = drop_items(&g, &["Menu".to_owned()]);
+        assert!(h.ends_with("furniture: []\n"), "{h}");
+        let parsed: SourceFront =
+            serde_yaml::from_str(&format!("outlet: O\npublished: 2024-01-01\n{h}")).unwrap();
+        assert!(parsed.furniture.is_empty());
     }
 }

@@ -81,6 +81,26 @@ pub fn detect(text: &str) -> Vec<String> {
     out
 }
 
+/// The lines of an article's `body` to propose as furniture: those [`detect`] finds, less the headline (a short
+/// one looks like a label), plus an author box (lines that open with the byline's name).
+pub fn propose(body: &str, title: Option<&str>, byline: Option<&str>) -> Vec<String> {
+    let mut furniture = detect(body);
+    // The headline is the article's, however short (a repeated headline is still proposed, as a repeat).
+    if let Some(title) = title {
+        if body.lines().filter(|l| l.trim() == title).count() == 1 {
+            furniture.retain(|f| f != title);
+        }
+    }
+    if let Some(byline) = byline.filter(|b| b.len() >= 4) {
+        for line in body.lines().map(str::trim) {
+            if line.starts_with(byline) && !furniture.iter().any(|f| f == line) {
+                furniture.push(line.to_owned());
+            }
+        }
+    }
+    furniture
+}
+
 fn is_furniture(line: &str, repeated: bool) -> bool {
     let words = line.split_whitespace().count();
     let lower = line.to_lowercase();
