@@ -58,7 +58,7 @@ const MAX_PROMPT_WORDS: usize = 15;
 const MAX_REPEATED_WORDS: usize = 12;
 /// A menu item or section label: a few words, no sentence punctuation, no date.
 const MAX_LABEL_WORDS: usize = 3;
-/// A label in title case ("Korean Peninsula A to Z") may be a little longer.
+/// A label in title case ("Local News A to Z") may be a little longer.
 const MAX_TITLE_LABEL_WORDS: usize = 5;
 
 /// The distinct lines of `text` that look like page furniture, trimmed, in order of first appearance.
@@ -136,7 +136,7 @@ fn is_title_case(line: &str) -> bool {
         .all(|w| w.chars().next().is_some_and(char::is_uppercase))
 }
 
-/// "Figure 2", "North Korea - Photo 3", "Image 1 of 5": a gallery's label.
+/// "Figure 2", "Harbour - Photo 3", "Image 1 of 5": a gallery's label.
 fn is_figure_label(lower: &str) -> bool {
     let words: Vec<&str> = lower.split_whitespace().collect();
     words.windows(2).any(|w| {
