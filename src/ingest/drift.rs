@@ -111,13 +111,15 @@ fn classify(
         format!("{}:{}", l.line, l.column)
     };
     match now {
-        Ok(range) => match was {
-            Some(w) if w.start == range.start => {
-                (Drift::Held, format!("text line {}", at(new, range.start)))
+        // The same passage: at the same line and column of the text, so that a word changed in an earlier
+        // line moves no quote, while a line added before it does.
+        Ok(range) => match was.map(|w| at(old, w.start)) {
+            Some(before) if before == at(new, range.start) => {
+                (Drift::Held, format!("text line {before}"))
             }
-            Some(w) => (
+            Some(before) => (
                 Drift::Moved,
-                format!("text line {} -> {}", at(old, w.start), at(new, range.start)),
+                format!("text line {before} -> {}", at(new, range.start)),
             ),
             None => (
                 Drift::Moved,
@@ -226,6 +228,56 @@ pub fn all_anchor(items: &[DriftItem]) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn classify_in(old: &str, new: &str, quote: &str) -> Drift {
+        let ev = EvidenceFile {
+            source: "s".to_owned(),
+            quote: quote.to_owned(),
+            stance: Default::default(),
+            note: None,
+            prefix: None,
+            suffix: None,
+            occurrence: None,
+        };
+        let query = [Query {
+            quote,
+            ..Default::default()
+        }];
+        let was = anchor_all(old, &query).remove(0).ok();
+        let now = anchor_all(new, &query).remove(0);
+        classify(&ev, old, new, was.as_ref(), now).0
+    }
+
+    #[test]
+    fn held_is_the_same_line_and_column() {
+        let old = "It took eight weeks.\n\nThe quay reopens in May.\n";
+        let quote = "The quay reopens in May.";
+        assert_eq!(
+            classify_in(
+                old,
+                "It took nine weeks.\n\nThe quay reopens in May.\n",
+                quote
+            ),
+            Drift::Held
+        );
+        assert_eq!(
+            classify_in(
+                old,
+                "New.\n\nIt took eight weeks.\n\nThe quay reopens in May.\n",
+                quote
+            ),
+            Drift::Moved
+        );
+        assert_eq!(
+            classify_in(
+                old,
+                "It took eight weeks.\n\nThe quay reopens in June.\n",
+                quote
+            ),
+            Drift::Changed
+        );
+        assert_eq!(classify_in(old, "Nothing else.\n", quote), Drift::Lost);
+    }
 
     #[test]
     fn char_diff_marks_removed_and_added_runs() {
