@@ -248,6 +248,15 @@ fn an_existing_source_is_never_overwritten_and_dry_run_writes_nothing() {
     );
     assert_eq!(fs::read(&path).unwrap(), before);
 
+    let elsewhere = tempfile::tempdir().unwrap();
+    let not_a_dossier = dossier_cmd(elsewhere.path(), &["add", &fixture("full.html")]);
+    assert_eq!(not_a_dossier.code, 1);
+    assert!(
+        not_a_dossier.stderr.contains("is not a dossier")
+            && not_a_dossier.stderr.contains("--root")
+    );
+    assert_eq!(fs::read_dir(elsewhere.path()).unwrap().count(), 0);
+
     let bad = dossier_cmd(
         d.path(),
         &["add", &fixture("full.html"), "--id", "../Escape"],

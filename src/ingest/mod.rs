@@ -77,6 +77,12 @@ pub enum IngestError {
         /// The file that was looked for.
         path: PathBuf,
     },
+    /// The root holds no `content/dossier.yaml`.
+    #[error("{} is not a dossier (it has no content/dossier.yaml)", .root.display())]
+    NotADossier {
+        /// The root given.
+        root: PathBuf,
+    },
     /// The dossier (or the source's own file) could not be loaded for `--update`.
     #[error("the dossier could not be loaded")]
     Content(Vec<Diagnostic>),
@@ -105,6 +111,9 @@ impl IngestError {
                 "to replace its text with this capture, run `dossier add --update {id} <input>`; to add it as another source, pass another `--id`"
             ),
             IngestError::NoSuchSource { .. } => "drop `--update` to add it as a new source".to_owned(),
+            IngestError::NotADossier { .. } => {
+                "run it in the dossier's folder, or point at it with `--root DIR`".to_owned()
+            }
             IngestError::Content(_) | IngestError::Write { .. } => return None,
         })
     }
@@ -234,6 +243,11 @@ impl Outcome {
 
 /// Runs `dossier add` in the dossier at `root`.
 pub fn add(root: &Path, options: &AddOptions) -> Result<Outcome, IngestError> {
+    if !root.join("content/dossier.yaml").is_file() {
+        return Err(IngestError::NotADossier {
+            root: root.to_path_buf(),
+        });
+    }
     let raw = fetch::read(&options.input)?;
     let captured = capture(&raw)?;
     match &options.update {
