@@ -242,7 +242,7 @@ fn main() -> ExitCode {
                     if let Some(hint) = e.hint() {
                         eprintln!("  hint: {hint}");
                     }
-                    ExitCode::from(1)
+                    ExitCode::from(if e.is_usage() { 2 } else { 1 })
                 }
             }
         }

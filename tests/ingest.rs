@@ -248,9 +248,17 @@ fn an_existing_source_is_never_overwritten_and_dry_run_writes_nothing() {
     );
     assert_eq!(fs::read(&path).unwrap(), before);
 
+    let no_file = dossier_cmd(d.path(), &["add", "no-such-page.html"]);
+    assert_eq!(no_file.code, 2);
+    assert!(
+        no_file.stderr.contains("cannot read `no-such-page.html`"),
+        "{}",
+        no_file.stderr
+    );
+
     let elsewhere = tempfile::tempdir().unwrap();
     let not_a_dossier = dossier_cmd(elsewhere.path(), &["add", &fixture("full.html")]);
-    assert_eq!(not_a_dossier.code, 1);
+    assert_eq!(not_a_dossier.code, 2);
     assert!(
         not_a_dossier.stderr.contains("is not a dossier")
             && not_a_dossier.stderr.contains("--root")
@@ -261,7 +269,7 @@ fn an_existing_source_is_never_overwritten_and_dry_run_writes_nothing() {
         d.path(),
         &["add", &fixture("full.html"), "--id", "../Escape"],
     );
-    assert_eq!(bad.code, 1);
+    assert_eq!(bad.code, 2);
     assert!(
         bad.stderr.contains("not a safe source id"),
         "{}",

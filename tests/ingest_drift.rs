@@ -246,7 +246,7 @@ fn update_with_every_quote_held_or_moved_exits_zero() {
             recapture.to_str().unwrap(),
         ],
     );
-    assert_eq!(missing.code, 1);
+    assert_eq!(missing.code, 2);
     assert!(
         missing.stderr.contains("there is no source `nothing-here`"),
         "{}",

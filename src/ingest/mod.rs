@@ -97,6 +97,18 @@ pub enum IngestError {
 }
 
 impl IngestError {
+    /// True when the command line itself is wrong (no such input file, an unsafe id, no dossier, no source
+    /// to update): exit code 2, as for any usage error.
+    pub fn is_usage(&self) -> bool {
+        matches!(
+            self,
+            IngestError::Read { .. }
+                | IngestError::BadId { .. }
+                | IngestError::NotADossier { .. }
+                | IngestError::NoSuchSource { .. }
+        )
+    }
+
     /// What to do about it, when there is something to say.
     pub fn hint(&self) -> Option<String> {
         Some(match self {
