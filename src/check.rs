@@ -61,6 +61,14 @@ pub fn check(root: &Path) -> CheckReport {
             diags.push(locate(root, d));
         }
     }
+    for source in built
+        .site
+        .sources
+        .iter()
+        .filter(|s| s.front.fingerprint.is_none())
+    {
+        diags.push(crate::load::fingerprint::missing(&source.file, &source.id));
+    }
     let (link_problems, links) = verify_links_counted(&built.files);
     diags.extend(link_problems);
     CheckReport {

@@ -9,6 +9,7 @@
 pub mod check;
 pub mod diagnostic;
 pub mod find;
+pub mod ingest;
 pub mod load;
 pub mod render;
 pub mod report;

@@ -119,6 +119,29 @@ enum Command {
         #[arg(long, default_value_t = 20, value_name = "N")]
         limit: usize,
     },
+    /// Add a source from a saved page, a text file or an http(s) URL (or re-capture one with --update).
+    ///
+    /// Writes content/articles/<id>.txt: the article's text verbatim (from HTML: the main text as a reader sees
+    /// it), front matter with what the page states (title, outlet, byline, date, canonical url) and a
+    /// fingerprint; lines that look like page furniture are proposed in `furniture:`. An existing source is
+    /// never overwritten. With --update ID, the source's text is replaced by the new capture and every quote
+    /// citing it is reported as held, moved, changed or lost (exit 1 unless all held or moved).
+    Add {
+        /// A saved page (.html), a text file, or an http(s) URL.
+        input: String,
+        /// The new source's id (default: a slug of the outlet and the headline).
+        #[arg(long, value_name = "ID", conflicts_with = "update")]
+        id: Option<String>,
+        /// Replace the text of the existing source ID with this capture and report the drift of its quotes.
+        #[arg(long, value_name = "ID")]
+        update: Option<String>,
+        /// Print what would be written (or the drift report), write nothing.
+        #[arg(long)]
+        dry_run: bool,
+        /// Keep the raw input under content/snapshots/<id>.<ext>, named in the front matter.
+        #[arg(long)]
+        snapshot: bool,
+    },
 }
 
 #[derive(Subcommand)]
@@ -296,6 +319,39 @@ fn main() -> ExitCode {
             }
             Err(e) => scaffold_failed(&e),
         },
+        Command::Add {
+            input,
+            id,
+            update,
+            dry_run,
+            snapshot,
+        } => {
+            let options = dossier::ingest::AddOptions {
+                input,
+                id,
+                update,
+                dry_run,
+                snapshot,
+            };
+            match dossier::ingest::add(&cli.root, &options) {
+                Ok(outcome) => {
+                    print!("{}", outcome.render());
+                    ExitCode::from(outcome.exit_code())
+                }
+                Err(dossier::ingest::IngestError::Content(diags)) => {
+                    dossier::report::print(&diags, &cli.root, color);
+                    eprintln!("add failed: the dossier could not be loaded");
+                    ExitCode::from(1)
+                }
+                Err(e) => {
+                    eprintln!("error: {e}");
+                    if let Some(hint) = e.hint() {
+                        eprintln!("  hint: {hint}");
+                    }
+                    ExitCode::from(if e.is_usage() { 2 } else { 1 })
+                }
+            }
+        }
         Command::Check { strict } => {
             let report = dossier::check::check(&cli.root);
             dossier::report::print(&report.diagnostics, &cli.root, color);

@@ -169,6 +169,7 @@ fn check_warns_about_weak_spots_and_strict_fails_on_them() {
         "claim `rumour` rests on a single source",
         "claim `rumour` has only supporting evidence",
         "source `extra` is never cited by an entry",
+        "source `extra` has no fingerprint",
     ] {
         assert!(stderr.contains(expected), "{expected}\n{stderr}");
     }
@@ -177,7 +178,7 @@ fn check_warns_about_weak_spots_and_strict_fails_on_them() {
         stderr.contains("content/annotations/train.yaml:17:9"),
         "{stderr}"
     );
-    assert!(stdout.contains("0 error(s), 4 warning(s)"), "{stdout}");
+    assert!(stdout.contains("0 error(s), 5 warning(s)"), "{stdout}");
 
     let strict = dossier(root, &["check", "--strict"]);
     assert_eq!(strict.status.code(), Some(1));

@@ -629,8 +629,22 @@ fn incremental_rebuilds_read_only_what_changed_and_render_what_an_eager_build_re
     // A file changed without the watcher saying so (its length differs): read again all the same. An
     // article changed: its quotes are anchored again, and only its quotes.
     let article = root.join("content/articles/kbs.txt");
+    // The source's text is fingerprinted: an edited text goes with a renewed fingerprint, as `add --update`
+    // would write it.
     let text = std::fs::read_to_string(&article).unwrap();
-    std::fs::write(&article, format!("{text}\nA line added at the end 9D1F.\n")).unwrap();
+    let text = format!("{text}\nA line added at the end 9D1F.\n");
+    let body = &text[dossier::load::front_matter::split(&text)
+        .unwrap()
+        .body_offset..];
+    let old = text
+        .lines()
+        .find(|l| l.starts_with("fingerprint: "))
+        .unwrap();
+    let renewed = format!(
+        "fingerprint: \"{}\"",
+        dossier::load::fingerprint::fingerprint(body)
+    );
+    std::fs::write(&article, text.replacen(old, &renewed, 1)).unwrap();
     let reads = incremental.files_read();
     let third = incremental.prepare(&[]).unwrap();
     assert_eq!(incremental.files_read(), reads + 1);

@@ -79,6 +79,18 @@ pub struct SourceFront {
     /// Whole lines that are page furniture, not article text.
     #[serde(default)]
     pub furniture: Vec<String>,
+    /// The raw capture kept for provenance, relative to `content/` (written by `dossier add --snapshot`).
+    #[serde(default)]
+    pub snapshot: Option<String>,
+    /// `sha256:<hex>` of the verbatim body, checked on every load (written by `dossier add`).
+    #[serde(default)]
+    pub fingerprint: Option<String>,
+    /// A short digest of each body line, to point at the first line that differs from the fingerprint.
+    #[serde(default)]
+    pub fingerprint_lines: Option<String>,
+    /// The fingerprint of the capture this one replaced (`dossier add --update`).
+    #[serde(default)]
+    pub previous_fingerprint: Option<String>,
 }
 
 /// `content/annotations/<section>.yaml`.

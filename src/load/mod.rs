@@ -2,6 +2,7 @@
 
 pub(crate) mod cache;
 pub mod files;
+pub mod fingerprint;
 pub mod front_matter;
 pub mod yaml;
 
@@ -123,6 +124,13 @@ fn load_inner(root: &Path, diags: &mut Diagnostics, cache: Option<&LoadCache>) -
             }
         }
     }
+    // Every load, cached or not: a fingerprinted body must still be the text that was added.
+    diags.extend(
+        sources
+            .par_iter()
+            .filter_map(|s| fingerprint::verify(root, s))
+            .collect::<Vec<_>>(),
+    );
     if sources.is_empty() && articles.is_empty() {
         diags.push(
             Diagnostic::error(
