@@ -1,6 +1,7 @@
 //! Stage 3: render the resolved site to files in memory, with the theme's Tera templates.
 
 mod exports;
+pub mod i18n;
 mod json_out;
 mod jsonld;
 pub mod markdown;
@@ -48,6 +49,8 @@ const NAV_TEMPLATE: &str = "nav.html";
 pub struct Theme {
     tera: Tera,
     dir: PathBuf,
+    /// The interface languages of the theme's `locales/`.
+    locales: std::sync::Arc<i18n::Locales>,
     /// The theme has a `nav.html` partial.
     has_nav: bool,
 }
@@ -64,7 +67,9 @@ impl Theme {
             )
             .with_hint("set `theme:` in content/dossier.yaml to a folder under themes/ (the default is `default`)")]);
         }
+        let locales = std::sync::Arc::new(i18n::Locales::load(root, &dir)?);
         let mut tera = Tera::default();
+        i18n::register(&mut tera, &locales);
         let mut files = Vec::new();
         for entry in WalkDir::new(dir.join("templates")).sort_by_file_name() {
             let Ok(entry) = entry else { continue };
@@ -85,7 +90,36 @@ impl Theme {
         // Escape only what HTML needs (& < > "): Tera's default also escapes `/` and `'`, bloating every URL.
         tera.set_escape_fn(escape_html);
         let has_nav = tera.get_template_names().any(|n| n == NAV_TEMPLATE);
-        Ok(Theme { tera, dir, has_nav })
+        Ok(Theme {
+            tera,
+            dir,
+            locales,
+            has_nav,
+        })
+    }
+
+    /// The interface for a dossier in `language`, and a warning when the theme has no locale for it.
+    pub fn ui(
+        &self,
+        root: &Path,
+        language: &str,
+    ) -> (std::sync::Arc<i18n::Ui>, Option<Diagnostic>) {
+        let (ui, matched) = self.locales.pick(language);
+        let warning = (!matched).then(|| {
+            Diagnostic::warning(
+                crate::load::rel(root, &root.join("content/dossier.yaml")),
+                format!(
+                    "the theme has no interface in `{language}`: menus, labels and dates are in English"
+                ),
+            )
+            .with_hint(format!(
+                "the theme ships {}; to add one, copy {}/locales/{}.ftl to locales/<tag>.ftl and translate it",
+                self.locales.tags().join(", "),
+                crate::load::rel(root, &self.dir).display(),
+                i18n::FALLBACK
+            ))
+        });
+        (ui, warning)
     }
 
     fn render(&self, template: &str, context: &Context, root: &Path) -> Result<String, Diagnostic> {
@@ -263,7 +297,6 @@ impl Plan {
         let mut pages = vec![
             Page::Index,
             Page::Sources,
-            Page::Timeline,
             Page::About,
             Page::NotFound,
             Page::Matrix,
@@ -271,6 +304,10 @@ impl Plan {
         ];
         if !site.entities.is_empty() {
             pages.push(Page::Entities);
+        }
+        // Optional parts: no timeline, no timeline page.
+        if !site.timeline.is_empty() {
+            pages.push(Page::Timeline);
         }
         pages.extend((0..site.sections.len()).map(Page::Section));
         pages.extend((0..site.sources.len()).map(Page::Source));
@@ -302,11 +339,12 @@ impl Plan {
         outputs.extend(
             (0..site.sources.len()).map(|i| (exports::text_path(site, i), Output::SourceText(i))),
         );
+        let (ui, _) = theme.ui(&site.root, &site.meta.language);
         Plan {
             outputs,
             sitemap_pages,
             navs: Mutex::new(HashMap::new()),
-            labels: views::Labels::new(site),
+            labels: views::Labels::new(site, ui),
         }
     }
 
@@ -361,7 +399,7 @@ impl Plan {
                     }
                 }
             }
-            Output::SearchIndex => search::write_index_js(site, out)?,
+            Output::SearchIndex => search::write_index_js(site, &self.labels.ui, out)?,
             Output::Annotations => exports::write_annotations(site, out)?,
             Output::DossierJson => exports::write_dossier_json(site, out)?,
             Output::Sitemap => {
@@ -390,7 +428,7 @@ impl Plan {
         {
             return Ok(nav.clone());
         }
-        let context = views::nav_context(site, &key.0, &key.1);
+        let context = views::nav_context(site, &self.labels.ui, &key.0, &key.1);
         // A Tera string value shares its text: every page with this nav gets it without a copy.
         let nav = tera::Value::from(theme.render(NAV_TEMPLATE, &context, &site.root)?);
         self.navs

@@ -3,6 +3,9 @@
 use serde::Serialize;
 use tera::Context;
 
+use std::sync::Arc;
+
+use super::i18n::{Arg, Ui};
 use super::markdown::render as md;
 use super::source_text::{stance_class, stance_label};
 use super::{insert, Page};
@@ -20,24 +23,30 @@ pub struct Labels {
     published_iso: Vec<String>,
     /// The site's view (title, sections...), serialised once: every page's context shares it.
     site: tera::Value,
+    /// The interface language.
+    pub ui: Arc<Ui>,
+    /// The page script's messages (JSON), shared by every page.
+    js_messages: tera::Value,
 }
 
 impl Labels {
-    /// The labels of every source of `site`.
-    pub fn new(site: &Site) -> Labels {
+    /// The labels of every source of `site`, in the interface language `ui`.
+    pub fn new(site: &Site, ui: Arc<Ui>) -> Labels {
         let sources = &site.sources;
         Labels {
-            credit: sources.iter().map(|s| credit(&s.front)).collect(),
+            credit: sources.iter().map(|s| credit(&ui, &s.front)).collect(),
             heading: sources
                 .iter()
                 .map(|s| format!("{}: {}", s.front.outlet, s.front.title))
                 .collect(),
-            published: sources.iter().map(|s| format_date(s.published)).collect(),
+            published: sources.iter().map(|s| ui.date(s.published)).collect(),
             published_iso: sources
                 .iter()
                 .map(|s| s.published.format("%Y-%m-%d").to_string())
                 .collect(),
             site: tera::Value::from_serializable(&site_view(site)),
+            js_messages: tera::Value::safe_string(&ui.js_messages()),
+            ui,
         }
     }
 }
@@ -48,9 +57,12 @@ struct SiteView<'a> {
     subtitle: Option<&'a str>,
     description: &'a str,
     language: &'a str,
+    /// `ltr` or `rtl`, from the language.
+    dir: &'static str,
     base_url: Option<&'a str>,
     sections: Vec<NavItem<'a>>,
     has_entities: bool,
+    has_timeline: bool,
 }
 
 #[derive(Serialize)]
@@ -77,12 +89,12 @@ struct EntryView<'a> {
     id: &'a str,
     href: String,
     kind: &'static str,
-    kind_label: &'static str,
+    kind_label: String,
     title: &'a str,
     body_html: String,
     claimant: Option<&'a str>,
     status: Option<&'static str>,
-    status_label: Option<&'static str>,
+    status_label: Option<String>,
     groups: Vec<EvidenceGroup<'a>>,
     evidence_count: usize,
     source_count: usize,
@@ -92,7 +104,7 @@ struct EntryView<'a> {
 #[derive(Serialize)]
 struct EvidenceGroup<'a> {
     stance: &'static str,
-    label: &'static str,
+    label: String,
     items: Vec<EvidenceView<'a>>,
 }
 
@@ -114,7 +126,8 @@ struct MomentView<'a> {
     id: &'a str,
     date: String,
     datetime: String,
-    weekday: String,
+    /// Weekday and date, in the order and words of the interface language.
+    weekday_date: String,
     time: Option<String>,
     timezone: Option<String>,
     when: Option<String>,
@@ -163,8 +176,9 @@ pub fn nav_current(site: &Site, page: Page) -> String {
 
 /// The context of the theme's `nav.html`: it sees only the site, the page's root and its navigation item, so
 /// one rendering serves every page with the same two.
-pub fn nav_context(site: &Site, root: &str, current: &str) -> Context {
+pub fn nav_context(site: &Site, ui: &Ui, root: &str, current: &str) -> Context {
     let mut c = Context::new();
+    insert(&mut c, super::i18n::UI_VAR, &ui.tag);
     insert(&mut c, "site", &site_view(site));
     insert(&mut c, "root", root);
     insert(&mut c, "current", current);
@@ -180,41 +194,37 @@ pub fn page_context(
 ) -> (&'static str, Context) {
     let mut c = Context::new();
     c.insert_value("site", labels.site.clone());
+    c.insert_value("js_messages", labels.js_messages.clone());
+    insert(&mut c, super::i18n::UI_VAR, &labels.ui.tag);
+    let ui = &labels.ui;
     let description = site.meta.description.as_deref().unwrap_or_default();
     let (template, title, kind) = match page {
         Page::Index => {
             index(site, labels, &mut c);
-            ("index.html", site.meta.title.as_str(), "index")
+            ("index.html", site.meta.title.clone(), "index")
         }
         Page::Sources => {
             sources_index(site, labels, &mut c);
-            ("sources.html", "Sources", "sources")
+            ("sources.html", ui.t("sources-title"), "sources")
         }
         Page::Matrix => {
             matrix(site, labels, &mut c);
-            ("corroboration.html", "Corroboration", "matrix")
+            ("corroboration.html", ui.t("matrix-title"), "matrix")
         }
         Page::Entities => {
             entities(site, labels, &mut c);
-            (
-                "entities.html",
-                "People, places and organisations",
-                "entities",
-            )
+            ("entities.html", ui.t("entities-title"), "entities")
         }
-        Page::Search => ("search.html", "Search", "search"),
+        Page::Search => ("search.html", ui.t("search-title"), "search"),
         Page::Timeline => {
             let moments: Vec<MomentView> = (0..site.timeline.len())
                 .map(|m| moment_view(site, labels, m, ""))
                 .collect();
             insert(&mut c, "moments", &moments);
-            ("timeline.html", "Timeline", "timeline")
+            ("timeline.html", ui.t("timeline-title"), "timeline")
         }
-        Page::About => {
-            insert(&mut c, "statuses", &status_definitions());
-            ("about.html", "How to read this dossier", "about")
-        }
-        Page::NotFound => ("404.html", "Page not found", "notfound"),
+        Page::About => ("about.html", ui.t("about-title"), "about"),
+        Page::NotFound => ("404.html", ui.t("notfound-title"), "notfound"),
         Page::Section(si) => {
             let section = &site.sections[si];
             let entries: Vec<EntryView> = (0..section.entries.len())
@@ -228,13 +238,13 @@ pub fn page_context(
             let next = (si + 1 < site.sections.len()).then(|| nav(site, si + 1));
             insert(&mut c, "prev", &prev);
             insert(&mut c, "next", &next);
-            ("section.html", section.title.as_str(), "section")
+            ("section.html", section.title.clone(), "section")
         }
         Page::Source(si) => {
             source_page(site, labels, si, &mut c);
             (
                 "source.html",
-                site.sources[si].front.title.as_str(),
+                site.sources[si].front.title.clone(),
                 "source",
             )
         }
@@ -248,7 +258,7 @@ pub fn page_context(
         &mut c,
         "page",
         &PageView {
-            title,
+            title: &title,
             root,
             path,
             canonical,
@@ -270,9 +280,11 @@ fn site_view(site: &Site) -> SiteView<'_> {
         subtitle: site.meta.subtitle.as_deref(),
         description: site.meta.description.as_deref().unwrap_or(""),
         language: &site.meta.language,
+        dir: super::i18n::direction(&site.meta.language),
         base_url: site.meta.base_url.as_deref(),
         sections: (0..site.sections.len()).map(|i| nav(site, i)).collect(),
         has_entities: !site.entities.is_empty(),
+        has_timeline: !site.timeline.is_empty(),
     }
 }
 
@@ -284,50 +296,24 @@ fn nav(site: &Site, section: usize) -> NavItem<'_> {
     }
 }
 
+/// (css name, message id of the label) of an entry kind.
 pub(super) fn kind_names(kind: EntryKind) -> (&'static str, &'static str) {
     match kind {
-        EntryKind::Fact => ("fact", "Fact"),
-        EntryKind::Claim => ("claim", "Claim"),
-        EntryKind::Context => ("context", "Context"),
-        EntryKind::Discrepancy => ("discrepancy", "Discrepancy"),
+        EntryKind::Fact => ("fact", "kind-fact"),
+        EntryKind::Claim => ("claim", "kind-claim"),
+        EntryKind::Context => ("context", "kind-context"),
+        EntryKind::Discrepancy => ("discrepancy", "kind-discrepancy"),
     }
 }
 
-/// (css name, badge label) of a claim status.
+/// (css name, message id of the badge label) of a claim status.
 pub fn status_names(status: ClaimStatus) -> (&'static str, &'static str) {
     match status {
-        ClaimStatus::Confirmed => ("confirmed", "Confirmed"),
-        ClaimStatus::Unconfirmed => ("unconfirmed", "Unconfirmed"),
-        ClaimStatus::Disputed => ("disputed", "Disputed"),
-        ClaimStatus::Denied => ("denied", "Denied"),
+        ClaimStatus::Confirmed => ("confirmed", "status-confirmed"),
+        ClaimStatus::Unconfirmed => ("unconfirmed", "status-unconfirmed"),
+        ClaimStatus::Disputed => ("disputed", "status-disputed"),
+        ClaimStatus::Denied => ("denied", "status-denied"),
     }
-}
-
-#[derive(Serialize)]
-struct StatusDefinition {
-    status: &'static str,
-    label: &'static str,
-    meaning: &'static str,
-}
-
-fn status_definitions() -> Vec<StatusDefinition> {
-    let meanings = [
-        (ClaimStatus::Confirmed, "The sources establish it: it is reported as fact by more than one independent outlet or confirmed on the record by those concerned."),
-        (ClaimStatus::Unconfirmed, "Someone asserts it, but at the time of reporting no source establishes it. Most claims about the arms deal are in this state."),
-        (ClaimStatus::Disputed, "Sources disagree: some report it, others contradict it."),
-        (ClaimStatus::Denied, "Those concerned have denied it on the record; the claim stands only as an accusation."),
-    ];
-    meanings
-        .into_iter()
-        .map(|(s, meaning)| {
-            let (status, label) = status_names(s);
-            StatusDefinition {
-                status,
-                label,
-                meaning,
-            }
-        })
-        .collect()
 }
 
 fn entry_view<'a>(
@@ -337,12 +323,13 @@ fn entry_view<'a>(
     root: &str,
 ) -> EntryView<'a> {
     let e = site.entry(key);
+    let ui = &labels.ui;
     let (kind, kind_label) = kind_names(e.kind);
     let mut groups = Vec::new();
     for (stance, label) in [
-        (Stance::Supports, "Supporting evidence"),
-        (Stance::Disputes, "Disputing evidence"),
-        (Stance::Context, "Context"),
+        (Stance::Supports, "evidence-supporting"),
+        (Stance::Disputes, "evidence-disputing"),
+        (Stance::Context, "evidence-context"),
     ] {
         let items: Vec<EvidenceView> = e
             .evidence
@@ -354,7 +341,7 @@ fn entry_view<'a>(
         if !items.is_empty() {
             groups.push(EvidenceGroup {
                 stance: stance_class(stance),
-                label,
+                label: ui.t(label),
                 items,
             });
         }
@@ -366,16 +353,17 @@ fn entry_view<'a>(
         id: &e.id,
         href: site.entry_link(root, key),
         kind,
-        kind_label,
+        kind_label: ui.t(kind_label),
         title: &e.title,
         body_html: md(&e.body, site, root),
         claimant: e.claimant.as_deref(),
         status: e.status.map(|s| status_names(s).0),
-        status_label: e.status.map(|s| status_names(s).1),
+        status_label: e.status.map(|s| ui.t(status_names(s).1)),
         groups,
         evidence_count: e.evidence.len(),
         source_count: outlets.len(),
-        claim_review: (e.kind == EntryKind::Claim).then(|| super::jsonld::claim_review(site, key)),
+        claim_review: (e.kind == EntryKind::Claim)
+            .then(|| super::jsonld::claim_review(site, ui, key)),
     }
 }
 
@@ -409,28 +397,29 @@ fn evidence_view<'a>(
 }
 
 /// Who a reader should credit: the originating outlet, and the publisher it came through.
-pub(super) fn credit(front: &crate::resolve::SourceFront) -> String {
+pub(super) fn credit(ui: &Ui, front: &crate::resolve::SourceFront) -> String {
     match &front.origin {
-        Some(origin) if origin != &front.outlet => format!("{origin}, via {}", front.outlet),
+        Some(origin) if origin != &front.outlet => ui.t_with(
+            "credit-via",
+            &[
+                ("origin", Arg::from(origin.as_str())),
+                ("outlet", Arg::from(front.outlet.as_str())),
+            ],
+        ),
         _ => front.outlet.clone(),
     }
-}
-
-/// A date as readers expect it: "12 September 2023".
-pub fn format_date(date: chrono::NaiveDate) -> String {
-    date.format("%-d %B %Y").to_string()
 }
 
 fn moment_view<'a>(site: &'a Site, labels: &'a Labels, m: usize, root: &str) -> MomentView<'a> {
     let moment = &site.timeline[m];
     MomentView {
         id: &moment.id,
-        date: format_date(moment.date),
+        date: labels.ui.date(moment.date),
         datetime: match &moment.time {
             Some(t) => format!("{}T{t}", moment.date.format("%Y-%m-%d")),
             None => moment.date.format("%Y-%m-%d").to_string(),
         },
-        weekday: moment.date.format("%A").to_string(),
+        weekday_date: labels.ui.weekday_date(moment.date),
         time: moment.time.clone(),
         timezone: moment.timezone.clone(),
         when: moment.when.clone(),
@@ -468,9 +457,9 @@ struct LeadEntry {
     title: String,
     href: String,
     kind: &'static str,
-    kind_label: &'static str,
+    kind_label: String,
     status: Option<&'static str>,
-    status_label: Option<&'static str>,
+    status_label: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -489,11 +478,13 @@ struct Counts {
 #[derive(Serialize)]
 struct StatusCount {
     status: &'static str,
-    label: &'static str,
+    /// "3 confirmed", in the interface language.
+    label: String,
     count: usize,
 }
 
 fn index(site: &Site, labels: &Labels, c: &mut Context) {
+    let ui = &labels.ui;
     insert(c, "intro_html", &md(&site.meta.intro, site, ""));
     let cards: Vec<SectionCard> = site
         .sections
@@ -520,9 +511,9 @@ fn index(site: &Site, labels: &Labels, c: &mut Context) {
                         title: e.title.clone(),
                         href: site.entry_href((si, ei)),
                         kind,
-                        kind_label,
+                        kind_label: ui.t(kind_label),
                         status: e.status.map(|s| status_names(s).0),
-                        status_label: e.status.map(|s| status_names(s).1),
+                        status_label: e.status.map(|s| ui.t(status_names(s).1)),
                     }
                 })
                 .collect(),
@@ -538,11 +529,17 @@ fn index(site: &Site, labels: &Labels, c: &mut Context) {
     ]
     .into_iter()
     .map(|st| {
-        let (status, label) = status_names(st);
+        let count = entries.clone().filter(|e| e.status == Some(st)).count();
+        let (status, key) = match st {
+            ClaimStatus::Confirmed => ("confirmed", "claims-confirmed"),
+            ClaimStatus::Unconfirmed => ("unconfirmed", "claims-unconfirmed"),
+            ClaimStatus::Disputed => ("disputed", "claims-disputed"),
+            ClaimStatus::Denied => ("denied", "claims-denied"),
+        };
         StatusCount {
             status,
-            label,
-            count: entries.clone().filter(|e| e.status == Some(st)).count(),
+            label: ui.t_with(key, &[("count", Arg::from(count))]),
+            count,
         }
     })
     .collect();
@@ -595,6 +592,8 @@ struct SourceView<'a> {
     published_inferred: bool,
     url: Option<&'a str>,
     language: &'a str,
+    /// `ltr` or `rtl`, from the source's language.
+    dir: &'static str,
     provenance: Option<&'a str>,
     passage_count: usize,
     entry_count: usize,
@@ -627,6 +626,7 @@ fn source_view<'a>(site: &'a Site, labels: &'a Labels, si: usize) -> SourceView<
         published_inferred: f.published_inferred,
         url: f.url.as_deref(),
         language: &f.language,
+        dir: super::i18n::direction(&f.language),
         provenance: f.provenance.as_deref(),
         passage_count: s.passages.len(),
         entry_count: entries.len(),
@@ -636,7 +636,11 @@ fn source_view<'a>(site: &'a Site, labels: &'a Labels, si: usize) -> SourceView<
 
 fn source_page(site: &Site, labels: &Labels, si: usize, c: &mut Context) {
     insert(c, "source", &source_view(site, labels, si));
-    insert_string(c, "text_html", super::source_text::render(site, si, "../"));
+    insert_string(
+        c,
+        "text_html",
+        super::source_text::render(site, &labels.ui, si, "../"),
+    );
     let prev = si.checked_sub(1).map(|p| source_nav(site, labels, p));
     let next = (si + 1 < site.sources.len()).then(|| source_nav(site, labels, si + 1));
     insert(c, "prev", &prev);
@@ -665,6 +669,7 @@ struct MatrixRow<'a> {
     href: String,
     kind: &'static str,
     status: Option<&'static str>,
+    status_label: Option<String>,
     single_source: bool,
     cells: Vec<MatrixCell<'a>>,
 }
@@ -675,6 +680,8 @@ struct MatrixCell<'a> {
     stance: &'static str,
     href: Option<String>,
     count: usize,
+    /// What the cell says, for screen readers: "supports, 2 passages".
+    label: String,
     /// The source, named in the list form (too many sources for a grid).
     source: Option<CellSource<'a>>,
 }
@@ -730,6 +737,7 @@ fn matrix(site: &Site, labels: &Labels, c: &mut Context) {
                                     stance: "silent",
                                     href: None,
                                     count: 0,
+                                    label: String::new(),
                                     source: None,
                                 },
                             })
@@ -742,6 +750,7 @@ fn matrix(site: &Site, labels: &Labels, c: &mut Context) {
                         href: site.entry_href((si, ei)),
                         kind: kind_names(e.kind).0,
                         status: e.status.map(|s| status_names(s).0),
+                        status_label: e.status.map(|s| labels.ui.t(status_names(s).1)),
                         single_source: cited.len() == 1,
                         cells,
                     }
@@ -769,10 +778,22 @@ struct CitedSource<'a> {
 
 impl CitedSource<'_> {
     fn cell<'s>(&self, site: &'s Site, labels: &'s Labels) -> MatrixCell<'s> {
+        let stance = match self.stance {
+            "disputes" => "stance-disputes",
+            "supports" => "stance-supports",
+            _ => "stance-context",
+        };
         MatrixCell {
             stance: self.stance,
             href: Some(site.passage_href(self.first.passage)),
             count: self.count,
+            label: labels.ui.t_with(
+                "matrix-cell",
+                &[
+                    ("stance", Arg::Str(labels.ui.t(stance))),
+                    ("count", Arg::from(self.count)),
+                ],
+            ),
             source: Some(CellSource {
                 id: &site.sources[self.source].id,
                 credit: &labels.heading[self.source],
@@ -819,7 +840,7 @@ fn cited_sources(evidence: &[Evidence]) -> Vec<CitedSource<'_>> {
 #[derive(Serialize)]
 struct EntityGroup<'a> {
     id: &'static str,
-    title: &'static str,
+    title: String,
     entities: Vec<EntityView<'a>>,
 }
 
@@ -879,9 +900,13 @@ fn entities(site: &Site, labels: &Labels, c: &mut Context) {
     use crate::resolve::EntityKind;
     let mut groups = Vec::new();
     for (kind, id, title) in [
-        (EntityKind::Person, "people", "People"),
-        (EntityKind::Place, "places", "Places"),
-        (EntityKind::Organisation, "organisations", "Organisations"),
+        (EntityKind::Person, "people", "entities-people"),
+        (EntityKind::Place, "places", "entities-places"),
+        (
+            EntityKind::Organisation,
+            "organisations",
+            "entities-organisations",
+        ),
     ] {
         let list: Vec<EntityView> = site
             .entities
@@ -940,7 +965,7 @@ fn entities(site: &Site, labels: &Labels, c: &mut Context) {
         if !list.is_empty() {
             groups.push(EntityGroup {
                 id,
-                title,
+                title: labels.ui.t(title),
                 entities: list,
             });
         }
