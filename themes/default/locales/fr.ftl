@@ -159,7 +159,7 @@ source-next = Source suivante
 
 ## Chronologie
 
-timeline-kicker = Chronologie
+timeline-kicker = Repères
 timeline-title = Chronologie
 timeline-dek = Les moments datés de l'histoire, chacun avec les passages qui le datent. Les jours sont donnés comme les sources les donnent ; les heures sont locales quand les sources le disent.
 timeline-as-told = (« { $when } »)
