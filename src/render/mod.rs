@@ -29,7 +29,7 @@ use crate::resolve::Site;
 /// One file of the built site: a path relative to the output root (forward slashes) and its bytes.
 #[derive(Debug, Clone)]
 pub struct OutputFile {
-    /// Relative path, e.g. `sections/train.html`.
+    /// Relative path, e.g. `sections/pay.html`.
     pub path: String,
     /// Contents.
     pub bytes: Vec<u8>,

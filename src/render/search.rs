@@ -573,17 +573,17 @@ mod tests {
 
     #[test]
     fn folding_strips_diacritics_case_and_punctuation() {
-        assert_eq!(fold("Jeon Ha-kyu"), "jeon ha kyu");
-        assert_eq!(fold("  Kim Jong-un’s “train” "), "kim jong un s train");
-        assert_eq!(fold("Pak Thae Sŏng, Ewha"), "pak thae song ewha");
-        assert_eq!(fold("Владивосток"), "vladivostok");
+        assert_eq!(fold("Jean-Luc Dupré"), "jean luc dupre");
+        assert_eq!(fold("  The drivers’ “strike” "), "the drivers strike");
+        assert_eq!(fold("Kang Sŏng-min, Ewha"), "kang song min ewha");
+        assert_eq!(fold("Новосибирск"), "novosibirsk");
     }
 
     #[test]
     fn the_script_folds_ascii_and_typographic_punctuation_only() {
-        assert!(script_can_fold("Kim’s “train” – 12\u{a0}km"));
+        assert!(script_can_fold("Ana’s “bus” – 12\u{a0}km"));
         assert!(!script_can_fold("Sŏng"));
-        assert!(!script_can_fold("김정은"));
+        assert!(!script_can_fold("서울"));
     }
 
     #[test]

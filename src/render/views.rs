@@ -1003,9 +1003,9 @@ mod tests {
 
     #[test]
     fn native_names_get_the_language_of_their_script() {
-        assert_eq!(script_language("김정은"), Some("ko"));
-        assert_eq!(script_language("Владимир Путин"), Some("ru"));
-        assert_eq!(script_language("张国清"), Some("zh"));
-        assert_eq!(script_language("Putin"), None);
+        assert_eq!(script_language("홍길동"), Some("ko"));
+        assert_eq!(script_language("Анна Иванова"), Some("ru"));
+        assert_eq!(script_language("张伟"), Some("zh"));
+        assert_eq!(script_language("Ana Ruiz"), None);
     }
 }

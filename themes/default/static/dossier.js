@@ -24,7 +24,7 @@
   function fold(s) {
     return s.toLowerCase().normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/[^a-z0-9]+/g, ' ').trim();
   }
-  /* " a b c " plus each pair of neighbours joined, so "jongun" finds "Jong-un" and "Jong Un". */
+  /* " a b c " plus each pair of neighbours joined, so "jeanluc" finds "Jean-Luc" and "Jean Luc". */
   function keyOf(folded) {
     var w = folded.split(' ');
     var joined = [];
