@@ -22,6 +22,10 @@ pub fn render(site: &Site, ui: &Ui, source: usize, root: &str) -> String {
     let src = &site.sources[source];
     let text = &src.text;
     let numbers = passage_numbers(site, source);
+    // The label the stylesheet shows before each line of page furniture, in the interface language.
+    let mut furniture = String::from(" class=\"furniture\" data-label=\"");
+    escape_into(&mut furniture, &ui.t("source-furniture-label"));
+    furniture.push_str("\">");
     let number_of = |p: usize| numbers.iter().find(|(q, _)| *q == p).map_or(0, |(_, n)| *n);
     let passages = &src.passages;
     let range_of = |p: usize| &site.passages[p].range;
@@ -47,7 +51,7 @@ pub fn render(site: &Site, ui: &Ui, source: usize, root: &str) -> String {
         );
         let _ = write!(html, "<p id=\"p-{}\"", li + 1);
         html.push_str(if line.furniture {
-            " class=\"furniture\">"
+            furniture.as_str()
         } else {
             ">"
         });

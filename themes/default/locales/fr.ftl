@@ -153,6 +153,7 @@ source-provenance = Provenance
 source-original = Original
 source-cited-label = Cité
 source-reading-note = Le texte ci-dessous est reproduit tel que reçu : orthographe, espaces et erreurs sont ceux du média. Les passages surlignés sont cités dans le dossier : choisissez-en un pour aller au point qu'il étaye ; les notes numérotées listent chaque entrée qui le cite.
+source-furniture-label = habillage de page
 source-furniture-note = Les lignes estompées sont des éléments de page (menus, crédits) capturés avec l'article.
 source-prev = Source précédente
 source-next = Source suivante
