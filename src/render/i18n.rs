@@ -470,6 +470,26 @@ fn line_col(text: &str, offset: usize) -> (usize, usize) {
     (line, column)
 }
 
+/// Where `language` is written after `language:` in a dossier.yaml's `text`, for a warning about it.
+pub fn language_location(text: &str, language: &str) -> Option<Location> {
+    let mut offset = 0;
+    for (i, line) in text.split_inclusive('\n').enumerate() {
+        if line.starts_with("language:") {
+            let at = line.find(language)?;
+            let column = line[..at].chars().count() + 1;
+            let start = offset + at;
+            return Some(Location {
+                line: i + 1,
+                column,
+                start,
+                end: start + language.len(),
+            });
+        }
+        offset += line.len();
+    }
+    None
+}
+
 /// The text direction of a language: `rtl` for scripts written right to left.
 pub fn direction(language: &str) -> &'static str {
     match language.parse::<LanguageIdentifier>() {
@@ -565,4 +585,95 @@ pub fn register(tera: &mut tera::Tera, locales: &Arc<Locales>) {
             html: true,
         },
     );
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn shipped() -> Locales {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        Locales::load(root, &root.join("themes/default")).expect("the default theme's locales load")
+    }
+
+    #[test]
+    fn a_language_gets_its_locale_or_its_base_language_or_english() {
+        let locales = shipped();
+        assert_eq!(locales.pick("fr").0.tag, "fr");
+        let (ui, matched) = locales.pick("fr-CA");
+        assert_eq!((ui.tag.as_str(), matched), ("fr", true));
+        assert_eq!(locales.pick("ko-KR").0.tag, "ko");
+        let (ui, matched) = locales.pick("pt-BR");
+        assert_eq!((ui.tag.as_str(), matched), ("en", false));
+    }
+
+    #[test]
+    fn dates_and_plurals_follow_the_language() {
+        let locales = shipped();
+        let date = chrono::NaiveDate::from_ymd_opt(2025, 3, 3).unwrap();
+        let en = locales.pick("en").0;
+        assert_eq!(en.date(date), "3 March 2025");
+        assert_eq!(en.weekday_date(date), "Monday, 3 March 2025");
+        assert_eq!(locales.pick("fr").0.weekday_date(date), "lundi 3 mars 2025");
+        assert_eq!(locales.pick("ko").0.date(date), "2025년 3월 3일");
+        let parts = |ui: &Ui, n: usize| ui.t_with("index-parts", &[("count", Arg::from(n))]);
+        assert_eq!(parts(&en, 1), "The dossier in one part");
+        assert_eq!(parts(&en, 2), "The dossier in 2 parts");
+        assert_eq!(parts(&locales.pick("fr").0, 1), "Le dossier en une partie");
+    }
+
+    #[test]
+    fn the_script_gets_each_plural_form_with_placeholders() {
+        let locales = shipped();
+        let json: serde_json::Value =
+            serde_json::from_str(&locales.pick("ar").0.js_messages()).unwrap();
+        assert_eq!(json["lang"], "ar");
+        let results = &json["m"]["results"];
+        for category in ["zero", "one", "two", "few", "many", "other"] {
+            assert!(
+                results[category].is_string(),
+                "ar results lacks `{category}`: {results}"
+            );
+        }
+        assert_eq!(results["few"], "{n} نتائج لـ«{query}».");
+        let en: serde_json::Value =
+            serde_json::from_str(&locales.pick("en").0.js_messages()).unwrap();
+        assert_eq!(
+            en["m"]["type-p"],
+            serde_json::json!({ "other": "Quoted passage" })
+        );
+        assert_eq!(en["m"]["results"]["one"], "{n} result for “{query}”.");
+        assert!(!locales.pick("en").0.js_messages().contains('<'));
+    }
+
+    #[test]
+    fn the_language_line_is_found_for_a_warning() {
+        let text = "title: T\nlanguage: pt-BR\n";
+        let at = language_location(text, "pt-BR").unwrap();
+        assert_eq!(
+            (at.line, at.column, &text[at.start..at.end]),
+            (2, 11, "pt-BR")
+        );
+        assert_eq!(direction("ar"), "rtl");
+        assert_eq!(direction("fr-CA"), "ltr");
+    }
+
+    #[test]
+    fn a_broken_locale_file_is_reported_at_its_line() {
+        let dir = tempfile::tempdir().unwrap();
+        let theme = dir.path().join("theme");
+        std::fs::create_dir_all(theme.join("locales")).unwrap();
+        std::fs::write(theme.join("locales/en.ftl"), "ok = fine\nnot a message\n").unwrap();
+        let errors = Locales::load(dir.path(), &theme)
+            .err()
+            .expect("a syntax error");
+        let text = errors[0].to_string();
+        assert!(text.contains("theme/locales/en.ftl:2:"), "{text}");
+        std::fs::remove_file(theme.join("locales/en.ftl")).unwrap();
+        std::fs::write(theme.join("locales/fr.ftl"), "ok = bien\n").unwrap();
+        let errors = Locales::load(dir.path(), &theme)
+            .err()
+            .expect("English is required");
+        assert!(errors[0].to_string().contains("en.ftl"), "{}", errors[0]);
+    }
 }

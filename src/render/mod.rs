@@ -106,12 +106,16 @@ impl Theme {
     ) -> (std::sync::Arc<i18n::Ui>, Option<Diagnostic>) {
         let (ui, matched) = self.locales.pick(language);
         let warning = (!matched).then(|| {
+            let file = root.join("content/dossier.yaml");
             Diagnostic::warning(
-                crate::load::rel(root, &root.join("content/dossier.yaml")),
+                crate::load::rel(root, &file),
                 format!(
                     "the theme has no interface in `{language}`: menus, labels and dates are in English"
                 ),
             )
+            .at(std::fs::read_to_string(&file)
+                .ok()
+                .and_then(|text| i18n::language_location(&text, language)))
             .with_hint(format!(
                 "the theme ships {}; to add one, copy {}/locales/{}.ftl to locales/<tag>.ftl and translate it",
                 self.locales.tags().join(", "),
