@@ -149,8 +149,8 @@ entities-more-points-on = ({ $name })
 
 search-title = 검색
 search-dek = 자료집의 항목, 출처에서 인용된 구절, 연표, 인물과 장소를 검색합니다. 악센트, 대소문자, 하이픈은 구분하지 않습니다. “Sao Paulo”로 “São Paulo”를 찾을 수 있습니다.
-search-nojs = 검색은 브라우저에서 실행되며 자바스크립트가 필요합니다.
-search-nojs-sections-html = 자바스크립트 없이도 모든 항목은 <a href="{ $href }">각 부분</a>에,
+search-nojs = 검색은 브라우저에서 실행되며 JavaScript가 필요합니다.
+search-nojs-sections-html = JavaScript 없이도 모든 항목은 <a href="{ $href }">각 부분</a>에,
 search-nojs-entities-html = 모든 이름은 <a href="{ $href }">인물과 장소</a> 페이지에,
 search-nojs-sources-html = 모든 구절은 해당 <a href="{ $href }">출처 페이지</a>에 있습니다.
 search-claimed-by = 주장한 쪽: { $claimant }.
@@ -179,7 +179,7 @@ about-sources-text-html = 각 출처 페이지에는 기사 전문이 나옵니�
 about-quotations = 인용문
 about-quotations-text = 인용문은 출처의 말 그대로이며 맞춤법과 오류도 그대로입니다. 공백과 따옴표는 구절을 찾을 때만 정규화했고, 보이는 글은 원문입니다. 기사 원래 주소를 알면 링크가 인용된 단어 위치에서 원문을 엽니다.
 about-reuse = 검색, 미리 보기, 재사용
-about-search-text-html = <a href="{ $href }">검색</a>은 항목, 인용된 구절, 연표, 인물과 장소의 이름을 다룹니다. 악센트, 대소문자, 하이픈은 구분하지 않습니다. 자바스크립트를 켜면 내부 링크에 마우스를 올리거나 탭으로 이동할 때 미리 보기가 나오며, Esc 키로 닫습니다. 나머지는 모두 자바스크립트 없이 작동합니다.
+about-search-text-html = <a href="{ $href }">검색</a>은 항목, 인용된 구절, 연표, 인물과 장소의 이름을 다룹니다. 악센트, 대소문자, 하이픈은 구분하지 않습니다. JavaScript를 켜면 내부 링크에 마우스를 올리거나 탭으로 이동할 때 미리 보기가 나오며, Esc 키로 닫습니다. 나머지는 모두 JavaScript 없이 작동합니다.
 about-reuse-text-html = 자료집 전체는 <a href="dossier.json" type="application/json">dossier.json</a>으로, 모든 근거 링크는 주석 도구가 불러올 수 있는 <a href="annotations.jsonld" type="application/ld+json">W3C 웹 주석</a>으로 제공됩니다. 주장에는 검색 엔진을 위한 schema.org <code>ClaimReview</code> 데이터가 붙어 있습니다.
 
 ## 페이지 없음
