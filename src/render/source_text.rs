@@ -26,6 +26,16 @@ pub fn render(site: &Site, ui: &Ui, source: usize, root: &str) -> String {
     let mut furniture = String::from(" class=\"furniture\" data-label=\"");
     escape_into(&mut furniture, &ui.t("source-furniture-label"));
     furniture.push_str("\">");
+    // The notes are in the site's language: marked as such when the source is in another one.
+    let site_lang = site.meta.language.as_str();
+    let note_attrs = if src.front.language == site_lang {
+        String::new()
+    } else {
+        format!(
+            " lang=\"{site_lang}\" dir=\"{}\"",
+            super::i18n::direction(site_lang)
+        )
+    };
     let number_of = |p: usize| numbers.iter().find(|(q, _)| *q == p).map_or(0, |(_, n)| *n);
     let passages = &src.passages;
     let range_of = |p: usize| &site.passages[p].range;
@@ -138,7 +148,7 @@ pub fn render(site: &Site, ui: &Ui, source: usize, root: &str) -> String {
             ending.extend(active.iter().copied().filter(|&p| range_of(p).end == b));
             ending.sort_by_key(|&p| number_of(p));
             for &p in &ending {
-                note_into(&mut pending, site, ui, p, number_of(p), root);
+                note_into(&mut pending, site, (ui, &note_attrs), p, number_of(p), root);
             }
         }
         html.push_str(&pending);
@@ -177,11 +187,18 @@ fn is_closing_punctuation(c: char) -> bool {
 /// The note after a passage: its number, then every entry and moment that cites it, with the section and the
 /// stance (Wikipedia's "^ a b", at quote granularity). It sits in the margin on wide screens and folds into the
 /// text on narrow ones; it is inside `<sup>` so the paragraph's own text stays the source's.
-fn note_into(out: &mut String, site: &Site, ui: &Ui, passage: usize, number: usize, root: &str) {
+fn note_into(
+    out: &mut String,
+    site: &Site,
+    (ui, attrs): (&Ui, &str),
+    passage: usize,
+    number: usize,
+    root: &str,
+) {
     let p = site.passage(passage);
     let _ = write!(
         out,
-        "<sup class=\"fn\"><span class=\"n\" aria-hidden=\"true\">{number}</span><span class=\"sn\"><span class=\"sn-n\">{number}</span>"
+        "<sup class=\"fn\"><span class=\"n\" aria-hidden=\"true\">{number}</span><span class=\"sn\"{attrs}><span class=\"sn-n\">{number}</span>"
     );
     let many = p.citations.len() > 1;
     let timeline = ui.t("timeline-title");

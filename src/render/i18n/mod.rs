@@ -1,6 +1,11 @@
 //! The reader-visible words of a site: the theme's Fluent locale files (`locales/<tag>.ftl`), CLDR plural
 //! rules through `fluent-bundle`, and dates and weekdays per locale from CLDR data through ICU4X.
 
+mod dates;
+mod templates;
+
+pub use templates::{register, UI_VAR};
+
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -11,6 +16,8 @@ use intl_pluralrules::{PluralCategory, PluralRuleType, PluralRules};
 use unic_langid::LanguageIdentifier;
 
 use crate::diagnostic::{Diagnostic, Location};
+
+use dates::Dates;
 
 /// The locale every theme must ship, and the one used when a dossier's language has none.
 pub const FALLBACK: &str = "en";
@@ -282,56 +289,6 @@ pub fn message_ids(resource: &FluentResource) -> Vec<String> {
         .collect()
 }
 
-/// Dates and weekdays in one language, from CLDR data.
-struct Dates {
-    date: Option<
-        icu_datetime::FixedCalendarDateTimeFormatter<
-            icu_calendar::Gregorian,
-            icu_datetime::fieldsets::YMD,
-        >,
-    >,
-    weekday_date: Option<
-        icu_datetime::FixedCalendarDateTimeFormatter<
-            icu_calendar::Gregorian,
-            icu_datetime::fieldsets::YMDE,
-        >,
-    >,
-}
-
-impl Dates {
-    fn new(tag: &str) -> Dates {
-        use icu_datetime::fieldsets::{YMD, YMDE};
-        use icu_datetime::FixedCalendarDateTimeFormatter;
-        let locale =
-            icu_locale_core::Locale::try_from_str(tag).unwrap_or(icu_locale_core::locale!("en-GB"));
-        Dates {
-            date: FixedCalendarDateTimeFormatter::try_new((&locale).into(), YMD::long()).ok(),
-            weekday_date: FixedCalendarDateTimeFormatter::try_new((&locale).into(), YMDE::long())
-                .ok(),
-        }
-    }
-
-    fn gregorian(date: chrono::NaiveDate) -> Option<icu_calendar::Date<icu_calendar::Gregorian>> {
-        use chrono::Datelike;
-        icu_calendar::Date::try_new_gregorian(date.year(), date.month() as u8, date.day() as u8)
-            .ok()
-    }
-
-    fn date(&self, date: chrono::NaiveDate) -> String {
-        match (&self.date, Dates::gregorian(date)) {
-            (Some(f), Some(d)) => f.format(&d).to_string(),
-            _ => date.format("%Y-%m-%d").to_string(),
-        }
-    }
-
-    fn weekday_date(&self, date: chrono::NaiveDate) -> String {
-        match (&self.weekday_date, Dates::gregorian(date)) {
-            (Some(f), Some(d)) => f.format(&d).to_string(),
-            _ => date.format("%Y-%m-%d").to_string(),
-        }
-    }
-}
-
 /// Every interface language a theme ships, English first.
 pub struct Locales {
     uis: Vec<Arc<Ui>>,
@@ -506,85 +463,6 @@ impl Locales {
             .find(|u| u.tag == tag)
             .or_else(|| self.uis.first())
     }
-}
-
-/// The context variable naming the interface language of the page being rendered.
-pub const UI_VAR: &str = "ui_lang";
-
-/// The templates' `t(key="…", name=value…)`, and `t_html` for messages that hold markup (their arguments are
-/// escaped, the message itself is not).
-struct Translate {
-    locales: Arc<Locales>,
-    html: bool,
-}
-
-impl tera::Function<tera::TeraResult<tera::Value>> for Translate {
-    fn call(&self, kwargs: tera::Kwargs, state: &tera::State) -> tera::TeraResult<tera::Value> {
-        let tag: String = state.get(UI_VAR)?.unwrap_or_else(|| FALLBACK.to_owned());
-        let Some(ui) = self.locales.by_tag(&tag) else {
-            return Err(tera::Error::message(
-                "the theme has no locale files: add locales/en.ftl to the theme",
-            ));
-        };
-        let mut key = None;
-        let mut args = FluentArgs::new();
-        for (name, value) in kwargs.iter() {
-            let name = name.to_string();
-            if name == "key" {
-                key = value.as_str().map(str::to_owned);
-                continue;
-            }
-            let fluent = match value.as_number() {
-                Some(tera::Number::Integer(i)) => FluentValue::from(i as f64),
-                Some(tera::Number::Float(f)) => FluentValue::from(f),
-                _ => {
-                    let mut text = match value.as_str() {
-                        Some(s) => s.to_owned(),
-                        None => value.to_string(),
-                    };
-                    if self.html {
-                        let mut escaped = String::with_capacity(text.len());
-                        let _ = pulldown_cmark_escape::escape_html(&mut escaped, &text);
-                        text = escaped;
-                    }
-                    FluentValue::from(text)
-                }
-            };
-            args.set(name, fluent);
-        }
-        let Some(key) = key else {
-            return Err(tera::Error::message("t() needs `key=\"message-id\"`"));
-        };
-        match ui.format(&key, Some(&args)) {
-            Some(text) if self.html => Ok(tera::Value::safe_string(&text)),
-            Some(text) => Ok(tera::Value::from(text)),
-            None => Err(tera::Error::message(format!(
-                "no message `{key}` in the theme's locales/{FALLBACK}.ftl"
-            ))),
-        }
-    }
-
-    fn is_safe(&self) -> bool {
-        self.html
-    }
-}
-
-/// Registers `t` and `t_html` on `tera`.
-pub fn register(tera: &mut tera::Tera, locales: &Arc<Locales>) {
-    tera.register_function(
-        "t",
-        Translate {
-            locales: Arc::clone(locales),
-            html: false,
-        },
-    );
-    tera.register_function(
-        "t_html",
-        Translate {
-            locales: Arc::clone(locales),
-            html: true,
-        },
-    );
 }
 
 #[cfg(test)]
