@@ -165,6 +165,10 @@ impl Ui {
         let json = serde_json::json!({ "lang": self.tag, "m": messages }).to_string();
         // Safe inside <script>: no `</script>` or `<!--` can close or confuse it.
         json.replace('<', "\\u003c")
+            .replace('>', "\\u003e")
+            .replace('&', "\\u0026")
+            .replace('\u{2028}', "\\u2028")
+            .replace('\u{2029}', "\\u2029")
     }
 
     /// Every message id of this language (with English's).
