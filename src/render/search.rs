@@ -214,10 +214,12 @@ fn entry_doc_of(site: &Site, ui: &Ui, named: &NamedIn, si: usize, ei: usize) -> 
     b.push_str(&section.title);
     let mut x = plain(&e.body);
     if let (EntryKind::Claim, Some(c)) = (e.kind, &e.claimant) {
-        x = format!(
-            "{} {x}",
-            ui.t_with("search-claimed-by", &[("claimant", Arg::from(c.as_str()))])
-        );
+        let claimed = ui.t_with("search-claimed-by", &[("claimant", Arg::from(c.as_str()))]);
+        x = if x.is_empty() {
+            claimed
+        } else {
+            format!("{claimed} {x}")
+        };
     }
     Doc {
         y: "e",
