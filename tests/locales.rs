@@ -273,3 +273,45 @@ fn counts_take_the_plural_form_of_each_language() {
         }
     }
 }
+
+#[test]
+fn a_template_asking_for_a_missing_message_fails_the_build_naming_it() {
+    let site = common::real_dossier_copy();
+    let template = site.path().join("themes/default/templates/404.html");
+    let text = fs::read_to_string(&template)
+        .unwrap()
+        .replace("t(key=\"notfound-text\")", "t(key=\"notfound-txet\")");
+    fs::write(&template, text).unwrap();
+    let err =
+        match dossier::build_in_memory(site.path(), &dossier::render::RenderOptions::default()) {
+            Err(dossier::Error::Content(diags)) => {
+                diags.iter().map(|d| d.to_string()).collect::<String>()
+            }
+            other => panic!(
+                "expected a template error, got {:?}",
+                other.map(|b| b.files.len())
+            ),
+        };
+    assert!(err.contains("notfound-txet"), "{err}");
+    assert!(err.contains("themes/default/templates/404.html"), "{err}");
+}
+
+#[test]
+fn no_message_id_leaks_into_the_built_site() {
+    let built = common::real_built();
+    let english = ids(&parse(&locales_dir().join("en.ftl")));
+    for f in built.files.iter().filter(|f| f.path.ends_with(".html")) {
+        let html = std::str::from_utf8(&f.bytes).unwrap();
+        // Messages fall back to their id only when missing: no id may show up as text.
+        for id in english
+            .iter()
+            .filter(|id| id.contains('-') && !id.starts_with("js-"))
+        {
+            assert!(
+                !html.contains(&format!(">{id}<")),
+                "{}: `{id}` shown as text",
+                f.path
+            );
+        }
+    }
+}
