@@ -400,7 +400,7 @@ await flow('axe-core on states the page loop does not reach: search results, an 
 await flow('a missing page gets the 404 page', async (page) => {
   const r = await page.goto(base + 'no-such-page.html');
   expect(r.status() === 404, `status ${r.status()}`);
-  expect((await page.textContent('h1')).includes('not found'), 'not the 404 page');
+  expect(await page.locator('body.page-notfound h1').count() === 1, 'not the 404 page');
 });
 
 // ---------- 4. Screenshots ----------
