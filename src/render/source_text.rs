@@ -198,7 +198,7 @@ fn note_into(
     let p = site.passage(passage);
     let _ = write!(
         out,
-        "<sup class=\"fn\"><span class=\"n\" aria-hidden=\"true\">{number}</span><span class=\"sn\"{attrs}><span class=\"sn-n\">{number}</span>"
+        "<sup class=\"fn\"><span class=\"n\" aria-hidden=\"true\">{number}</span><span class=\"sn\"><span class=\"sn-n\">{number}</span>"
     );
     let many = p.citations.len() > 1;
     let timeline = ui.t("timeline-title");
@@ -207,7 +207,12 @@ fn note_into(
             crate::resolve::Citer::Entry(s, _) => site.sections[s].title.as_str(),
             crate::resolve::Citer::Moment(_) => timeline.as_str(),
         };
-        push_all(out, &["<span class=\"c ", stance_class(c.stance), "\">"]);
+        // The language goes on each line, not on the note: the note's own direction must stay the text's,
+        // which decides the side of the margin it floats into.
+        push_all(
+            out,
+            &["<span class=\"c ", stance_class(c.stance), "\"", attrs, ">"],
+        );
         if many {
             push_all(out, &["<span class=\"l\">", &letter(i), "</span> "]);
         }
