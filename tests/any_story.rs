@@ -215,6 +215,10 @@ fn an_arabic_dossier_reads_right_to_left() {
     // The verbatim sources keep their own language and direction.
     let source = common::file(&files, "sources/gazette.html");
     assert!(source.contains("lang=\"en\" dir=\"ltr\""), "{source}");
+    // Its notes are in the site's language, line by line: the note itself keeps the text's direction, which
+    // decides the margin it floats into.
+    assert!(source.contains("<span class=\"c supports\" lang=\"ar\" dir=\"rtl\">"), "{source}");
+    assert!(source.contains("<span class=\"sn\"><span class=\"sn-n\">"), "{source}");
     // The stylesheet has no physical left/right left: every side is logical.
     let css = common::file(&files, "assets/style.css");
     for physical in [
