@@ -99,7 +99,9 @@ fn resolve_site(root: &Path) -> Result<(Site, render::Theme, Vec<Diagnostic>, Ti
         return Err(Error::Content(diags.into_sorted()));
     };
     let theme = render::Theme::load(root, &site.meta.theme).map_err(Error::Content)?;
-    Ok((site, theme, diags.into_sorted(), timings))
+    let mut warnings = diags.into_sorted();
+    warnings.extend(theme.ui(root, &site.meta.language).1);
+    Ok((site, theme, warnings, timings))
 }
 
 /// What `build` did.

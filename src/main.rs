@@ -110,7 +110,7 @@ enum Command {
     /// curly quotes and dashes normalised); with no exact match, the closest passages are shown. Exits 1 if
     /// nothing is found.
     Find {
-        /// The words to look for, e.g. "left Pyongyang on his private train".
+        /// The words to look for, e.g. "the offer was fair and final".
         phrase: String,
         /// Search only this source (an id: the file name under content/articles/ without .txt).
         #[arg(long, short, value_name = "ID")]

@@ -82,7 +82,7 @@ fn every_page_has_landmarks_meta_and_the_standard_files_exist() {
     let built = built();
     for (path, html) in pages(&built.files) {
         for needle in [
-            "<html lang=\"en\">",
+            "<html lang=\"en\" dir=\"ltr\">",
             "<meta name=\"viewport\"",
             "<a class=\"skip-link\" href=\"#main\">",
             "<header class=\"masthead\">",

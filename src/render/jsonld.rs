@@ -66,16 +66,17 @@ struct Rating {
     #[serde(rename = "@type")]
     kind: &'static str,
     #[serde(rename = "alternateName")]
-    alternate_name: &'static str,
+    alternate_name: String,
 }
 
 /// A `ClaimReview` for the claim entry at (section, entry), serialised for a `<script type="application/ld+json">`.
-pub fn claim_review(site: &Site, key: (usize, usize)) -> String {
+pub fn claim_review(site: &Site, ui: &super::i18n::Ui, key: (usize, usize)) -> String {
     let e = site.entry(key);
-    let status = e
-        .status
-        .map(|s| super::views::status_names(s).1)
-        .unwrap_or("Unconfirmed");
+    // The rating reads as the badge does, in the site's language.
+    let status = ui
+        .t(e.status
+            .map(|s| super::views::status_names(s).1)
+            .unwrap_or("status-unconfirmed"));
     let mut cited: Vec<usize> = e
         .evidence
         .iter()

@@ -1,6 +1,7 @@
 //! Stage 3: render the resolved site to files in memory, with the theme's Tera templates.
 
 mod exports;
+pub mod i18n;
 mod json_out;
 mod jsonld;
 pub mod markdown;
@@ -29,7 +30,7 @@ use crate::resolve::Site;
 /// One file of the built site: a path relative to the output root (forward slashes) and its bytes.
 #[derive(Debug, Clone)]
 pub struct OutputFile {
-    /// Relative path, e.g. `sections/train.html`.
+    /// Relative path, e.g. `sections/pay.html`.
     pub path: String,
     /// Contents.
     pub bytes: Vec<u8>,
@@ -49,6 +50,8 @@ const NAV_TEMPLATE: &str = "nav.html";
 pub struct Theme {
     tera: Tera,
     files: ThemeFiles,
+    /// The interface languages of the theme's `locales/`.
+    locales: std::sync::Arc<i18n::Locales>,
     /// The theme has a `nav.html` partial.
     has_nav: bool,
 }
@@ -59,7 +62,9 @@ impl Theme {
     pub fn load(root: &Path, name: &str) -> Result<Theme, Vec<Diagnostic>> {
         let files =
             ThemeFiles::open(root, name).map_err(|e| vec![theme::theme_diagnostic(root, &e)])?;
+        let locales = std::sync::Arc::new(i18n::Locales::load(&files)?);
         let mut tera = Tera::default();
+        i18n::register(&mut tera, &locales);
         let mut templates = Vec::new();
         let mut errors = Vec::new();
         for (rel, _) in files.list("templates") {
@@ -94,8 +99,37 @@ impl Theme {
         Ok(Theme {
             tera,
             files,
+            locales,
             has_nav,
         })
+    }
+
+    /// The interface for a dossier in `language`, and a warning when the theme has no locale for it.
+    pub fn ui(
+        &self,
+        root: &Path,
+        language: &str,
+    ) -> (std::sync::Arc<i18n::Ui>, Option<Diagnostic>) {
+        let (ui, matched) = self.locales.pick(language);
+        let warning = (!matched).then(|| {
+            let file = root.join("content/dossier.yaml");
+            Diagnostic::warning(
+                crate::load::rel(root, &file),
+                format!(
+                    "the theme has no interface in `{language}`: menus, labels and dates are in English"
+                ),
+            )
+            .at(std::fs::read_to_string(&file)
+                .ok()
+                .and_then(|text| i18n::language_location(&text, language)))
+            .with_hint(format!(
+                "the theme ships {}; to add one, copy {} to themes/{}/locales/<tag>.ftl and translate it (`dossier theme eject` copies the whole theme)",
+                self.locales.tags().join(", "),
+                self.files.shown(&format!("locales/{}.ftl", i18n::FALLBACK)).display(),
+                self.files.name()
+            ))
+        });
+        (ui, warning)
     }
 
     /// The theme's files (templates, static files, locales), the dossier's own over the built-in ones.
@@ -344,7 +378,6 @@ impl Plan {
         let mut pages = vec![
             Page::Index,
             Page::Sources,
-            Page::Timeline,
             Page::About,
             Page::NotFound,
             Page::Matrix,
@@ -352,6 +385,10 @@ impl Plan {
         ];
         if !site.entities.is_empty() {
             pages.push(Page::Entities);
+        }
+        // Optional parts: no timeline, no timeline page.
+        if !site.timeline.is_empty() {
+            pages.push(Page::Timeline);
         }
         pages.extend((0..site.sections.len()).map(Page::Section));
         pages.extend((0..site.sources.len()).map(Page::Source));
@@ -383,11 +420,12 @@ impl Plan {
         outputs.extend(
             (0..site.sources.len()).map(|i| (exports::text_path(site, i), Output::SourceText(i))),
         );
+        let (ui, _) = theme.ui(&site.root, &site.meta.language);
         Plan {
             outputs,
             sitemap_pages,
             navs: Mutex::new(HashMap::new()),
-            labels: views::Labels::new(site),
+            labels: views::Labels::new(site, ui),
         }
     }
 
@@ -442,7 +480,7 @@ impl Plan {
                     }
                 }
             }
-            Output::SearchIndex => search::write_index_js(site, out)?,
+            Output::SearchIndex => search::write_index_js(site, &self.labels.ui, out)?,
             Output::Annotations => exports::write_annotations(site, out)?,
             Output::DossierJson => exports::write_dossier_json(site, out)?,
             Output::Sitemap => {
@@ -471,7 +509,7 @@ impl Plan {
         {
             return Ok(nav.clone());
         }
-        let context = views::nav_context(site, &key.0, &key.1);
+        let context = views::nav_context(site, &self.labels.ui, &key.0, &key.1);
         // A Tera string value shares its text: every page with this nav gets it without a copy.
         let nav = tera::Value::from(theme.render(NAV_TEMPLATE, &context)?);
         self.navs

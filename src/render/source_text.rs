@@ -5,6 +5,7 @@
 
 use std::fmt::Write;
 
+use super::i18n::Ui;
 use super::markdown::escape_into;
 use crate::resolve::Site;
 
@@ -17,10 +18,24 @@ pub fn passage_numbers(site: &Site, source: usize) -> Vec<(usize, usize)> {
 }
 
 /// Renders the text of source `source` for a page at depth `root`.
-pub fn render(site: &Site, source: usize, root: &str) -> String {
+pub fn render(site: &Site, ui: &Ui, source: usize, root: &str) -> String {
     let src = &site.sources[source];
     let text = &src.text;
     let numbers = passage_numbers(site, source);
+    // The label the stylesheet shows before each line of page furniture, in the interface language.
+    let mut furniture = String::from(" class=\"furniture\" data-label=\"");
+    escape_into(&mut furniture, &ui.t("source-furniture-label"));
+    furniture.push_str("\">");
+    // The notes are in the site's language: marked as such when the source is in another one.
+    let site_lang = site.meta.language.as_str();
+    let note_attrs = if src.front.language == site_lang {
+        String::new()
+    } else {
+        format!(
+            " lang=\"{site_lang}\" dir=\"{}\"",
+            super::i18n::direction(site_lang)
+        )
+    };
     let number_of = |p: usize| numbers.iter().find(|(q, _)| *q == p).map_or(0, |(_, n)| *n);
     let passages = &src.passages;
     let range_of = |p: usize| &site.passages[p].range;
@@ -46,7 +61,7 @@ pub fn render(site: &Site, source: usize, root: &str) -> String {
         );
         let _ = write!(html, "<p id=\"p-{}\"", li + 1);
         html.push_str(if line.furniture {
-            " class=\"furniture\">"
+            furniture.as_str()
         } else {
             ">"
         });
@@ -133,7 +148,7 @@ pub fn render(site: &Site, source: usize, root: &str) -> String {
             ending.extend(active.iter().copied().filter(|&p| range_of(p).end == b));
             ending.sort_by_key(|&p| number_of(p));
             for &p in &ending {
-                note_into(&mut pending, site, p, number_of(p), root);
+                note_into(&mut pending, site, (ui, &note_attrs), p, number_of(p), root);
             }
         }
         html.push_str(&pending);
@@ -172,19 +187,32 @@ fn is_closing_punctuation(c: char) -> bool {
 /// The note after a passage: its number, then every entry and moment that cites it, with the section and the
 /// stance (Wikipedia's "^ a b", at quote granularity). It sits in the margin on wide screens and folds into the
 /// text on narrow ones; it is inside `<sup>` so the paragraph's own text stays the source's.
-fn note_into(out: &mut String, site: &Site, passage: usize, number: usize, root: &str) {
+fn note_into(
+    out: &mut String,
+    site: &Site,
+    (ui, attrs): (&Ui, &str),
+    passage: usize,
+    number: usize,
+    root: &str,
+) {
     let p = site.passage(passage);
     let _ = write!(
         out,
         "<sup class=\"fn\"><span class=\"n\" aria-hidden=\"true\">{number}</span><span class=\"sn\"><span class=\"sn-n\">{number}</span>"
     );
     let many = p.citations.len() > 1;
+    let timeline = ui.t("timeline-title");
     for (i, c) in p.citations.iter().enumerate() {
         let context = match c.citer {
             crate::resolve::Citer::Entry(s, _) => site.sections[s].title.as_str(),
-            crate::resolve::Citer::Moment(_) => "Timeline",
+            crate::resolve::Citer::Moment(_) => timeline.as_str(),
         };
-        push_all(out, &["<span class=\"c ", stance_class(c.stance), "\">"]);
+        // The language goes on each line, not on the note: the note's own direction must stay the text's,
+        // which decides the side of the margin it floats into.
+        push_all(
+            out,
+            &["<span class=\"c ", stance_class(c.stance), "\"", attrs, ">"],
+        );
         if many {
             push_all(out, &["<span class=\"l\">", &letter(i), "</span> "]);
         }
@@ -192,12 +220,16 @@ fn note_into(out: &mut String, site: &Site, passage: usize, number: usize, root:
         escape_into(out, site.citer_title(c.citer));
         out.push_str("</a> <small>");
         escape_into(out, context);
-        push_all(out, &[" · ", stance_label(c.stance), "</small></span>"]);
+        out.push_str(" · ");
+        escape_into(out, &ui.t(stance_key(c.stance)));
+        out.push_str("</small></span>");
     }
     if let Some(original) = &p.original {
         out.push_str(" <a class=\"orig\" href=\"");
         escape_into(out, original);
-        out.push_str("\" rel=\"external noopener\">original ↗</a>");
+        out.push_str("\" rel=\"external noopener\">");
+        escape_into(out, &ui.t("evidence-original"));
+        out.push_str(" ↗</a>");
     }
     out.push_str("</span></sup>");
 }
@@ -219,7 +251,16 @@ pub fn stance_class(stance: crate::resolve::Stance) -> &'static str {
     }
 }
 
-/// Reader-facing label of a stance.
+/// The message id of a stance's reader-facing label.
+pub fn stance_key(stance: crate::resolve::Stance) -> &'static str {
+    match stance {
+        crate::resolve::Stance::Supports => "stance-supports",
+        crate::resolve::Stance::Disputes => "stance-disputes",
+        crate::resolve::Stance::Context => "stance-context",
+    }
+}
+
+/// CSS class of an evidence item's stance.
 pub fn stance_label(stance: crate::resolve::Stance) -> &'static str {
     match stance {
         crate::resolve::Stance::Supports => "supports",

@@ -32,6 +32,19 @@ pub(super) fn site_meta(content: &Content, diags: &mut Diagnostics) -> SiteMeta 
             None
         }
     });
+    if d.language
+        .parse::<unic_langid::LanguageIdentifier>()
+        .is_err()
+    {
+        diags.push(
+            Diagnostic::error(
+                &doc.path,
+                format!("`{}` is not a BCP 47 language tag", d.language),
+            )
+            .at(doc.loc("language"))
+            .with_hint(language_hint(&d.language)),
+        );
+    }
     if d.title.trim().is_empty() {
         diags.push(
             Diagnostic::error(&doc.path, "the dossier's title is empty").at(doc.loc("title")),
@@ -61,6 +74,34 @@ pub(super) fn site_meta(content: &Content, diags: &mut Diagnostics) -> SiteMeta 
         base_url,
         intro: d.intro.clone().unwrap_or_default(),
     }
+}
+
+/// A hint for a `language:` that is not a tag: the tag of a language named in it, when it is a common one.
+fn language_hint(text: &str) -> String {
+    const NAMES: [(&str, &str); 16] = [
+        ("english", "en"),
+        ("french", "fr"),
+        ("français", "fr"),
+        ("korean", "ko"),
+        ("한국어", "ko"),
+        ("arabic", "ar"),
+        ("العربية", "ar"),
+        ("german", "de"),
+        ("deutsch", "de"),
+        ("spanish", "es"),
+        ("español", "es"),
+        ("italian", "it"),
+        ("portuguese", "pt"),
+        ("japanese", "ja"),
+        ("chinese", "zh"),
+        ("russian", "ru"),
+    ];
+    let lower = text.to_lowercase();
+    let example = NAMES
+        .iter()
+        .find(|(name, _)| lower.contains(name))
+        .map_or("en", |(_, tag)| tag);
+    format!("use a language tag such as `{example}` (or with a region, e.g. `fr-CA`), not a language's name")
 }
 
 pub(super) fn resolve_source(loaded: &LoadedSource, diags: &mut Diagnostics) -> Source {

@@ -7,11 +7,24 @@
   var root = new URL('..', me.src).href;
   var index = null;
   var waiting = [];
+  /* The interface words, from the theme's locale files: {lang, m: {id: {plural category: text}}}. */
+  var words = { lang: 'en', m: {} };
+  try { words = JSON.parse(document.getElementById('dossier-messages').textContent); } catch (e) { /* keep ids */ }
+  var plural = window.Intl && Intl.PluralRules ? new Intl.PluralRules(words.lang) : null;
+  /* Message `id` for the count n (or null), with each {name} of args filled in. */
+  function msg(id, n, args) {
+    var forms = words.m[id];
+    if (!forms) return id;
+    var text = (n != null && plural && forms[plural.select(n)]) || forms.other || id;
+    if (n != null) text = text.split('{n}').join(String(n));
+    Object.keys(args || {}).forEach(function (k) { text = text.split('{' + k + '}').join(args[k]); });
+    return text;
+  }
 
   function fold(s) {
     return s.toLowerCase().normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/[^a-z0-9]+/g, ' ').trim();
   }
-  /* " a b c " plus each pair of neighbours joined, so "jongun" finds "Jong-un" and "Jong Un". */
+  /* " a b c " plus each pair of neighbours joined, so "jeanluc" finds "Jean-Luc" and "Jean Luc". */
   function keyOf(folded) {
     var w = folded.split(' ');
     var joined = [];
@@ -27,12 +40,12 @@
         var src = ix.s[d.o];
         var entries = (d.e || []).filter(function (i) { return docs[i].y === 'e'; }).length;
         var moments = (d.e || []).length - entries;
-        var by = [];
-        if (entries) by.push(entries + (entries === 1 ? ' entry' : ' entries'));
-        if (moments) by.push(moments + (moments === 1 ? ' timeline moment' : ' timeline moments'));
+        var e = msg('cited-entries', entries), m = msg('cited-moments', moments);
+        var by = entries && moments ? msg('cited-by-both', null, { entries: e, moments: m })
+          : msg('cited-by', null, { who: entries ? e : m });
         d.h = src.h + '#' + d.h;
         d.t = src.t;
-        d.b = src.b + ' · cited by ' + by.join(' and ');
+        d.b = src.b + ' · ' + by;
       }
       d.a = d.a || [];
       d.key = keyOf(d.k || fold(d.t + ' ' + d.x + ' ' + d.a.join(' ')));
@@ -71,7 +84,6 @@
 
   /* ---------- Search ---------- */
   var TYPE_RANK = { e: 0, n: 1, m: 2, p: 3 };
-  var TYPE_NAME = { e: 'Point', n: 'Name', m: 'Timeline', p: 'Quoted passage' };
 
   function search(ix, query) {
     var q = fold(query);
@@ -141,17 +153,18 @@
       load(function (ix) {
         list.textContent = '';
         if (!query) {
-          status.textContent = 'Type a name, a place or words from a quote: ' + ix.docs.length + ' points, passages, moments and names are searchable.';
+          status.textContent = msg('search-ready', ix.docs.length);
           return;
         }
         var hits = search(ix, query);
-        status.textContent = hits.length === 0 ? 'No results for “' + query + '”.'
-          : hits.length + ' result' + (hits.length === 1 ? '' : 's') + ' for “' + query + '”' + (hits.length > 60 ? ', the first 60 shown.' : '.');
+        status.textContent = hits.length === 0 ? msg('no-results', null, { query: query })
+          : hits.length > 60 ? msg('results-capped', hits.length, { query: query, shown: '60' })
+            : msg('results', hits.length, { query: query });
         hits.slice(0, 60).forEach(function (h) {
           var d = h.d;
           var li = el('li', 'hit hit-' + d.y);
           var meta = el('p', 'hit-meta');
-          meta.appendChild(el('span', 'hit-type', TYPE_NAME[d.y]));
+          meta.appendChild(el('span', 'hit-type', msg('type-' + d.y)));
           meta.appendChild(document.createTextNode(' ' + d.b));
           var a = el('a');
           a.href = root + d.h;
@@ -173,7 +186,7 @@
             li.appendChild(meta);
             li.appendChild(h);
             var extra = d.x;
-            if (d.a.length) extra = 'Also written: ' + d.a.join('; ') + '. ' + extra;
+            if (d.a.length) extra = msg('also-written', null, { names: d.a.join('; ') }) + ' ' + extra;
             if (extra) {
               var p = el('p', 'hit-text');
               p.appendChild(marked(around(extra, query, 220), query));
@@ -226,7 +239,7 @@
       q.appendChild(el('span', 'pv-ctx', c[1]));
       box.appendChild(q);
       var by = (d.e || []).map(function (i) { return ix.docs[i] && ix.docs[i].t; }).filter(Boolean);
-      box.appendChild(el('p', 'pv-meta', by.length ? 'Cited by: ' + by.join(' · ') : d.b));
+      box.appendChild(el('p', 'pv-meta', by.length ? msg('cited-by-list', null, { titles: by.join(' · ') }) : d.b));
     } else {
       box.appendChild(el('p', 'pv-title', d.t));
       if (d.x) box.appendChild(el('p', 'pv-text', cut(d.x, 240)));

@@ -1,0 +1,292 @@
+//! What each template sees: small serialisable views built from the site model, one page at a time, one file
+//! per family of pages.
+
+use serde::Serialize;
+use tera::Context;
+
+use std::sync::Arc;
+
+use super::i18n::{Arg, Ui};
+use super::markdown::render as md;
+use super::source_text::{stance_class, stance_label};
+use super::{insert, Page};
+use crate::resolve::{Citer, ClaimStatus, EntryKind, Evidence, Site, Stance};
+
+mod entities;
+mod entry;
+mod index;
+mod matrix;
+mod sources;
+
+use entities::entities;
+pub(super) use entry::evidence_id;
+use entry::{entry_view, moment_view, EntryView, MomentView};
+use index::index;
+use matrix::matrix;
+pub use matrix::MATRIX_MAX_SOURCES;
+use sources::{source_page, source_view, sources_index, SourceView};
+
+/// Display labels of every source, and the site's view, made once per build: pages repeat them many times.
+pub struct Labels {
+    /// Who to credit: "Origin, via Outlet" or the outlet.
+    credit: Vec<String>,
+    /// "Outlet: Title".
+    heading: Vec<String>,
+    /// Publication date as readers expect it.
+    published: Vec<String>,
+    /// Publication date, ISO 8601.
+    published_iso: Vec<String>,
+    /// The site's view (title, sections...), serialised once: every page's context shares it.
+    site: tera::Value,
+    /// The interface language.
+    pub ui: Arc<Ui>,
+    /// The page script's messages (JSON), shared by every page.
+    js_messages: tera::Value,
+}
+
+impl Labels {
+    /// The labels of every source of `site`, in the interface language `ui`.
+    pub fn new(site: &Site, ui: Arc<Ui>) -> Labels {
+        let sources = &site.sources;
+        Labels {
+            credit: sources.iter().map(|s| credit(&ui, &s.front)).collect(),
+            heading: sources
+                .iter()
+                .map(|s| format!("{}: {}", s.front.outlet, s.front.title))
+                .collect(),
+            published: sources.iter().map(|s| ui.date(s.published)).collect(),
+            published_iso: sources
+                .iter()
+                .map(|s| s.published.format("%Y-%m-%d").to_string())
+                .collect(),
+            site: tera::Value::from_serializable(&site_view(site)),
+            js_messages: tera::Value::safe_string(&ui.js_messages()),
+            ui,
+        }
+    }
+}
+
+#[derive(Serialize)]
+pub(super) struct SiteView<'a> {
+    title: &'a str,
+    subtitle: Option<&'a str>,
+    description: &'a str,
+    language: &'a str,
+    /// `ltr` or `rtl`, from the language.
+    dir: &'static str,
+    base_url: Option<&'a str>,
+    sections: Vec<NavItem<'a>>,
+    has_entities: bool,
+    has_timeline: bool,
+}
+
+#[derive(Serialize)]
+pub(super) struct NavItem<'a> {
+    title: &'a str,
+    href: String,
+    id: &'a str,
+}
+
+#[derive(Serialize)]
+pub(super) struct PageView<'a> {
+    title: &'a str,
+    /// Path to the site root from this page: "" or "../" (the base URL on the 404 page, when set).
+    root: String,
+    /// Root-relative path of this page.
+    path: &'a str,
+    canonical: Option<String>,
+    description: &'a str,
+    kind: &'static str,
+}
+
+/// The output path of a page, relative to the site root.
+pub fn page_path(site: &Site, page: Page) -> String {
+    match page {
+        Page::Index => "index.html".to_owned(),
+        Page::Sources => "sources/index.html".to_owned(),
+        Page::Matrix => "corroboration.html".to_owned(),
+        Page::Entities => "entities.html".to_owned(),
+        Page::Search => "search.html".to_owned(),
+        Page::Timeline => "timeline.html".to_owned(),
+        Page::About => "about.html".to_owned(),
+        Page::NotFound => "404.html".to_owned(),
+        Page::Section(si) => site.section_href(si),
+        Page::Source(si) => format!("sources/{}.html", site.sources[si].id),
+    }
+}
+
+/// The path from a page to the site root: "", "../", or the base URL on the 404 page (served at any depth).
+pub fn page_root(site: &Site, page: Page) -> String {
+    match (page, &site.meta.base_url) {
+        (Page::NotFound, Some(b)) => b.clone(),
+        (Page::Sources | Page::Section(_) | Page::Source(_), _) => "../".to_owned(),
+        _ => String::new(),
+    }
+}
+
+/// The site navigation's item for a page (its root-relative path), or "" for a page outside the navigation.
+pub fn nav_current(site: &Site, page: Page) -> String {
+    match page {
+        Page::Section(si) => site.section_href(si),
+        Page::Timeline | Page::Matrix | Page::Entities | Page::Sources | Page::About => {
+            page_path(site, page)
+        }
+        _ => String::new(),
+    }
+}
+
+/// The context of the theme's `nav.html`: it sees only the site, the page's root and its navigation item, so
+/// one rendering serves every page with the same two.
+pub fn nav_context(site: &Site, ui: &Ui, root: &str, current: &str) -> Context {
+    let mut c = Context::new();
+    insert(&mut c, super::i18n::UI_VAR, &ui.tag);
+    insert(&mut c, "site", &site_view(site));
+    insert(&mut c, "root", root);
+    insert(&mut c, "current", current);
+    c
+}
+
+/// Returns (template name, context) for a page at `path` (its [`page_path`]).
+pub fn page_context(
+    site: &Site,
+    labels: &Labels,
+    page: Page,
+    path: &str,
+) -> (&'static str, Context) {
+    let mut c = Context::new();
+    c.insert_value("site", labels.site.clone());
+    c.insert_value("js_messages", labels.js_messages.clone());
+    insert(&mut c, super::i18n::UI_VAR, &labels.ui.tag);
+    let ui = &labels.ui;
+    let description = site.meta.description.as_deref().unwrap_or_default();
+    let (template, title, kind) = match page {
+        Page::Index => {
+            index(site, labels, &mut c);
+            ("index.html", site.meta.title.clone(), "index")
+        }
+        Page::Sources => {
+            sources_index(site, labels, &mut c);
+            ("sources.html", ui.t("sources-title"), "sources")
+        }
+        Page::Matrix => {
+            matrix(site, labels, &mut c);
+            ("corroboration.html", ui.t("matrix-title"), "matrix")
+        }
+        Page::Entities => {
+            entities(site, labels, &mut c);
+            ("entities.html", ui.t("entities-title"), "entities")
+        }
+        Page::Search => ("search.html", ui.t("search-title"), "search"),
+        Page::Timeline => {
+            let moments: Vec<MomentView> = (0..site.timeline.len())
+                .map(|m| moment_view(site, labels, m, ""))
+                .collect();
+            insert(&mut c, "moments", &moments);
+            ("timeline.html", ui.t("timeline-title"), "timeline")
+        }
+        Page::About => ("about.html", ui.t("about-title"), "about"),
+        Page::NotFound => ("404.html", ui.t("notfound-title"), "notfound"),
+        Page::Section(si) => {
+            let section = &site.sections[si];
+            let entries: Vec<EntryView> = (0..section.entries.len())
+                .map(|ei| entry_view(site, labels, (si, ei), "../"))
+                .collect();
+            insert(&mut c, "section", &nav(site, si));
+            insert_string(&mut c, "summary_html", md(&section.summary, site, "../"));
+            insert(&mut c, "number", &(si + 1));
+            insert(&mut c, "entries", &entries);
+            let prev = si.checked_sub(1).map(|p| nav(site, p));
+            let next = (si + 1 < site.sections.len()).then(|| nav(site, si + 1));
+            insert(&mut c, "prev", &prev);
+            insert(&mut c, "next", &next);
+            ("section.html", section.title.clone(), "section")
+        }
+        Page::Source(si) => {
+            source_page(site, labels, si, &mut c);
+            (
+                "source.html",
+                site.sources[si].front.title.clone(),
+                "source",
+            )
+        }
+    };
+    let canonical = site.meta.base_url.as_ref().map(|b| {
+        let p = path.strip_suffix("index.html").unwrap_or(path);
+        format!("{b}{p}")
+    });
+    let root = page_root(site, page);
+    insert(
+        &mut c,
+        "page",
+        &PageView {
+            title: &title,
+            root,
+            path,
+            canonical,
+            description,
+            kind,
+        },
+    );
+    (template, c)
+}
+
+/// Inserts a long string (a page's text, a rendered body) without serialising it.
+pub(super) fn insert_string(c: &mut Context, key: &'static str, value: String) {
+    c.insert_value(key, tera::Value::from(value));
+}
+
+pub(super) fn site_view(site: &Site) -> SiteView<'_> {
+    SiteView {
+        title: &site.meta.title,
+        subtitle: site.meta.subtitle.as_deref(),
+        description: site.meta.description.as_deref().unwrap_or(""),
+        language: &site.meta.language,
+        dir: super::i18n::direction(&site.meta.language),
+        base_url: site.meta.base_url.as_deref(),
+        sections: (0..site.sections.len()).map(|i| nav(site, i)).collect(),
+        has_entities: !site.entities.is_empty(),
+        has_timeline: !site.timeline.is_empty(),
+    }
+}
+
+pub(super) fn nav(site: &Site, section: usize) -> NavItem<'_> {
+    NavItem {
+        title: &site.sections[section].title,
+        href: site.section_href(section),
+        id: &site.sections[section].id,
+    }
+}
+
+/// (css name, message id of the label) of an entry kind.
+pub(super) fn kind_names(kind: EntryKind) -> (&'static str, &'static str) {
+    match kind {
+        EntryKind::Fact => ("fact", "kind-fact"),
+        EntryKind::Claim => ("claim", "kind-claim"),
+        EntryKind::Context => ("context", "kind-context"),
+        EntryKind::Discrepancy => ("discrepancy", "kind-discrepancy"),
+    }
+}
+
+/// (css name, message id of the badge label) of a claim status.
+pub fn status_names(status: ClaimStatus) -> (&'static str, &'static str) {
+    match status {
+        ClaimStatus::Confirmed => ("confirmed", "status-confirmed"),
+        ClaimStatus::Unconfirmed => ("unconfirmed", "status-unconfirmed"),
+        ClaimStatus::Disputed => ("disputed", "status-disputed"),
+        ClaimStatus::Denied => ("denied", "status-denied"),
+    }
+}
+
+/// Who a reader should credit: the originating outlet, and the publisher it came through.
+pub(super) fn credit(ui: &Ui, front: &crate::resolve::SourceFront) -> String {
+    match &front.origin {
+        Some(origin) if origin != &front.outlet => ui.t_with(
+            "credit-via",
+            &[
+                ("origin", Arg::from(origin.as_str())),
+                ("outlet", Arg::from(front.outlet.as_str())),
+            ],
+        ),
+        _ => front.outlet.clone(),
+    }
+}

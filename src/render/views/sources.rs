@@ -1,0 +1,93 @@
+//! The list of sources and each source's page.
+
+use serde::Serialize;
+use tera::Context;
+
+use super::*;
+
+#[derive(Serialize)]
+pub(super) struct SourceView<'a> {
+    id: &'a str,
+    href: String,
+    title: &'a str,
+    outlet: &'a str,
+    credit: &'a str,
+    outlet_inferred: bool,
+    origin: Option<&'a str>,
+    origin_inferred: bool,
+    byline: Option<&'a str>,
+    published: &'a str,
+    published_iso: &'a str,
+    published_inferred: bool,
+    url: Option<&'a str>,
+    language: &'a str,
+    /// `ltr` or `rtl`, from the source's language.
+    dir: &'static str,
+    provenance: Option<&'a str>,
+    passage_count: usize,
+    entry_count: usize,
+    furniture_count: usize,
+}
+
+pub(super) fn source_view<'a>(site: &'a Site, labels: &'a Labels, si: usize) -> SourceView<'a> {
+    let s = &site.sources[si];
+    let f = &s.front;
+    let mut entries: Vec<Citer> = s
+        .passages
+        .iter()
+        .flat_map(|&p| site.passage(p).citations.iter().map(|c| c.citer))
+        .filter(|c| matches!(c, Citer::Entry(..)))
+        .collect();
+    entries.sort_unstable();
+    entries.dedup();
+    SourceView {
+        id: &s.id,
+        href: format!("sources/{}.html", s.id),
+        title: &f.title,
+        outlet: &f.outlet,
+        credit: &labels.credit[si],
+        outlet_inferred: f.outlet_inferred,
+        origin: f.origin.as_deref(),
+        origin_inferred: f.origin_inferred,
+        byline: f.byline.as_deref(),
+        published: &labels.published[si],
+        published_iso: &labels.published_iso[si],
+        published_inferred: f.published_inferred,
+        url: f.url.as_deref(),
+        language: &f.language,
+        dir: crate::render::i18n::direction(&f.language),
+        provenance: f.provenance.as_deref(),
+        passage_count: s.passages.len(),
+        entry_count: entries.len(),
+        furniture_count: s.lines.iter().filter(|l| l.furniture).count(),
+    }
+}
+
+pub(super) fn source_page(site: &Site, labels: &Labels, si: usize, c: &mut Context) {
+    insert(c, "source", &source_view(site, labels, si));
+    insert_string(
+        c,
+        "text_html",
+        crate::render::source_text::render(site, &labels.ui, si, "../"),
+    );
+    let prev = si.checked_sub(1).map(|p| source_nav(site, labels, p));
+    let next = (si + 1 < site.sources.len()).then(|| source_nav(site, labels, si + 1));
+    insert(c, "prev", &prev);
+    insert(c, "next", &next);
+}
+
+pub(super) fn source_nav<'a>(site: &'a Site, labels: &'a Labels, si: usize) -> NavItem<'a> {
+    let s = &site.sources[si];
+    NavItem {
+        title: &labels.heading[si],
+        href: format!("sources/{}.html", s.id),
+        id: &s.id,
+    }
+}
+
+pub(super) fn sources_index(site: &Site, labels: &Labels, c: &mut Context) {
+    let sources: Vec<SourceView> = (0..site.sources.len())
+        .map(|i| source_view(site, labels, i))
+        .collect();
+    insert(c, "sources", &sources);
+}
