@@ -6,6 +6,7 @@ pub mod entities;
 pub mod links;
 mod lint;
 pub mod model;
+pub mod shared;
 pub mod textfrag;
 
 use std::collections::HashMap;
