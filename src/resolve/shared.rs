@@ -2,8 +2,8 @@
 //! number of words.
 //!
 //! Each text is normalised as quotes are ([`Normalized`]: white space, typographic quotes and dashes, invisible
-//! characters), cut into words (runs of letters and digits, compared case-insensitively) and each word hashed to a
-//! 32-bit id. Every window of `min_words` ids (a shingle) gets a 64-bit rolling hash. Two passes over a pair of
+//! characters), cut into words (runs of letters and digits, with the apostrophes, hyphens and full stops inside
+//! them: "it's", "Jong-un", "1.5"; compared case-insensitively) and each word hashed to a 32-bit id. Every window of `min_words` ids (a shingle) gets a 64-bit rolling hash. Two passes over a pair of
 //! bitsets keep only the shingles seen at least twice (a few per cent of the rest get through and are dropped
 //! later); those are sorted by hash, and every group that spans two sources seeds a candidate run on the diagonal
 //! of its two positions. Seeds on one diagonal merge into one candidate, which is checked id by id, split where
@@ -207,10 +207,13 @@ impl Words {
             i += len;
             while i < bytes.len() {
                 let (word, len) = class(text, i);
-                if !word {
+                if word {
+                    i += len;
+                } else if joins(bytes, i) {
+                    i += 1;
+                } else {
                     break;
                 }
-                i += len;
             }
             if !source.skip.is_empty() {
                 let orig = norm.original_range(start..i);
@@ -251,6 +254,24 @@ fn class(text: &str, i: usize) -> (bool, usize) {
     }
     let c = text[i..].chars().next().expect("i is a char boundary");
     (c.is_alphanumeric(), c.len_utf8())
+}
+
+/// Whether the ASCII punctuation at byte `i` joins two parts of one word: an apostrophe, hyphen or full stop
+/// between letters or digits ("it's", "Jong-un", "U.S", "1.5"), a comma between digits ("2,000").
+fn joins(bytes: &[u8], i: usize) -> bool {
+    let (Some(&before), Some(&after)) = (
+        i.checked_sub(1).and_then(|p| bytes.get(p)),
+        bytes.get(i + 1),
+    ) else {
+        return false;
+    };
+    // A non-ASCII neighbour counts as a letter: the text around it is a word's.
+    let alnum = |b: u8| b >= 0x80 || b.is_ascii_alphanumeric();
+    match bytes[i] {
+        b'\'' | b'-' | b'.' => alnum(before) && alnum(after),
+        b',' => before.is_ascii_digit() && after.is_ascii_digit(),
+        _ => false,
+    }
 }
 
 /// A word's id: FNV-1a of its lower-cased UTF-8, mixed down to 32 bits.
@@ -771,6 +792,17 @@ mod tests {
         let sums = summarise_pairs(&sources, &find_shared(&sources, MIN_WORDS));
         assert_eq!(sums[0].shared_words, 45);
         assert!(sums[0].substantial, "45 words");
+    }
+
+    #[test]
+    fn inner_apostrophes_hyphens_and_full_stops_join_a_word() {
+        let count = |text: &str| count_words(&src("x", text));
+        assert_eq!(
+            count("it\u{2019}s Jong-un's U.S. 2,000 1.5 well\u{2011}known"),
+            6
+        );
+        assert_eq!(count("since the outbreak of the COVID-19 pandemic"), 7);
+        assert_eq!(count("end. Next - one, two -three 'four' (five)"), 7);
     }
 
     #[test]

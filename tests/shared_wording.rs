@@ -1,0 +1,246 @@
+//! Shared wording on real and generated content: the first dossier's five articles, a property (any span of 8
+//! or more words copied from one text into another is found), and the time at 1,000 and 10,000 sources.
+
+use std::fs;
+use std::ops::Range;
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+use dossier::resolve::shared::{
+    find_shared, summarise_pairs, SharedPassage, SourceText, MIN_WORDS,
+};
+use proptest::prelude::*;
+
+/// An article's id, its text after the front matter, and its furniture lines as byte ranges of that text.
+struct Article {
+    id: String,
+    text: String,
+    skip: Vec<Range<usize>>,
+}
+
+#[derive(serde::Deserialize)]
+struct Front {
+    #[serde(default)]
+    furniture: Vec<String>,
+}
+
+fn read_article(path: &Path) -> Article {
+    let file = fs::read_to_string(path).unwrap();
+    // The front matter runs from the first `---` line to the second.
+    let mut offset = 0;
+    let mut fences = Vec::new();
+    for line in file.split_inclusive('\n') {
+        if line.trim_end() == "---" {
+            fences.push((offset, offset + line.len()));
+            if fences.len() == 2 {
+                break;
+            }
+        }
+        offset += line.len();
+    }
+    let front: Front = serde_yaml::from_str(&file[fences[0].1..fences[1].0]).unwrap();
+    let text = file[fences[1].1..].to_owned();
+    let mut skip = Vec::new();
+    let mut at = 0;
+    for line in text.split_inclusive('\n') {
+        if front.furniture.iter().any(|f| f == line.trim()) {
+            skip.push(at..at + line.len());
+        }
+        at += line.len();
+    }
+    Article {
+        id: path.file_stem().unwrap().to_string_lossy().into_owned(),
+        text,
+        skip,
+    }
+}
+
+fn sources(articles: &[Article]) -> Vec<SourceText<'_>> {
+    articles
+        .iter()
+        .map(|a| SourceText {
+            id: &a.id,
+            text: &a.text,
+            skip: &a.skip,
+        })
+        .collect()
+}
+
+/// Each passage as (id of a, id of b, text in a, word count).
+fn listed<'a>(
+    sources: &[SourceText<'a>],
+    passages: &[SharedPassage],
+) -> Vec<(&'a str, &'a str, &'a str, usize)> {
+    passages
+        .iter()
+        .map(|p| {
+            let a = &sources[p.a.source];
+            let b = &sources[p.b.source];
+            assert!(
+                same_words(&a.text[p.a.range.clone()], &b.text[p.b.range.clone()]),
+                "{p:?}"
+            );
+            (a.id, b.id, &a.text[p.a.range.clone()], p.words)
+        })
+        .collect()
+}
+
+/// The same words, ignoring case, white space and punctuation between words.
+fn same_words(x: &str, y: &str) -> bool {
+    let words = |t: &str| -> Vec<String> {
+        t.split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .map(str::to_lowercase)
+            .collect()
+    };
+    words(x) == words(y)
+}
+
+/// The five articles share no run of 8 words: the longest common run is 7 words (a stock phrase), and the
+/// 6-word ones are names and stock phrases too. No text here is another's copy; the agencies the outlets
+/// reprint (AP for CBC, AFP and BBC for the republications) are not among the sources.
+#[test]
+fn the_first_dossiers_articles_share_no_eight_word_run() {
+    let mut paths: Vec<_> =
+        fs::read_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join("content/articles"))
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .filter(|p| p.extension().is_some_and(|e| e == "txt"))
+            .collect();
+    paths.sort();
+    let articles: Vec<Article> = paths.iter().map(|p| read_article(p)).collect();
+    assert_eq!(articles.len(), 5);
+    assert!(
+        articles.iter().all(|a| !a.skip.is_empty()),
+        "every article has furniture lines"
+    );
+    let sources = sources(&articles);
+    assert_eq!(find_shared(&sources, MIN_WORDS), vec![]);
+    assert_eq!(
+        listed(&sources, &find_shared(&sources, 7)),
+        vec![(
+            "afp",
+            "bbc",
+            "since the outbreak of the COVID-19 pandemic",
+            7
+        )]
+    );
+    let six = find_shared(&sources, 6);
+    assert_eq!(
+        listed(&sources, &six),
+        vec![
+            (
+                "afp",
+                "bbc",
+                "since the outbreak of the COVID-19 pandemic",
+                7
+            ),
+            ("bbc", "cnn", "between Russia and North Korea are", 6),
+            ("bbc", "kbs", "the leaders of the two countries", 6),
+            ("cbc", "kbs", "a meeting with President Vladimir Putin", 6),
+        ]
+    );
+    let summaries = summarise_pairs(&sources, &six);
+    assert_eq!(summaries.len(), 4);
+    assert!(summaries.iter().all(|s| !s.substantial), "{summaries:?}");
+}
+
+/// Words for generated text: common ones, with typographic punctuation, and non-Latin ones.
+const VOCABULARY: &[&str] = &[
+    "the",
+    "minister",
+    "said",
+    "talks",
+    "would",
+    "resume",
+    "\u{201C}early\u{201D}",
+    "next",
+    "week",
+    "Seoul",
+    "北朝鮮",
+    "Préfecture",
+    "it\u{2019}s",
+    "well-known",
+    "U.S.",
+    "2,000",
+    "and",
+    "of",
+    "a",
+    "in",
+    "reported",
+    "officials",
+    "on",
+    "Tuesday,",
+    "(AP)",
+    "border",
+    "station.",
+    "grain",
+    "port",
+];
+
+fn text_of(words: &[usize], sep: &[u8]) -> (String, Vec<Range<usize>>) {
+    let mut text = String::new();
+    let mut spans = Vec::new();
+    for (i, &w) in words.iter().enumerate() {
+        if i > 0 {
+            text.push_str(match sep[i % sep.len()] {
+                0 => " ",
+                1 => "\r\n",
+                2 => "\u{a0}",
+                3 => " \u{2014} ",
+                4 => ", ",
+                _ => "  ",
+            });
+        }
+        let start = text.len();
+        text.push_str(VOCABULARY[w % VOCABULARY.len()]);
+        spans.push(start..text.len());
+    }
+    (text, spans)
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 200, ..ProptestConfig::default() })]
+
+    /// Any span of 8 words or more copied from one text into another is found, and the passage found there
+    /// contains it on both sides.
+    #[test]
+    fn any_copied_span_of_eight_words_is_found(
+        a in prop::collection::vec(0..VOCABULARY.len(), 8..80),
+        b in prop::collection::vec(0..VOCABULARY.len(), 0..80),
+        sep in prop::collection::vec(0u8..6, 1..6),
+        from in any::<prop::sample::Index>(),
+        len in 8usize..40,
+        at in any::<prop::sample::Index>(),
+    ) {
+        let len = len.min(a.len());
+        let from = from.index(a.len() - len + 1);
+        let at = at.index(b.len() + 1);
+        let mut copy = b.clone();
+        copy.splice(at..at, a[from..from + len].iter().copied());
+        let (text_a, spans_a) = text_of(&a, &sep);
+        let (text_b, spans_b) = text_of(&copy, &sep);
+        // The words copied, without the punctuation at either end (a passage is words, first to last).
+        let words = |text: &str, span: Range<usize>| {
+            let trimmed = text[span.clone()].trim_start_matches(|c: char| !c.is_alphanumeric());
+            let start = span.end - trimmed.len();
+            start..start + trimmed.trim_end_matches(|c: char| !c.is_alphanumeric()).len()
+        };
+        let want_a = words(&text_a, spans_a[from].start..spans_a[from + len - 1].end);
+        let want_b = words(&text_b, spans_b[at].start..spans_b[at + len - 1].end);
+        let sources = [
+            SourceText { id: "a", text: &text_a, skip: &[] },
+            SourceText { id: "b", text: &text_b, skip: &[] },
+        ];
+        let found = find_shared(&sources, MIN_WORDS);
+        let inside = |inner: &Range<usize>, outer: &Range<usize>| outer.start <= inner.start && inner.end <= outer.end;
+        prop_assert!(
+            found.iter().any(|p| inside(&want_a, &p.a.range) && inside(&want_b, &p.b.range)),
+            "copied {:?} / {:?}, found {:?}", &text_a[want_a.clone()], &text_b[want_b.clone()], found
+        );
+        for p in &found {
+            prop_assert!(p.words >= MIN_WORDS);
+            prop_assert!(same_words(&text_a[p.a.range.clone()], &text_b[p.b.range.clone()]));
+        }
+    }
+}
