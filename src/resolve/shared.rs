@@ -339,8 +339,9 @@ type Seed = (u32, u32, i64, u32);
 /// at most `cap` times.
 fn seeds(ids: &[Vec<u32>], k: usize, cap: usize) -> Vec<Seed> {
     let total: usize = ids.iter().map(Vec::len).sum();
-    // About 16 bits per shingle: a singleton passes the filter with a chance of about 1 in 16.
-    let bits = (total * 16).next_power_of_two().clamp(1 << 12, 1 << 28);
+    // About 4 bits per shingle (a few MiB, closer to the caches): a singleton passes the filter with a chance
+    // of about 1 in 5, to be dropped when sorted.
+    let bits = (total * 4).next_power_of_two().clamp(1 << 12, 1 << 28);
     let mask = (bits - 1) as u64;
     let seen: Vec<AtomicU64> = (0..bits / 64).map(|_| AtomicU64::new(0)).collect();
     let twice: Vec<AtomicU64> = (0..bits / 64).map(|_| AtomicU64::new(0)).collect();
