@@ -17,7 +17,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use rayon::prelude::*;
 use serde::Serialize;
 
-use super::anchor::Normalized;
+use super::anchor::{fold, Fold};
 
 /// The shortest shared run reported by the build, in words.
 pub const MIN_WORDS: usize = 8;
@@ -182,62 +182,114 @@ fn covered(mut ranges: Vec<Range<usize>>) -> usize {
     total
 }
 
-/// A text cut into words: each word's id and its byte range in the normalised text (empty for a [`BREAK`]).
-struct Words {
-    norm: Normalized,
+/// A text cut into words: each word's id and its byte range in the original text (empty for a [`BREAK`]).
+struct Words<'a> {
+    text: &'a str,
     ids: Vec<u32>,
     spans: Vec<(u32, u32)>,
 }
 
-impl Words {
-    fn new(source: &SourceText<'_>, word_id: fn(&str) -> u32) -> Words {
-        let norm = Normalized::new(source.text);
-        let text = norm.text.as_str();
-        let bytes = text.as_bytes();
-        let mut ids = Vec::with_capacity(bytes.len() / 5);
-        let mut spans = Vec::with_capacity(bytes.len() / 5);
+/// What a character is to the word cutter.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Class {
+    /// A letter or digit.
+    Word,
+    /// Joins two parts of a word when both sides are letters or digits: an apostrophe, hyphen or full stop
+    /// (once folded as quotes are), or a comma (between digits only).
+    Join(u8),
+    /// Invisible (soft hyphen, zero-width, bidi controls): left out, as quote matching leaves it out.
+    Drop,
+    /// White space and other punctuation: ends a word.
+    Other,
+}
+
+/// The class of the character at byte `i`, and its length.
+fn class(text: &str, i: usize) -> (Class, usize) {
+    let b = text.as_bytes()[i];
+    if b < 0x80 {
+        let class = match b {
+            b if b.is_ascii_alphanumeric() => Class::Word,
+            b'\'' | b'-' | b'.' | b',' => Class::Join(b),
+            b'`' => Class::Join(b'\''),
+            _ => Class::Other,
+        };
+        return (class, 1);
+    }
+    let c = text[i..].chars().next().expect("i is a char boundary");
+    let class = if c.is_alphanumeric() {
+        Class::Word
+    } else {
+        match fold(c) {
+            Fold::Drop => Class::Drop,
+            Fold::Char('\'') => Class::Join(b'\''),
+            Fold::Char('-') => Class::Join(b'-'),
+            _ => Class::Other,
+        }
+    };
+    (class, c.len_utf8())
+}
+
+impl<'a> Words<'a> {
+    /// Cuts the text into words as quote matching normalises it (white space, typographic quotes and dashes,
+    /// invisible characters), working on the original bytes so each word's range needs no mapping back.
+    fn new(source: &SourceText<'a>, word_id: fn(&str) -> u32) -> Words<'a> {
+        let text = source.text;
+        let len = text.len();
+        let mut ids = Vec::with_capacity(len / 5);
+        let mut spans = Vec::with_capacity(len / 5);
         let mut i = 0;
-        while i < bytes.len() {
-            let (word, len) = class(text, i);
-            if !word {
-                i += len;
+        while i < len {
+            let (kind, n) = class(text, i);
+            i += n;
+            if kind != Class::Word {
                 continue;
             }
-            let start = i;
-            i += len;
-            while i < bytes.len() {
-                let (word, len) = class(text, i);
-                if word {
-                    i += len;
-                } else if joins(bytes, i) {
-                    i += 1;
-                } else {
-                    break;
-                }
-            }
-            if !source.skip.is_empty() {
-                let orig = norm.original_range(start..i);
-                if source
-                    .skip
-                    .iter()
-                    .any(|s| s.start < orig.end && orig.start < s.end)
-                {
-                    if ids.last().is_some_and(|&last| last != BREAK) {
-                        ids.push(BREAK);
-                        spans.push((start as u32, start as u32));
+            let start = i - n;
+            let mut end = i;
+            let mut last_digit = text.as_bytes()[start].is_ascii_digit();
+            while i < len {
+                let (kind, n) = class(text, i);
+                match kind {
+                    Class::Word => {
+                        last_digit = text.as_bytes()[i].is_ascii_digit();
+                        i += n;
+                        end = i;
                     }
-                    continue;
+                    Class::Drop => i += n,
+                    Class::Join(j) => {
+                        // The next visible character decides.
+                        let mut next = i + n;
+                        while next < len && class_of(text, next) == Class::Drop {
+                            next += text[next..].chars().next().map_or(1, char::len_utf8);
+                        }
+                        let joins = next < len
+                            && class_of(text, next) == Class::Word
+                            && (j != b','
+                                || (last_digit && text.as_bytes()[next].is_ascii_digit()));
+                        if !joins {
+                            break;
+                        }
+                        i = next;
+                    }
+                    Class::Other => break,
                 }
             }
-            ids.push(word_id(&text[start..i]).min(BREAK - 1));
-            spans.push((start as u32, i as u32));
+            if source.skip.iter().any(|s| s.start < end && start < s.end) {
+                if ids.last().is_some_and(|&last| last != BREAK) {
+                    ids.push(BREAK);
+                    spans.push((start as u32, start as u32));
+                }
+                continue;
+            }
+            ids.push(word_id(&text[start..end]).min(BREAK - 1));
+            spans.push((start as u32, end as u32));
         }
-        Words { norm, ids, spans }
+        Words { text, ids, spans }
     }
 
-    fn word(&self, at: usize) -> &str {
+    fn word(&self, at: usize) -> &'a str {
         let (s, e) = self.spans[at];
-        &self.norm.text[s as usize..e as usize]
+        &self.text[s as usize..e as usize]
     }
 
     /// The position of `at` counting words only (not breaks).
@@ -246,45 +298,36 @@ impl Words {
     }
 }
 
-/// Whether the character at byte `i` is part of a word (a letter or digit), and its length.
-fn class(text: &str, i: usize) -> (bool, usize) {
-    let b = text.as_bytes()[i];
-    if b < 0x80 {
-        return (b.is_ascii_alphanumeric(), 1);
-    }
-    let c = text[i..].chars().next().expect("i is a char boundary");
-    (c.is_alphanumeric(), c.len_utf8())
+fn class_of(text: &str, i: usize) -> Class {
+    class(text, i).0
 }
 
-/// Whether the ASCII punctuation at byte `i` joins two parts of one word: an apostrophe, hyphen or full stop
-/// between letters or digits ("it's", "Jong-un", "U.S", "1.5"), a comma between digits ("2,000").
-fn joins(bytes: &[u8], i: usize) -> bool {
-    let (Some(&before), Some(&after)) = (
-        i.checked_sub(1).and_then(|p| bytes.get(p)),
-        bytes.get(i + 1),
-    ) else {
-        return false;
-    };
-    // A non-ASCII neighbour counts as a letter: the text around it is a word's.
-    let alnum = |b: u8| b >= 0x80 || b.is_ascii_alphanumeric();
-    match bytes[i] {
-        b'\'' | b'-' | b'.' => alnum(before) && alnum(after),
-        b',' => before.is_ascii_digit() && after.is_ascii_digit(),
-        _ => false,
-    }
+/// A word's characters as they are compared: folded as quotes are, invisible ones left out, lower-cased.
+fn folded(word: &str) -> impl Iterator<Item = char> + '_ {
+    word.chars()
+        .filter_map(|c| match fold(c) {
+            Fold::Char(c) => Some(c),
+            Fold::Drop | Fold::Space => None,
+        })
+        .flat_map(char::to_lowercase)
 }
 
-/// A word's id: FNV-1a of its lower-cased UTF-8, mixed down to 32 bits.
+/// A word's id: FNV-1a of its folded, lower-cased UTF-8, mixed down to 32 bits.
 fn word_id(word: &str) -> u32 {
     const PRIME: u64 = 0x0000_0100_0000_01B3;
     let mut h: u64 = 0xCBF2_9CE4_8422_2325;
     if word.is_ascii() {
         for b in word.bytes() {
-            h = (h ^ u64::from(b.to_ascii_lowercase())).wrapping_mul(PRIME);
+            let b = if b == b'`' {
+                b'\''
+            } else {
+                b.to_ascii_lowercase()
+            };
+            h = (h ^ u64::from(b)).wrapping_mul(PRIME);
         }
     } else {
         let mut buf = [0; 4];
-        for c in word.chars().flat_map(char::to_lowercase) {
+        for c in folded(word) {
             for b in c.encode_utf8(&mut buf).bytes() {
                 h = (h ^ u64::from(b)).wrapping_mul(PRIME);
             }
@@ -293,12 +336,9 @@ fn word_id(word: &str) -> u32 {
     (mix(h) >> 32) as u32
 }
 
-/// Two words are the same word: equal once lower-cased.
+/// Two words are the same word once folded and lower-cased.
 fn same_word(x: &str, y: &str) -> bool {
-    x == y
-        || x.chars()
-            .flat_map(char::to_lowercase)
-            .eq(y.chars().flat_map(char::to_lowercase))
+    x == y || folded(x).eq(folded(y))
 }
 
 /// SplitMix64's finaliser: spreads every input bit over the output.
@@ -540,11 +580,10 @@ fn passages(
     let occurrence = |source: u32, at: u32, len: u32| {
         let (w, breaks) = &words[&(source as usize)];
         let (at, len) = (at as usize, len as usize);
-        let norm = w.spans[at].0 as usize..w.spans[at + len - 1].1 as usize;
         let first = w.ordinal(at, breaks);
         Occurrence {
             source: source as usize,
-            range: w.norm.original_range(norm),
+            range: w.spans[at].0 as usize..w.spans[at + len - 1].1 as usize,
             words: first..first + len,
         }
     };
