@@ -103,11 +103,7 @@ fn find_shared_with(
     let k = min_words.max(1);
     let ids: Vec<Vec<u32>> = sources
         .par_iter()
-        .map(|s| {
-            let mut ids = Words::new(s, word_id).ids;
-            ids.shrink_to_fit();
-            ids
-        })
+        .map(|s| Words::new(s, word_id, false).ids)
         .collect();
     let seeds = seeds(&ids, k, cap);
     let mut runs: Vec<Run> = candidates(&seeds, k)
@@ -160,7 +156,7 @@ pub fn summarise_pairs(sources: &[SourceText<'_>], passages: &[SharedPassage]) -
 
 /// The number of words of a source (outside its skipped ranges), as shared runs count them.
 pub fn count_words(source: &SourceText<'_>) -> usize {
-    Words::new(source, word_id)
+    Words::new(source, word_id, false)
         .ids
         .iter()
         .filter(|&&id| id != BREAK)
@@ -204,6 +200,7 @@ enum Class {
 }
 
 /// The class of the character at byte `i`, and its length.
+#[inline]
 fn class(text: &str, i: usize) -> (Class, usize) {
     let b = text.as_bytes()[i];
     if b < 0x80 {
@@ -232,13 +229,21 @@ fn class(text: &str, i: usize) -> (Class, usize) {
 impl<'a> Words<'a> {
     /// Cuts the text into words as quote matching normalises it (white space, typographic quotes and dashes,
     /// invisible characters), working on the original bytes so each word's range needs no mapping back.
-    fn new(source: &SourceText<'a>, word_id: fn(&str) -> u32) -> Words<'a> {
+    /// Without `with_spans`, only the ids.
+    fn new(source: &SourceText<'a>, word_id: fn(&str) -> u32, with_spans: bool) -> Words<'a> {
         let text = source.text;
         let len = text.len();
-        let mut ids = Vec::with_capacity(len / 5);
-        let mut spans = Vec::with_capacity(len / 5);
+        // About six bytes a word in English prose.
+        let mut ids = Vec::with_capacity(len / 6 + 1);
+        let mut spans = Vec::with_capacity(if with_spans { len / 6 + 1 } else { 0 });
+        let bytes = text.as_bytes();
         let mut i = 0;
         while i < len {
+            // Plain ASCII first, byte by byte: most of a text.
+            if bytes[i] < 0x80 && !bytes[i].is_ascii_alphanumeric() {
+                i += 1;
+                continue;
+            }
             let (kind, n) = class(text, i);
             i += n;
             if kind != Class::Word {
@@ -246,12 +251,20 @@ impl<'a> Words<'a> {
             }
             let start = i - n;
             let mut end = i;
-            let mut last_digit = text.as_bytes()[start].is_ascii_digit();
+            let mut last_digit = bytes[start].is_ascii_digit();
             while i < len {
+                if bytes[i].is_ascii_alphanumeric() {
+                    while i < len && bytes[i].is_ascii_alphanumeric() {
+                        i += 1;
+                    }
+                    last_digit = bytes[i - 1].is_ascii_digit();
+                    end = i;
+                    continue;
+                }
                 let (kind, n) = class(text, i);
                 match kind {
                     Class::Word => {
-                        last_digit = text.as_bytes()[i].is_ascii_digit();
+                        last_digit = bytes[i].is_ascii_digit();
                         i += n;
                         end = i;
                     }
@@ -264,8 +277,7 @@ impl<'a> Words<'a> {
                         }
                         let joins = next < len
                             && class_of(text, next) == Class::Word
-                            && (j != b','
-                                || (last_digit && text.as_bytes()[next].is_ascii_digit()));
+                            && (j != b',' || (last_digit && bytes[next].is_ascii_digit()));
                         if !joins {
                             break;
                         }
@@ -277,12 +289,16 @@ impl<'a> Words<'a> {
             if source.skip.iter().any(|s| s.start < end && start < s.end) {
                 if ids.last().is_some_and(|&last| last != BREAK) {
                     ids.push(BREAK);
-                    spans.push((start as u32, start as u32));
+                    if with_spans {
+                        spans.push((start as u32, start as u32));
+                    }
                 }
                 continue;
             }
             ids.push(word_id(&text[start..end]).min(BREAK - 1));
-            spans.push((start as u32, end as u32));
+            if with_spans {
+                spans.push((start as u32, end as u32));
+            }
         }
         Words { text, ids, spans }
     }
@@ -312,26 +328,39 @@ fn folded(word: &str) -> impl Iterator<Item = char> + '_ {
         .flat_map(char::to_lowercase)
 }
 
-/// A word's id: FNV-1a of its folded, lower-cased UTF-8, mixed down to 32 bits.
+/// A word's id: a hash of its folded, lower-cased UTF-8, eight bytes at a time, mixed down to 32 bits.
 fn word_id(word: &str) -> u32 {
-    const PRIME: u64 = 0x0000_0100_0000_01B3;
-    let mut h: u64 = 0xCBF2_9CE4_8422_2325;
-    if word.is_ascii() {
-        for b in word.bytes() {
-            let b = if b == b'`' {
-                b'\''
-            } else {
-                b.to_ascii_lowercase()
-            };
-            h = (h ^ u64::from(b)).wrapping_mul(PRIME);
+    if word.is_ascii() && !word.contains('`') {
+        return hash_bytes(word.as_bytes(), true);
+    }
+    // Folded into a buffer on the stack when it fits (most words do).
+    let mut buf = [0u8; 64];
+    let mut at = 0;
+    for c in folded(word) {
+        if at + 4 > buf.len() {
+            return hash_bytes(folded(word).collect::<String>().as_bytes(), false);
         }
-    } else {
-        let mut buf = [0; 4];
-        for c in folded(word) {
-            for b in c.encode_utf8(&mut buf).bytes() {
-                h = (h ^ u64::from(b)).wrapping_mul(PRIME);
-            }
+        at += c.encode_utf8(&mut buf[at..]).len();
+    }
+    hash_bytes(&buf[..at], false)
+}
+
+/// Hashes `bytes`; `ascii`: they are ASCII, to lower-case on the way (eight at a time).
+fn hash_bytes(bytes: &[u8], ascii: bool) -> u32 {
+    const K: u64 = 0x517C_C1B7_2722_0A95;
+    let mut h = bytes.len() as u64;
+    for chunk in bytes.chunks(8) {
+        let mut buf = [0u8; 8];
+        buf[..chunk.len()].copy_from_slice(chunk);
+        let mut x = u64::from_le_bytes(buf);
+        if ascii {
+            // Bytes below 0x80: a byte's top bit of x + 0x3f is set from 'A' on, of x + 0x25 from '[' on.
+            let upper = x.wrapping_add(0x3F3F_3F3F_3F3F_3F3F)
+                & !x.wrapping_add(0x2525_2525_2525_2525)
+                & 0x8080_8080_8080_8080;
+            x |= upper >> 2;
         }
+        h = (h.rotate_left(5) ^ x).wrapping_mul(K);
     }
     (mix(h) >> 32) as u32
 }
@@ -529,7 +558,7 @@ fn passages(
     let words: HashMap<usize, (Words, Vec<usize>)> = involved
         .into_par_iter()
         .map(|i| {
-            let w = Words::new(&sources[i], word_id);
+            let w = Words::new(&sources[i], word_id, true);
             let breaks = (0..w.ids.len()).filter(|&p| w.ids[p] == BREAK).collect();
             (i, (w, breaks))
         })
@@ -843,6 +872,21 @@ mod tests {
         );
         assert_eq!(count("since the outbreak of the COVID-19 pandemic"), 7);
         assert_eq!(count("end. Next - one, two -three 'four' (five)"), 7);
+    }
+
+    #[test]
+    fn word_ids_ignore_case_and_typographic_variants() {
+        assert_eq!(word_id("Hello"), word_id("hELLO"));
+        assert_eq!(word_id("AZaz@[`{"), word_id("azaz@['{"));
+        assert_eq!(word_id("it\u{2019}s"), word_id("it's"));
+        assert_eq!(word_id("it`s"), word_id("it's"));
+        assert_eq!(
+            word_id("Préfecture-Nord"),
+            word_id("pRÉFECTURE\u{2011}nord")
+        );
+        assert_eq!(word_id("Pyong\u{00AD}yang"), word_id("Pyongyang"));
+        assert_ne!(word_id("abcdefgh"), word_id("abcdefgh\0"));
+        assert_ne!(word_id("word"), word_id("ward"));
     }
 
     #[test]
