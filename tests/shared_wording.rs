@@ -67,11 +67,11 @@ fn sources(articles: &[Article]) -> Vec<SourceText<'_>> {
         .collect()
 }
 
-/// Each passage as (id of a, id of b, text in a, word count).
+/// Each passage as (id of a, id of b, word count), once checked to be the same words on both sides.
 fn listed<'a>(
     sources: &[SourceText<'a>],
     passages: &[SharedPassage],
-) -> Vec<(&'a str, &'a str, &'a str, usize)> {
+) -> Vec<(&'a str, &'a str, usize)> {
     passages
         .iter()
         .map(|p| {
@@ -81,7 +81,7 @@ fn listed<'a>(
                 same_words(&a.text[p.a.range.clone()], &b.text[p.b.range.clone()]),
                 "{p:?}"
             );
-            (a.id, b.id, &a.text[p.a.range.clone()], p.words)
+            (a.id, b.id, p.words)
         })
         .collect()
 }
@@ -117,28 +117,20 @@ fn the_first_dossiers_articles_share_no_eight_word_run() {
     );
     let sources = sources(&articles);
     assert_eq!(find_shared(&sources, MIN_WORDS), vec![]);
+    // The pairs and lengths only: the wording is the content's business (and the same on both sides, which
+    // `listed` checks).
     assert_eq!(
         listed(&sources, &find_shared(&sources, 7)),
-        vec![(
-            "afp",
-            "bbc",
-            "since the outbreak of the COVID-19 pandemic",
-            7
-        )]
+        vec![("afp", "bbc", 7)]
     );
     let six = find_shared(&sources, 6);
     assert_eq!(
         listed(&sources, &six),
         vec![
-            (
-                "afp",
-                "bbc",
-                "since the outbreak of the COVID-19 pandemic",
-                7
-            ),
-            ("bbc", "cnn", "between Russia and North Korea are", 6),
-            ("bbc", "kbs", "the leaders of the two countries", 6),
-            ("cbc", "kbs", "a meeting with President Vladimir Putin", 6),
+            ("afp", "bbc", 7),
+            ("bbc", "cnn", 6),
+            ("bbc", "kbs", 6),
+            ("cbc", "kbs", 6)
         ]
     );
     let summaries = summarise_pairs(&sources, &six);
@@ -157,8 +149,8 @@ const VOCABULARY: &[&str] = &[
     "\u{201C}early\u{201D}",
     "next",
     "week",
-    "Seoul",
-    "北朝鮮",
+    "Lyon",
+    "東京",
     "Préfecture",
     "it\u{2019}s",
     "well-known",

@@ -494,17 +494,17 @@ mod tests {
 
     #[test]
     fn byte_ranges_map_to_the_original_text_through_multibyte_characters_and_crlf() {
-        let a = "Préambule \u{00AB}d\u{00E9}j\u{00E0}\u{00BB}.\r\nLe ministre a dit\u{00A0}que les négociations\r\nreprendraient à Séoul 北朝鮮 demain.\r\n";
-        let b = "Autre texte: le ministre a dit que les négociations reprendraient à Séoul 北朝鮮 demain, fin.";
+        let a = "Préambule \u{00AB}d\u{00E9}j\u{00E0}\u{00BB}.\r\nLe ministre a dit\u{00A0}que les négociations\r\nreprendraient à Genève 東京 demain.\r\n";
+        let b = "Autre texte: le ministre a dit que les négociations reprendraient à Genève 東京 demain, fin.";
         let got = found(&[src("a", a), src("b", b)]);
         assert_eq!(got.len(), 1, "{got:?}");
         assert_eq!(
             got[0].2,
-            "Le ministre a dit\u{00A0}que les négociations\r\nreprendraient à Séoul 北朝鮮 demain"
+            "Le ministre a dit\u{00A0}que les négociations\r\nreprendraient à Genève 東京 demain"
         );
         assert_eq!(
             got[0].3,
-            "le ministre a dit que les négociations reprendraient à Séoul 北朝鮮 demain"
+            "le ministre a dit que les négociations reprendraient à Genève 東京 demain"
         );
         assert_eq!(got[0].4, 12);
     }
@@ -666,7 +666,7 @@ mod tests {
     fn inner_apostrophes_hyphens_and_full_stops_join_a_word() {
         let count = |text: &str| count_words(&src("x", text));
         assert_eq!(
-            count("it\u{2019}s Jong-un's U.S. 2,000 1.5 well\u{2011}known"),
+            count("it\u{2019}s Saint-Malo's U.S. 2,000 1.5 well\u{2011}known"),
             6
         );
         assert_eq!(count("since the outbreak of the COVID-19 pandemic"), 7);

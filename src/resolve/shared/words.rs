@@ -1,5 +1,5 @@
 //! Cutting a text into words for shared-wording detection: runs of letters and digits, with the apostrophes,
-//! hyphens and full stops inside them ("it's", "Jong-un", "1.5"), folded as quote matching folds text
+//! hyphens and full stops inside them ("it's", "Saint-Malo", "1.5"), folded as quote matching folds text
 //! (typographic quotes and dashes, invisible characters) and compared case-insensitively.
 
 use super::SourceText;
@@ -225,7 +225,7 @@ mod tests {
             word_id("Préfecture-Nord"),
             word_id("pRÉFECTURE\u{2011}nord")
         );
-        assert_eq!(word_id("Pyong\u{00AD}yang"), word_id("Pyongyang"));
+        assert_eq!(word_id("Lau\u{00AD}sanne"), word_id("Lausanne"));
         assert_ne!(word_id("abcdefgh"), word_id("abcdefgh\0"));
         assert_ne!(word_id("word"), word_id("ward"));
     }
