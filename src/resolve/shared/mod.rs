@@ -114,6 +114,21 @@ fn find_shared_with(
     passages(sources, &runs, k, word_id)
 }
 
+/// The passages of source `source` for its page ("this passage also appears in ..."): each as (the occurrence
+/// there, the occurrence in the other source), in text order.
+pub fn of_source(passages: &[SharedPassage], source: usize) -> Vec<(&Occurrence, &Occurrence)> {
+    let mut out: Vec<(&Occurrence, &Occurrence)> = passages
+        .iter()
+        .filter_map(|p| match source {
+            s if s == p.a.source => Some((&p.a, &p.b)),
+            s if s == p.b.source => Some((&p.b, &p.a)),
+            _ => None,
+        })
+        .collect();
+    out.sort_by_key(|(here, there)| (here.range.start, here.range.end, there.source));
+    out
+}
+
 /// Summarises `passages` per pair of sources, in pair order.
 pub fn summarise_pairs(sources: &[SourceText<'_>], passages: &[SharedPassage]) -> Vec<PairSummary> {
     let mut pairs: Vec<(usize, usize)> =
@@ -545,6 +560,40 @@ mod tests {
         let pairs: Vec<(usize, usize)> = got.iter().map(|g| (g.0, g.1)).collect();
         assert_eq!(pairs, vec![(0, 1), (0, 2), (1, 2)]);
         assert!(got.iter().all(|g| g.2 == RUN && g.3 == RUN && g.4 == 10));
+    }
+
+    #[test]
+    fn of_source_lists_a_sources_passages_in_text_order_from_its_side() {
+        let a = format!("First {RUN} one.");
+        let b = format!("{RUN} two. And the committee approved the budget for the coming year.");
+        let c = format!("The committee approved the budget for the coming year, then {RUN}.");
+        let sources = [src("a", &a), src("b", &b), src("c", &c)];
+        let passages = find_shared(&sources, MIN_WORDS);
+        let listed: Vec<(usize, &str, &str)> = of_source(&passages, 1)
+            .into_iter()
+            .map(|(here, there)| {
+                assert_eq!(here.source, 1);
+                (
+                    there.source,
+                    &b[here.range.clone()],
+                    &sources[there.source].text[there.range.clone()],
+                )
+            })
+            .collect();
+        let budget = "the committee approved the budget for the coming year";
+        assert_eq!(
+            listed,
+            vec![
+                (0, RUN, RUN),
+                (2, RUN, RUN),
+                (
+                    2,
+                    budget,
+                    "The committee approved the budget for the coming year"
+                ),
+            ]
+        );
+        assert!(of_source(&passages, 3).is_empty());
     }
 
     #[test]
