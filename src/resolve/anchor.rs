@@ -52,13 +52,13 @@ const PLAIN: [bool; 256] = {
 };
 
 /// What a character becomes in normalised text.
-enum Fold {
+pub(crate) enum Fold {
     Space,
     Drop,
     Char(char),
 }
 
-fn fold(c: char) -> Fold {
+pub(crate) fn fold(c: char) -> Fold {
     match c {
         c if c.is_whitespace() => Fold::Space,
         // Zero-width, soft hyphen, BOM and bidi controls: invisible, so never part of what an editor types.

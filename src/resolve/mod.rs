@@ -7,6 +7,7 @@ mod ids;
 pub mod links;
 mod lint;
 pub mod model;
+pub mod shared;
 pub mod textfrag;
 mod validate;
 

@@ -1,0 +1,731 @@
+//! Shared wording: the passages that two sources share word for word, found in time near-linear in the total
+//! number of words.
+//!
+//! Each text is cut into words as quote matching normalises it (`words.rs`) and each word hashed to a 32-bit
+//! id. Every window of `min_words` ids (a shingle) gets a 64-bit rolling hash. Two passes over a pair of bitsets
+//! keep only the shingles seen at least twice (a fifth of the rest get through and are dropped later); those are
+//! sorted by hash, and every group that spans two sources seeds a candidate run on the diagonal of its two
+//! positions. Seeds on one diagonal merge into one candidate, which is checked id by id, split where ids differ
+//! and extended to its maximal length; each run is then checked word by word on the text itself, so neither a
+//! shingle-hash nor a word-hash collision can report wording that differs.
+
+use std::collections::HashMap;
+use std::ops::Range;
+use std::sync::atomic::{AtomicU64, Ordering};
+
+use rayon::prelude::*;
+use serde::Serialize;
+
+mod words;
+
+use words::{mix, same_word, word_id, Words, BREAK};
+
+/// The shortest shared run reported by the build, in words.
+pub const MIN_WORDS: usize = 8;
+
+/// Boilerplate cap: a shingle found more often than this across all sources seeds nothing. Such a run is a
+/// wire's copyright line or a site's footer, or is carried so widely that listing every pair stops helping; it
+/// also bounds the work per shingle (at most `MAX_OCCURRENCES`² / 2 pairs). A passage that contains such a
+/// shingle is still found whole when its other shingles are rarer: runs are extended across capped shingles.
+pub const MAX_OCCURRENCES: usize = 64;
+
+/// Two sources share substantial wording when their shared runs cover at least this many words...
+pub const SUBSTANTIAL_WORDS: usize = 40;
+
+/// ...or at least this percentage of the shorter text's words.
+pub const SUBSTANTIAL_PERCENT: usize = 20;
+
+/// One source to compare.
+#[derive(Debug, Clone, Copy)]
+pub struct SourceText<'a> {
+    /// The source's id.
+    pub id: &'a str,
+    /// Its verbatim text.
+    pub text: &'a str,
+    /// Byte ranges of `text` to leave out (page furniture); no run covers or crosses them.
+    pub skip: &'a [Range<usize>],
+}
+
+/// Where a shared passage is in one source.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Occurrence {
+    /// Index of the source in the slice given to [`find_shared`].
+    pub source: usize,
+    /// Byte range in the source's original text, from the first byte of the first word to the last of the last.
+    pub range: Range<usize>,
+    /// Word positions in the source, counted as [`count_words`] counts them.
+    pub words: Range<usize>,
+}
+
+/// A maximal run of words that two sources share.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SharedPassage {
+    /// The run in the source that comes first in the input.
+    pub a: Occurrence,
+    /// The same run in the other source.
+    pub b: Occurrence,
+    /// The number of words in the run.
+    pub words: usize,
+}
+
+/// What two sources share, for the `check` warning.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct PairSummary {
+    /// Index of the first source.
+    pub a: usize,
+    /// Index of the second source.
+    pub b: usize,
+    /// Number of shared passages.
+    pub passages: usize,
+    /// Words of the shared passages, each word counted once per side; the smaller side.
+    pub shared_words: usize,
+    /// Words of the shorter text.
+    pub shorter_words: usize,
+    /// Whether that is substantial ([`SUBSTANTIAL_WORDS`] or [`SUBSTANTIAL_PERCENT`]).
+    pub substantial: bool,
+}
+
+/// Finds every maximal run of at least `min_words` words (1 at least) shared by two different sources, ordered
+/// by source pair and position.
+pub fn find_shared(sources: &[SourceText<'_>], min_words: usize) -> Vec<SharedPassage> {
+    find_shared_with(sources, min_words, MAX_OCCURRENCES, word_id)
+}
+
+/// [`find_shared`] with the boilerplate cap and the word hash as parameters (tests use weak hashes).
+fn find_shared_with(
+    sources: &[SourceText<'_>],
+    min_words: usize,
+    cap: usize,
+    word_id: fn(&str) -> u32,
+) -> Vec<SharedPassage> {
+    let k = min_words.max(1);
+    let ids: Vec<Vec<u32>> = sources
+        .par_iter()
+        .map(|s| Words::new(s, word_id, false).ids)
+        .collect();
+    let seeds = seeds(&ids, k, cap);
+    let mut runs: Vec<Run> = candidates(&seeds, k)
+        .par_iter()
+        .flat_map_iter(|c| extend(&ids[c.a as usize], &ids[c.b as usize], c, k))
+        .collect();
+    drop(ids);
+    runs.par_sort_unstable();
+    runs.dedup();
+    passages(sources, &runs, k, word_id)
+}
+
+/// The passages of source `source` for its page ("this passage also appears in ..."): each as (the occurrence
+/// there, the occurrence in the other source), in text order.
+pub fn of_source(passages: &[SharedPassage], source: usize) -> Vec<(&Occurrence, &Occurrence)> {
+    let mut out: Vec<(&Occurrence, &Occurrence)> = passages
+        .iter()
+        .filter_map(|p| match source {
+            s if s == p.a.source => Some((&p.a, &p.b)),
+            s if s == p.b.source => Some((&p.b, &p.a)),
+            _ => None,
+        })
+        .collect();
+    out.sort_by_key(|(here, there)| (here.range.start, here.range.end, there.source));
+    out
+}
+
+/// Summarises `passages` per pair of sources, in pair order.
+pub fn summarise_pairs(sources: &[SourceText<'_>], passages: &[SharedPassage]) -> Vec<PairSummary> {
+    let mut pairs: Vec<(usize, usize)> =
+        passages.iter().map(|p| (p.a.source, p.b.source)).collect();
+    pairs.sort_unstable();
+    pairs.dedup();
+    let mut involved: Vec<usize> = pairs.iter().flat_map(|&(a, b)| [a, b]).collect();
+    involved.sort_unstable();
+    involved.dedup();
+    let counts: HashMap<usize, usize> = involved
+        .par_iter()
+        .map(|&i| (i, count_words(&sources[i])))
+        .collect();
+    pairs
+        .into_iter()
+        .map(|(a, b)| {
+            let of_pair = || {
+                passages
+                    .iter()
+                    .filter(|p| p.a.source == a && p.b.source == b)
+            };
+            let side_a = covered(of_pair().map(|p| p.a.words.clone()).collect());
+            let side_b = covered(of_pair().map(|p| p.b.words.clone()).collect());
+            let shared_words = side_a.min(side_b);
+            let shorter_words = counts[&a].min(counts[&b]);
+            PairSummary {
+                a,
+                b,
+                passages: of_pair().count(),
+                shared_words,
+                shorter_words,
+                substantial: shared_words >= SUBSTANTIAL_WORDS
+                    || shared_words * 100 >= shorter_words * SUBSTANTIAL_PERCENT,
+            }
+        })
+        .collect()
+}
+
+/// The number of words of a source (outside its skipped ranges), as shared runs count them.
+pub fn count_words(source: &SourceText<'_>) -> usize {
+    Words::new(source, word_id, false)
+        .ids
+        .iter()
+        .filter(|&&id| id != BREAK)
+        .count()
+}
+
+/// How many positions the ranges cover together.
+fn covered(mut ranges: Vec<Range<usize>>) -> usize {
+    ranges.sort_unstable_by_key(|r| r.start);
+    let mut total = 0;
+    let mut end = 0;
+    for r in ranges {
+        let start = r.start.max(end);
+        if r.end > start {
+            total += r.end - start;
+            end = r.end;
+        }
+    }
+    total
+}
+
+/// Calls `f(position, hash)` for every window of `k` ids without a [`BREAK`] (a polynomial rolling hash).
+fn for_each_shingle(ids: &[u32], k: usize, mut f: impl FnMut(usize, u64)) {
+    const BASE: u64 = 0x100_0000_01B3;
+    let top = BASE.wrapping_pow(k as u32);
+    let mut h: u64 = 0;
+    let mut run = 0;
+    for (i, &id) in ids.iter().enumerate() {
+        if id == BREAK {
+            h = 0;
+            run = 0;
+            continue;
+        }
+        h = h.wrapping_mul(BASE).wrapping_add(u64::from(id));
+        run += 1;
+        if run > k {
+            h = h.wrapping_sub(u64::from(ids[i - k]).wrapping_mul(top));
+        }
+        if run >= k {
+            f(i + 1 - k, mix(h));
+        }
+    }
+}
+
+/// A shingle shared by two sources: the sources (`a` < `b`), the diagonal (`b`'s position minus `a`'s) and
+/// `a`'s position. Sorted, the seeds of one run are adjacent.
+type Seed = (u32, u32, i64, u32);
+
+/// Every pair of positions in two different sources where the same shingle hash occurs, for the shingles found
+/// at most `cap` times.
+fn seeds(ids: &[Vec<u32>], k: usize, cap: usize) -> Vec<Seed> {
+    let total: usize = ids.iter().map(Vec::len).sum();
+    // About 4 bits per shingle (a few MiB, closer to the caches): a singleton passes the filter with a chance
+    // of about 1 in 5, to be dropped when sorted.
+    let bits = (total * 4).next_power_of_two().clamp(1 << 12, 1 << 28);
+    let mask = (bits - 1) as u64;
+    let seen: Vec<AtomicU64> = (0..bits / 64).map(|_| AtomicU64::new(0)).collect();
+    let twice: Vec<AtomicU64> = (0..bits / 64).map(|_| AtomicU64::new(0)).collect();
+    let slot = |h: u64| ((h & mask) as usize >> 6, 1u64 << (h & 63));
+    ids.par_iter().for_each(|doc| {
+        for_each_shingle(doc, k, |_, h| {
+            let (word, bit) = slot(h);
+            if seen[word].fetch_or(bit, Ordering::Relaxed) & bit != 0 {
+                twice[word].fetch_or(bit, Ordering::Relaxed);
+            }
+        });
+    });
+    drop(seen);
+    let mut shared: Vec<(u64, u32, u32)> = ids
+        .par_iter()
+        .enumerate()
+        .flat_map_iter(|(d, doc)| {
+            let mut out = Vec::new();
+            for_each_shingle(doc, k, |pos, h| {
+                let (word, bit) = slot(h);
+                if twice[word].load(Ordering::Relaxed) & bit != 0 {
+                    out.push((h, d as u32, pos as u32));
+                }
+            });
+            out
+        })
+        .collect();
+    drop(twice);
+    shared.par_sort_unstable();
+    let mut seeds = Vec::new();
+    for group in shared.chunk_by(|x, y| x.0 == y.0) {
+        // Sorted by source within a group: one source only when the first and last agree.
+        if group.len() > cap || group[0].1 == group[group.len() - 1].1 {
+            continue;
+        }
+        for (i, &(_, da, pa)) in group.iter().enumerate() {
+            for &(_, db, pb) in &group[i + 1..] {
+                if db != da {
+                    seeds.push((da, db, i64::from(pb) - i64::from(pa), pa));
+                }
+            }
+        }
+    }
+    seeds.par_sort_unstable();
+    seeds
+}
+
+/// A stretch of one diagonal of two sources to check: `len` ids from `a_at` in `a`, from `b_at` in `b`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+struct Run {
+    a: u32,
+    b: u32,
+    a_at: u32,
+    b_at: u32,
+    len: u32,
+}
+
+/// Merges sorted seeds into one candidate per stretch of a diagonal that overlapping shingles cover.
+fn candidates(seeds: &[Seed], k: usize) -> Vec<Run> {
+    let mut out: Vec<Run> = Vec::new();
+    let mut last: Option<(u32, u32, i64, u32, u32)> = None;
+    let mut flush = |run: (u32, u32, i64, u32, u32)| {
+        let (a, b, diag, start, end) = run;
+        out.push(Run {
+            a,
+            b,
+            a_at: start,
+            b_at: (i64::from(start) + diag) as u32,
+            len: end + k as u32 - start,
+        });
+    };
+    for &(a, b, diag, at) in seeds {
+        match last {
+            Some((la, lb, ld, start, end))
+                if (la, lb, ld) == (a, b, diag) && at as usize <= end as usize + k =>
+            {
+                last = Some((a, b, diag, start, at));
+            }
+            _ => {
+                if let Some(run) = last {
+                    flush(run);
+                }
+                last = Some((a, b, diag, at, at));
+            }
+        }
+    }
+    if let Some(run) = last {
+        flush(run);
+    }
+    out
+}
+
+/// The maximal runs of at least `k` equal ids within a candidate, each extended as far as ids stay equal.
+fn extend(a: &[u32], b: &[u32], c: &Run, k: usize) -> Vec<Run> {
+    let same = |i: usize, j: usize| a[i] == b[j] && a[i] != BREAK;
+    let (a0, b0, len) = (c.a_at as usize, c.b_at as usize, c.len as usize);
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < len {
+        if !same(a0 + i, b0 + i) {
+            i += 1;
+            continue;
+        }
+        let from = i;
+        while i < len && same(a0 + i, b0 + i) {
+            i += 1;
+        }
+        let (mut sa, mut sb) = (a0 + from, b0 + from);
+        while sa > 0 && sb > 0 && same(sa - 1, sb - 1) {
+            sa -= 1;
+            sb -= 1;
+        }
+        let (mut ea, mut eb) = (a0 + i, b0 + i);
+        while ea < a.len() && eb < b.len() && same(ea, eb) {
+            ea += 1;
+            eb += 1;
+        }
+        if ea - sa >= k {
+            out.push(Run {
+                a: c.a,
+                b: c.b,
+                a_at: sa as u32,
+                b_at: sb as u32,
+                len: (ea - sa) as u32,
+            });
+        }
+    }
+    out
+}
+
+/// Checks each run word by word on the texts, splits it where words differ, drops a run that another of the
+/// same pair contains on both sides, and maps the rest to the original texts.
+fn passages(
+    sources: &[SourceText<'_>],
+    runs: &[Run],
+    k: usize,
+    word_id: fn(&str) -> u32,
+) -> Vec<SharedPassage> {
+    let mut involved: Vec<usize> = runs
+        .iter()
+        .flat_map(|r| [r.a as usize, r.b as usize])
+        .collect();
+    involved.sort_unstable();
+    involved.dedup();
+    let words: HashMap<usize, (Words, Vec<usize>)> = involved
+        .into_par_iter()
+        .map(|i| {
+            let w = Words::new(&sources[i], word_id, true);
+            let breaks = (0..w.ids.len()).filter(|&p| w.ids[p] == BREAK).collect();
+            (i, (w, breaks))
+        })
+        .collect();
+    let mut checked: Vec<Run> = runs
+        .par_iter()
+        .flat_map_iter(|r| {
+            let (wa, wb) = (&words[&(r.a as usize)].0, &words[&(r.b as usize)].0);
+            let mut out = Vec::new();
+            let mut from = 0;
+            for i in 0..=r.len {
+                let same = i < r.len
+                    && same_word(
+                        wa.word((r.a_at + i) as usize),
+                        wb.word((r.b_at + i) as usize),
+                    );
+                if !same {
+                    if (i - from) as usize >= k {
+                        out.push(Run {
+                            a_at: r.a_at + from,
+                            b_at: r.b_at + from,
+                            len: i - from,
+                            ..*r
+                        });
+                    }
+                    from = i + 1;
+                }
+            }
+            out
+        })
+        .collect();
+    checked.sort_unstable_by_key(|r| (r.a, r.b, std::cmp::Reverse(r.len), r.a_at, r.b_at));
+    checked.dedup();
+    let mut kept: Vec<Run> = Vec::with_capacity(checked.len());
+    for pair in checked.chunk_by(|x, y| (x.a, x.b) == (y.a, y.b)) {
+        let first = kept.len();
+        for r in pair {
+            let inside = |at: u32, len: u32, of_at: u32, of_len: u32| {
+                at >= of_at && at + len <= of_at + of_len
+            };
+            if !kept[first..].iter().any(|o| {
+                inside(r.a_at, r.len, o.a_at, o.len) && inside(r.b_at, r.len, o.b_at, o.len)
+            }) {
+                kept.push(*r);
+            }
+        }
+    }
+    let occurrence = |source: u32, at: u32, len: u32| {
+        let (w, breaks) = &words[&(source as usize)];
+        let (at, len) = (at as usize, len as usize);
+        let first = w.ordinal(at, breaks);
+        Occurrence {
+            source: source as usize,
+            range: w.spans[at].0 as usize..w.spans[at + len - 1].1 as usize,
+            words: first..first + len,
+        }
+    };
+    let mut out: Vec<SharedPassage> = kept
+        .iter()
+        .map(|r| SharedPassage {
+            a: occurrence(r.a, r.a_at, r.len),
+            b: occurrence(r.b, r.b_at, r.len),
+            words: r.len as usize,
+        })
+        .collect();
+    out.sort_unstable_by_key(|p| (p.a.source, p.b.source, p.a.range.start, p.b.range.start));
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn src<'a>(id: &'a str, text: &'a str) -> SourceText<'a> {
+        SourceText {
+            id,
+            text,
+            skip: &[],
+        }
+    }
+
+    /// The shared passages as (a, b, text in a, text in b, words).
+    fn found<'a>(sources: &[SourceText<'a>]) -> Vec<(usize, usize, &'a str, &'a str, usize)> {
+        find_shared(sources, MIN_WORDS)
+            .into_iter()
+            .map(|p| {
+                (
+                    p.a.source,
+                    p.b.source,
+                    &sources[p.a.source].text[p.a.range],
+                    &sources[p.b.source].text[p.b.range],
+                    p.words,
+                )
+            })
+            .collect()
+    }
+
+    const RUN: &str = "the minister said the talks would resume early next week";
+
+    #[test]
+    fn finds_an_exact_maximal_run() {
+        let a = format!("Opening words here. {RUN}. Closing words there.");
+        let b = format!("A different start: {RUN}, and then another ending entirely.");
+        let got = found(&[src("a", &a), src("b", &b)]);
+        assert_eq!(got, vec![(0, 1, RUN, RUN, 10)]);
+    }
+
+    #[test]
+    fn eight_words_are_found_and_seven_are_not() {
+        let eight = "one two three four five six seven eight";
+        let a = format!("alpha beta {eight} gamma");
+        let b = format!("delta {eight} epsilon");
+        assert_eq!(
+            found(&[src("a", &a), src("b", &b)]),
+            vec![(0, 1, eight, eight, 8)]
+        );
+        let seven = "one two three four five six seven";
+        let a = format!("alpha beta {seven} gamma");
+        let b = format!("delta {seven} epsilon");
+        assert!(found(&[src("a", &a), src("b", &b)]).is_empty());
+    }
+
+    #[test]
+    fn punctuation_white_space_quotes_and_case_are_normalised() {
+        let a =
+            "He said \u{201C}we will pay a price\u{201D} \u{2014} and   left\nthe room at once.";
+        let b = "he said \"We will pay a price\" - and left the room at once!";
+        let got = found(&[src("a", a), src("b", b)]);
+        assert_eq!(got.len(), 1);
+        assert_eq!(got[0].2, a.strip_suffix('.').unwrap());
+        assert_eq!(got[0].3, b.strip_suffix('!').unwrap());
+        assert_eq!(got[0].4, 13);
+    }
+
+    #[test]
+    fn byte_ranges_map_to_the_original_text_through_multibyte_characters_and_crlf() {
+        let a = "Préambule \u{00AB}d\u{00E9}j\u{00E0}\u{00BB}.\r\nLe ministre a dit\u{00A0}que les négociations\r\nreprendraient à Genève 東京 demain.\r\n";
+        let b = "Autre texte: le ministre a dit que les négociations reprendraient à Genève 東京 demain, fin.";
+        let got = found(&[src("a", a), src("b", b)]);
+        assert_eq!(got.len(), 1, "{got:?}");
+        assert_eq!(
+            got[0].2,
+            "Le ministre a dit\u{00A0}que les négociations\r\nreprendraient à Genève 東京 demain"
+        );
+        assert_eq!(
+            got[0].3,
+            "le ministre a dit que les négociations reprendraient à Genève 東京 demain"
+        );
+        assert_eq!(got[0].4, 12);
+    }
+
+    #[test]
+    fn invisible_characters_do_not_split_words() {
+        let a = format!("x {} y", RUN.replace("minister", "mini\u{00AD}ster"));
+        let b = format!("z {RUN} w");
+        let got = found(&[src("a", &a), src("b", &b)]);
+        assert_eq!(got.len(), 1);
+        assert_eq!(got[0].4, 10);
+        assert!(got[0].2.contains("mini\u{00AD}ster"));
+    }
+
+    #[test]
+    fn a_run_repeated_within_one_source() {
+        let a = format!("{RUN}. Something else entirely in between. {RUN}.");
+        let b = format!("Before: {RUN}; after.");
+        let passages = find_shared(&[src("a", &a), src("b", &b)], MIN_WORDS);
+        assert_eq!(passages.len(), 2, "{passages:?}");
+        assert_eq!(passages[0].b.range, passages[1].b.range);
+        assert_ne!(passages[0].a.range, passages[1].a.range);
+        for p in &passages {
+            assert_eq!(&a[p.a.range.clone()], RUN);
+            assert_eq!(p.words, 10);
+        }
+        assert_eq!(passages[1].a.words, 15..25);
+        // A source never shares wording with itself.
+        assert!(find_shared(&[src("a", &a)], MIN_WORDS).is_empty());
+    }
+
+    #[test]
+    fn three_sources_sharing_one_run_give_three_pairs() {
+        let a = format!("First {RUN} one.");
+        let b = format!("Second text {RUN} two.");
+        let c = format!("{RUN} three");
+        let got = found(&[src("a", &a), src("b", &b), src("c", &c)]);
+        let pairs: Vec<(usize, usize)> = got.iter().map(|g| (g.0, g.1)).collect();
+        assert_eq!(pairs, vec![(0, 1), (0, 2), (1, 2)]);
+        assert!(got.iter().all(|g| g.2 == RUN && g.3 == RUN && g.4 == 10));
+    }
+
+    #[test]
+    fn of_source_lists_a_sources_passages_in_text_order_from_its_side() {
+        let a = format!("First {RUN} one.");
+        let b = format!("{RUN} two. And the committee approved the budget for the coming year.");
+        let c = format!("The committee approved the budget for the coming year, then {RUN}.");
+        let sources = [src("a", &a), src("b", &b), src("c", &c)];
+        let passages = find_shared(&sources, MIN_WORDS);
+        let listed: Vec<(usize, &str, &str)> = of_source(&passages, 1)
+            .into_iter()
+            .map(|(here, there)| {
+                assert_eq!(here.source, 1);
+                (
+                    there.source,
+                    &b[here.range.clone()],
+                    &sources[there.source].text[there.range.clone()],
+                )
+            })
+            .collect();
+        let budget = "the committee approved the budget for the coming year";
+        assert_eq!(
+            listed,
+            vec![
+                (0, RUN, RUN),
+                (2, RUN, RUN),
+                (
+                    2,
+                    budget,
+                    "The committee approved the budget for the coming year"
+                ),
+            ]
+        );
+        assert!(of_source(&passages, 3).is_empty());
+    }
+
+    #[test]
+    fn hash_collisions_never_report_different_wording() {
+        // Every word of one length gets the same id: shingles of same-length words collide, and runs extend
+        // over them by id; the word-by-word check must cut them back.
+        fn by_length(w: &str) -> u32 {
+            w.len() as u32
+        }
+        let a = format!("cat dog fox {RUN} owl bee ant");
+        let b = format!("pig cow hen {RUN} elk emu yak");
+        let sources = [src("a", &a), src("b", &b)];
+        let got = find_shared_with(&sources, MIN_WORDS, MAX_OCCURRENCES, by_length);
+        assert_eq!(got.len(), 1, "{got:?}");
+        assert_eq!(&a[got[0].a.range.clone()], RUN);
+        assert_eq!(got[0].words, 10);
+        // Every word the same id: every shingle collides with every other, none is shared wording.
+        fn constant(_: &str) -> u32 {
+            7
+        }
+        let a = "one two three four five six seven eight nine ten";
+        let b = "red green blue cyan magenta yellow black white grey pink";
+        let got = find_shared_with(
+            &[src("a", a), src("b", b)],
+            MIN_WORDS,
+            MAX_OCCURRENCES,
+            constant,
+        );
+        assert!(got.is_empty(), "{got:?}");
+    }
+
+    #[test]
+    fn skipped_furniture_is_neither_shared_nor_crossed() {
+        let furniture = "Read more about this story on our website today please";
+        let a = format!("the minister said the talks\n{furniture}\nwould resume early next week");
+        let b = format!("{furniture}\n{RUN}");
+        let at = a.find(furniture).unwrap();
+        let line = at..at + furniture.len();
+        let skip = std::slice::from_ref(&line);
+        let sources = [
+            SourceText {
+                id: "a",
+                text: &a,
+                skip,
+            },
+            src("b", &b),
+        ];
+        assert!(find_shared(&sources, MIN_WORDS).is_empty());
+        assert_eq!(count_words(&sources[0]), 10);
+        // Without the skip, the furniture is shared.
+        assert_eq!(found(&[src("a", &a), src("b", &b)]).len(), 1);
+    }
+
+    #[test]
+    fn capped_shingles_do_not_seed_but_runs_extend_across_them() {
+        let boiler = "all rights reserved this material may not be published";
+        let many: Vec<String> = (0..5)
+            .map(|i| format!("text {i} {boiler} end {i}"))
+            .collect();
+        let sources: Vec<SourceText<'_>> = many.iter().map(|t| src("x", t)).collect();
+        assert_eq!(find_shared_with(&sources, MIN_WORDS, 4, word_id).len(), 0);
+        assert_eq!(find_shared_with(&sources, MIN_WORDS, 5, word_id).len(), 10);
+        // A longer passage whose middle is boilerplate is found whole.
+        let a = format!("x first part of it {boiler} and the second part y");
+        let b = format!("z first part of it {boiler} and the second part w");
+        let mut texts = many.clone();
+        texts.push(a.clone());
+        texts.push(b);
+        let sources: Vec<SourceText<'_>> = texts.iter().map(|t| src("x", t)).collect();
+        let got = find_shared_with(&sources, MIN_WORDS, 4, word_id);
+        assert_eq!(got.len(), 1, "{got:?}");
+        assert_eq!(got[0].words, 4 + 9 + 4);
+        assert_eq!(
+            &a[got[0].a.range.clone()],
+            format!("first part of it {boiler} and the second part")
+        );
+    }
+
+    #[test]
+    fn periodic_text_keeps_the_longest_diagonal() {
+        let a = "la di la di la di la di la di la di";
+        let got = found(&[src("a", a), src("b", a)]);
+        assert_eq!(got, vec![(0, 1, a, a, 12)]);
+    }
+
+    #[test]
+    fn pair_summaries_count_each_word_once_and_judge_substance() {
+        let a = format!("{RUN}. Something else entirely in between. {RUN}.");
+        let b = format!("Before: {RUN}; after.");
+        let long: String = (0..200).map(|i| format!("w{i} ")).collect();
+        let c = format!("{long}{RUN}");
+        let other: String = (0..200).map(|i| format!("u{i} ")).collect();
+        let d = format!("{RUN} {other}");
+        let sources = [src("a", &a), src("b", &b), src("c", &c), src("d", &d)];
+        let passages = find_shared(&sources, MIN_WORDS);
+        let sums = summarise_pairs(&sources, &passages);
+        assert_eq!(sums.len(), 6);
+        let ab = &sums[0];
+        assert_eq!((ab.a, ab.b, ab.passages, ab.shared_words), (0, 1, 2, 10));
+        assert_eq!(ab.shorter_words, 12);
+        assert!(ab.substantial, "10 of 12 words");
+        // 10 words of 210: neither 40 words nor 20 %.
+        let cd = &sums[5];
+        assert_eq!(
+            (cd.a, cd.b, cd.shared_words, cd.shorter_words),
+            (2, 3, 10, 210)
+        );
+        assert!(!cd.substantial);
+        let long_run: String = (0..45).map(|i| format!("v{i} ")).collect();
+        let d = format!("{long}{long_run}");
+        let e = format!("{long_run}{other}x");
+        let sources = [src("d", &d), src("e", &e)];
+        let sums = summarise_pairs(&sources, &find_shared(&sources, MIN_WORDS));
+        assert_eq!(sums[0].shared_words, 45);
+        assert!(sums[0].substantial, "45 words");
+    }
+
+    #[test]
+    fn inner_apostrophes_hyphens_and_full_stops_join_a_word() {
+        let count = |text: &str| count_words(&src("x", text));
+        assert_eq!(
+            count("it\u{2019}s Saint-Malo's U.S. 2,000 1.5 well\u{2011}known"),
+            6
+        );
+        assert_eq!(count("since the outbreak of the COVID-19 pandemic"), 7);
+        assert_eq!(count("end. Next - one, two -three 'four' (five)"), 7);
+    }
+
+    #[test]
+    fn min_words_below_one_means_one() {
+        let got = find_shared(&[src("a", "alpha beta"), src("b", "beta gamma")], 0);
+        assert_eq!(got.len(), 1);
+        assert_eq!(got[0].words, 1);
+    }
+}
