@@ -80,8 +80,16 @@ impl Ui {
             bundle
         };
         let rules = PluralRules::create(langid.clone(), PluralRuleType::CARDINAL)
+            // CLDR's rules are per language; a region it does not list (pt-BR) takes its language's.
             .or_else(|_| {
-                PluralRules::create(LanguageIdentifier::default(), PluralRuleType::CARDINAL)
+                let base = LanguageIdentifier::from_parts(langid.language, None, None, &[]);
+                PluralRules::create(base, PluralRuleType::CARDINAL)
+            })
+            .or_else(|_| {
+                PluralRules::create(
+                    FALLBACK.parse::<LanguageIdentifier>().unwrap_or_default(),
+                    PluralRuleType::CARDINAL,
+                )
             })
             .map_err(|e| e.to_string())?;
         let mut plural_samples: Vec<(&'static str, u32)> = Vec::new();
@@ -472,7 +480,7 @@ mod tests {
     use super::*;
 
     fn shipped() -> Locales {
-        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
         let files = ThemeFiles::open(root, "default").expect("the default theme");
         Locales::load(&files).expect("the default theme's locales load")
     }
