@@ -250,22 +250,26 @@ def med(rs, key):
 def print_peers(bins, sizes, rows, with_hugo):
     print("Dossier-shaped corpus, side by side (each round: " + ", ".join(bins) + (", Hugo" if with_hugo else "")
           + ", `cp -r` of dossier's output; medians, ratios are medians of each round's ratio):\n")
-    print("| sources | tool | wall | CPU (user+sys) | peak memory | files | output | Hugo / tool | tool / cp -r floor |")
-    print("|---:|---|---:|---:|---:|---:|---:|---:|---:|")
+    print("| sources | tool | wall | CPU (user+sys) | peak memory | files | output | Hugo / tool, wall | Hugo / tool, CPU "
+          "| tool / cp -r floor, wall |")
+    print("|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|")
+
+    def ratio(xs, ys, key):
+        return f"{statistics.median(x[key] / y[key] for x, y in zip(xs, ys)):.2f}x" if xs else "-"
+
     for n in sizes:
         hugo = rows.get(("hugo", n))
         for name in bins:
             rs = rows[name, n]
-            vs_hugo = (f"{statistics.median(h['wall'] / r['wall'] for h, r in zip(hugo, rs)):.2f}x"
-                       if hugo else "-")
             vs_floor = statistics.median(r["wall"] / r["floor"] for r in rs)
             print(f"| {n:,} | {name} | {med(rs, 'wall'):.3f} s | {med(rs, 'cpu'):.2f} s | {med(rs, 'rss'):.0f} MiB "
-                  f"| {rs[0]['files']:,} | {rs[0]['size'] / 2**20:.0f} MiB | {vs_hugo} | {vs_floor:.2f}x |")
+                  f"| {rs[0]['files']:,} | {rs[0]['size'] / 2**20:.0f} MiB | {ratio(hugo, rs, 'wall')} "
+                  f"| {ratio(hugo, rs, 'cpu')} | {vs_floor:.2f}x |")
         if hugo:
             print(f"| {n:,} | Hugo | {med(hugo, 'wall'):.3f} s | {med(hugo, 'cpu'):.2f} s | {med(hugo, 'rss'):.0f} MiB "
-                  f"| {hugo[0]['files']:,} | {hugo[0]['size'] / 2**20:.0f} MiB | 1.00x | - |")
+                  f"| {hugo[0]['files']:,} | {hugo[0]['size'] / 2**20:.0f} MiB | 1.00x | 1.00x | - |")
         first = rows[next(iter(bins)), n]
-        print(f"| {n:,} | `cp -r` | {med(first, 'floor'):.3f} s | | | | | | 1.00x |")
+        print(f"| {n:,} | `cp -r` | {med(first, 'floor'):.3f} s | | | | | | | 1.00x |")
     print(flush=True)
 
 
