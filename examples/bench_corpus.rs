@@ -1,7 +1,7 @@
 //! A deterministic synthetic dossier for benchmarks.
 //!
 //! ```sh
-//! cargo run --release --example bench_corpus -- N DIR [--seed S]
+//! cargo run --release --example bench_corpus -- N DIR [--seed S] [--shape stress|dossier]
 //! target/release/dossier --root DIR build --output OUT
 //! ```
 //!
@@ -16,6 +16,11 @@
 //! article, quoted with `prefix`, `suffix` or `occurrence`; overlapping and nested quotes; one passage cited
 //! by several entries and timeline moments; all stances, kinds and claim statuses; notes; and Markdown
 //! cross-references to sections, entries, sources, source paragraphs and the timeline.
+//!
+//! `--shape dossier` writes the same articles, annotated the way a real dossier is: every quoted passage (about
+//! six per source) is one entry with one evidence quote, in one of four sections, so each section page
+//! aggregates every source. No timeline and no cross-references: `scripts/hugo_corpus.py` converts it into a
+//! Hugo site doing the equivalent work, for `scripts/bench.py --peers`.
 
 use std::fmt::Write as _;
 use std::fs;
@@ -1249,18 +1254,27 @@ fn slug(s: &str) -> String {
     out.trim_end_matches('-').to_owned()
 }
 
-fn generate(n: usize, seed: u64, dir: &Path) -> std::io::Result<Stats> {
-    let content = dir.join("content");
+/// The N articles, written to `content/articles`.
+struct Articles {
+    ids: Vec<String>,
+    /// Paragraph count of each source.
+    lines: Vec<usize>,
+    quotes: Vec<Quote>,
+    words: usize,
+}
+
+fn write_articles(n: usize, seed: u64, content: &Path) -> std::io::Result<Articles> {
     fs::create_dir_all(content.join("articles"))?;
     fs::create_dir_all(content.join("annotations"))?;
-
-    let mut ids = Vec::with_capacity(n);
-    let mut all_quotes = Vec::new();
-    let mut lines = Vec::with_capacity(n);
-    let mut words = 0;
+    let mut out = Articles {
+        ids: Vec::with_capacity(n),
+        lines: Vec::with_capacity(n),
+        quotes: Vec::new(),
+        words: 0,
+    };
     for i in 0..n {
         let a = article(seed, i);
-        words += a
+        out.words += a
             .file
             .split("\n---\n")
             .nth(1)
@@ -1269,10 +1283,121 @@ fn generate(n: usize, seed: u64, dir: &Path) -> std::io::Result<Stats> {
             content.join("articles").join(format!("{}.txt", a.id)),
             &a.file,
         )?;
-        ids.push(a.id);
-        lines.push(a.lines);
-        all_quotes.extend(a.quotes);
+        out.ids.push(a.id);
+        out.lines.push(a.lines);
+        out.quotes.extend(a.quotes);
     }
+    Ok(out)
+}
+
+/// A short entry title, about something that happened in `place` (or not).
+fn entry_title(rng: &mut Rng, place: &str) -> String {
+    match rng.below(4) {
+        0 => format!(
+            "{} {} {} in {place}",
+            cap(rng.pick(SUBJECTS)),
+            rng.pick(VERBS),
+            rng.pick(THINGS)
+        ),
+        1 => format!("{} would {}", cap(rng.pick(TOPICS)), rng.pick(FUTURE)),
+        2 => format!("Who {} {}?", rng.pick(VERBS), rng.pick(THINGS)),
+        _ => format!(
+            "{} called {} {}",
+            cap(rng.pick(TOPICS)),
+            rng.pick(ADJ),
+            rng.pick(WHEN)
+        ),
+    }
+}
+
+/// The dossier shape: each quoted passage is one entry, in one of four sections, so each section page
+/// aggregates every source. No timeline, cross-references or shared passages: the same work as a Hugo site
+/// with one page per source (passages marked) and four section pages listing the passages.
+fn generate_dossier_shaped(n: usize, seed: u64, dir: &Path) -> std::io::Result<Stats> {
+    let content = dir.join("content");
+    let a = write_articles(n, seed, &content)?;
+    let mut rng = Rng::new(seed, 0);
+    let sections: Vec<(String, &str)> = SECTION_NAMES[..4]
+        .iter()
+        .map(|t| (slug(t.trim_start_matches("The ")), *t))
+        .collect();
+    let mut files: Vec<String> = sections
+        .iter()
+        .map(|(_, title)| {
+            let mut s = format!("title: {}\nsummary: ", yaml_str(title));
+            s.push_str(&yaml_block(
+                &format!("What the sources say about *{}*.", title.to_lowercase()),
+                2,
+            ));
+            s.push_str("entries:\n");
+            s
+        })
+        .collect();
+    let (mut claims, mut counts) = (0, [0usize; 4]);
+    for q in &a.quotes {
+        let section = rng.below(4);
+        counts[section] += 1;
+        let out = &mut files[section];
+        let kind = match rng.below(20) {
+            0..=11 => "fact",
+            12..=16 => "claim",
+            _ => "context",
+        };
+        let place = rng.pick(PLACES);
+        let title = entry_title(&mut rng, place);
+        let _ = writeln!(out, "  - id: {}-{}", sections[section].0, counts[section]);
+        let _ = writeln!(out, "    kind: {kind}");
+        let _ = writeln!(out, "    title: {}", yaml_str(&title));
+        let body = format!(
+            "{} reports that {} {} {}.",
+            a.ids[q.source],
+            rng.pick(SUBJECTS),
+            rng.pick(VERBS),
+            rng.pick(THINGS)
+        );
+        let _ = write!(out, "    body: {}", yaml_block(&body, 6));
+        if kind == "claim" {
+            claims += 1;
+            let _ = writeln!(out, "    claimant: {}", yaml_str(&person(&mut rng)));
+            let status = ["confirmed", "unconfirmed", "disputed", "denied"][rng.below(4)];
+            let _ = writeln!(out, "    status: {status}");
+        }
+        out.push_str("    evidence:\n");
+        write_quote(out, q, &a.ids, "      ");
+        out.push('\n');
+    }
+    for ((id, _), text) in sections.iter().zip(&files) {
+        fs::write(content.join("annotations").join(format!("{id}.yaml")), text)?;
+    }
+    let ids: Vec<&str> = sections.iter().map(|(id, _)| id.as_str()).collect();
+    let dossier = format!(
+        "title: {}\nsubtitle: \"A deterministic benchmark corpus, shaped like a dossier\"\n\
+         language: en\ntheme: default\nbase_url: https://example.org/bench/\n\
+         intro: |\n  {n} invented news articles; every quoted passage is an entry in one of four sections.\n\
+         sections: [{}]\n",
+        yaml_str(&format!("Dossier-shaped corpus of {n} sources")),
+        ids.join(", ")
+    );
+    fs::write(content.join("dossier.yaml"), dossier)?;
+    Ok(Stats {
+        sources: n,
+        words: a.words,
+        sections: 4,
+        entries: a.quotes.len(),
+        claims,
+        evidence: a.quotes.len(),
+        moments: 0,
+    })
+}
+
+fn generate(n: usize, seed: u64, dir: &Path) -> std::io::Result<Stats> {
+    let content = dir.join("content");
+    let Articles {
+        ids,
+        lines,
+        quotes: mut all_quotes,
+        words,
+    } = write_articles(n, seed, &content)?;
 
     let mut rng = Rng::new(seed, 0);
     let section_count = (4 + n / 500).min(SECTION_NAMES.len());
@@ -1330,22 +1455,7 @@ fn generate(n: usize, seed: u64, dir: &Path) -> std::io::Result<Stats> {
             15..=17 => "context",
             _ => "discrepancy",
         };
-        let title = match rng.below(4) {
-            0 => format!(
-                "{} {} {} in {story_place}",
-                cap(rng.pick(SUBJECTS)),
-                rng.pick(VERBS),
-                rng.pick(THINGS)
-            ),
-            1 => format!("{} would {}", cap(rng.pick(TOPICS)), rng.pick(FUTURE)),
-            2 => format!("Who {} {}?", rng.pick(VERBS), rng.pick(THINGS)),
-            _ => format!(
-                "{} called {} {}",
-                cap(rng.pick(TOPICS)),
-                rng.pick(ADJ),
-                rng.pick(WHEN)
-            ),
-        };
+        let title = entry_title(&mut rng, story_place);
         let _ = writeln!(out, "  - id: {}", e.id);
         let _ = writeln!(out, "    kind: {kind}");
         let _ = writeln!(out, "    title: {}", yaml_str(&title));
@@ -1541,8 +1651,9 @@ fn copy_dir(from: &Path, to: &Path) -> std::io::Result<()> {
 const MARKER: &str = ".bench-corpus";
 
 fn usage() -> ExitCode {
-    eprintln!("usage: cargo run --release --example bench_corpus -- N DIR [--seed S]");
+    eprintln!("usage: cargo run --release --example bench_corpus -- N DIR [--seed S] [--shape stress|dossier]");
     eprintln!("writes a synthetic dossier of N sources to DIR (content/ and a copy of themes/)");
+    eprintln!("--shape dossier: every passage one entry in one of four sections (default: stress, every feature)");
     ExitCode::from(2)
 }
 
@@ -1550,12 +1661,18 @@ fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let mut positional = Vec::new();
     let mut seed: u64 = 6;
+    let mut shaped = false;
     let mut it = args.iter();
     while let Some(a) = it.next() {
         match a.as_str() {
             "--seed" => match it.next().and_then(|s| s.parse().ok()) {
                 Some(s) => seed = s,
                 None => return usage(),
+            },
+            "--shape" => match it.next().map(String::as_str) {
+                Some("dossier") => shaped = true,
+                Some("stress") => shaped = false,
+                _ => return usage(),
             },
             "-h" | "--help" => return usage(),
             _ => positional.push(a.clone()),
@@ -1593,7 +1710,13 @@ fn main() -> ExitCode {
     }
     let result = fs::create_dir_all(&dir)
         .and_then(|()| fs::write(dir.join(MARKER), "written by examples/bench_corpus.rs\n"))
-        .and_then(|()| generate(n, seed, &dir))
+        .and_then(|()| {
+            if shaped {
+                generate_dossier_shaped(n, seed, &dir)
+            } else {
+                generate(n, seed, &dir)
+            }
+        })
         .and_then(|stats| {
             let themes = Path::new(env!("CARGO_MANIFEST_DIR")).join("themes");
             copy_dir(&themes, &dir.join("themes")).map(|()| stats)

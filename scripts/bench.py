@@ -1,17 +1,27 @@
 #!/usr/bin/env python3
 """Times `dossier build` on synthetic dossiers of N sources; see BENCHMARKS.md for how to read the output.
 
-Usage: scripts/bench.py [--sizes 100,1000,10000] [--runs 3] [--dir DIR] [--serve N] [--smoke]
+Usage: scripts/bench.py [--sizes 100,1000,10000] [--runs 3] [--dir DIR] [--serve N] [--edits E] [--smoke]
+                        [--shape stress|dossier] [--peers] [--bin NAME=PATH ...]
 
 For each N: generates the corpus with `examples/bench_corpus` (deterministic), then `--runs` times builds it
 with the release binary into a fresh output folder (a cold process each time) and copies that output with
 `cp -r` into another fresh folder (the floor: writing the same bytes); the sizes take turns, run by run.
 Reports the median run: wall time, CPU time (user + system), peak memory, pages per second, output size, and
-the copy floor. `--serve N` also measures `dossier serve` on the N-source corpus: a one-entry YAML edit until
-the changed page is served. Needs only Python 3 and the built binaries; nothing is timed in the test suite.
+the copy floor. `--serve N` also measures `dossier serve` on the N-source corpus: `--edits` one-entry YAML
+edits, each until the changed page is served, and the server's resident memory before and after them.
+
+`--shape dossier` uses the corpus shaped like a real dossier (every passage an entry in one of four sections).
+`--peers` runs that corpus side by side: per round and size, dossier, Hugo on the same corpus converted by
+`scripts/hugo_corpus.py` (skipped with a note when `hugo` is not installed) and `cp -r` of dossier's output,
+and reports medians, peak memory and the ratios of each round's pair (Hugo / dossier, dossier / floor).
+`--bin NAME=PATH` (repeatable) times several dossier binaries in turn, run by run (e.g. allocator variants).
+Needs only Python 3 and the built binaries; nothing is timed in the test suite.
 """
 
 import argparse
+import filecmp
+import math
 import os
 import platform
 import re
@@ -33,7 +43,7 @@ def run_measured(cmd):
     start = time.perf_counter()
     # stderr goes to a file so a chatty build cannot block on a full pipe while stdout is read.
     with tempfile.TemporaryFile(mode="w+") as err:
-        proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=err, text=True)
+        proc = subprocess.Popen(list(map(str, cmd)), stdout=subprocess.PIPE, stderr=err, text=True)
         stdout = proc.stdout.read()
         _, status, usage = os.wait4(proc.pid, 0)
         err.seek(0)
@@ -50,13 +60,13 @@ def du_bytes(path):
     return sum(f.stat().st_size for f in Path(path).rglob("*") if f.is_file())
 
 
-def generate(n, work):
-    corpus = work / f"corpus-{n}"
+def generate(n, work, shape="stress"):
+    corpus = work / (f"corpus-{n}" if shape == "stress" else f"{shape}-{n}")
     stamp = corpus / ".bench-generator"
     generator = RELEASE / "examples" / "bench_corpus"
     # Regenerate when the generator changed since the corpus was written.
     if not stamp.exists() or stamp.stat().st_mtime < generator.stat().st_mtime:
-        subprocess.run([generator, str(n), str(corpus)], check=True, stdout=subprocess.DEVNULL)
+        subprocess.run([generator, str(n), str(corpus), "--shape", shape], check=True, stdout=subprocess.DEVNULL)
         stamp.touch()
     # The content depends only on the generator; the theme is the repository's as it is now.
     shutil.rmtree(corpus / "themes", ignore_errors=True)
@@ -64,14 +74,14 @@ def generate(n, work):
     return corpus
 
 
-def bench_once(n, corpus, work, i):
+def bench_once(binary, n, corpus, work, i):
     """One cold build of `corpus` into a fresh folder, then the `cp -r` of its output (the floor)."""
     out = work / f"out-{n}-{i}"
     copy = work / f"copy-{n}-{i}"
     for p in (out, copy):
         shutil.rmtree(p, ignore_errors=True)
     wall, cpu, rss, stdout = run_measured(
-        [RELEASE / "dossier", "--root", str(corpus), "build", "--output", str(out), "--timings"]
+        [binary, "--root", str(corpus), "build", "--output", str(out), "--timings"]
     )
     pages = int(re.search(r"Built (\d+) pages", stdout).group(1))
     stages = dict(re.findall(r"(load|resolve|render|write) (\d+) ms", stdout))
@@ -83,39 +93,55 @@ def bench_once(n, corpus, work, i):
     return dict(wall=wall, cpu=cpu, rss=rss, pages=pages, floor=floor, size=size, files=files, stages=stages)
 
 
-def bench_builds(sizes, work, runs):
-    """The median run of each size. Sizes take turns, run by run, so that a change in the shared host's speed
-    during the benchmark shows in every size alike rather than skewing their ratios."""
-    corpora = {n: generate(n, work) for n in sizes}
-    rows = {n: [] for n in sizes}
+def bench_builds(bins, sizes, work, runs, shape):
+    """The median run of each binary and size. Sizes and binaries take turns, run by run, so that a change in
+    the shared host's speed during the benchmark shows in every size alike rather than skewing their ratios."""
+    corpora = {n: generate(n, work, shape) for n in sizes}
+    rows = {(b, n): [] for b in bins for n in sizes}
     for i in range(runs):
         for n in sizes:
-            rows[n].append(bench_once(n, corpora[n], work, i))
+            for name, binary in bins.items():
+                rows[name, n].append(bench_once(binary, n, corpora[n], work, i))
     medians = {}
-    for n in sizes:
-        ordered = sorted(rows[n], key=lambda r: r["wall"])
-        medians[n] = dict(ordered[len(ordered) // 2], walls=[r["wall"] for r in ordered])
+    for key, runs_ in rows.items():
+        ordered = sorted(runs_, key=lambda r: r["wall"])
+        medians[key] = dict(ordered[len(ordered) // 2], walls=[r["wall"] for r in ordered])
     return medians
 
 
-def bench_real(runs):
+def bench_real(binary, runs):
     out = Path(os.environ.get("TMPDIR", "/tmp")) / f"dossier-bench-real-{os.getpid()}"
     walls = []
     for _ in range(runs):
         shutil.rmtree(out, ignore_errors=True)
-        wall, _, _, _ = run_measured([RELEASE / "dossier", "--root", str(REPO), "build", "--output", str(out)])
+        wall, _, _, _ = run_measured([binary, "--root", str(REPO), "build", "--output", str(out)])
         walls.append(wall)
     shutil.rmtree(out, ignore_errors=True)
     return statistics.median(walls), walls
 
 
-def bench_serve(n, work, edits=5):
-    """Median time from a one-entry YAML edit to the changed page being served."""
-    corpus = generate(n, work)
+def rss_mib(pid):
+    """Resident memory of a running process (VmRSS), in MiB."""
+    for line in open(f"/proc/{pid}/status"):
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+def percentile(xs, q):
+    """The nearest-rank q-quantile (0 < q <= 1) of xs."""
+    ordered = sorted(xs)
+    return ordered[max(0, math.ceil(len(ordered) * q) - 1)] if ordered else float("nan")
+
+
+def bench_serve(binary, n, work, shape="stress", edits=5):
+    """Time from each of `edits` one-entry YAML edits to the changed page being served, and the server's
+    resident memory after start-up and after the edits."""
+    corpus = generate(n, work, shape)
     section = sorted((corpus / "content" / "annotations").glob("*.yaml"))[0]
     original = section.read_text()
     proc = subprocess.Popen(
-        [RELEASE / "dossier", "--root", str(corpus), "serve", "--port", "0"],
+        [str(binary), "--root", str(corpus), "serve", "--port", "0"],
         stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True,
     )
     try:
@@ -132,6 +158,10 @@ def bench_serve(n, work, edits=5):
             built = built or re.search(r"\] Built \d+ pages", line) is not None
             watching = watching or line.startswith("Watching ")
         page = f"{url}sections/{section.stem}.html"
+        with urllib.request.urlopen(page) as r:
+            r.read()
+        time.sleep(0.5)
+        rss_start = rss_mib(proc.pid)
         latencies = []
         for i in range(edits):
             marker = f"Edited title {i} {time.time_ns()}"
@@ -149,11 +179,100 @@ def bench_serve(n, work, edits=5):
             if m:
                 reported.append(int(m.group(1)))
             time.sleep(0.3)
-        return statistics.median(latencies), latencies, reported
+        return dict(median=statistics.median(latencies), p90=percentile(latencies, 0.9), latencies=latencies,
+                    reported=reported, rss_start=rss_start, rss_end=rss_mib(proc.pid))
     finally:
         section.write_text(original)
         proc.terminate()
         proc.wait()
+
+
+def print_serve(name, n, r):
+    lat = r["latencies"]
+    shown = ", ".join(f"{x * 1000:.0f}" for x in lat) if len(lat) <= 10 else f"{min(lat) * 1000:.0f}-{max(lat) * 1000:.0f}"
+    print(f"serve ({name}), {len(lat)} one-entry edits at N={n:,}: median {r['median'] * 1000:.0f} ms, "
+          f"p90 {r['p90'] * 1000:.0f} ms from save to the changed page served ({shown} ms; the rebuilds themselves "
+          f"{statistics.median(r['reported']) if r['reported'] else '?'} ms median); resident memory "
+          f"{r['rss_start']:.0f} MiB after start, {r['rss_end']:.0f} MiB after the edits", flush=True)
+
+
+def hugo_site(n, work, model):
+    """The Hugo conversion of the dossier-shaped corpus of size n, from the `dossier.json` of a build."""
+    site = work / f"hugo-{n}"
+    stamp = site / ".bench-converted"
+    if not stamp.exists() or stamp.stat().st_mtime < model.stat().st_mtime:
+        subprocess.run([sys.executable, REPO / "scripts" / "hugo_corpus.py", model, site], check=True,
+                       stdout=subprocess.DEVNULL)
+        stamp.touch()
+    return site
+
+
+def bench_peers(bins, sizes, work, runs):
+    """dossier (each binary), Hugo and `cp -r` of dossier's output, in turn, round by round, on the
+    dossier-shaped corpus. Returns per (tool, n) the list of runs."""
+    hugo = shutil.which("hugo")
+    corpora = {n: generate(n, work, "dossier") for n in sizes}
+    sites = {}
+    if hugo:
+        for n in sizes:
+            ref = work / f"peers-ref-{n}"
+            shutil.rmtree(ref, ignore_errors=True)
+            run_measured([next(iter(bins.values())), "--root", corpora[n], "build", "--output", ref])
+            model = work / f"peers-model-{n}.json"
+            # Kept apart from the output, so that the conversion is redone only when the model changes. Compared
+            # in chunks: a child's peak memory counts this process's peak (vfork), so it must stay small.
+            if not model.exists() or not filecmp.cmp(model, ref / "dossier.json", shallow=False):
+                shutil.copyfile(ref / "dossier.json", model)
+            shutil.rmtree(ref)
+            sites[n] = hugo_site(n, work, model)
+    else:
+        print("note: `hugo` is not installed (e.g. `apt-get install hugo`): Hugo is skipped\n")
+    rows = {}
+    for i in range(runs):
+        for n in sizes:
+            out = None
+            for name, binary in bins.items():
+                r = bench_once(binary, n, corpora[n], work, i)
+                rows.setdefault((name, n), []).append(r)
+            if hugo:
+                out = work / f"hugo-out-{n}-{i}"
+                shutil.rmtree(out, ignore_errors=True)
+                wall, cpu, rss, _ = run_measured([hugo, "--source", sites[n], "--destination", out, "--quiet"])
+                size = du_bytes(out)
+                files = sum(1 for f in out.rglob("*") if f.is_file())
+                shutil.rmtree(out)
+                rows.setdefault(("hugo", n), []).append(dict(wall=wall, cpu=cpu, rss=rss, size=size, files=files))
+    return rows, hugo is not None
+
+
+def med(rs, key):
+    return statistics.median(r[key] for r in rs)
+
+
+def print_peers(bins, sizes, rows, with_hugo):
+    print("Dossier-shaped corpus, side by side (each round: " + ", ".join(bins) + (", Hugo" if with_hugo else "")
+          + ", `cp -r` of dossier's output; medians, ratios are medians of each round's ratio):\n")
+    print("| sources | tool | wall | CPU (user+sys) | peak memory | files | output | Hugo / tool, wall | Hugo / tool, CPU "
+          "| tool / cp -r floor, wall |")
+    print("|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|")
+
+    def ratio(xs, ys, key):
+        return f"{statistics.median(x[key] / y[key] for x, y in zip(xs, ys)):.2f}x" if xs else "-"
+
+    for n in sizes:
+        hugo = rows.get(("hugo", n))
+        for name in bins:
+            rs = rows[name, n]
+            vs_floor = statistics.median(r["wall"] / r["floor"] for r in rs)
+            print(f"| {n:,} | {name} | {med(rs, 'wall'):.3f} s | {med(rs, 'cpu'):.2f} s | {med(rs, 'rss'):.0f} MiB "
+                  f"| {rs[0]['files']:,} | {rs[0]['size'] / 2**20:.0f} MiB | {ratio(hugo, rs, 'wall')} "
+                  f"| {ratio(hugo, rs, 'cpu')} | {vs_floor:.2f}x |")
+        if hugo:
+            print(f"| {n:,} | Hugo | {med(hugo, 'wall'):.3f} s | {med(hugo, 'cpu'):.2f} s | {med(hugo, 'rss'):.0f} MiB "
+                  f"| {hugo[0]['files']:,} | {hugo[0]['size'] / 2**20:.0f} MiB | 1.00x | 1.00x | - |")
+        first = rows[next(iter(bins)), n]
+        print(f"| {n:,} | `cp -r` | {med(first, 'floor'):.3f} s | | | | | | | 1.00x |")
+    print(flush=True)
 
 
 def machine():
@@ -175,7 +294,12 @@ def main():
     ap.add_argument("--runs", type=int, default=3)
     ap.add_argument("--dir", default=str(REPO / "target" / "bench"), help="where corpora and outputs go")
     ap.add_argument("--serve", type=int, default=1000, help="corpus size for the serve rebuild (0: skip)")
-    ap.add_argument("--smoke", action="store_true", help="CI: N=100, one run, serve on N=100")
+    ap.add_argument("--edits", type=int, default=5, help="edits in the serve measurement")
+    ap.add_argument("--shape", choices=["stress", "dossier"], default="stress", help="the corpus (see bench_corpus)")
+    ap.add_argument("--peers", action="store_true", help="dossier-shaped corpus: dossier, Hugo and cp -r in turn")
+    ap.add_argument("--bin", action="append", default=[], metavar="NAME=PATH",
+                    help="a dossier binary to time (repeatable; default: this repository's release build)")
+    ap.add_argument("--smoke", action="store_true", help="CI: N=100, one run, serve on N=100, both shapes")
     args = ap.parse_args()
     if args.smoke:
         args.sizes, args.runs, args.serve = "100", 1, 100
@@ -185,29 +309,41 @@ def main():
 
     subprocess.run(["cargo", "build", "--release", "--quiet", "--bin", "dossier", "--example", "bench_corpus"],
                    cwd=REPO, check=True)
+    bins = dict(b.split("=", 1) for b in args.bin) or {"dossier": str(RELEASE / "dossier")}
     fs = subprocess.run(["df", "--output=fstype", str(work)], capture_output=True, text=True).stdout.split()[-1]
     print(f"machine: {machine()}")
     print(f"output folder: {work} ({fs}); median of {args.runs} run(s)\n")
-    print("| sources | pages | files | output | wall | CPU (user+sys) | peak memory | pages/s | cp -r floor | wall/floor | load / resolve / render / write (ms) |")
-    print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|")
-    results = bench_builds(sizes, work, args.runs)
-    for n in sizes:
-        r = results[n]
-        s = r["stages"]
-        print(f"| {n:,} | {r['pages']:,} | {r['files']:,} | {r['size'] / 2**20:.0f} MiB | {r['wall']:.3f} s | {r['cpu']:.2f} s "
-              f"| {r['rss']:.0f} MiB | {r['pages'] / r['wall']:,.0f} | {r['floor']:.3f} s | {r['wall'] / r['floor']:.1f}x "
-              f"| {s.get('load')} / {s.get('resolve')} / {s.get('render')} / {s.get('write')} |", flush=True)
-    print()
-    for small, big in [(100, 1000), (1000, 10000)]:
-        if small in results and big in results:
-            print(f"time({big:,}) / time({small:,}) = {results[big]['wall'] / results[small]['wall']:.1f}")
-    if not args.smoke:
-        med, walls = bench_real(5)
-        print(f"real five-source dossier: {med * 1000:.0f} ms wall (median of {', '.join(f'{w * 1000:.0f}' for w in walls)} ms)")
+    if args.peers or args.smoke:
+        rows, with_hugo = bench_peers(bins, sizes, work, args.runs)
+        print_peers(bins, sizes, rows, with_hugo)
+    if not args.peers:
+        print(f"{args.shape.capitalize()} corpus:\n")
+        print("| sources | binary | pages | files | output | wall | CPU (user+sys) | peak memory | pages/s | cp -r floor | wall/floor | load / resolve / render / write (ms) |")
+        print("|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|")
+        results = bench_builds(bins, sizes, work, args.runs, args.shape)
+        for n in sizes:
+            for name in bins:
+                r = results[name, n]
+                s = r["stages"]
+                print(f"| {n:,} | {name} | {r['pages']:,} | {r['files']:,} | {r['size'] / 2**20:.0f} MiB | {r['wall']:.3f} s "
+                      f"| {r['cpu']:.2f} s | {r['rss']:.0f} MiB | {r['pages'] / r['wall']:,.0f} | {r['floor']:.3f} s "
+                      f"| {r['wall'] / r['floor']:.1f}x | {s.get('load')} / {s.get('resolve')} / {s.get('render')} / {s.get('write')} |",
+                      flush=True)
+        print()
+        for name in bins:
+            for small, big in [(100, 1000), (1000, 10000)]:
+                if (name, small) in results and (name, big) in results:
+                    print(f"{name}: time({big:,}) / time({small:,}) = "
+                          f"{results[name, big]['wall'] / results[name, small]['wall']:.1f}")
+        if not args.smoke:
+            for name, binary in bins.items():
+                m, walls = bench_real(binary, 5)
+                print(f"real five-source dossier ({name}): {m * 1000:.0f} ms wall (median of "
+                      f"{', '.join(f'{w * 1000:.0f}' for w in walls)} ms)")
     if args.serve:
-        med, lat, reported = bench_serve(args.serve, work)
-        print(f"serve, one-entry edit at N={args.serve:,}: {med * 1000:.0f} ms from save to the changed page served "
-              f"(median of {', '.join(f'{x * 1000:.0f}' for x in lat)} ms; rebuild itself {reported} ms)")
+        shape = "dossier" if args.peers else args.shape
+        for name, binary in bins.items():
+            print_serve(name, args.serve, bench_serve(binary, args.serve, work, shape, args.edits))
 
 
 if __name__ == "__main__":

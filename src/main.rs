@@ -12,6 +12,19 @@ static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 /// mimalloc's `mi_option_purge_delay` (its position in `mi_option_t`, mimalloc.h; not exported by the bindings).
 const MI_OPTION_PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
+/// mimalloc's `mi_option_allow_thp` (mimalloc 3's mimalloc.h; not exported by the bindings).
+const MI_OPTION_ALLOW_THP: libmimalloc_sys::mi_option_t = 43;
+
+/// No transparent huge pages for the heap: on this kind of VM the kernel zeroes each 2 MiB page whole on first
+/// touch, which cost more than the page faults saved (see BENCHMARKS.md, "Allocator"). The option stops
+/// mimalloc asking for them from now on; its first arena was reserved (and advised huge) before `main`, so
+/// the process is also opted out with the `prctl` mimalloc itself makes when the option is set at start-up.
+fn no_huge_pages() {
+    // SAFETY: sets a plain integer option.
+    unsafe { libmimalloc_sys::mi_option_set(MI_OPTION_ALLOW_THP, 0) };
+    // Best effort: a kernel without the call keeps huge pages, which is only slower.
+    let _ = rustix::thread::disable_transparent_huge_pages(true);
+}
 
 /// Keeps freed memory for reuse instead of handing it back to the OS after 10 ms: a build frees and
 /// reallocates hundreds of MB within seconds, and each page handed back is zeroed again by the kernel on reuse
@@ -164,6 +177,7 @@ fn stdout_wants_color() -> bool {
 }
 
 fn main() -> ExitCode {
+    no_huge_pages();
     let cli = Cli::parse();
     let color = dossier::report::stderr_wants_color();
     if matches!(cli.command, Command::Build { .. }) {
