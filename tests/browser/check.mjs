@@ -266,7 +266,7 @@ await flow('previews on hover and keyboard focus, dismissed with Escape', async 
   const link = page.locator('mark.q a').first();
   await link.hover();
   const tip = page.locator('#dossier-preview');
-  await tip.waitFor({ state: 'visible', timeout: 3000 });
+  await tip.waitFor({ state: 'visible', timeout: 10000 });
   const title = (await tip.textContent()) || '';
   expect(title.length > 10, 'empty preview');
   expect(await link.getAttribute('aria-describedby') === 'dossier-preview', 'link not described by the preview');
@@ -279,7 +279,7 @@ await flow('previews on hover and keyboard focus, dismissed with Escape', async 
     if (await page.evaluate(() => document.activeElement?.matches('.ev-meta a.outlet, .body a'))) break;
   }
   expect(await page.evaluate(() => document.activeElement?.matches('.ev-meta a.outlet, .body a')), 'could not tab to a cross-link');
-  await tip.waitFor({ state: 'visible', timeout: 3000 });
+  await tip.waitFor({ state: 'visible', timeout: 10000 });
   await page.keyboard.press('Escape');
   await tip.waitFor({ state: 'hidden', timeout: 3000 });
 });
@@ -296,7 +296,7 @@ await flow('the site from file://: navigation, highlight, search', async (page) 
   await page.waitForFunction(() => document.querySelectorAll('#search-results li').length > 0, null, { timeout: 5000 });
   await page.goto(fileBase + sectionPage);
   await page.locator('.ev-meta a.outlet').first().hover();
-  await page.locator('#dossier-preview').waitFor({ state: 'visible', timeout: 3000 });
+  await page.locator('#dossier-preview').waitFor({ state: 'visible', timeout: 10000 });
 }, {}, ['header']);
 
 await flow('JavaScript off: pages read fully, notes and evidence present', async (page) => {
@@ -364,7 +364,7 @@ await flow('previews between entries: a cross-link in an entry previews the othe
   await link.scrollIntoViewIfNeeded();
   await link.hover();
   const tip = page.locator('#dossier-preview');
-  await tip.waitFor({ state: 'visible', timeout: 3000 });
+  await tip.waitFor({ state: 'visible', timeout: 10000 });
   expect(await tip.locator('.pv-title').count() === 1, 'the preview of an entry has no title');
   // The preview stays inside the viewport.
   const box = await tip.boundingBox();
@@ -400,7 +400,7 @@ await flow('axe-core on states the page loop does not reach: search results, an 
       if (path) {
         await page.goto(base + path);
         await page.locator('mark.q a').first().hover();
-        await page.locator('#dossier-preview').waitFor({ state: 'visible', timeout: 3000 });
+        await page.locator('#dossier-preview').waitFor({ state: 'visible', timeout: 10000 });
       }
       await page.evaluate(axeSource);
       const result = await page.evaluate((tags) => window.axe.run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] }), axeTags);
@@ -450,7 +450,7 @@ for (const width of [390, 1280]) {
       await page.goto(base + sourcePage);
       await page.evaluate(() => window.scrollTo(0, 900));
       await page.locator('mark.q a').filter({ visible: true }).nth(2).hover();
-      await page.locator('#dossier-preview').waitFor({ state: 'visible', timeout: 3000 });
+      await page.locator('#dossier-preview').waitFor({ state: 'visible', timeout: 10000 });
       await page.screenshot({ path: join(shots, `preview-${width}${scheme === 'dark' ? '-dark' : ''}.png`) });
     }
     await context.close();
