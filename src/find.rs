@@ -618,42 +618,42 @@ mod tests {
             file: PathBuf::from(format!("content/articles/{id}.txt")),
             text: text.to_owned(),
             text_line: 5,
-            furniture: vec!["Photo CBC.ca".to_owned()],
+            furniture: vec!["Photo Example.org".to_owned()],
         }
     }
 
     #[test]
     fn unique_phrase_has_no_disambiguation() {
-        let s = [source("a", "First line.\nKim left  Pyongyang on Sunday.\n")];
-        let found = search(&s, "Kim left Pyongyang", None).unwrap();
+        let s = [source("a", "First line.\nAna left  Lisbon on Sunday.\n")];
+        let found = search(&s, "Ana left Lisbon", None).unwrap();
         assert!(!found.fuzzy);
         let hit = &found.hits[0];
         assert_eq!((hit.line, hit.column), (6, 1));
-        assert_eq!(hit.passage, "Kim left Pyongyang");
+        assert_eq!(hit.passage, "Ana left Lisbon");
         assert_eq!(hit.after, " on Sunday.");
         assert_eq!(
             hit.evidence.to_yaml(),
-            "      - source: a\n        quote: \"Kim left Pyongyang\"\n"
+            "      - source: a\n        quote: \"Ana left Lisbon\"\n"
         );
     }
 
     #[test]
     fn repeated_phrase_gets_shortest_prefix_or_suffix() {
         let text =
-            "Photo CBC.ca\nKim arrived.\nPhoto CBC.ca\nPutin waited.\nAnd then Photo CBC.ca again.";
+            "Photo Example.org\nAna arrived.\nPhoto Example.org\nRossi waited.\nAnd then Photo Example.org again.";
         let s = [source("cbc", text)];
-        let found = search(&s, "Photo CBC.ca", None).unwrap();
+        let found = search(&s, "Photo Example.org", None).unwrap();
         assert_eq!(found.hits.len(), 3);
         let e: Vec<&EvidenceSnippet> = found.hits.iter().map(|h| &h.evidence).collect();
         // The first has nothing before it: a suffix, long enough to be robust.
         assert_eq!(
             (e[0].prefix.as_deref(), e[0].suffix.as_deref()),
-            (None, Some("Kim arrived."))
+            (None, Some("Ana arrived."))
         );
         // The shorter side wins.
         assert_eq!(
             (e[1].prefix.as_deref(), e[1].suffix.as_deref()),
-            (Some("Kim arrived."), None)
+            (Some("Ana arrived."), None)
         );
         // At the end of the text a short suffix is all there is.
         assert_eq!(
@@ -707,18 +707,18 @@ mod tests {
         let s = [
             source(
                 "a",
-                "Kim boarded his personal train bound for Russia on Sunday.",
+                "Ana boarded his personal coach bound for Spain on Sunday.",
             ),
             source("b", "Nothing to see here at all."),
         ];
-        let found = search(&s, "Kim boarded his private train bound for Russia", None).unwrap();
+        let found = search(&s, "Ana boarded his private coach bound for Spain", None).unwrap();
         assert!(found.fuzzy);
         assert_eq!(found.hits.len(), 1);
         let hit = &found.hits[0];
         assert!(hit.similarity.unwrap() > 0.8);
         assert_eq!(hit.source, "a");
-        assert!(hit.passage.starts_with("Kim boarded his personal train"));
-        let out = render(&found, "Kim boarded his private train", false, 20);
+        assert!(hit.passage.starts_with("Ana boarded his personal coach"));
+        let out = render(&found, "Ana boarded his private coach", false, 20);
         assert!(out.starts_with("No exact match"), "{out}");
     }
 

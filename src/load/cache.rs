@@ -63,7 +63,7 @@ impl LoadCache {
     }
 
     /// Drops the files at `paths` (however the paths are spelt: they are matched on their last two
-    /// components, e.g. `annotations/train.yaml`, which can only drop more than needed, never less).
+    /// components, e.g. `annotations/pay.yaml`, which can only drop more than needed, never less).
     pub fn forget(&self, paths: &[PathBuf]) {
         let tail = |p: &Path| -> Vec<std::ffi::OsString> {
             p.components()

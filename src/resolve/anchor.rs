@@ -429,18 +429,15 @@ mod tests {
 
     #[test]
     fn is_case_sensitive_and_suggests_closest() {
-        let src = "Kim left Pyongyang on his private train on Sunday afternoon.";
+        let src = "Ana left Lisbon on his private coach on Sunday afternoon.";
         let r = anchor_all(
             src,
-            &[
-                q("kim left Pyongyang"),
-                q("left Pyongyang on his privat train"),
-            ],
+            &[q("ana left Lisbon"), q("left Lisbon on his privat coach")],
         );
         assert!(matches!(r[0], Err(AnchorError::NotFound(Some(_)))));
         match &r[1] {
             Err(AnchorError::NotFound(Some((range, score)))) => {
-                assert_eq!(&src[range.clone()], "left Pyongyang on his private train");
+                assert_eq!(&src[range.clone()], "left Lisbon on his private coach");
                 let r = anchor_all(
                     "It left on Sunday afternoon, he said.",
                     &[q("left on Sunday evening")],
@@ -457,28 +454,28 @@ mod tests {
 
     #[test]
     fn ambiguity_and_disambiguation() {
-        let src = "Photo CBC.ca\nText one.\nPhoto CBC.ca\nText two.";
+        let src = "Photo Ex.org\nText one.\nPhoto Ex.org\nText two.";
         let results = anchor_all(
             src,
             &[
-                q("Photo CBC.ca"),
+                q("Photo Ex.org"),
                 Query {
-                    quote: "Photo CBC.ca",
+                    quote: "Photo Ex.org",
                     prefix: Some("Text one."),
                     ..Query::default()
                 },
                 Query {
-                    quote: "Photo CBC.ca",
+                    quote: "Photo Ex.org",
                     occurrence: Some(1),
                     ..Query::default()
                 },
                 Query {
-                    quote: "Photo CBC.ca",
+                    quote: "Photo Ex.org",
                     suffix: Some("Text three"),
                     ..Query::default()
                 },
                 Query {
-                    quote: "Photo CBC.ca",
+                    quote: "Photo Ex.org",
                     occurrence: Some(3),
                     ..Query::default()
                 },
@@ -493,9 +490,9 @@ mod tests {
 
     #[test]
     fn ascii_runs_and_folded_characters_map_back_byte_for_byte() {
-        let original = "a`b\x0Bc  d\u{a0}\u{2019}e\u{200B}f\t\u{201C}g\u{201D} Kim\u{2014}Putin";
+        let original = "a`b\x0Bc  d\u{a0}\u{2019}e\u{200B}f\t\u{201C}g\u{201D} Ana\u{2014}Rossi";
         let norm = Normalized::new(original);
-        assert_eq!(norm.text, "a'b c d 'ef \"g\" Kim-Putin");
+        assert_eq!(norm.text, "a'b c d 'ef \"g\" Ana-Rossi");
         // Each normalised byte maps to the original character(s) it came from.
         let back = |needle: &str| {
             let at = norm.text.find(needle).unwrap();
@@ -503,7 +500,7 @@ mod tests {
         };
         assert_eq!(back("'ef"), "\u{2019}e\u{200B}f");
         assert_eq!(back("c d"), "c  d");
-        assert_eq!(back("Kim-Putin"), "Kim\u{2014}Putin");
+        assert_eq!(back("Ana-Rossi"), "Ana\u{2014}Rossi");
         assert_eq!(back("a'b c"), "a`b\x0Bc");
     }
 
@@ -536,7 +533,7 @@ mod tests {
     #[test]
     fn pieces_map_back_like_a_map_per_byte() {
         let parts = [
-            "a", "Kim", " ", "  ", "\t", "\n", "\u{b}", "`", "\u{a0}", "\u{2019}", "\u{201C}",
+            "a", "Ana", " ", "  ", "\t", "\n", "\u{b}", "`", "\u{a0}", "\u{2019}", "\u{201C}",
             "\u{2014}", "\u{200B}", "\u{FEFF}", "é", "김", ".", "\u{2003}", "x y",
         ];
         let mut seed = 11u64;

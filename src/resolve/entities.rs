@@ -142,7 +142,7 @@ pub fn resolve(content: &Content, site: &Site, diags: &mut Diagnostics) -> Vec<E
 }
 
 /// The spellings matched for a name: as written, and for hyphenated names also with a space and joined
-/// ("Jong-un" also matches "Jong Un" and "Jongun").
+/// ("Jean-Luc" also matches "Jean Luc" and "Jeanluc").
 pub fn variants(name: &str) -> Vec<String> {
     let mut out = vec![name.to_owned()];
     if name.contains('-') {
@@ -181,7 +181,7 @@ mod tests {
             variants("Jeon Ha-kyu"),
             ["Jeon Ha-kyu", "Jeon Ha kyu", "Jeon Hakyu"]
         );
-        assert_eq!(variants("Putin"), ["Putin"]);
+        assert_eq!(variants("Rossi"), ["Rossi"]);
     }
 
     #[test]
@@ -189,10 +189,10 @@ mod tests {
         let m = AhoCorasickBuilder::new()
             .ascii_case_insensitive(true)
             .match_kind(MatchKind::LeftmostLongest)
-            .build(["Kim", "Kim Myong Sik", "Lim"])
+            .build(["Ana", "Ana Maria Sousa", "Lim"])
             .unwrap();
-        let text = "Kim met Kim Myong Sik; limited talks. LIM said";
+        let text = "Ana met Ana Maria Sousa; limited talks. LIM said";
         let found: Vec<&str> = find(&m, text).into_iter().map(|(r, _)| &text[r]).collect();
-        assert_eq!(found, ["Kim", "Kim Myong Sik", "LIM"]);
+        assert_eq!(found, ["Ana", "Ana Maria Sousa", "LIM"]);
     }
 }

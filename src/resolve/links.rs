@@ -185,10 +185,10 @@ mod tests {
 
     #[test]
     fn finds_destinations_and_unsafe_schemes() {
-        let md = "See [a](@train/departure) and ![i](x.png) and [b](JavaScript:alert(1)).";
+        let md = "See [a](@pay/offer) and ![i](x.png) and [b](JavaScript:alert(1)).";
         assert_eq!(
             destinations(md),
-            ["@train/departure", "x.png", "JavaScript:alert(1)"]
+            ["@pay/offer", "x.png", "JavaScript:alert(1)"]
         );
         assert!(is_unsafe_url(" java\tscript:alert(1)"));
         assert!(is_unsafe_url("DATA:text/html,x"));

@@ -266,14 +266,19 @@ fn timeline_of<'a>(
             }
             let entry = m.entry.as_deref().and_then(|r| {
                 let target = r.strip_prefix('@').unwrap_or(r);
-                let found = target
-                    .split_once('/')
-                    .and_then(|(s, e)| entry_index.get(e).filter(|(si, _)| sections[*si].id == s).copied());
+                let found = target.split_once('/').and_then(|(s, e)| {
+                    entry_index
+                        .get(e)
+                        .filter(|(si, _)| sections[*si].id == s)
+                        .copied()
+                });
                 if found.is_none() && !links::follows_from_unreadable(content, target) {
                     diags.push(
                         Diagnostic::error(&doc.path, format!("`{r}` is not an entry"))
                             .at(at("entry"))
-                            .with_hint("write the entry as \"@section/entry-id\", e.g. \"@train/departure\""),
+                            .with_hint(
+                                "write the entry as \"@section/entry-id\", e.g. \"@pay/offer\"",
+                            ),
                     );
                 }
                 found

@@ -159,7 +159,7 @@ mod tests {
     #[test]
     fn a_file_is_whole_once_closed_after_writing_or_renamed_into_place() {
         let root = Path::new("/d");
-        let file = PathBuf::from("/d/content/annotations/train.yaml");
+        let file = PathBuf::from("/d/content/annotations/pay.yaml");
         let event = |kind: EventKind, paths: &[&Path]| {
             let mut e = notify::Event::new(kind);
             for p in paths {
@@ -202,16 +202,16 @@ mod tests {
     fn editor_temp_files_are_ignored() {
         let root = Path::new("/d");
         let yes = |p: &str| is_relevant_path(Path::new(p), root);
-        assert!(yes("/d/content/annotations/train.yaml"));
+        assert!(yes("/d/content/annotations/pay.yaml"));
         assert!(yes("/d/themes/default/templates/base.html"));
-        assert!(yes("./content/annotations/train.yaml"));
+        assert!(yes("./content/annotations/pay.yaml"));
         for no in [
-            "/d/content/annotations/.train.yaml.swp",
-            "/d/content/annotations/train.yaml~",
-            "/d/content/annotations/#train.yaml#",
+            "/d/content/annotations/.pay.yaml.swp",
+            "/d/content/annotations/pay.yaml~",
+            "/d/content/annotations/#pay.yaml#",
             "/d/content/annotations/.#train.yaml",
             "/d/content/annotations/4913",
-            "/d/content/annotations/train.yaml___jb_tmp___",
+            "/d/content/annotations/pay.yaml___jb_tmp___",
             "/d/content/.git/index",
             "/d/content/x.tmp",
         ] {
