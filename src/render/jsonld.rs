@@ -75,7 +75,7 @@ pub fn claim_review(site: &Site, ui: &super::i18n::Ui, key: (usize, usize)) -> S
     // The rating reads as the badge does, in the site's language.
     let status = ui
         .t(e.status
-            .map(|s| super::views::status_names(s).1)
+            .map(|s| super::labels::status_names(s).1)
             .unwrap_or("status-unconfirmed"));
     let mut cited: Vec<usize> = e
         .evidence

@@ -4,6 +4,7 @@ mod exports;
 pub mod i18n;
 mod json_out;
 mod jsonld;
+mod labels;
 pub mod markdown;
 mod minify;
 pub mod search;

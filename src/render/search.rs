@@ -208,7 +208,7 @@ fn entry_doc_of(site: &Site, ui: &Ui, named: &NamedIn, si: usize, ei: usize) -> 
     let mut b = ui.t(kind_label);
     if let Some(s) = e.status {
         b.push_str(" · ");
-        b.push_str(&ui.t(super::views::status_names(s).1));
+        b.push_str(&ui.t(super::labels::status_names(s).1));
     }
     b.push_str(" · ");
     b.push_str(&section.title);
@@ -228,7 +228,7 @@ fn entry_doc_of(site: &Site, ui: &Ui, named: &NamedIn, si: usize, ei: usize) -> 
         x,
         h: site.entry_href((si, ei)),
         b,
-        s: e.status.map(|s| super::views::status_names(s).0),
+        s: e.status.map(|s| super::labels::status_names(s).0),
         k: None,
         a: Vec::new(),
         n: named.entry(si, ei),

@@ -267,15 +267,7 @@ pub(super) fn kind_names(kind: EntryKind) -> (&'static str, &'static str) {
     }
 }
 
-/// (css name, message id of the badge label) of a claim status.
-pub fn status_names(status: ClaimStatus) -> (&'static str, &'static str) {
-    match status {
-        ClaimStatus::Confirmed => ("confirmed", "status-confirmed"),
-        ClaimStatus::Unconfirmed => ("unconfirmed", "status-unconfirmed"),
-        ClaimStatus::Disputed => ("disputed", "status-disputed"),
-        ClaimStatus::Denied => ("denied", "status-denied"),
-    }
-}
+pub use super::labels::status_names;
 
 /// Who a reader should credit: the originating outlet, and the publisher it came through.
 pub(super) fn credit(ui: &Ui, front: &crate::resolve::SourceFront) -> String {
