@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 
 use crate::render::theme;
 
-/// The files of a new dossier: (path under the dossier folder, text with `{title}` and `{language}`).
+/// The files of a new dossier: (path under the dossier folder, template with `{placeholders}`).
 const NEW_FILES: &[(&str, &str)] = &[
     ("content/dossier.yaml", include_str!("sample/dossier.yaml")),
     (
@@ -18,6 +18,67 @@ const NEW_FILES: &[(&str, &str)] = &[
     ),
     (".gitignore", "dist/\n"),
 ];
+
+/// The sample's reader-visible words, one file per language the built-in theme ships.
+const SAMPLE_WORDS: &[(&str, &str)] = &[
+    ("en", include_str!("sample/words/en.yaml")),
+    ("fr", include_str!("sample/words/fr.yaml")),
+    ("ko", include_str!("sample/words/ko.yaml")),
+    ("ar", include_str!("sample/words/ar.yaml")),
+];
+
+/// The words of the sample in the language of `tag` (by its primary subtag), English when there are none.
+fn sample_words(tag: &str) -> (&'static str, std::collections::BTreeMap<String, String>) {
+    let primary = tag
+        .split(['-', '_'])
+        .next()
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    let (lang, text) = SAMPLE_WORDS
+        .iter()
+        .find(|(l, _)| *l == primary)
+        .unwrap_or(&SAMPLE_WORDS[0]);
+    // Built into the binary and covered by a test: a parse failure is a bug, shown as missing words.
+    (lang, serde_yaml::from_str(text).unwrap_or_default())
+}
+
+/// Fills a template's `{key}` placeholders: YAML values as JSON strings (always a valid YAML scalar), the
+/// source's text and fingerprints as they are.
+fn fill(template: &str, values: &[(String, String)]) -> String {
+    let mut out = template.to_owned();
+    for (key, value) in values {
+        out = out.replace(&format!("{{{key}}}"), value);
+    }
+    out
+}
+
+/// The placeholder values of a new dossier in `options.language`.
+fn sample_values(options: &NewOptions) -> Vec<(String, String)> {
+    let (lang, words) = sample_words(&options.language);
+    let text = words.get("text").cloned().unwrap_or_default();
+    let mut values: Vec<(String, String)> = words
+        .iter()
+        .filter(|(k, _)| k.as_str() != "text")
+        .map(|(k, v)| (k.clone(), serde_json::to_string(v).unwrap_or_default()))
+        .collect();
+    values.push((
+        "title".into(),
+        serde_json::to_string(options.title.trim()).unwrap_or_default(),
+    ));
+    values.push(("language".into(), options.language.clone()));
+    values.push(("sample_language".into(), lang.to_owned()));
+    values.push((
+        "fingerprint_lines".into(),
+        crate::load::fingerprint::line_digest(&text),
+    ));
+    values.push((
+        "fingerprint".into(),
+        crate::load::fingerprint::fingerprint(&text),
+    ));
+    // Last: the text itself is never searched for placeholders.
+    values.push(("text".into(), text));
+    values
+}
 
 /// Why a starting point could not be written.
 #[derive(Debug, thiserror::Error)]
@@ -121,13 +182,10 @@ pub fn new_dossier(dir: &Path, options: &NewOptions) -> Result<Vec<PathBuf>, Sca
             return Err(ScaffoldError::NotEmpty(dir.to_path_buf()));
         }
     }
-    // A JSON string is a valid YAML double-quoted scalar: any title is written safely.
-    let title = serde_json::to_string(options.title.trim()).unwrap_or_default();
+    let values = sample_values(options);
     let mut written = Vec::new();
-    for (rel, text) in NEW_FILES {
-        let text = text
-            .replace("{title}", &title)
-            .replace("{language}", &options.language);
+    for (rel, template) in NEW_FILES {
+        let text = fill(template, &values);
         write_file(&dir.join(rel), text.as_bytes())?;
         written.push(PathBuf::from(rel));
     }
@@ -226,5 +284,46 @@ mod tests {
         let text = std::fs::read_to_string(target.join("content/dossier.yaml")).unwrap();
         let parsed: crate::load::DossierFile = serde_yaml::from_str(&text).unwrap();
         assert_eq!(parsed.title, title);
+    }
+
+    #[test]
+    fn every_sample_language_has_all_words_and_its_quotes_are_in_its_text() {
+        let (_, english) = sample_words("en");
+        for (lang, _) in SAMPLE_WORDS {
+            let (picked, words) = sample_words(lang);
+            assert_eq!(picked, *lang);
+            for key in english.keys() {
+                assert!(
+                    words.get(key).is_some_and(|v| !v.is_empty()),
+                    "{lang}.yaml lacks `{key}`"
+                );
+            }
+            let text = &words["text"];
+            for quote in ["quote_hours", "quote_reason", "quote_claim"] {
+                assert!(
+                    text.contains(&words[quote]),
+                    "{lang}: `{quote}` is not in the text"
+                );
+            }
+        }
+        assert_eq!(sample_words("fr-CA").0, "fr");
+        assert_eq!(sample_words("pt-BR").0, "en");
+    }
+
+    #[test]
+    fn a_french_dossier_gets_french_sample_words_and_a_valid_fingerprint() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("d");
+        let options = NewOptions {
+            language: "fr".to_owned(),
+            ..NewOptions::default()
+        };
+        new_dossier(&target, &options).unwrap();
+        let source =
+            std::fs::read_to_string(target.join("content/articles/sample-notice.txt")).unwrap();
+        let body = &source[source.find("\n---\n").unwrap() + 5..];
+        assert!(body.starts_with("La bibliothèque ouvrira le dimanche"));
+        assert!(source.contains(&crate::load::fingerprint::fingerprint(body)));
+        assert!(source.contains("language: fr\n"));
     }
 }
