@@ -355,3 +355,40 @@ js-results = { $count ->
 js-results-capped = { $count } نتيجة لـ«{ $query }»، تُعرض أول { $shown } منها.
 js-also-written = يُكتب أيضًا: { $names }.
 js-cited-by-list = مقتبس في: { $titles }
+
+## origins
+origins-glance-single = { $count ->
+    [zero] لا نقطة تستند إلى أصل مستقل واحد
+    [one] نقطة واحدة تستند إلى أصل مستقل واحد
+    [two] نقطتان تستندان إلى أصل مستقل واحد
+    [few] { $count } نقاط تستند إلى أصل مستقل واحد
+    [many] { $count } نقطة تستند إلى أصل مستقل واحد
+   *[other] { $count } نقطة تستند إلى أصل مستقل واحد
+}
+origins-matrix-single = { $single ->
+    [zero] لا نقطة من أصل { $total } تستند إلى أصل مستقل واحد.
+    [one] نقطة واحدة من أصل { $total } تستند إلى أصل مستقل واحد، وهي مُعلَّمة.
+    [two] نقطتان من أصل { $total } تستندان إلى أصل مستقل واحد، وهما مُعلَّمتان.
+   *[other] { $single } نقطة من أصل { $total } تستند إلى أصل مستقل واحد، وهي مُعلَّمة.
+}
+origins-flag = أصل واحد
+origins-legend = كل المصادر التي تتناول النقطة تأتي من وسيلة إعلام أو وكالة واحدة
+origins-header = الأصل
+origins-supported = { $origins ->
+    [one] يؤيده أصل مستقل واحد
+    [two] يؤيده أصلان مستقلان
+   *[other] يؤيده { $origins } من الأصول المستقلة
+} ({ $texts ->
+    [one] نص واحد
+    [two] نصان
+   *[other] { $texts } نصوص
+})
+origins-disputed = { $origins ->
+    [one] يعارضه أصل مستقل واحد
+    [two] يعارضه أصلان مستقلان
+   *[other] يعارضه { $origins } من الأصول المستقلة
+} ({ $texts ->
+    [one] نص واحد
+    [two] نصان
+   *[other] { $texts } نصوص
+})

@@ -277,3 +277,30 @@ js-results = { $count ->
 js-results-capped = { $count } results for “{ $query }”, the first { $shown } shown.
 js-also-written = Also written: { $names }.
 js-cited-by-list = Cited by: { $titles }
+
+## origins
+origins-glance-single = { $count ->
+    [one] { $count } point rests on one independent origin
+   *[other] { $count } points rest on one independent origin
+}
+origins-matrix-single = { $single ->
+    [one] { $single } of { $total } points rests on one independent origin: it is flagged.
+   *[other] { $single } of { $total } points rest on one independent origin: they are flagged.
+}
+origins-flag = single origin
+origins-legend = every source that speaks to the point comes from one outlet or agency
+origins-header = Origin
+origins-supported = Supported by { $origins ->
+    [one] { $origins } independent origin
+   *[other] { $origins } independent origins
+} ({ $texts ->
+    [one] { $texts } text
+   *[other] { $texts } texts
+})
+origins-disputed = Disputed by { $origins ->
+    [one] { $origins } independent origin
+   *[other] { $origins } independent origins
+} ({ $texts ->
+    [one] { $texts } text
+   *[other] { $texts } texts
+})

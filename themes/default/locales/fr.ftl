@@ -288,3 +288,30 @@ js-results = { $count ->
 js-results-capped = { $count } résultats pour « { $query } », les { $shown } premiers affichés.
 js-also-written = Aussi écrit : { $names }.
 js-cited-by-list = Cité par : { $titles }
+
+## origins
+origins-glance-single = { $count ->
+    [one] { $count } point repose sur une seule origine indépendante
+   *[other] { $count } points reposent sur une seule origine indépendante
+}
+origins-matrix-single = { $single ->
+    [one] { $single } point sur { $total } repose sur une seule origine indépendante : il est signalé.
+   *[other] { $single } points sur { $total } reposent sur une seule origine indépendante : ils sont signalés.
+}
+origins-flag = origine unique
+origins-legend = toutes les sources qui traitent du point viennent d'un même média ou d'une même agence
+origins-header = Origine
+origins-supported = Appuyé par { $origins ->
+    [one] { $origins } origine indépendante
+   *[other] { $origins } origines indépendantes
+} ({ $texts ->
+    [one] { $texts } texte
+   *[other] { $texts } textes
+})
+origins-disputed = Contesté par { $origins ->
+    [one] { $origins } origine indépendante
+   *[other] { $origins } origines indépendantes
+} ({ $texts ->
+    [one] { $texts } texte
+   *[other] { $texts } textes
+})

@@ -205,3 +205,12 @@ js-results = “{ $query }” 검색 결과 { $count }건.
 js-results-capped = “{ $query }” 검색 결과 { $count }건, 처음 { $shown }건을 표시합니다.
 js-also-written = 다른 표기: { $names }.
 js-cited-by-list = 인용한 곳: { $titles }
+
+## origins
+origins-glance-single = 독립된 원출처가 하나뿐인 항목 { $count }건
+origins-matrix-single = 항목 { $total }건 중 { $single }건은 독립된 원출처가 하나뿐이어서 따로 표시했습니다.
+origins-flag = 단일 원출처
+origins-legend = 이 항목을 다루는 출처가 모두 한 매체나 통신사에서 나옴
+origins-header = 원출처
+origins-supported = 독립된 원출처 { $origins }곳이 뒷받침 (글 { $texts }건)
+origins-disputed = 독립된 원출처 { $origins }곳이 반박 (글 { $texts }건)
