@@ -134,8 +134,8 @@ fn origins_line(ui: &Ui, e: &crate::resolve::Entry, stance: Stance) -> Option<St
         ui.t_with(
             key,
             &[
-                ("origins", Arg::from(origins)),
-                ("texts", Arg::from(texts.len())),
+                ("count", Arg::from(origins)),
+                ("sources", Arg::from(texts.len())),
             ],
         )
     })

@@ -374,21 +374,21 @@ origins-matrix-single = { $single ->
 origins-flag = أصل واحد
 origins-legend = كل المصادر التي تتناول النقطة تأتي من وسيلة إعلام أو وكالة واحدة
 origins-header = الأصل
-origins-supported = { $origins ->
+origins-supported = { $count ->
     [one] يؤيده أصل مستقل واحد
     [two] يؤيده أصلان مستقلان
-   *[other] يؤيده { $origins } من الأصول المستقلة
-} ({ $texts ->
+   *[other] يؤيده { $count } من الأصول المستقلة
+} ({ $sources ->
     [one] نص واحد
     [two] نصان
-   *[other] { $texts } نصوص
+   *[other] { $sources } نصوص
 })
-origins-disputed = { $origins ->
+origins-disputed = { $count ->
     [one] يعارضه أصل مستقل واحد
     [two] يعارضه أصلان مستقلان
-   *[other] يعارضه { $origins } من الأصول المستقلة
-} ({ $texts ->
+   *[other] يعارضه { $count } من الأصول المستقلة
+} ({ $sources ->
     [one] نص واحد
     [two] نصان
-   *[other] { $texts } نصوص
+   *[other] { $sources } نصوص
 })

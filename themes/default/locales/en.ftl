@@ -290,17 +290,17 @@ origins-matrix-single = { $single ->
 origins-flag = single origin
 origins-legend = every source that speaks to the point comes from one outlet or agency
 origins-header = Origin
-origins-supported = Supported by { $origins ->
-    [one] { $origins } independent origin
-   *[other] { $origins } independent origins
-} ({ $texts ->
-    [one] { $texts } text
-   *[other] { $texts } texts
+origins-supported = Supported by { $count ->
+    [one] { $count } independent origin
+   *[other] { $count } independent origins
+} ({ $sources ->
+    [one] { $sources } text
+   *[other] { $sources } texts
 })
-origins-disputed = Disputed by { $origins ->
-    [one] { $origins } independent origin
-   *[other] { $origins } independent origins
-} ({ $texts ->
-    [one] { $texts } text
-   *[other] { $texts } texts
+origins-disputed = Disputed by { $count ->
+    [one] { $count } independent origin
+   *[other] { $count } independent origins
+} ({ $sources ->
+    [one] { $sources } text
+   *[other] { $sources } texts
 })

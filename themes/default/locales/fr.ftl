@@ -301,17 +301,17 @@ origins-matrix-single = { $single ->
 origins-flag = origine unique
 origins-legend = toutes les sources qui traitent du point viennent d'un même média ou d'une même agence
 origins-header = Origine
-origins-supported = Appuyé par { $origins ->
-    [one] { $origins } origine indépendante
-   *[other] { $origins } origines indépendantes
-} ({ $texts ->
-    [one] { $texts } texte
-   *[other] { $texts } textes
+origins-supported = Appuyé par { $count ->
+    [one] { $count } origine indépendante
+   *[other] { $count } origines indépendantes
+} ({ $sources ->
+    [one] { $sources } texte
+   *[other] { $sources } textes
 })
-origins-disputed = Contesté par { $origins ->
-    [one] { $origins } origine indépendante
-   *[other] { $origins } origines indépendantes
-} ({ $texts ->
-    [one] { $texts } texte
-   *[other] { $texts } textes
+origins-disputed = Contesté par { $count ->
+    [one] { $count } origine indépendante
+   *[other] { $count } origines indépendantes
+} ({ $sources ->
+    [one] { $sources } texte
+   *[other] { $sources } textes
 })

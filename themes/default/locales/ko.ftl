@@ -212,5 +212,5 @@ origins-matrix-single = 항목 { $total }건 중 { $single }건은 독립된 원
 origins-flag = 단일 원출처
 origins-legend = 이 항목을 다루는 출처가 모두 한 매체나 통신사에서 나옴
 origins-header = 원출처
-origins-supported = 독립된 원출처 { $origins }곳이 뒷받침 (글 { $texts }건)
-origins-disputed = 독립된 원출처 { $origins }곳이 반박 (글 { $texts }건)
+origins-supported = 독립된 원출처 { $count }곳이 뒷받침 (글 { $sources }건)
+origins-disputed = 독립된 원출처 { $count }곳이 반박 (글 { $sources }건)
