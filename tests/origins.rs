@@ -107,3 +107,30 @@ fn check_warns_at_the_claim_whose_support_is_one_origin() {
         .iter()
         .any(|d| d.message.contains("`opened`") || d.message.contains("`ribbon`")));
 }
+
+#[test]
+fn dossier_json_names_each_sources_origin_and_each_entrys_origins() {
+    let b = built();
+    let json: serde_json::Value = serde_json::from_str(file(&b.files, "dossier.json")).unwrap();
+    let origin_of = |id: &str| {
+        json["sources"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|s| s["id"] == id)
+            .map(|s| s["independent_origin"].clone())
+            .unwrap()
+    };
+    assert_eq!(origin_of("times"), "Coast Wire");
+    assert_eq!(origin_of("radio"), "City Radio");
+    let toll = json["sections"][0]["entries"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["id"] == "toll")
+        .unwrap();
+    assert_eq!(
+        toll["origins"],
+        serde_json::json!({"supports": ["Coast Wire"], "disputes": ["City Radio"], "context": []})
+    );
+}
