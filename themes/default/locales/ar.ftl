@@ -75,14 +75,6 @@ claims-confirmed = مؤكَّد: { $count }
 claims-unconfirmed = غير مؤكَّد: { $count }
 claims-disputed = محل خلاف: { $count }
 claims-denied = منفيّ: { $count }
-index-glance-single = { $count ->
-    [zero] لا نقطة تستند إلى مصدر واحد
-    [one] نقطة واحدة تستند إلى مصدر واحد
-    [two] نقطتان تستندان إلى مصدر واحد
-    [few] { $count } نقاط تستند إلى مصدر واحد
-    [many] { $count } نقطة تستند إلى مصدر واحد
-   *[other] { $count } نقطة تستند إلى مصدر واحد
-}
 index-how-html = <a href="{ $href }">كيف تقرأ هذا الملف</a>: معنى التسميات.
 index-key-moments = لحظات أساسية
 index-full-timeline = { $count ->
@@ -208,17 +200,7 @@ timeline-covered-in = تناوله المدخل:
 matrix-kicker = تحقق متقاطع
 matrix-title = المقارنة بين المصادر
 matrix-dek = كل نقطة في الملف مقابل كل مصدر. تشير العلامة إلى المقطع المقتبس، والفراغ يعني أن المصدر صامت عن النقطة.
-matrix-single = { $single ->
-    [zero] لا نقطة من أصل { $total } تستند إلى مصدر واحد.
-    [one] نقطة واحدة من أصل { $total } تستند إلى مصدر واحد، وهي مُعلَّمة.
-    [two] نقطتان من أصل { $total } تستندان إلى مصدر واحد، وهما مُعلَّمتان.
-    [few] { $single } نقاط من أصل { $total } تستند إلى مصدر واحد، وهي مُعلَّمة.
-    [many] { $single } نقطة من أصل { $total } تستند إلى مصدر واحد، وهي مُعلَّمة.
-   *[other] { $single } نقطة من أصل { $total } تستند إلى مصدر واحد، وهي مُعلَّمة.
-}
 matrix-empty = لا نقاط في الملف بعد: لا شيء للمقارنة.
-matrix-single-flag = مصدر واحد
-matrix-single-legend = مصدر واحد فقط يتناول النقطة
 matrix-caption = النقاط حسب المصدر
 matrix-point = النقطة
 matrix-cell = { $count ->
@@ -369,6 +351,8 @@ origins-matrix-single = { $single ->
     [zero] لا نقطة من أصل { $total } تستند إلى أصل مستقل واحد.
     [one] نقطة واحدة من أصل { $total } تستند إلى أصل مستقل واحد، وهي مُعلَّمة.
     [two] نقطتان من أصل { $total } تستندان إلى أصل مستقل واحد، وهما مُعلَّمتان.
+    [few] { $single } نقاط من أصل { $total } تستند إلى أصل مستقل واحد، وهي مُعلَّمة.
+    [many] { $single } نقطة من أصل { $total } تستند إلى أصل مستقل واحد، وهي مُعلَّمة.
    *[other] { $single } نقطة من أصل { $total } تستند إلى أصل مستقل واحد، وهي مُعلَّمة.
 }
 origins-flag = أصل واحد

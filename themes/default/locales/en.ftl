@@ -66,10 +66,6 @@ claims-confirmed = { $count } confirmed
 claims-unconfirmed = { $count } unconfirmed
 claims-disputed = { $count } disputed
 claims-denied = { $count } denied
-index-glance-single = { $count ->
-    [one] { $count } point rests on a single source
-   *[other] { $count } points rest on a single source
-}
 index-how-html = <a href="{ $href }">How to read this dossier</a>: what the labels mean.
 index-key-moments = Key moments
 index-full-timeline = { $count ->
@@ -160,13 +156,7 @@ timeline-covered-in = Covered in:
 matrix-kicker = Cross-check
 matrix-title = Corroboration
 matrix-dek = Every point of the dossier against every source. A mark links to the quoted passage; a blank means the source is silent on the point.
-matrix-single = { $total ->
-    [one] { $single } of { $total } point rests on a single source: it is flagged.
-   *[other] { $single } of { $total } points rest on a single source: they are flagged.
-}
 matrix-empty = The dossier has no points yet: there is nothing to cross-check.
-matrix-single-flag = single source
-matrix-single-legend = only one source speaks to the point
 matrix-caption = Points by source
 matrix-point = Point
 matrix-cell = { $count ->

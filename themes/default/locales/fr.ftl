@@ -77,10 +77,6 @@ claims-denied = { $count ->
     [one] { $count } démentie
    *[other] { $count } démenties
 }
-index-glance-single = { $count ->
-    [one] { $count } point repose sur une seule source
-   *[other] { $count } points reposent sur une seule source
-}
 index-how-html = <a href="{ $href }">Mode d'emploi du dossier</a> : ce que veulent dire les étiquettes.
 index-key-moments = Moments clés
 index-full-timeline = { $count ->
@@ -171,13 +167,7 @@ timeline-covered-in = Traité dans :
 matrix-kicker = Vérification croisée
 matrix-title = Recoupements
 matrix-dek = Chaque point du dossier face à chaque source. Une marque renvoie au passage cité ; un blanc signifie que la source ne dit rien du point.
-matrix-single = { $single ->
-    [one] { $single } point sur { $total } repose sur une seule source : il est signalé.
-   *[other] { $single } points sur { $total } reposent sur une seule source : ils sont signalés.
-}
 matrix-empty = Le dossier n'a encore aucun point : il n'y a rien à recouper.
-matrix-single-flag = source unique
-matrix-single-legend = une seule source traite du point
 matrix-caption = Points par source
 matrix-point = Point
 matrix-cell = { $count ->
