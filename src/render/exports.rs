@@ -267,6 +267,8 @@ struct SourceJson<'a> {
     outlet_inferred: bool,
     origin: Option<&'a str>,
     origin_inferred: bool,
+    /// The independent origin it is counted under (its `origin`, or else its outlet).
+    independent_origin: &'a str,
     byline: Option<&'a str>,
     published: String,
     published_inferred: bool,
@@ -310,6 +312,30 @@ struct EntryJson<'a> {
     status: Option<ClaimStatus>,
     href: String,
     evidence: Vec<EvidenceJson<'a>>,
+    origins: OriginsJson<'a>,
+}
+
+/// The independent origins on each side of an entry, by name.
+#[derive(Serialize)]
+struct OriginsJson<'a> {
+    supports: Vec<&'a str>,
+    disputes: Vec<&'a str>,
+    context: Vec<&'a str>,
+}
+
+impl<'a> OriginsJson<'a> {
+    fn of(site: &'a Site, e: &crate::resolve::Entry) -> Self {
+        let names = |list: &[usize]| {
+            list.iter()
+                .map(|&o| site.origins[o].name.as_str())
+                .collect()
+        };
+        OriginsJson {
+            supports: names(&e.origins.supports),
+            disputes: names(&e.origins.disputes),
+            context: names(&e.origins.context),
+        }
+    }
 }
 
 #[derive(Serialize)]
@@ -465,6 +491,7 @@ pub fn write_dossier_json(site: &Site, out: &mut dyn Write) -> io::Result<()> {
                 outlet_inferred: f.outlet_inferred,
                 origin: f.origin.as_deref(),
                 origin_inferred: f.origin_inferred,
+                independent_origin: &site.origins[site.source_origin[si]].name,
                 byline: f.byline.as_deref(),
                 published: s.published.format("%Y-%m-%d").to_string(),
                 published_inferred: f.published_inferred,
@@ -520,6 +547,7 @@ pub fn write_dossier_json(site: &Site, out: &mut dyn Write) -> io::Result<()> {
                             .iter()
                             .map(|ev| evidence_json(site, &chars, ev))
                             .collect(),
+                        origins: OriginsJson::of(site, e),
                     })
                     .collect(),
             },

@@ -2,10 +2,12 @@
 
 use std::collections::BTreeSet;
 
-use super::{Citer, EntryKind, Site, Stance};
+use std::path::Path;
+
+use super::{Citer, Entry, EntryKind, Site, Stance};
 use crate::diagnostic::Diagnostic;
 
-/// Entries without evidence, sources never cited, and claims resting on one source or one side only.
+/// Entries without evidence, sources never cited, and claims resting on one source, one origin or one side only.
 pub fn lint(site: &Site) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     for section in &site.sections {
@@ -31,6 +33,9 @@ pub fn lint(site: &Site) -> Vec<Diagnostic> {
                         "look for corroboration in other sources: `dossier find \"<phrase>\"`",
                     ),
                 );
+            }
+            if let Some(d) = one_origin_support(site, &section.file, e) {
+                out.push(d);
             }
             if e.evidence.iter().all(|ev| ev.stance == Stance::Supports) {
                 out.push(
@@ -58,4 +63,40 @@ pub fn lint(site: &Site) -> Vec<Diagnostic> {
         }
     }
     out
+}
+
+/// A claim supported by several sources that all come from one origin: they are one voice, not corroboration.
+fn one_origin_support(site: &Site, file: &Path, e: &Entry) -> Option<Diagnostic> {
+    let [origin] = e.origins.supports[..] else {
+        return None;
+    };
+    let supporting: BTreeSet<usize> = e
+        .evidence
+        .iter()
+        .filter(|ev| ev.stance == Stance::Supports)
+        .map(|ev| ev.source)
+        .collect();
+    if supporting.len() < 2 {
+        return None;
+    }
+    let ids: Vec<&str> = supporting
+        .iter()
+        .map(|&s| site.sources[s].id.as_str())
+        .collect();
+    Some(
+        Diagnostic::warning(
+            file,
+            format!(
+                "claim `{}` is supported by {} sources ({}) that all come from one origin, {}",
+                e.id,
+                supporting.len(),
+                ids.join(", "),
+                site.origins[origin].name
+            ),
+        )
+        .with_hint(
+            "texts that reprint one outlet or agency corroborate nothing between them: look for an independent \
+             origin (`dossier find \"<phrase>\"`), or check the sources' `origin:` front matter",
+        ),
+    )
 }

@@ -7,6 +7,7 @@ mod ids;
 pub mod links;
 mod lint;
 pub mod model;
+pub mod origins;
 pub mod shared;
 pub mod textfrag;
 mod validate;
@@ -131,9 +132,12 @@ fn resolve_inner(
         entry_index,
         source_index,
         entities: Vec::new(),
+        origins: Vec::new(),
+        source_origin: Vec::new(),
     };
     assign_ids(&mut site, cache, &content.sources);
     sort_timeline(&mut site);
+    origins::assign(&mut site);
     site.entities = entities::resolve(content, &site, diags);
     links::check_all(&site, content, diags);
     if diags.has_errors() {
@@ -210,6 +214,7 @@ fn sections_of<'a>(
                 claimant: e.claimant.clone(),
                 status: e.status,
                 evidence: Vec::new(),
+                origins: EntryOrigins::default(),
             });
         }
         sections.push(Section {

@@ -7,6 +7,7 @@ use std::sync::Arc;
 
 use chrono::NaiveDate;
 
+pub use super::origins::{EntryOrigins, IndependentOrigin};
 pub use crate::load::{ClaimStatus, EntityKind, EntryKind, SourceFront, Stance};
 
 /// Site-wide settings from `dossier.yaml`.
@@ -49,6 +50,10 @@ pub struct Site {
     pub source_index: HashMap<String, usize>,
     /// People, places and organisations (from `entities.yaml`, optional), in file order.
     pub entities: Vec<Entity>,
+    /// The independent origins the sources come from, in order of their first source.
+    pub origins: Vec<IndependentOrigin>,
+    /// Each source's index into `origins`.
+    pub source_origin: Vec<usize>,
 }
 
 /// A person, place or organisation, with where the sources and entries mention it.
@@ -178,6 +183,8 @@ pub struct Entry {
     pub status: Option<ClaimStatus>,
     /// Anchored evidence.
     pub evidence: Vec<Evidence>,
+    /// The independent origins that support, dispute or frame it.
+    pub origins: EntryOrigins,
 }
 
 /// An anchored (source, passage) pair.

@@ -18,6 +18,10 @@ pub(super) struct EntryView<'a> {
     groups: Vec<EvidenceGroup<'a>>,
     evidence_count: usize,
     source_count: usize,
+    /// "Supported by 2 independent origins (3 texts)", if any source supports it.
+    origins_supported: Option<String>,
+    /// The same for disputing evidence.
+    origins_disputed: Option<String>,
     claim_review: Option<String>,
 }
 
@@ -104,9 +108,37 @@ pub(super) fn entry_view<'a>(
         groups,
         evidence_count: e.evidence.len(),
         source_count: outlets.len(),
+        origins_supported: origins_line(ui, e, Stance::Supports),
+        origins_disputed: origins_line(ui, e, Stance::Disputes),
         claim_review: (e.kind == EntryKind::Claim)
             .then(|| crate::render::jsonld::claim_review(site, ui, key)),
     }
+}
+
+/// How many independent origins and texts take `stance` on entry `e`, in words; `None` if none does.
+fn origins_line(ui: &Ui, e: &crate::resolve::Entry, stance: Stance) -> Option<String> {
+    let (origins, key) = match stance {
+        Stance::Supports => (e.origins.supports.len(), "origins-supported"),
+        Stance::Disputes => (e.origins.disputes.len(), "origins-disputed"),
+        Stance::Context => return None,
+    };
+    let mut texts: Vec<usize> = e
+        .evidence
+        .iter()
+        .filter(|ev| ev.stance == stance)
+        .map(|ev| ev.source)
+        .collect();
+    texts.sort_unstable();
+    texts.dedup();
+    (origins > 0).then(|| {
+        ui.t_with(
+            key,
+            &[
+                ("count", Arg::from(origins)),
+                ("sources", Arg::from(texts.len())),
+            ],
+        )
+    })
 }
 
 /// The id of the `n`th (1-based) evidence item of entry or moment `owner`, e.g. `departure-ev-2`, after `prefix`.

@@ -34,7 +34,7 @@ pub(super) struct Counts {
     passages: usize,
     evidence: usize,
     by_status: Vec<StatusCount>,
-    /// Entries that rest on one source.
+    /// Entries whose sources all come from one independent origin.
     single: usize,
 }
 
@@ -120,15 +120,7 @@ pub(super) fn index(site: &Site, labels: &Labels, c: &mut Context) {
             passages: site.passages.len(),
             evidence: entries.clone().map(|e| e.evidence.len()).sum(),
             by_status,
-            single: entries
-                .clone()
-                .filter(|e| {
-                    let mut s: Vec<usize> = e.evidence.iter().map(|ev| ev.source).collect();
-                    s.sort_unstable();
-                    s.dedup();
-                    s.len() == 1
-                })
-                .count(),
+            single: entries.clone().filter(|e| e.origins.all.len() == 1).count(),
         },
     );
     let key: Vec<MomentView> = (0..site.timeline.len())

@@ -19,7 +19,8 @@ pub(super) struct MatrixRow<'a> {
     kind: &'static str,
     status: Option<&'static str>,
     status_label: Option<String>,
-    single_source: bool,
+    /// Every source that speaks to the point comes from one independent origin.
+    single_origin: bool,
     cells: Vec<MatrixCell<'a>>,
 }
 
@@ -35,6 +36,13 @@ pub(super) struct MatrixCell<'a> {
     source: Option<CellSource<'a>>,
 }
 
+/// The header over the adjacent columns of one origin's sources.
+#[derive(Serialize)]
+pub(super) struct OriginGroup<'a> {
+    name: &'a str,
+    span: usize,
+}
+
 #[derive(Serialize)]
 pub(super) struct CellSource<'a> {
     id: &'a str,
@@ -47,14 +55,34 @@ pub const MATRIX_MAX_SOURCES: usize = 40;
 
 pub(super) fn matrix(site: &Site, labels: &Labels, c: &mut Context) {
     let grid = site.sources.len() <= MATRIX_MAX_SOURCES;
+    // Columns by origin, so that texts reprinting one origin sit side by side under its name.
+    let columns: Vec<usize> = site
+        .origins
+        .iter()
+        .flat_map(|o| o.sources.iter().copied())
+        .collect();
+    let mut column_of = vec![0; site.sources.len()];
+    for (col, &src) in columns.iter().enumerate() {
+        column_of[src] = col;
+    }
     let sources: Vec<SourceView> = if grid {
-        (0..site.sources.len())
-            .map(|i| source_view(site, labels, i))
+        columns
+            .iter()
+            .map(|&i| source_view(site, labels, i))
             .collect()
     } else {
         Vec::new()
     };
+    let groups: Vec<OriginGroup> = site
+        .origins
+        .iter()
+        .map(|o| OriginGroup {
+            name: &o.name,
+            span: o.sources.len(),
+        })
+        .collect();
     insert(c, "grid", &grid);
+    insert(c, "origin_groups", &groups);
     insert(c, "source_total", &site.sources.len());
     insert(c, "sources", &sources);
     let matrix: Vec<MatrixSection> = site
@@ -69,11 +97,13 @@ pub(super) fn matrix(site: &Site, labels: &Labels, c: &mut Context) {
                 .iter()
                 .enumerate()
                 .map(|(ei, e)| {
-                    let cited = cited_sources(&e.evidence);
+                    let mut cited = cited_sources(&e.evidence);
+                    cited.sort_by_key(|c| column_of[c.source]);
                     let cells = if grid {
                         let mut next = cited.iter().peekable();
-                        (0..site.sources.len())
-                            .map(|src| match next.next_if(|c| c.source == src) {
+                        columns
+                            .iter()
+                            .map(|&src| match next.next_if(|c| c.source == src) {
                                 Some(c) => c.cell(site, labels),
                                 None => MatrixCell {
                                     stance: "silent",
@@ -93,7 +123,7 @@ pub(super) fn matrix(site: &Site, labels: &Labels, c: &mut Context) {
                         kind: kind_names(e.kind).0,
                         status: e.status.map(|s| status_names(s).0),
                         status_label: e.status.map(|s| labels.ui.t(status_names(s).1)),
-                        single_source: cited.len() == 1,
+                        single_origin: e.origins.all.len() == 1,
                         cells,
                     }
                 })
@@ -104,7 +134,7 @@ pub(super) fn matrix(site: &Site, labels: &Labels, c: &mut Context) {
     insert(
         c,
         "single",
-        &rows.clone().filter(|r| r.single_source).count(),
+        &rows.clone().filter(|r| r.single_origin).count(),
     );
     insert(c, "total", &rows.count());
     insert(c, "matrix", &matrix);

@@ -66,10 +66,6 @@ claims-confirmed = { $count } confirmed
 claims-unconfirmed = { $count } unconfirmed
 claims-disputed = { $count } disputed
 claims-denied = { $count } denied
-index-glance-single = { $count ->
-    [one] { $count } point rests on a single source
-   *[other] { $count } points rest on a single source
-}
 index-how-html = <a href="{ $href }">How to read this dossier</a>: what the labels mean.
 index-key-moments = Key moments
 index-full-timeline = { $count ->
@@ -160,13 +156,7 @@ timeline-covered-in = Covered in:
 matrix-kicker = Cross-check
 matrix-title = Corroboration
 matrix-dek = Every point of the dossier against every source. A mark links to the quoted passage; a blank means the source is silent on the point.
-matrix-single = { $total ->
-    [one] { $single } of { $total } point rests on a single source: it is flagged.
-   *[other] { $single } of { $total } points rest on a single source: they are flagged.
-}
 matrix-empty = The dossier has no points yet: there is nothing to cross-check.
-matrix-single-flag = single source
-matrix-single-legend = only one source speaks to the point
 matrix-caption = Points by source
 matrix-point = Point
 matrix-cell = { $count ->
@@ -233,7 +223,7 @@ about-status-unconfirmed = Someone asserts it, but at the time of reporting no s
 about-status-disputed = Sources disagree: some report it, others contradict it.
 about-status-denied = Those concerned have denied it on the record; the claim stands only as an accusation.
 about-evidence = Evidence
-about-evidence-text-html = Each quotation is grouped by how it bears on its entry: <strong>supporting</strong> evidence backs it (a plain rule beside the quote), <strong>disputing</strong> evidence contradicts it (a double rule), and <strong>context</strong> frames it (a dashed rule). The outlet named under each quotation links to the passage in the full article. The <a href="{ $href }">corroboration table</a> shows, for every entry, which sources support or dispute it, and flags points that rest on a single source.
+about-evidence-text-html = Each quotation is grouped by how it bears on its entry: <strong>supporting</strong> evidence backs it (a plain rule beside the quote), <strong>disputing</strong> evidence contradicts it (a double rule), and <strong>context</strong> frames it (a dashed rule). The outlet named under each quotation links to the passage in the full article. The <a href="{ $href }">corroboration table</a> shows, for every entry, which sources support or dispute it, grouped by origin (texts that reprint one outlet or agency count as one independent origin), and flags points that rest on a single origin.
 about-sources = Sources and highlights
 about-sources-text-html = On each source page the article is shown in full. <mark class="sample">Highlighted</mark> passages are quoted somewhere in the dossier; a deeper highlight means several overlapping quotations. Select a highlight to go to the point it supports. Each passage has a numbered note, in the margin on wide screens and below the line on small ones, listing every entry and timeline moment that cites it, with its section and stance.
 about-quotations = Quotations
@@ -277,3 +267,30 @@ js-results = { $count ->
 js-results-capped = { $count } results for “{ $query }”, the first { $shown } shown.
 js-also-written = Also written: { $names }.
 js-cited-by-list = Cited by: { $titles }
+
+## origins
+origins-glance-single = { $count ->
+    [one] { $count } point rests on one independent origin
+   *[other] { $count } points rest on one independent origin
+}
+origins-matrix-single = { $single ->
+    [one] { $single } of { $total } points rests on one independent origin: it is flagged.
+   *[other] { $single } of { $total } points rest on one independent origin: they are flagged.
+}
+origins-flag = single origin
+origins-legend = every source that speaks to the point comes from one outlet or agency
+origins-header = Origin
+origins-supported = Supported by { $count ->
+    [one] { $count } independent origin
+   *[other] { $count } independent origins
+} ({ $sources ->
+    [one] { $sources } text
+   *[other] { $sources } texts
+})
+origins-disputed = Disputed by { $count ->
+    [one] { $count } independent origin
+   *[other] { $count } independent origins
+} ({ $sources ->
+    [one] { $sources } text
+   *[other] { $sources } texts
+})

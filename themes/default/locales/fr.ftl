@@ -77,10 +77,6 @@ claims-denied = { $count ->
     [one] { $count } démentie
    *[other] { $count } démenties
 }
-index-glance-single = { $count ->
-    [one] { $count } point repose sur une seule source
-   *[other] { $count } points reposent sur une seule source
-}
 index-how-html = <a href="{ $href }">Mode d'emploi du dossier</a> : ce que veulent dire les étiquettes.
 index-key-moments = Moments clés
 index-full-timeline = { $count ->
@@ -171,13 +167,7 @@ timeline-covered-in = Traité dans :
 matrix-kicker = Vérification croisée
 matrix-title = Recoupements
 matrix-dek = Chaque point du dossier face à chaque source. Une marque renvoie au passage cité ; un blanc signifie que la source ne dit rien du point.
-matrix-single = { $single ->
-    [one] { $single } point sur { $total } repose sur une seule source : il est signalé.
-   *[other] { $single } points sur { $total } reposent sur une seule source : ils sont signalés.
-}
 matrix-empty = Le dossier n'a encore aucun point : il n'y a rien à recouper.
-matrix-single-flag = source unique
-matrix-single-legend = une seule source traite du point
 matrix-caption = Points par source
 matrix-point = Point
 matrix-cell = { $count ->
@@ -244,7 +234,7 @@ about-status-unconfirmed = Quelqu'un l'affirme, mais au moment des faits aucune 
 about-status-disputed = Les sources divergent : certaines le rapportent, d'autres le contredisent.
 about-status-denied = Les intéressés l'ont démenti publiquement ; l'affirmation ne tient que comme accusation.
 about-evidence = Éléments de preuve
-about-evidence-text-html = Chaque citation est classée selon son rapport à l'entrée : les éléments <strong>à l'appui</strong> l'étayent (un filet simple à côté de la citation), les éléments <strong>contraires</strong> la contredisent (un filet double), le <strong>contexte</strong> l'éclaire (un filet pointillé). Le média nommé sous chaque citation renvoie au passage dans l'article complet. Le <a href="{ $href }">tableau des recoupements</a> montre, pour chaque entrée, quelles sources l'appuient ou la contredisent, et signale les points qui reposent sur une seule source.
+about-evidence-text-html = Chaque citation est classée selon son rapport à l'entrée : les éléments <strong>à l'appui</strong> l'étayent (un filet simple à côté de la citation), les éléments <strong>contraires</strong> la contredisent (un filet double), le <strong>contexte</strong> l'éclaire (un filet pointillé). Le média nommé sous chaque citation renvoie au passage dans l'article complet. Le <a href="{ $href }">tableau des recoupements</a> montre, pour chaque entrée, quelles sources l'appuient ou la contredisent, groupées par origine (des textes qui reprennent un même média ou une même agence comptent pour une seule origine indépendante), et signale les points qui reposent sur une seule origine.
 about-sources = Sources et surlignages
 about-sources-text-html = Sur chaque page source, l'article est montré en entier. Les passages <mark class="sample">surlignés</mark> sont cités quelque part dans le dossier ; un surlignage plus foncé signale plusieurs citations qui se chevauchent. Choisissez un surlignage pour aller au point qu'il étaye. Chaque passage a une note numérotée, dans la marge sur grand écran et sous la ligne sur petit écran, qui liste chaque entrée et chaque moment de la chronologie qui le cite, avec sa section et son rapport.
 about-quotations = Citations
@@ -288,3 +278,30 @@ js-results = { $count ->
 js-results-capped = { $count } résultats pour « { $query } », les { $shown } premiers affichés.
 js-also-written = Aussi écrit : { $names }.
 js-cited-by-list = Cité par : { $titles }
+
+## origins
+origins-glance-single = { $count ->
+    [one] { $count } point repose sur une seule origine indépendante
+   *[other] { $count } points reposent sur une seule origine indépendante
+}
+origins-matrix-single = { $single ->
+    [one] { $single } point sur { $total } repose sur une seule origine indépendante : il est signalé.
+   *[other] { $single } points sur { $total } reposent sur une seule origine indépendante : ils sont signalés.
+}
+origins-flag = origine unique
+origins-legend = toutes les sources qui traitent du point viennent d'un même média ou d'une même agence
+origins-header = Origine
+origins-supported = Appuyé par { $count ->
+    [one] { $count } origine indépendante
+   *[other] { $count } origines indépendantes
+} ({ $sources ->
+    [one] { $sources } texte
+   *[other] { $sources } textes
+})
+origins-disputed = Contesté par { $count ->
+    [one] { $count } origine indépendante
+   *[other] { $count } origines indépendantes
+} ({ $sources ->
+    [one] { $sources } texte
+   *[other] { $sources } textes
+})

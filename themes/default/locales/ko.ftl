@@ -54,7 +54,6 @@ claims-confirmed = 확인됨 { $count }건
 claims-unconfirmed = 미확인 { $count }건
 claims-disputed = 논란 { $count }건
 claims-denied = 부인됨 { $count }건
-index-glance-single = 출처가 하나뿐인 항목 { $count }건
 index-how-html = <a href="{ $href }">이 자료집을 읽는 법</a>: 표시의 뜻.
 index-key-moments = 주요 순간
 index-full-timeline = 전체 연표: 날짜가 있는 순간 { $count }건
@@ -118,10 +117,7 @@ timeline-covered-in = 다룬 항목:
 matrix-kicker = 교차 확인
 matrix-title = 교차 확인
 matrix-dek = 자료집의 모든 항목을 모든 출처와 맞대어 봅니다. 표시는 인용된 구절로 연결되며, 빈칸은 그 출처가 해당 항목에 대해 말하지 않는다는 뜻입니다.
-matrix-single = 항목 { $total }건 중 { $single }건은 출처가 하나뿐이어서 따로 표시했습니다.
 matrix-empty = 아직 항목이 없어 교차 확인할 내용이 없습니다.
-matrix-single-flag = 단일 출처
-matrix-single-legend = 한 출처만 이 항목을 다룸
 matrix-caption = 출처별 항목
 matrix-point = 항목
 matrix-cell = { $stance }, 구절 { $count }개
@@ -173,7 +169,7 @@ about-status-unconfirmed = 누군가 주장하지만, 보도 시점에 이를 �
 about-status-disputed = 출처가 엇갈림: 일부는 보도하고 일부는 반박합니다.
 about-status-denied = 당사자가 공식적으로 부인했으며, 주장은 의혹으로만 남아 있습니다.
 about-evidence = 근거
-about-evidence-text-html = 각 인용문은 항목과의 관계에 따라 묶입니다. <strong>뒷받침하는</strong> 근거는 항목을 지지하고(인용문 옆 실선), <strong>반박하는</strong> 근거는 항목과 어긋나며(이중선), <strong>배경</strong>은 항목을 이해하게 돕습니다(점선). 각 인용문 아래의 매체 이름은 기사 전문 속 해당 구절로 연결됩니다. <a href="{ $href }">교차 확인 표</a>는 항목마다 어느 출처가 뒷받침하거나 반박하는지 보여 주고, 출처가 하나뿐인 항목을 표시합니다.
+about-evidence-text-html = 각 인용문은 항목과의 관계에 따라 묶입니다. <strong>뒷받침하는</strong> 근거는 항목을 지지하고(인용문 옆 실선), <strong>반박하는</strong> 근거는 항목과 어긋나며(이중선), <strong>배경</strong>은 항목을 이해하게 돕습니다(점선). 각 인용문 아래의 매체 이름은 기사 전문 속 해당 구절로 연결됩니다. <a href="{ $href }">교차 확인 표</a>는 항목마다 어느 출처가 뒷받침하거나 반박하는지 원출처별로 묶어 보여 주고(한 매체나 통신사의 기사를 옮겨 실은 글들은 독립된 원출처 하나로 셉니다), 원출처가 하나뿐인 항목을 표시합니다.
 about-sources = 출처와 강조 표시
 about-sources-text-html = 각 출처 페이지에는 기사 전문이 나옵니다. <mark class="sample">강조된</mark> 구절은 자료집 어딘가에서 인용된 부분이며, 색이 짙을수록 여러 인용이 겹친다는 뜻입니다. 강조 부분을 선택하면 그 구절이 뒷받침하는 항목으로 이동합니다. 구절마다 번호가 붙은 주석이 넓은 화면에서는 여백에, 좁은 화면에서는 줄 아래에 있으며, 그 구절을 인용한 모든 항목과 연표의 순간을 부분과 관계와 함께 보여 줍니다.
 about-quotations = 인용문
@@ -205,3 +201,12 @@ js-results = “{ $query }” 검색 결과 { $count }건.
 js-results-capped = “{ $query }” 검색 결과 { $count }건, 처음 { $shown }건을 표시합니다.
 js-also-written = 다른 표기: { $names }.
 js-cited-by-list = 인용한 곳: { $titles }
+
+## origins
+origins-glance-single = 독립된 원출처가 하나뿐인 항목 { $count }건
+origins-matrix-single = 항목 { $total }건 중 { $single }건은 독립된 원출처가 하나뿐이어서 따로 표시했습니다.
+origins-flag = 단일 원출처
+origins-legend = 이 항목을 다루는 출처가 모두 한 매체나 통신사에서 나옴
+origins-header = 원출처
+origins-supported = 독립된 원출처 { $count }곳이 뒷받침 (글 { $sources }건)
+origins-disputed = 독립된 원출처 { $count }곳이 반박 (글 { $sources }건)
