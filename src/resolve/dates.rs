@@ -84,7 +84,10 @@ pub(super) fn check_source(loaded: &LoadedSource, published: NaiveDate, diags: &
                     format!(
                         "the date {} is marked inferred, but the text prints “{}” (line {})",
                         published.format("%Y-%m-%d"),
-                        form,
+                        // The text's own spelling, when lowercasing kept the offsets.
+                        text.get(at..at + form.len())
+                            .filter(|t| t.eq_ignore_ascii_case(&form))
+                            .unwrap_or(&form),
                         line_of(&lower, at)
                     ),
                 )
