@@ -105,6 +105,22 @@ fn readers_see_the_basis_the_expected_label_and_the_discrepancy_index() {
         "only discrepancies are listed: {disc}"
     );
     assert!(common::file(&built.files, "about.html").contains(r#"<h2 id="discrepancies">"#));
+    // The JSON export carries the basis too, for reuse.
+    let json: serde_json::Value =
+        serde_json::from_str(common::file(&built.files, "dossier.json")).unwrap();
+    let moments = json["timeline"].as_array().unwrap();
+    let opening = moments
+        .iter()
+        .find(|m| m["title"] == "The bridge opens to traffic")
+        .unwrap();
+    assert_eq!(
+        (opening["basis"].as_str(), opening["expected"].as_bool()),
+        (Some("inferred"), Some(true))
+    );
+    assert_eq!(
+        moments[0]["derived_from"],
+        "\"Monday\" in the Gazette report dated 5 March"
+    );
 
     // Under a quotation from a source whose date is inferred, readers are told so; not under the others.
     let section = common::file(&built.files, "sections/bridge.html");
