@@ -235,6 +235,28 @@ pub struct MomentFile {
     /// Quotes that date it.
     #[serde(default)]
     pub evidence: Vec<EvidenceFile>,
+    /// Where the date comes from: printed (default), derived from an anchor, or inferred.
+    #[serde(default)]
+    pub basis: DateBasis,
+    /// The anchor a derived date was worked out from ("\"Tuesday\" in a report dated 12 September").
+    #[serde(default)]
+    pub derived_from: Option<String>,
+    /// Announced or forecast, not (yet) happened.
+    #[serde(default)]
+    pub expected: bool,
+}
+
+/// Where a moment's date comes from.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum DateBasis {
+    /// Printed in a source.
+    #[default]
+    Printed,
+    /// Worked out from something printed (a weekday and the report's date).
+    Derived,
+    /// Inferred by the editor, not printed.
+    Inferred,
 }
 
 /// `content/entities.yaml` (optional): the people, places and organisations of the dossier.

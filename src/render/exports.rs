@@ -11,7 +11,7 @@ use super::markdown::escape;
 use super::source_text::stance_class;
 use super::views::evidence_id;
 use crate::load::{ClaimStatus, EntityKind, EntryKind};
-use crate::resolve::{Citer, Evidence, Site};
+use crate::resolve::{Citer, DateBasis, Evidence, Site};
 
 /// Code points kept either side of a quote in a `TextQuoteSelector`.
 const CONTEXT_CHARS: usize = 32;
@@ -351,6 +351,9 @@ struct MomentJson<'a> {
     entry: Option<&'a str>,
     href: String,
     evidence: Vec<EvidenceJson<'a>>,
+    basis: DateBasis,
+    derived_from: Option<&'a str>,
+    expected: bool,
 }
 
 #[derive(Serialize)]
@@ -573,6 +576,9 @@ pub fn write_dossier_json(site: &Site, out: &mut dyn Write) -> io::Result<()> {
                     .iter()
                     .map(|ev| evidence_json(site, &chars, ev))
                     .collect(),
+                basis: m.basis,
+                derived_from: m.derived_from.as_deref(),
+                expected: m.expected,
             },
         )
     })?;

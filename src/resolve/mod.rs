@@ -2,6 +2,7 @@
 
 pub mod anchor;
 mod cache;
+mod dates;
 pub mod entities;
 mod ids;
 pub mod links;
@@ -259,6 +260,7 @@ fn timeline_of<'a>(
                     );
                 }
             }
+            dates::check_moment(m, &doc.path, &at, diags);
             for (item, ev) in m.evidence.iter().enumerate() {
                 let path = || format!("moments/{mi}/evidence/{item}");
                 if let Some(source) = lookup_source(source_ids, content, ev, doc, path, diags) {
@@ -299,6 +301,9 @@ fn timeline_of<'a>(
                 entry,
                 evidence: Vec::new(),
                 id: String::new(),
+                basis: m.basis,
+                derived_from: m.derived_from.clone(),
+                expected: m.expected,
             });
         }
     }

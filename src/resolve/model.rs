@@ -8,7 +8,7 @@ use std::sync::Arc;
 use chrono::NaiveDate;
 
 pub use super::origins::{EntryOrigins, IndependentOrigin};
-pub use crate::load::{ClaimStatus, EntityKind, EntryKind, SourceFront, Stance};
+pub use crate::load::{ClaimStatus, DateBasis, EntityKind, EntryKind, SourceFront, Stance};
 
 /// Site-wide settings from `dossier.yaml`.
 #[derive(Debug, Clone)]
@@ -223,6 +223,12 @@ pub struct Moment {
     pub evidence: Vec<Evidence>,
     /// Stable fragment id on the timeline page.
     pub id: String,
+    /// Where the date comes from.
+    pub basis: DateBasis,
+    /// The anchor a derived date was worked out from.
+    pub derived_from: Option<String>,
+    /// Announced or forecast, not (yet) happened.
+    pub expected: bool,
 }
 
 /// Where a cross-reference points, as a URL relative to the site root.

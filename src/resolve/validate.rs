@@ -116,6 +116,7 @@ pub(super) fn resolve_source(loaded: &LoadedSource, diags: &mut Diagnostics) -> 
         );
         NaiveDate::MIN
     });
+    super::dates::check_source(loaded, published, diags);
     if let Some(url) = &front.url {
         if !(url.starts_with("https://") || url.starts_with("http://")) {
             diags.push(

@@ -2,6 +2,8 @@
 
 use serde::Serialize;
 
+use crate::resolve::DateBasis;
+
 use super::*;
 
 #[derive(Serialize)]
@@ -43,6 +45,8 @@ pub(super) struct EvidenceView<'a> {
     stance: &'static str,
     /// The passage in the original article (a text fragment link), when the source has a `url`.
     original: Option<&'a str>,
+    /// The source's date is inferred, not printed in it.
+    published_inferred: bool,
 }
 
 #[derive(Serialize)]
@@ -60,6 +64,12 @@ pub(super) struct MomentView<'a> {
     key: bool,
     entry: Option<NavItem<'a>>,
     evidence: Vec<EvidenceView<'a>>,
+    /// `printed`, `derived` or `inferred`.
+    basis: &'static str,
+    /// What a reader is told about a date that is not printed; none when it is.
+    basis_label: Option<String>,
+    /// Announced or forecast, not (yet) happened.
+    expected: bool,
 }
 
 pub(super) fn entry_view<'a>(
@@ -167,6 +177,7 @@ pub(super) fn evidence_view<'a>(
         note: ev.note.as_deref(),
         stance: stance_label(ev.stance),
         original: site.passage(ev.passage).original.as_deref(),
+        published_inferred: site.sources[ev.source].front.published_inferred,
     }
 }
 
@@ -204,5 +215,30 @@ pub(super) fn moment_view<'a>(
                 evidence_view(site, labels, ev, evidence_id("", &moment.id, i + 1), root)
             })
             .collect(),
+        basis: basis_names(moment.basis),
+        basis_label: basis_label(labels, moment.basis, moment.derived_from.as_deref()),
+        expected: moment.expected,
+    }
+}
+
+/// The css name of a date basis.
+fn basis_names(basis: DateBasis) -> &'static str {
+    match basis {
+        DateBasis::Printed => "printed",
+        DateBasis::Derived => "derived",
+        DateBasis::Inferred => "inferred",
+    }
+}
+
+/// The reader's label of a date that is not printed: how it was worked out, with the anchor when given.
+fn basis_label(labels: &Labels, basis: DateBasis, anchor: Option<&str>) -> Option<String> {
+    let ui = &labels.ui;
+    match (basis, anchor.map(str::trim).filter(|a| !a.is_empty())) {
+        (DateBasis::Printed, _) => None,
+        (DateBasis::Derived, Some(a)) => {
+            Some(ui.t_with("moment-basis-derived-from", &[("when", Arg::from(a))]))
+        }
+        (DateBasis::Derived, None) => Some(ui.t("moment-basis-derived")),
+        (DateBasis::Inferred, _) => Some(ui.t("moment-basis-inferred")),
     }
 }

@@ -123,10 +123,40 @@ pub(super) fn index(site: &Site, labels: &Labels, c: &mut Context) {
             single: entries.clone().filter(|e| e.origins.all.len() == 1).count(),
         },
     );
+    // An expected moment has not happened: it is never shown among the key events.
     let key: Vec<MomentView> = (0..site.timeline.len())
-        .filter(|&m| site.timeline[m].key)
+        .filter(|&m| site.timeline[m].key && !site.timeline[m].expected)
         .map(|m| moment_view(site, labels, m, ""))
         .collect();
     insert(c, "key_moments", &key);
     insert(c, "moment_count", &site.timeline.len());
+    insert(c, "discrepancies", &discrepancies(site));
+}
+
+/// A discrepancy entry, for the front page's index.
+#[derive(Serialize)]
+pub(super) struct DiscrepancyItem<'a> {
+    title: &'a str,
+    href: String,
+    section: &'a str,
+}
+
+/// Every discrepancy entry, in reading order.
+pub(super) fn discrepancies(site: &Site) -> Vec<DiscrepancyItem<'_>> {
+    site.sections
+        .iter()
+        .enumerate()
+        .flat_map(|(si, s)| {
+            s.entries
+                .iter()
+                .enumerate()
+                .map(move |(ei, e)| (si, ei, s, e))
+        })
+        .filter(|(.., e)| e.kind == EntryKind::Discrepancy)
+        .map(|(si, ei, s, e)| DiscrepancyItem {
+            title: &e.title,
+            href: site.entry_href((si, ei)),
+            section: &s.title,
+        })
+        .collect()
 }

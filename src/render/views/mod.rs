@@ -21,7 +21,7 @@ mod sources;
 use entities::entities;
 pub(super) use entry::evidence_id;
 use entry::{entry_view, moment_view, EntryView, MomentView};
-use index::index;
+use index::{discrepancies, index};
 use matrix::matrix;
 pub use matrix::MATRIX_MAX_SOURCES;
 use sources::{source_page, source_view, sources_index, SourceView};
@@ -184,7 +184,10 @@ pub fn page_context(
             insert(&mut c, "moments", &moments);
             ("timeline.html", ui.t("timeline-title"), "timeline")
         }
-        Page::About => ("about.html", ui.t("about-title"), "about"),
+        Page::About => {
+            insert(&mut c, "discrepancy_count", &discrepancies(site).len());
+            ("about.html", ui.t("about-title"), "about")
+        }
         Page::NotFound => ("404.html", ui.t("notfound-title"), "notfound"),
         Page::Section(si) => {
             let section = &site.sections[si];

@@ -305,3 +305,16 @@ origins-disputed = Contesté par { $count ->
     [one] { $sources } texte
    *[other] { $sources } textes
 })
+
+## dates
+moment-basis-derived = date déduite, non imprimée
+moment-basis-derived-from = date déduite de { $when }
+moment-basis-inferred = date supposée, non imprimée
+moment-expected = Prévu
+moment-expected-note = Annoncé ou prévu au moment des articles ; cela n’avait pas eu lieu.
+index-discrepancies = Divergences
+index-discrepancies-dek-html = Là où les sources divergent, se contredisent ou se trompent. <a href="{ $href }">Comment les lire</a>.
+about-discrepancies = Divergences
+about-discrepancies-text-html = Une divergence met côte à côte les passages qui ne concordent pas : deux médias qui donnent des chiffres, des formulations ou des dates différents, un média qui se contredit, ou une simple erreur. Elle ne dit pas qui a raison, sauf si les sources l’établissent ; lisez chaque citation dans son article pour en juger. La <a href="{ $href }">page d’accueil</a> liste toutes les divergences.
+about-dates = Dates et annonces
+about-dates-text = Une date de la chronologie est imprimée dans une source, sauf mention contraire. « Date déduite » signifie qu’elle a été calculée à partir d’un élément imprimé, par exemple un jour de la semaine dans un article daté, et nomme ce point d’appui ; « date supposée » signifie que la rédaction l’a supposée. Un moment marqué « Prévu » était annoncé ou prévu au moment des articles, pas rapporté comme accompli, et ne figure jamais parmi les moments clés. Sous une citation, « (date déduite) » signifie que l’article n’imprime pas sa propre date.

@@ -210,3 +210,16 @@ origins-legend = 이 항목을 다루는 출처가 모두 한 매체나 통신�
 origins-header = 원출처
 origins-supported = 독립된 원출처 { $count }곳이 뒷받침 (글 { $sources }건)
 origins-disputed = 독립된 원출처 { $count }곳이 반박 (글 { $sources }건)
+
+## dates
+moment-basis-derived = 추산한 날짜(원문에 없음)
+moment-basis-derived-from = { $when }에서 추산한 날짜
+moment-basis-inferred = 추정한 날짜(원문에 없음)
+moment-expected = 예정
+moment-expected-note = 보도 당시 발표되거나 예상된 일로, 아직 일어나지 않았습니다.
+index-discrepancies = 불일치
+index-discrepancies-dek-html = 출처끼리 엇갈리거나, 스스로 모순되거나, 오류를 낸 부분. <a href="{ $href }">읽는 법</a>.
+about-discrepancies = 불일치
+about-discrepancies-text-html = 불일치 항목은 서로 맞지 않는 구절을 나란히 보여 줍니다. 두 매체가 다른 수치, 표현, 날짜를 전하거나, 한 매체가 스스로 모순되거나, 단순한 오류인 경우입니다. 출처가 밝히지 않는 한 어느 쪽이 옳은지 말하지 않으니, 각 인용을 원문 맥락에서 읽고 판단하십시오. <a href="{ $href }">첫 페이지</a>에 모든 불일치가 나열되어 있습니다.
+about-dates = 날짜와 발표
+about-dates-text = 연표의 날짜는 따로 표시가 없으면 출처에 인쇄된 날짜입니다. “추산한 날짜”는 날짜가 적힌 보도 속 요일처럼 인쇄된 근거에서 계산한 것으로, 그 근거를 밝힙니다. “추정한 날짜”는 편집진이 추정한 것입니다. “예정”으로 표시된 순간은 보도 당시 발표되거나 예상된 일이며 일어난 일로 보도된 것이 아니므로 주요 순간에 넣지 않습니다. 인용 아래의 “(날짜 추정)”은 기사에 자체 날짜가 인쇄되어 있지 않다는 뜻입니다.
