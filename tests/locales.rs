@@ -260,7 +260,7 @@ fn counts_take_the_plural_form_of_each_language() {
                 }
                 for name in [
                     "origin", "outlet", "credit", "claimant", "when", "name", "stance", "who",
-                    "moments", "names", "titles", "shown",
+                    "moments", "names", "titles", "shown", "here", "start",
                 ] {
                     args.set(name, "x");
                 }

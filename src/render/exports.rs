@@ -279,7 +279,7 @@ struct SourceJson<'a> {
     text_file: String,
     text: &'a str,
     length: usize,
-    // Then `paragraphs` (see `paragraphs_json`) and `passages`, appended to the object.
+    // Then `paragraphs` (see `paragraphs_json`), `passages` and `shared`, appended to the object.
 }
 
 #[derive(Serialize)]
@@ -313,6 +313,40 @@ struct EntryJson<'a> {
     href: String,
     evidence: Vec<EvidenceJson<'a>>,
     origins: OriginsJson<'a>,
+}
+
+/// A run of a source's wording that another source shares; offsets as for passages, `other_*` in the other.
+#[derive(Serialize)]
+struct SharedJson<'a> {
+    with: &'a str,
+    start: usize,
+    end: usize,
+    utf8_start: usize,
+    utf8_end: usize,
+    other_start: usize,
+    other_end: usize,
+    other_utf8_start: usize,
+    other_utf8_end: usize,
+    words: usize,
+}
+
+/// Source `si`'s shared runs, in text order.
+fn shared_json<'a>(site: &'a Site, chars: &[CharIndex], si: usize) -> Vec<SharedJson<'a>> {
+    crate::resolve::shared::of_source(&site.shared, si)
+        .into_iter()
+        .map(|(here, there)| SharedJson {
+            with: &site.sources[there.source].id,
+            start: chars[si].at(here.range.start),
+            end: chars[si].at(here.range.end),
+            utf8_start: here.range.start,
+            utf8_end: here.range.end,
+            other_start: chars[there.source].at(there.range.start),
+            other_end: chars[there.source].at(there.range.end),
+            other_utf8_start: there.range.start,
+            other_utf8_end: there.range.end,
+            words: here.words.len(),
+        })
+        .collect()
 }
 
 /// The independent origins on each side of an entry, by name.
@@ -507,7 +541,7 @@ pub fn write_dossier_json(site: &Site, out: &mut dyn Write) -> io::Result<()> {
                 length: chars[si].at(s.text.len()),
             },
         );
-        // The object is reopened (its closing brace dropped) to append the two lists.
+        // The object is reopened (its closing brace dropped) to append the lists.
         buf.pop();
         paragraphs_json(buf, s, &chars[si]);
         let passages: Vec<&str> = s
@@ -517,6 +551,8 @@ pub fn write_dossier_json(site: &Site, out: &mut dyn Write) -> io::Result<()> {
             .collect();
         buf.extend_from_slice(b",\"passages\":");
         json_into(buf, &passages);
+        buf.extend_from_slice(b",\"shared\":");
+        json_into(buf, &shared_json(site, &chars, si));
         buf.push(b'}');
     })?;
     json.member("passages");

@@ -135,10 +135,12 @@ fn resolve_inner(
         entities: Vec::new(),
         origins: Vec::new(),
         source_origin: Vec::new(),
+        shared: Vec::new(),
     };
     assign_ids(&mut site, cache, &content.sources);
     sort_timeline(&mut site);
     origins::assign(&mut site);
+    site.shared = shared::shared_passages(content, &site.sources, &site.source_origin, diags);
     site.entities = entities::resolve(content, &site, diags);
     links::check_all(&site, content, diags);
     if diags.has_errors() {

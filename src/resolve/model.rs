@@ -54,6 +54,8 @@ pub struct Site {
     pub origins: Vec<IndependentOrigin>,
     /// Each source's index into `origins`.
     pub source_origin: Vec<usize>,
+    /// Runs of wording that two sources share (page furniture left out), by source pair and position.
+    pub shared: Vec<super::shared::SharedPassage>,
 }
 
 /// A person, place or organisation, with where the sources and entries mention it.

@@ -63,8 +63,56 @@ pub(super) fn source_view<'a>(site: &'a Site, labels: &'a Labels, si: usize) -> 
     }
 }
 
+/// A run of this source's wording that another source shares, for the list under the text.
+#[derive(Serialize)]
+struct SharedView<'a> {
+    /// `#p-<n>`: the paragraph here where it starts.
+    here: String,
+    /// Its first words.
+    start: String,
+    /// The other source's page, at the paragraph where the run starts there.
+    href: String,
+    /// The other source's title.
+    title: &'a str,
+    /// Its length in words.
+    words: usize,
+}
+
+/// How many words of a shared run the list quotes.
+const SHARED_QUOTED_WORDS: usize = 8;
+
+fn shared_views(site: &Site, si: usize) -> Vec<SharedView<'_>> {
+    let paragraph = |source: usize, at: usize| {
+        site.sources[source]
+            .lines
+            .partition_point(|l| l.range.end <= at)
+            + 1
+    };
+    crate::resolve::shared::of_source(&site.shared, si)
+        .into_iter()
+        .map(|(here, there)| {
+            let text = &site.sources[si].text[here.range.clone()];
+            let mut start: Vec<&str> = text.split_whitespace().collect();
+            start.truncate(SHARED_QUOTED_WORDS);
+            let other = &site.sources[there.source];
+            SharedView {
+                here: format!("#p-{}", paragraph(si, here.range.start)),
+                start: start.join(" "),
+                href: format!(
+                    "{}.html#p-{}",
+                    other.id,
+                    paragraph(there.source, there.range.start)
+                ),
+                title: &other.front.title,
+                words: here.words.len(),
+            }
+        })
+        .collect()
+}
+
 pub(super) fn source_page(site: &Site, labels: &Labels, si: usize, c: &mut Context) {
     insert(c, "source", &source_view(site, labels, si));
+    insert(c, "shared", &shared_views(site, si));
     insert_string(
         c,
         "text_html",

@@ -16,7 +16,10 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use rayon::prelude::*;
 use serde::Serialize;
 
+mod wire;
 mod words;
+
+pub(super) use wire::shared_passages;
 
 use words::{mix, same_word, word_id, Words, BREAK};
 

@@ -1,0 +1,134 @@
+//! Shared wording, wired into the build: two texts carry one 22-word wire paragraph under different outlets and
+//! no `origin:`. Their pages link to each other, `dossier.json` lists the run, and `check` warns at the second
+//! text's `outlet:` line until both declare the origin.
+
+mod common;
+
+use std::fs;
+use std::path::Path;
+
+use dossier::render::RenderOptions;
+
+use common::file;
+
+const WIRE: &str = "The port authority said dredging of the main channel would start next week and last until the end of the summer season.";
+
+fn fixture() -> std::path::PathBuf {
+    common::repo().join("tests/fixtures/shared-wire")
+}
+
+fn shared_warnings(root: &Path) -> Vec<String> {
+    dossier::check::check(root)
+        .diagnostics
+        .iter()
+        .map(ToString::to_string)
+        .filter(|d| d.contains("shares"))
+        .collect()
+}
+
+#[test]
+fn source_pages_link_the_shared_passage_both_ways() {
+    let b = dossier::build_in_memory(&fixture(), &RenderOptions::default()).unwrap();
+    let alpha = file(&b.files, "sources/alpha.html");
+    // The run starts on the second paragraph of both texts.
+    assert!(
+        alpha.contains(
+            r##"<a href="#p-2">“The port authority said dredging of the main…”</a> also appears in <a href="beta.html#p-2">Dredging to start soon</a> (22 words)."##
+        ),
+        "{alpha}"
+    );
+    let beta = file(&b.files, "sources/beta.html");
+    assert!(
+        beta.contains(r#"also appears in <a href="alpha.html#p-2">Harbour works begin</a>"#),
+        "{beta}"
+    );
+    // The target paragraph exists on the linked page.
+    assert!(beta.contains(r#"<p id="p-2""#));
+    let gamma = file(&b.files, "sources/gamma.html");
+    assert!(!gamma.contains("shared-wording"), "{gamma}");
+    assert!(!gamma.contains("Shared wording"));
+}
+
+#[test]
+fn the_real_dossier_shows_no_shared_wording() {
+    let b = common::real_built();
+    assert!(b.site.shared.is_empty());
+    for f in b.files.iter().filter(|f| f.path.starts_with("sources/")) {
+        let page = String::from_utf8_lossy(&f.bytes);
+        assert!(!page.contains("shared-wording"), "{}", f.path);
+    }
+}
+
+#[test]
+fn dossier_json_lists_the_run_in_both_sources() {
+    let b = dossier::build_in_memory(&fixture(), &RenderOptions::default()).unwrap();
+    let json: serde_json::Value = serde_json::from_str(file(&b.files, "dossier.json")).unwrap();
+    let source = |id: &str| {
+        json["sources"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|s| s["id"] == id)
+            .unwrap()
+            .clone()
+    };
+    let alpha = source("alpha");
+    let shared = alpha["shared"].as_array().unwrap();
+    assert_eq!(shared.len(), 1, "{shared:?}");
+    let run = &shared[0];
+    assert_eq!(run["with"], "beta");
+    assert_eq!(run["words"], 22);
+    let text = alpha["text"].as_str().unwrap();
+    let (start, end) = (
+        run["utf8_start"].as_u64().unwrap() as usize,
+        run["utf8_end"].as_u64().unwrap() as usize,
+    );
+    assert_eq!(&text[start..end], WIRE.trim_end_matches('.'));
+    let beta = source("beta");
+    let beta_text = beta["text"].as_str().unwrap();
+    let (os, oe) = (
+        run["other_utf8_start"].as_u64().unwrap() as usize,
+        run["other_utf8_end"].as_u64().unwrap() as usize,
+    );
+    assert_eq!(&beta_text[os..oe], &text[start..end]);
+    assert_eq!(beta["shared"][0]["with"], "alpha");
+    assert_eq!(source("gamma")["shared"].as_array().unwrap().len(), 0);
+}
+
+#[test]
+fn check_warns_at_the_second_sources_outlet_line() {
+    let warnings = shared_warnings(&fixture());
+    assert_eq!(warnings.len(), 1, "{warnings:?}");
+    let w = &warnings[0];
+    assert!(
+        w.starts_with(
+            "content/articles/beta.txt:3:9: warning: source `beta` shares 22 words with `alpha`"
+        ),
+        "{w}"
+    );
+    assert!(w.contains("set `origin:` on both"), "{w}");
+}
+
+#[test]
+fn declaring_the_origin_on_both_silences_the_warning() {
+    let dir = tempfile::tempdir().unwrap();
+    common::copy_tree(&fixture(), dir.path());
+    let articles = dir.path().join("content/articles");
+    let set_origin = |id: &str, origin: &str| {
+        let path = articles.join(format!("{id}.txt"));
+        let text = fs::read_to_string(&path).unwrap();
+        let text = text.replacen("published:", &format!("origin: {origin}\npublished:"), 1);
+        fs::write(&path, text).unwrap();
+    };
+    // One side only: the origins still differ, and the warning moves to that line.
+    set_origin("beta", "Coast Wire");
+    let warnings = shared_warnings(dir.path());
+    assert_eq!(warnings.len(), 1, "{warnings:?}");
+    assert!(
+        warnings[0].starts_with("content/articles/beta.txt:4:9:"),
+        "{}",
+        warnings[0]
+    );
+    set_origin("alpha", "coast wire");
+    assert_eq!(shared_warnings(dir.path()), Vec::<String>::new());
+}
