@@ -307,3 +307,6 @@ about-discrepancies = Discrepancies
 about-discrepancies-text-html = A discrepancy entry sets side by side the passages that do not agree: two outlets giving different figures, wordings or dates, one outlet contradicting itself, or a plain error. It does not say which side is right unless the sources establish it; read each quotation in its article to judge. The <a href="{ $href }">front page</a> lists every discrepancy.
 about-dates = Dates and announcements
 about-dates-text = A date on the timeline is printed in a source unless it says otherwise. “Date worked out” means it was derived from something printed, such as a weekday in a dated report, and names that anchor; “date inferred” means the editors inferred it. A moment marked “Expected” was announced or forecast at the time of reporting, not reported as having happened, and is never among the key moments. Under a quotation, “(date inferred)” means the article does not print its own date.
+
+## stance
+stance-mixed = supports and disputes

@@ -318,3 +318,6 @@ about-discrepancies = Divergences
 about-discrepancies-text-html = Une divergence met côte à côte les passages qui ne concordent pas : deux médias qui donnent des chiffres, des formulations ou des dates différents, un média qui se contredit, ou une simple erreur. Elle ne dit pas qui a raison, sauf si les sources l’établissent ; lisez chaque citation dans son article pour en juger. La <a href="{ $href }">page d’accueil</a> liste toutes les divergences.
 about-dates = Dates et annonces
 about-dates-text = Une date de la chronologie est imprimée dans une source, sauf mention contraire. « Date déduite » signifie qu’elle a été calculée à partir d’un élément imprimé, par exemple un jour de la semaine dans un article daté, et nomme ce point d’appui ; « date supposée » signifie que la rédaction l’a supposée. Un moment marqué « Prévu » était annoncé ou prévu au moment des articles, pas rapporté comme accompli, et ne figure jamais parmi les moments clés. Sous une citation, « (date déduite) » signifie que l’article n’imprime pas sa propre date.
+
+## stance
+stance-mixed = appuie et contredit
