@@ -56,6 +56,7 @@ pub fn check(root: &Path) -> CheckReport {
         .warnings
         .into_iter()
         .chain(crate::resolve::lint(&built.site))
+        .chain(crate::resolve::stance_lint(&built.site))
     {
         if seen.insert(d.to_string()) {
             diags.push(locate(root, d));

@@ -152,7 +152,7 @@ fn check_warns_about_weak_spots_and_strict_fails_on_them() {
     let mut yaml = std::fs::read_to_string(&train).unwrap();
     yaml.push_str(
         "  - id: background\n    kind: context\n    title: Some background\n\
-         \x20 - id: rumour\n    kind: claim\n    title: A rumour\n    claimant: Someone\n    status: unconfirmed\n\
+         \x20 - id: rumour\n    kind: claim\n    title: A rumour of the crossing\n    claimant: Someone\n    status: unconfirmed\n\
          \x20   evidence:\n      - source: wire\n        quote: The train crossed into Russia\n",
     );
     std::fs::write(&train, yaml).unwrap();
@@ -333,4 +333,39 @@ fn a_moment_titled_like_a_quotation_id_keeps_the_timeline_ids_unique() {
     let built = dossier::build_in_memory(site.path(), &Default::default()).unwrap();
     let ids: Vec<&str> = built.site.timeline.iter().map(|m| m.id.as_str()).collect();
     assert_eq!(ids, ["2023-09-12-arrival", "2023-09-12-arrival-ev-1-m"]);
+}
+
+#[test]
+fn check_flags_a_supporting_quote_that_shares_no_word_with_its_entry() {
+    let dir = base_site();
+    let train = dir.path().join("content/annotations/train.yaml");
+    edit(
+        &train,
+        "quote: crossed into Russia early on Tuesday",
+        "quote: Pyongyang on his private",
+    );
+    let out = dossier(dir.path(), &["check"]);
+    let (stdout, stderr) = text(&out);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "a warning only: {stdout}\n{stderr}"
+    );
+    assert!(
+        stderr.contains(
+            "a quote from `wire` supports entry `crossing` without a word in common with it"
+        ),
+        "{stderr}"
+    );
+    assert!(stderr.contains("train.yaml:16:16"), "{stderr}");
+    assert!(stderr.contains("mark it `stance: context`"), "{stderr}");
+    // The related quote of `departure` ("left") is not flagged, nor is the same quote marked context.
+    assert!(!stderr.contains("entry `departure` without"), "{stderr}");
+    edit(
+        &train,
+        "quote: Pyongyang on his private",
+        "quote: Pyongyang on his private\n        stance: context",
+    );
+    let (_, stderr) = text(&dossier(dir.path(), &["check"]));
+    assert!(!stderr.contains("without a word in common"), "{stderr}");
 }

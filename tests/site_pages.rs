@@ -445,6 +445,8 @@ fn corroboration_lists_the_sources_that_speak_once_a_grid_would_be_too_wide() {
             "      - {{source: s{i:03}, quote: \"train number {i} left\", stance: {stance}}}\n"
         ));
     }
+    // s007 also supports, in another passage: one item, two marks.
+    yaml.push_str("      - {source: s007, quote: on time, stance: supports}\n");
     yaml.push_str("  - id: one\n    kind: fact\n    title: One train was on time\n    evidence:\n      - {source: s003, quote: left on time}\n");
     std::fs::write(site.path().join("content/annotations/wide.yaml"), yaml).unwrap();
     let dossier_yaml = site.path().join("content/dossier.yaml");
@@ -469,17 +471,22 @@ fn corroboration_lists_the_sources_that_speak_once_a_grid_would_be_too_wide() {
     };
     let all = row("all");
     assert_eq!(
-        all.matches("<li>").count(),
+        all.matches("<li class=").count(),
         wide,
         "every citing source, once"
     );
+    assert!(all.contains("<li class=\"mixed\">"), "{all}");
     assert!(
-        all.contains("s007<span class=\"visually-hidden\">: disputes</span>"),
+        all.contains("s007<span class=\"visually-hidden\">: supports</span>"),
+        "{all}"
+    );
+    assert!(
+        all.contains("<span class=\"visually-hidden\">s007: disputes</span>"),
         "{all}"
     );
     assert!(!all.contains("single origin"));
     let one = row("one");
-    assert_eq!(one.matches("<li>").count(), 1);
+    assert_eq!(one.matches("<li class=").count(), 1);
     assert!(one.contains("single origin"));
     assert!(dossier::check::verify_links(&built.files).is_empty());
 }
@@ -512,7 +519,7 @@ fn the_corroboration_grid_shows_each_sources_stance_and_flags_single_origins() {
     let built = built();
     let site = &built.site;
     let page = file(&built.files, "corroboration.html");
-    let (mut rows, mut single) = (0, 0);
+    let (mut rows, mut single, mut mixed) = (0, 0, 0);
     for (si, section) in site.sections.iter().enumerate() {
         for (ei, entry) in section.entries.iter().enumerate() {
             let at = page
@@ -538,8 +545,12 @@ fn the_corroboration_grid_shows_each_sources_stance_and_flags_single_origins() {
                     .iter()
                     .filter(|ev| ev.source == src)
                     .collect();
+                let has = |stance| evidence.iter().any(|ev| ev.stance == stance);
                 let expected = if evidence.is_empty() {
                     "silent"
+                } else if has(Stance::Disputes) && has(Stance::Supports) {
+                    mixed += 1;
+                    "mixed"
                 } else if evidence.iter().any(|ev| ev.stance == Stance::Disputes) {
                     "disputes"
                 } else if evidence.iter().any(|ev| ev.stance == Stance::Supports) {
@@ -557,21 +568,27 @@ fn the_corroboration_grid_shows_each_sources_stance_and_flags_single_origins() {
                     continue;
                 }
                 cited.insert(site.source_origin[src]);
-                // The mark links to a passage this entry quotes from this source.
-                let href = cell
-                    .split("href=\"")
-                    .nth(1)
-                    .unwrap()
-                    .split('"')
-                    .next()
-                    .unwrap();
-                assert!(
-                    evidence
-                        .iter()
-                        .any(|ev| site.passage_href(ev.passage) == href),
-                    "{}: {href}",
-                    entry.id
-                );
+                // Each mark links to a passage this entry quotes from this source, with that stance.
+                let marks: Vec<&str> = cell.split("<a class=\"").skip(1).collect();
+                assert_eq!(marks.len(), 1 + usize::from(expected == "mixed"), "{cell}");
+                for mark in marks {
+                    let stance = mark.split('"').next().unwrap();
+                    let href = mark
+                        .split("href=\"")
+                        .nth(1)
+                        .unwrap()
+                        .split('"')
+                        .next()
+                        .unwrap();
+                    assert!(
+                        evidence
+                            .iter()
+                            .any(|ev| site.passage_href(ev.passage) == href
+                                && format!("{:?}", ev.stance).to_lowercase() == stance),
+                        "{}: {stance} {href}",
+                        entry.id
+                    );
+                }
             }
             let flagged = row.contains("<span class=\"flag\">single origin</span>");
             assert_eq!(
@@ -588,6 +605,14 @@ fn the_corroboration_grid_shows_each_sources_stance_and_flags_single_origins() {
     assert!(page.contains(&format!(
         "{single} of {rows} points rest on one independent origin"
     )));
+    assert!(
+        mixed > 0,
+        "the real dossier has sources on both sides of a point"
+    );
+    assert!(
+        page.contains("<span class=\"disputes\">✕</span></span> supports and disputes</span>"),
+        "legend"
+    );
 }
 
 #[test]
@@ -758,4 +783,40 @@ fn the_navigation_marks_each_page_own_item_and_links_from_the_page_depth() {
         checked += 1;
     }
     assert!(checked > site.sources.len(), "{checked} pages");
+}
+
+#[test]
+fn a_source_that_both_supports_and_disputes_shows_both_marks_each_to_its_passage() {
+    let site = common::fixture_site(&common::repo().join("tests/fixtures/base"));
+    let train = site.path().join("content/annotations/train.yaml");
+    let text = std::fs::read_to_string(&train).unwrap();
+    std::fs::write(
+        &train,
+        text.replace(
+            "        quote: crossed into Russia early on Tuesday\n",
+            "        quote: crossed into Russia early on Tuesday\n      - source: wire\n        quote: on Sunday afternoon\n        stance: disputes\n",
+        ),
+    )
+    .unwrap();
+    let built = dossier::build_in_memory(site.path(), &RenderOptions::default()).unwrap();
+    let page = file(&built.files, "corroboration.html");
+    let at = page
+        .find("href=\"sections/train.html#crossing\"")
+        .expect("crossing row");
+    let row = &page[at..at + page[at..].find("</tr>").unwrap()];
+    let cell = &row[row.find("<td class=\"cell mixed\">").expect(row)..];
+    let hrefs: Vec<&str> = cell
+        .split("href=\"")
+        .skip(1)
+        .map(|s| s.split('"').next().unwrap())
+        .collect();
+    assert_eq!(hrefs.len(), 2, "{cell}");
+    assert_ne!(hrefs[0], hrefs[1], "each mark to its own passage");
+    assert!(cell.contains("<a class=\"supports\""), "{cell}");
+    assert!(cell.contains("aria-label=\"supports\">●</a>"), "{cell}");
+    assert!(cell.contains("<a class=\"disputes\""), "{cell}");
+    assert!(cell.contains("aria-label=\"disputes\">✕</a>"), "{cell}");
+    // The other entry's cell is unchanged: one mark.
+    assert_eq!(page.matches("<td class=\"cell mixed\">").count(), 1);
+    assert!(dossier::check::verify_links(&built.files).is_empty());
 }

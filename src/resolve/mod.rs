@@ -10,6 +10,7 @@ mod lint;
 pub mod model;
 pub mod origins;
 pub mod shared;
+mod stance_lint;
 pub mod textfrag;
 mod validate;
 
@@ -26,6 +27,7 @@ pub use cache::ResolveCache;
 use ids::{assign_ids, sort_timeline};
 pub use lint::lint;
 pub use model::*;
+pub use stance_lint::stance_lint;
 use validate::{check_claim_fields, lookup_source, parse_date, resolve_source, site_meta};
 
 /// Where an evidence item was written, for locating its problems.

@@ -26,14 +26,23 @@ pub(super) struct MatrixRow<'a> {
 
 #[derive(Serialize)]
 pub(super) struct MatrixCell<'a> {
-    /// supports | disputes | context | silent.
+    /// supports | disputes | mixed (both) | context | silent.
     stance: &'static str,
-    href: Option<String>,
     count: usize,
-    /// What the cell says, for screen readers: "supports, 2 passages".
-    label: String,
+    /// One link per stance shown: two for a mixed cell, each to its own passage; none for a silent one.
+    links: Vec<CellLink>,
     /// The source, named in the list form (too many sources for a grid).
     source: Option<CellSource<'a>>,
+}
+
+/// One symbol of a cell and the passage it links to.
+#[derive(Serialize)]
+pub(super) struct CellLink {
+    /// supports | disputes | context.
+    stance: &'static str,
+    href: String,
+    /// For screen readers: "disputes, 1 passage".
+    label: String,
 }
 
 /// The header over the adjacent columns of one origin's sources.
@@ -107,9 +116,8 @@ pub(super) fn matrix(site: &Site, labels: &Labels, c: &mut Context) {
                                 Some(c) => c.cell(site, labels),
                                 None => MatrixCell {
                                     stance: "silent",
-                                    href: None,
                                     count: 0,
-                                    label: String::new(),
+                                    links: Vec::new(),
                                     source: None,
                                 },
                             })
@@ -143,29 +151,90 @@ pub(super) fn matrix(site: &Site, labels: &Labels, c: &mut Context) {
 /// One source's say on one entry.
 pub(super) struct CitedSource<'a> {
     source: usize,
+    /// The strongest stance, or `mixed` when the source both supports and disputes.
     stance: &'static str,
-    first: &'a Evidence,
     count: usize,
+    /// Per stance (supports, disputes, context): the first evidence and how many.
+    by_stance: [Option<(&'a Evidence, usize)>; 3],
 }
 
-impl CitedSource<'_> {
+const STANCES: [&str; 3] = ["supports", "disputes", "context"];
+
+fn stance_index(stance: Stance) -> usize {
+    match stance {
+        Stance::Supports => 0,
+        Stance::Disputes => 1,
+        Stance::Context => 2,
+    }
+}
+
+impl<'a> CitedSource<'a> {
+    fn new(ev: &'a Evidence) -> Self {
+        let mut by_stance = [None; 3];
+        by_stance[stance_index(ev.stance)] = Some((ev, 1));
+        let mut c = CitedSource {
+            source: ev.source,
+            stance: "context",
+            count: 1,
+            by_stance,
+        };
+        c.stance = c.strongest();
+        c
+    }
+
+    fn add(&mut self, ev: &'a Evidence) {
+        self.count += 1;
+        let slot = &mut self.by_stance[stance_index(ev.stance)];
+        match slot {
+            Some((_, n)) => *n += 1,
+            None => *slot = Some((ev, 1)),
+        }
+        self.stance = self.strongest();
+    }
+
+    /// Disputes outrank supports outrank context; a source on both sides is `mixed`.
+    fn strongest(&self) -> &'static str {
+        match self.by_stance {
+            [Some(_), Some(_), _] => "mixed",
+            [_, Some(_), _] => "disputes",
+            [Some(_), _, _] => "supports",
+            _ => "context",
+        }
+    }
+
     fn cell<'s>(&self, site: &'s Site, labels: &'s Labels) -> MatrixCell<'s> {
-        let stance = match self.stance {
-            "disputes" => "stance-disputes",
-            "supports" => "stance-supports",
-            _ => "stance-context",
+        let label = |stance: &str, count: usize| {
+            labels.ui.t_with(
+                "matrix-cell",
+                &[
+                    ("stance", Arg::Str(labels.ui.t(&format!("stance-{stance}")))),
+                    ("count", Arg::from(count)),
+                ],
+            )
+        };
+        let link = |i: usize, count: Option<usize>| {
+            self.by_stance[i].map(|(ev, n)| CellLink {
+                stance: STANCES[i],
+                href: site.passage_href(ev.passage),
+                label: label(STANCES[i], count.unwrap_or(n)),
+            })
+        };
+        let links: Vec<CellLink> = match self.stance {
+            // Each side links to its own passage.
+            "mixed" => [link(0, None), link(1, None)]
+                .into_iter()
+                .flatten()
+                .collect(),
+            // One symbol for every passage of the source: it links to the first of the stance it shows.
+            shown => {
+                let i = STANCES.iter().position(|s| *s == shown).unwrap_or(2);
+                link(i, Some(self.count)).into_iter().collect()
+            }
         };
         MatrixCell {
             stance: self.stance,
-            href: Some(site.passage_href(self.first.passage)),
             count: self.count,
-            label: labels.ui.t_with(
-                "matrix-cell",
-                &[
-                    ("stance", Arg::Str(labels.ui.t(stance))),
-                    ("count", Arg::from(self.count)),
-                ],
-            ),
+            links,
             source: Some(CellSource {
                 id: &site.sources[self.source].id,
                 credit: &labels.heading[self.source],
@@ -174,36 +243,16 @@ impl CitedSource<'_> {
     }
 }
 
-/// The sources an entry cites, in source order, each with its strongest stance: a source that both supports
-/// and disputes shows disputes. Linear in the entry's evidence.
+/// The sources an entry cites, in source order, each with its strongest stance (see
+/// [`CitedSource::strongest`]). Linear in the entry's evidence.
 pub(super) fn cited_sources(evidence: &[Evidence]) -> Vec<CitedSource<'_>> {
     let mut order: Vec<&Evidence> = evidence.iter().collect();
     order.sort_by_key(|ev| ev.source);
     let mut out: Vec<CitedSource> = Vec::new();
     for ev in order {
-        let rank = |stance: &str| match stance {
-            "disputes" => 2,
-            "supports" => 1,
-            _ => 0,
-        };
-        let stance = match ev.stance {
-            Stance::Disputes => "disputes",
-            Stance::Supports => "supports",
-            Stance::Context => "context",
-        };
         match out.last_mut() {
-            Some(last) if last.source == ev.source => {
-                last.count += 1;
-                if rank(stance) > rank(last.stance) {
-                    last.stance = stance;
-                }
-            }
-            _ => out.push(CitedSource {
-                source: ev.source,
-                stance,
-                first: ev,
-                count: 1,
-            }),
+            Some(last) if last.source == ev.source => last.add(ev),
+            _ => out.push(CitedSource::new(ev)),
         }
     }
     out

@@ -399,3 +399,6 @@ shared-passage-html = <a href="{ $here }">«{ $start }…»</a> يرد أيضً�
     [few] { $count } كلمات
    *[other] { $count } كلمة
 }).
+
+## stance
+stance-mixed = يؤيد ويعارض

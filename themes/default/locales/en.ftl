@@ -315,3 +315,6 @@ shared-passage-html = <a href="{ $here }">“{ $start }…”</a> also appears i
     [one] { $count } word
    *[other] { $count } words
 }).
+
+## stance
+stance-mixed = supports and disputes

@@ -326,3 +326,6 @@ shared-passage-html = <a href="{ $here }">« { $start }… »</a> figure aussi d
     [one] { $count } mot
    *[other] { $count } mots
 }).
+
+## stance
+stance-mixed = appuie et contredit
