@@ -132,3 +132,45 @@ fn declaring_the_origin_on_both_silences_the_warning() {
     set_origin("alpha", "coast wire");
     assert_eq!(shared_warnings(dir.path()), Vec::<String>::new());
 }
+
+#[test]
+fn a_long_list_of_shared_passages_is_cut_on_the_page_and_whole_in_the_json() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    common::copy_tree(&fixture(), root);
+    // 25 separate runs, each broken from the next by a line only alpha has.
+    let runs: Vec<String> = (0..25)
+        .map(|i| format!("Paragraph number {i} of the notice repeats the same eleven words here."))
+        .collect();
+    // The wire line stays, so the fixture's quotes still anchor.
+    let alpha: String = runs
+        .iter()
+        .map(|r| format!("{r}\nOnly alpha says this.\n"))
+        .collect::<String>()
+        + WIRE;
+    let beta: String = runs
+        .iter()
+        .map(|r| format!("{r}\nOnly beta writes that.\n"))
+        .collect::<String>()
+        + WIRE;
+    for (id, body) in [("alpha", alpha), ("beta", beta)] {
+        let path = root.join(format!("content/articles/{id}.txt"));
+        let text = fs::read_to_string(&path).unwrap();
+        let front_end = text[3..].find("\n---\n").unwrap() + 3 + 5;
+        let front: String = text[..front_end]
+            .lines()
+            .filter(|l| !l.starts_with("fingerprint"))
+            .map(|l| format!("{l}\n"))
+            .collect();
+        fs::write(&path, format!("{front}{body}")).unwrap();
+    }
+    let b = dossier::build_in_memory(root, &RenderOptions::default()).unwrap();
+    let page = file(&b.files, "sources/alpha.html");
+    assert_eq!(page.matches("also appears in").count(), 20, "{page}");
+    assert!(
+        page.contains("6 more shared passages are listed in dossier.json."),
+        "{page}"
+    );
+    let json = file(&b.files, "dossier.json");
+    assert!(json.matches("\"with\":\"beta\"").count() >= 26, "{json}");
+}

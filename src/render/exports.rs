@@ -332,7 +332,7 @@ struct SharedJson<'a> {
 
 /// Source `si`'s shared runs, in text order.
 fn shared_json<'a>(site: &'a Site, chars: &[CharIndex], si: usize) -> Vec<SharedJson<'a>> {
-    crate::resolve::shared::of_source(&site.shared, si)
+    site.shared_of(si)
         .into_iter()
         .map(|(here, there)| SharedJson {
             with: &site.sources[there.source].id,

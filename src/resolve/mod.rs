@@ -138,11 +138,13 @@ fn resolve_inner(
         origins: Vec::new(),
         source_origin: Vec::new(),
         shared: Vec::new(),
+        shared_by_source: Vec::new(),
     };
     assign_ids(&mut site, cache, &content.sources);
     sort_timeline(&mut site);
     origins::assign(&mut site);
     site.shared = shared::shared_passages(content, &site.sources, &site.source_origin, diags);
+    site.shared_by_source = shared::by_source(&site.shared, site.sources.len());
     site.entities = entities::resolve(content, &site, diags);
     links::check_all(&site, content, diags);
     if diags.has_errors() {

@@ -56,6 +56,8 @@ pub struct Site {
     pub source_origin: Vec<usize>,
     /// Runs of wording that two sources share (page furniture left out), by source pair and position.
     pub shared: Vec<super::shared::SharedPassage>,
+    /// For each source, the indices into `shared` of the passages it takes part in.
+    pub shared_by_source: Vec<Vec<usize>>,
 }
 
 /// A person, place or organisation, with where the sources and entries mention it.
@@ -243,6 +245,15 @@ pub struct RefTarget {
 }
 
 impl Site {
+    /// The shared passages of source `source`, each as (its side, the other side), in text order.
+    pub fn shared_of(
+        &self,
+        source: usize,
+    ) -> Vec<(&super::shared::Occurrence, &super::shared::Occurrence)> {
+        let passages = self.shared_by_source.get(source).map_or(&[][..], |v| v);
+        super::shared::of_source(passages.iter().map(|&i| &self.shared[i]), source)
+    }
+
     /// The passage with this index.
     pub fn passage(&self, index: usize) -> &Passage {
         &self.passages[index]

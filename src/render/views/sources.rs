@@ -81,6 +81,10 @@ struct SharedView<'a> {
 /// How many words of a shared run the list quotes.
 const SHARED_QUOTED_WORDS: usize = 8;
 
+/// At most this many shared passages are listed on a source page (all of them are in `dossier.json`): a text
+/// that many others reprint would otherwise carry a list longer than itself.
+const SHARED_LISTED: usize = 20;
+
 fn shared_views(site: &Site, si: usize) -> Vec<SharedView<'_>> {
     let paragraph = |source: usize, at: usize| {
         site.sources[source]
@@ -88,8 +92,9 @@ fn shared_views(site: &Site, si: usize) -> Vec<SharedView<'_>> {
             .partition_point(|l| l.range.end <= at)
             + 1
     };
-    crate::resolve::shared::of_source(&site.shared, si)
+    site.shared_of(si)
         .into_iter()
+        .take(SHARED_LISTED)
         .map(|(here, there)| {
             let text = &site.sources[si].text[here.range.clone()];
             let mut start: Vec<&str> = text.split_whitespace().collect();
@@ -113,6 +118,15 @@ fn shared_views(site: &Site, si: usize) -> Vec<SharedView<'_>> {
 pub(super) fn source_page(site: &Site, labels: &Labels, si: usize, c: &mut Context) {
     insert(c, "source", &source_view(site, labels, si));
     insert(c, "shared", &shared_views(site, si));
+    insert(
+        c,
+        "shared_more",
+        &site
+            .shared_by_source
+            .get(si)
+            .map_or(0, Vec::len)
+            .saturating_sub(SHARED_LISTED),
+    );
     insert_string(
         c,
         "text_html",

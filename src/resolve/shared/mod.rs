@@ -119,9 +119,12 @@ fn find_shared_with(
 
 /// The passages of source `source` for its page ("this passage also appears in ..."): each as (the occurrence
 /// there, the occurrence in the other source), in text order.
-pub fn of_source(passages: &[SharedPassage], source: usize) -> Vec<(&Occurrence, &Occurrence)> {
+pub fn of_source<'a>(
+    passages: impl IntoIterator<Item = &'a SharedPassage>,
+    source: usize,
+) -> Vec<(&'a Occurrence, &'a Occurrence)> {
     let mut out: Vec<(&Occurrence, &Occurrence)> = passages
-        .iter()
+        .into_iter()
         .filter_map(|p| match source {
             s if s == p.a.source => Some((&p.a, &p.b)),
             s if s == p.b.source => Some((&p.b, &p.a)),
@@ -132,35 +135,46 @@ pub fn of_source(passages: &[SharedPassage], source: usize) -> Vec<(&Occurrence,
     out
 }
 
+/// For each of `sources` sources, the indices of the passages it takes part in (so a page reads only its own).
+pub fn by_source(passages: &[SharedPassage], sources: usize) -> Vec<Vec<usize>> {
+    let mut index = vec![Vec::new(); sources];
+    for (i, p) in passages.iter().enumerate() {
+        for s in [p.a.source, p.b.source] {
+            if let Some(list) = index.get_mut(s) {
+                list.push(i);
+            }
+        }
+    }
+    index
+}
+
 /// Summarises `passages` per pair of sources, in pair order.
 pub fn summarise_pairs(sources: &[SourceText<'_>], passages: &[SharedPassage]) -> Vec<PairSummary> {
-    let mut pairs: Vec<(usize, usize)> =
-        passages.iter().map(|p| (p.a.source, p.b.source)).collect();
-    pairs.sort_unstable();
-    pairs.dedup();
-    let mut involved: Vec<usize> = pairs.iter().flat_map(|&(a, b)| [a, b]).collect();
+    // Passages grouped by pair in one sort, so each pair reads only its own (not a scan of all per pair).
+    let mut by_pair: Vec<&SharedPassage> = passages.iter().collect();
+    by_pair.sort_unstable_by_key(|p| (p.a.source, p.b.source));
+    let mut involved: Vec<usize> = by_pair
+        .iter()
+        .flat_map(|p| [p.a.source, p.b.source])
+        .collect();
     involved.sort_unstable();
     involved.dedup();
     let counts: HashMap<usize, usize> = involved
         .par_iter()
         .map(|&i| (i, count_words(&sources[i])))
         .collect();
-    pairs
-        .into_iter()
-        .map(|(a, b)| {
-            let of_pair = || {
-                passages
-                    .iter()
-                    .filter(|p| p.a.source == a && p.b.source == b)
-            };
-            let side_a = covered(of_pair().map(|p| p.a.words.clone()).collect());
-            let side_b = covered(of_pair().map(|p| p.b.words.clone()).collect());
+    by_pair
+        .chunk_by(|x, y| (x.a.source, x.b.source) == (y.a.source, y.b.source))
+        .map(|group| {
+            let (a, b) = (group[0].a.source, group[0].b.source);
+            let side_a = covered(group.iter().map(|p| p.a.words.clone()).collect());
+            let side_b = covered(group.iter().map(|p| p.b.words.clone()).collect());
             let shared_words = side_a.min(side_b);
             let shorter_words = counts[&a].min(counts[&b]);
             PairSummary {
                 a,
                 b,
-                passages: of_pair().count(),
+                passages: group.len(),
                 shared_words,
                 shorter_words,
                 substantial: shared_words >= SUBSTANTIAL_WORDS

@@ -309,6 +309,10 @@ about-dates = Dates and announcements
 about-dates-text = A date on the timeline is printed in a source unless it says otherwise. “Date worked out” means it was derived from something printed, such as a weekday in a dated report, and names that anchor; “date inferred” means the editors inferred it. A moment marked “Expected” was announced or forecast at the time of reporting, not reported as having happened, and is never among the key moments. Under a quotation, “(date inferred)” means the article does not print its own date.
 
 ## shared
+shared-more = { $count ->
+    [one] One more shared passage is listed in dossier.json.
+   *[other] { $count } more shared passages are listed in dossier.json.
+}
 shared-title = Shared wording
 shared-intro = These passages appear word for word in another source too: the texts may reprint one story, such as an agency report or a press release.
 shared-passage-html = <a href="{ $here }">“{ $start }…”</a> also appears in <a href="{ $href }">{ $title }</a> ({ $count ->

@@ -320,6 +320,10 @@ about-dates = Dates et annonces
 about-dates-text = Une date de la chronologie est imprimée dans une source, sauf mention contraire. « Date déduite » signifie qu’elle a été calculée à partir d’un élément imprimé, par exemple un jour de la semaine dans un article daté, et nomme ce point d’appui ; « date supposée » signifie que la rédaction l’a supposée. Un moment marqué « Prévu » était annoncé ou prévu au moment des articles, pas rapporté comme accompli, et ne figure jamais parmi les moments clés. Sous une citation, « (date déduite) » signifie que l’article n’imprime pas sa propre date.
 
 ## shared
+shared-more = { $count ->
+    [one] Un autre passage partagé figure dans dossier.json.
+   *[other] { $count } autres passages partagés figurent dans dossier.json.
+}
 shared-title = Formulations communes
 shared-intro = Ces passages figurent mot pour mot dans une autre source : les textes reprennent peut-être une même histoire, comme une dépêche d’agence ou un communiqué.
 shared-passage-html = <a href="{ $here }">« { $start }… »</a> figure aussi dans <a href="{ $href }">{ $title }</a> ({ $count ->
