@@ -100,7 +100,7 @@ fn resolve_site(root: &Path) -> Result<(Site, render::Theme, Vec<Diagnostic>, Ti
     };
     let theme = render::Theme::load(root, &site.meta.theme).map_err(Error::Content)?;
     let mut warnings = diags.into_sorted();
-    warnings.extend(theme.ui(root, &site.meta.language).1);
+    warnings.extend(theme.ui(root, &site.meta).1);
     Ok((site, theme, warnings, timings))
 }
 

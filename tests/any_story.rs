@@ -265,6 +265,17 @@ fn a_language_without_a_locale_falls_back_to_english_with_a_warning() {
         .find(|d| d.contains("pt-BR"))
         .expect("a warning about the missing interface language");
     assert!(warning.contains("English"), "{warning}");
+    // At the `language:` line of dossier.yaml, as the loader located it.
+    let line = std::fs::read_to_string(site.path().join("content/dossier.yaml"))
+        .unwrap()
+        .lines()
+        .position(|l| l.starts_with("language:"))
+        .unwrap()
+        + 1;
+    assert!(
+        warning.contains(&format!("content/dossier.yaml:{line}:")),
+        "{warning}"
+    );
     // A region of a shipped language uses it, without a warning.
     set_language(site.path(), "fr-CA");
     let built = dossier::build_in_memory(site.path(), &RenderOptions::default()).unwrap();

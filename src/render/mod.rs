@@ -109,8 +109,9 @@ impl Theme {
     pub fn ui(
         &self,
         root: &Path,
-        language: &str,
+        meta: &crate::resolve::SiteMeta,
     ) -> (std::sync::Arc<i18n::Ui>, Option<Diagnostic>) {
+        let language = meta.language.as_str();
         let (ui, matched) = self.locales.pick(language);
         let warning = (!matched).then(|| {
             let file = root.join("content/dossier.yaml");
@@ -120,9 +121,7 @@ impl Theme {
                     "the theme has no interface in `{language}`: menus, labels and dates are in English"
                 ),
             )
-            .at(std::fs::read_to_string(&file)
-                .ok()
-                .and_then(|text| i18n::language_location(&text, language)))
+            .at(meta.language_at.clone())
             .with_hint(format!(
                 "the theme ships {}; to add one, copy {} to themes/{}/locales/<tag>.ftl and translate it (`dossier theme eject` copies the whole theme)",
                 self.locales.tags().join(", "),
@@ -421,7 +420,7 @@ impl Plan {
         outputs.extend(
             (0..site.sources.len()).map(|i| (exports::text_path(site, i), Output::SourceText(i))),
         );
-        let (ui, _) = theme.ui(&site.root, &site.meta.language);
+        let (ui, _) = theme.ui(&site.root, &site.meta);
         Plan {
             outputs,
             sitemap_pages,

@@ -21,6 +21,8 @@ pub struct SiteMeta {
     pub description: Option<String>,
     /// Site language.
     pub language: String,
+    /// Where `language:` is written in dossier.yaml, for warnings about it.
+    pub language_at: Option<crate::diagnostic::Location>,
     /// Theme folder name.
     pub theme: String,
     /// Absolute base URL with a trailing slash, if set.

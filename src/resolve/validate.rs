@@ -70,6 +70,7 @@ pub(super) fn site_meta(content: &Content, diags: &mut Diagnostics) -> SiteMeta 
         subtitle: d.subtitle.clone(),
         description: d.description.clone(),
         language: d.language.clone(),
+        language_at: doc.loc("language"),
         theme: d.theme.clone(),
         base_url,
         intro: d.intro.clone().unwrap_or_default(),

@@ -437,26 +437,6 @@ fn line_col(text: &str, offset: usize) -> (usize, usize) {
     (line, column)
 }
 
-/// Where `language` is written after `language:` in a dossier.yaml's `text`, for a warning about it.
-pub fn language_location(text: &str, language: &str) -> Option<Location> {
-    let mut offset = 0;
-    for (i, line) in text.split_inclusive('\n').enumerate() {
-        if line.starts_with("language:") {
-            let at = line.find(language)?;
-            let column = line[..at].chars().count() + 1;
-            let start = offset + at;
-            return Some(Location {
-                line: i + 1,
-                column,
-                start,
-                end: start + language.len(),
-            });
-        }
-        offset += line.len();
-    }
-    None
-}
-
 /// The text direction of a language: `rtl` for scripts written right to left.
 pub fn direction(language: &str) -> &'static str {
     match language.parse::<LanguageIdentifier>() {
@@ -536,13 +516,7 @@ mod tests {
     }
 
     #[test]
-    fn the_language_line_is_found_for_a_warning() {
-        let text = "title: T\nlanguage: pt-BR\n";
-        let at = language_location(text, "pt-BR").unwrap();
-        assert_eq!(
-            (at.line, at.column, &text[at.start..at.end]),
-            (2, 11, "pt-BR")
-        );
+    fn right_to_left_languages_are_recognised() {
         assert_eq!(direction("ar"), "rtl");
         assert_eq!(direction("fr-CA"), "ltr");
     }
