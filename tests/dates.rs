@@ -166,3 +166,24 @@ fn the_real_timeline_marks_the_announced_meeting_as_expected_and_never_key() {
         );
     }
 }
+
+#[test]
+fn a_printed_date_is_found_in_the_texts_own_language() {
+    let dir = dates_site();
+    let path = dir.path().join("content/articles/bulletin.txt");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let text = text
+        .replace(
+            "published_inferred: true\n",
+            "published_inferred: true\nlanguage: fr\n",
+        )
+        .replace("Posted 5 March 2024.", "Publié le 5\u{a0}mars 2024.");
+    std::fs::write(&path, text).unwrap();
+    let out = check_output(dir.path());
+    assert!(
+        out.contains(
+            "the date 2024-03-05 is marked inferred, but the text prints “5 mars 2024” (line 9)"
+        ),
+        "{out}"
+    );
+}

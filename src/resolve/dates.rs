@@ -73,8 +73,10 @@ pub(super) fn check_source(loaded: &LoadedSource, published: NaiveDate, diags: &
         }
     }
     if front.published_inferred && published != NaiveDate::MIN {
-        let lower = text.to_lowercase();
-        let found = printed_forms(published)
+        let lower = fold(text);
+        let mut forms = printed_forms(published);
+        forms.extend(localized_forms(published, &front.language));
+        let found = forms
             .into_iter()
             .find_map(|form| find_word(&lower, &form).map(|at| (at, form)));
         if let Some((at, form)) = found {
@@ -119,6 +121,39 @@ fn printed_forms(date: NaiveDate) -> Vec<String> {
     forms
 }
 
+/// Lowercase, with the no-break spaces CLDR patterns use folded to plain spaces.
+fn fold(text: &str) -> String {
+    text.to_lowercase()
+        .replace(['\u{a0}', '\u{202f}', '\u{2009}'], " ")
+}
+
+/// The date as CLDR writes it in the text's language (long, medium and short; native and Latin digits), folded.
+fn localized_forms(date: NaiveDate, language: &str) -> Vec<String> {
+    use icu_datetime::fieldsets::YMD;
+    use icu_datetime::FixedCalendarDateTimeFormatter;
+    let Ok(day) =
+        icu_calendar::Date::try_new_gregorian(date.year(), date.month() as u8, date.day() as u8)
+    else {
+        return Vec::new();
+    };
+    let mut forms = Vec::new();
+    for tag in [language.to_owned(), format!("{language}-u-nu-latn")] {
+        let Ok(locale) = icu_locale_core::Locale::try_from_str(&tag) else {
+            continue;
+        };
+        for fieldset in [YMD::long(), YMD::medium(), YMD::short()] {
+            let formatter: Result<FixedCalendarDateTimeFormatter<icu_calendar::Gregorian, YMD>, _> =
+                FixedCalendarDateTimeFormatter::try_new((&locale).into(), fieldset);
+            if let Ok(f) = formatter {
+                forms.push(fold(&f.format(&day).to_string()));
+            }
+        }
+    }
+    forms.sort();
+    forms.dedup();
+    forms
+}
+
 /// Byte offset of `needle` in `hay`, not inside a longer word or number.
 fn find_word(hay: &str, needle: &str) -> Option<usize> {
     if needle.is_empty() {
@@ -148,6 +183,18 @@ mod tests {
         ] {
             assert!(forms.contains(&f.to_owned()), "{f} missing from {forms:?}");
         }
+    }
+
+    #[test]
+    fn localized_forms_follow_the_texts_language() {
+        let date = NaiveDate::from_ymd_opt(2023, 9, 12).unwrap();
+        let fr = localized_forms(date, "fr");
+        assert!(fr.contains(&"12 septembre 2023".to_owned()), "{fr:?}");
+        let ko = localized_forms(date, "ko");
+        assert!(ko.iter().any(|f| f.contains("2023년 9월 12일")), "{ko:?}");
+        let de = localized_forms(date, "de");
+        assert!(de.contains(&"12. september 2023".to_owned()), "{de:?}");
+        assert!(localized_forms(date, "not a tag!").is_empty());
     }
 
     #[test]
