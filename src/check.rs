@@ -18,6 +18,8 @@ pub struct CheckReport {
     pub pages: usize,
     /// Internal links and fragment references verified across the rendered pages.
     pub links: usize,
+    /// Lint warnings the content answers with `reviewed:` (not in `diagnostics`).
+    pub reviewed: usize,
 }
 
 impl CheckReport {
@@ -52,12 +54,9 @@ pub fn check(root: &Path) -> CheckReport {
     };
     let mut diags = Diagnostics::default();
     let mut seen = HashSet::new();
-    for d in built
-        .warnings
-        .into_iter()
-        .chain(crate::resolve::lint(&built.site))
-        .chain(crate::resolve::stance_lint(&built.site))
-    {
+    let mut lints = crate::resolve::lint(&built.site);
+    lints.merge(crate::resolve::stance_lint(&built.site));
+    for d in built.warnings.into_iter().chain(lints.warnings) {
         if seen.insert(d.to_string()) {
             diags.push(locate(root, d));
         }
@@ -80,6 +79,7 @@ pub fn check(root: &Path) -> CheckReport {
             .filter(|f| f.path.ends_with(".html"))
             .count(),
         links,
+        reviewed: lints.reviewed,
     }
 }
 
@@ -434,8 +434,12 @@ pub fn summary_line(report: &CheckReport) -> String {
     let errors = report.errors();
     let warnings = report.warnings();
     let verdict = if errors > 0 { "failed" } else { "passed" };
+    let reviewed = match report.reviewed {
+        0 => String::new(),
+        n => format!(" ({n} more answered by `reviewed:` in the content)"),
+    };
     format!(
-        "check {verdict}: {errors} error(s), {warnings} warning(s); {} pages and {} internal links verified in memory",
+        "check {verdict}: {errors} error(s), {warnings} warning(s){reviewed}; {} pages and {} internal links verified in memory",
         report.pages, report.links
     )
 }

@@ -369,3 +369,57 @@ fn check_flags_a_supporting_quote_that_shares_no_word_with_its_entry() {
     let (_, stderr) = text(&dossier(dir.path(), &["check"]));
     assert!(!stderr.contains("without a word in common"), "{stderr}");
 }
+
+#[test]
+fn a_reviewed_lint_is_quiet_counted_and_reported_when_stale_or_misspelt() {
+    let dir = base_site();
+    let root = dir.path();
+    let train = root.join("content/annotations/train.yaml");
+    let mut yaml = std::fs::read_to_string(&train).unwrap();
+    yaml.push_str(
+        "  - id: rumour\n    kind: claim\n    title: A rumour of the crossing\n    claimant: Someone\n    status: unconfirmed\n\
+         \x20   reviewed:\n      single-source: Only the wire reports it, as the body says.\n      single-origin: stale on purpose\n\
+         \x20   evidence:\n      - source: wire\n        quote: The train crossed into Russia\n",
+    );
+    std::fs::write(&train, &yaml).unwrap();
+    let out = dossier(root, &["check"]);
+    let (stdout, stderr) = text(&out);
+    assert_eq!(out.status.code(), Some(0), "{stdout}\n{stderr}");
+    assert!(!stderr.contains("rests on a single source"), "{stderr}");
+    assert!(
+        stderr.contains("claim `rumour` has only supporting evidence"),
+        "{stderr}"
+    );
+    assert!(
+        stderr
+            .contains("entry `rumour` reviews `single-origin`, but that warning no longer applies"),
+        "{stderr}"
+    );
+    assert!(
+        stdout.contains("0 error(s), 2 warning(s) (1 more answered by `reviewed:` in the content)"),
+        "{stdout}"
+    );
+
+    // A misspelt lint name and an empty reason are errors at their lines, with the likely name.
+    edit(
+        &train,
+        "      single-origin: stale on purpose",
+        "      one-sidded: x",
+    );
+    edit(
+        &train,
+        "single-source: Only the wire reports it, as the body says.",
+        "single-source: \" \"",
+    );
+    let (stdout, stderr) = text(&dossier(root, &["check"]));
+    assert!(
+        stderr.contains("the review of `single-source` gives no reason"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("`one-sidded` is not a lint that can be reviewed here"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("did you mean `one-sided`?"), "{stderr}");
+    assert!(stdout.contains("check failed"), "{stdout}");
+}

@@ -1,6 +1,7 @@
 //! The shapes of the content files, exactly as written by editors (unknown fields are errors).
 
 use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
 
 /// `content/dossier.yaml`.
 #[derive(Debug, Clone, Deserialize)]
@@ -170,6 +171,9 @@ pub struct EntryFile {
     /// Quotes that back, dispute or contextualise the entry.
     #[serde(default)]
     pub evidence: Vec<EvidenceFile>,
+    /// The editor's answers to `check` lints on this entry: lint name -> why it does not apply.
+    #[serde(default)]
+    pub reviewed: BTreeMap<String, String>,
 }
 
 /// A (source, quote) pair.
@@ -186,6 +190,9 @@ pub struct EvidenceFile {
     /// A short plain-text gloss.
     #[serde(default)]
     pub note: Option<String>,
+    /// The editor's answers to `check` lints on this quote: lint name -> why it does not apply.
+    #[serde(default)]
+    pub reviewed: BTreeMap<String, String>,
     /// Text right before the quote, to pick one of several occurrences.
     #[serde(default)]
     pub prefix: Option<String>,

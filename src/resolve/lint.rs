@@ -4,45 +4,27 @@ use std::collections::BTreeSet;
 
 use std::path::Path;
 
+use super::reviews::Tally;
 use super::{Citer, Entry, EntryKind, Site, Stance};
 use crate::diagnostic::Diagnostic;
 
-/// Entries without evidence, sources never cited, and claims resting on one source, one origin or one side only.
-pub fn lint(site: &Site) -> Vec<Diagnostic> {
-    let mut out = Vec::new();
+/// Entries without evidence, sources never cited, and claims resting on one source, one origin or one side only;
+/// warnings the editor answered with `reviewed:` are counted, not shown.
+pub fn lint(site: &Site) -> Tally {
+    let mut tally = Tally::default();
     for section in &site.sections {
         for e in &section.entries {
-            if e.evidence.is_empty() {
-                out.push(
-                    Diagnostic::warning(&section.file, format!("entry `{}` has no evidence", e.id))
-                        .with_hint("add an `evidence:` quote, or mark it `kind: context` and say where it comes from"),
-                );
-                continue;
-            }
-            if e.kind != EntryKind::Claim {
-                continue;
-            }
-            let outlets: BTreeSet<usize> = e.evidence.iter().map(|ev| ev.source).collect();
-            if outlets.len() == 1 {
-                out.push(
-                    Diagnostic::warning(
-                        &section.file,
-                        format!("claim `{}` rests on a single source", e.id),
-                    )
-                    .with_hint(
-                        "look for corroboration in other sources: `dossier find \"<phrase>\"`",
+            let fired = entry_lints(site, &section.file, e);
+            tally.item(&e.reviewed, fired, |lint| {
+                Diagnostic::warning(
+                    &section.file,
+                    format!(
+                        "entry `{}` reviews `{lint}`, but that warning no longer applies",
+                        e.id
                     ),
-                );
-            }
-            if let Some(d) = one_origin_support(site, &section.file, e) {
-                out.push(d);
-            }
-            if e.evidence.iter().all(|ev| ev.stance == Stance::Supports) {
-                out.push(
-                    Diagnostic::warning(&section.file, format!("claim `{}` has only supporting evidence", e.id))
-                        .with_hint("add denials or context where the sources have them (stance: disputes | context)"),
-                );
-            }
+                )
+                .with_hint(format!("remove `{lint}` from its `reviewed:`"))
+            });
         }
     }
     for (i, source) in site.sources.iter().enumerate() {
@@ -53,7 +35,7 @@ pub fn lint(site: &Site) -> Vec<Diagnostic> {
                     .any(|c| matches!(c.citer, Citer::Entry(..)))
         });
         if !cited {
-            out.push(
+            tally.warnings.push(
                 Diagnostic::warning(
                     &source.file,
                     format!("source `{}` is never cited by an entry", source.id),
@@ -61,6 +43,46 @@ pub fn lint(site: &Site) -> Vec<Diagnostic> {
                 .with_hint("cite it as evidence, or remove it from content/articles/"),
             );
         }
+    }
+    tally
+}
+
+/// The lints one entry sets off, by the name its `reviewed:` answers them with.
+fn entry_lints(site: &Site, file: &Path, e: &Entry) -> Vec<(&'static str, Diagnostic)> {
+    let mut out = Vec::new();
+    if e.evidence.is_empty() {
+        out.push((
+            "no-evidence",
+            Diagnostic::warning(file, format!("entry `{}` has no evidence", e.id)).with_hint(
+                "add an `evidence:` quote, or mark it `kind: context` and say where it comes from",
+            ),
+        ));
+        return out;
+    }
+    if e.kind != EntryKind::Claim {
+        return out;
+    }
+    let outlets: BTreeSet<usize> = e.evidence.iter().map(|ev| ev.source).collect();
+    if outlets.len() == 1 {
+        out.push((
+            "single-source",
+            Diagnostic::warning(file, format!("claim `{}` rests on a single source", e.id)).with_hint(
+                "look for corroboration in other sources (`dossier find \"<phrase>\"`); if there is none, say so \
+                 in the body and answer this with `reviewed: {single-source: <why>}`",
+            ),
+        ));
+    }
+    if let Some(d) = one_origin_support(site, file, e) {
+        out.push(("single-origin", d));
+    }
+    if e.evidence.iter().all(|ev| ev.stance == Stance::Supports) {
+        out.push((
+            "one-sided",
+            Diagnostic::warning(file, format!("claim `{}` has only supporting evidence", e.id)).with_hint(
+                "add denials or context where the sources have them (stance: disputes | context); if no text \
+                 has any, answer this with `reviewed: {one-sided: <why>}`",
+            ),
+        ));
     }
     out
 }

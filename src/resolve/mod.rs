@@ -9,6 +9,7 @@ pub mod links;
 mod lint;
 pub mod model;
 pub mod origins;
+pub mod reviews;
 pub mod shared;
 mod stance_lint;
 pub mod textfrag;
@@ -198,7 +199,17 @@ fn sections_of<'a>(
                 );
             }
             check_claim_fields(e, doc, ei, diags);
+            let entry_path = format!("entries/{ei}");
+            reviews::validate(
+                &e.reviewed,
+                reviews::ENTRY_LINTS,
+                doc,
+                &format!("{entry_path}/reviewed"),
+                diags,
+            );
             for (item, ev) in e.evidence.iter().enumerate() {
+                let at = format!("{entry_path}/evidence/{item}/reviewed");
+                reviews::validate(&ev.reviewed, reviews::EVIDENCE_LINTS, doc, &at, diags);
                 let origin = Origin::Entry {
                     section: si,
                     entry: ei,
@@ -222,6 +233,7 @@ fn sections_of<'a>(
                 status: e.status,
                 evidence: Vec::new(),
                 origins: EntryOrigins::default(),
+                reviewed: e.reviewed.clone(),
             });
         }
         sections.push(Section {
@@ -269,6 +281,13 @@ fn timeline_of<'a>(
             dates::check_moment(m, &doc.path, &at, diags);
             for (item, ev) in m.evidence.iter().enumerate() {
                 let path = || format!("moments/{mi}/evidence/{item}");
+                reviews::validate(
+                    &ev.reviewed,
+                    &[],
+                    doc,
+                    &format!("{}/reviewed", path()),
+                    diags,
+                );
                 if let Some(source) = lookup_source(source_ids, content, ev, doc, path, diags) {
                     pending.push(PendingEvidence {
                         origin: Origin::Moment { moment: mi, item },
@@ -416,6 +435,7 @@ fn anchor_evidence(
             passage,
             stance: p.file.stance,
             note: p.file.note.clone(),
+            reviewed: p.file.reviewed.clone(),
         };
         let (citer, list) = match p.origin {
             Origin::Entry { section, entry, .. } => (

@@ -191,6 +191,8 @@ pub struct Entry {
     pub evidence: Vec<Evidence>,
     /// The independent origins that support, dispute or frame it.
     pub origins: EntryOrigins,
+    /// The editor's answers to `check` lints: lint name -> reason.
+    pub reviewed: std::collections::BTreeMap<String, String>,
 }
 
 /// An anchored (source, passage) pair.
@@ -204,6 +206,8 @@ pub struct Evidence {
     pub stance: Stance,
     /// Optional gloss.
     pub note: Option<String>,
+    /// The editor's answers to `check` lints on this quote: lint name -> reason.
+    pub reviewed: std::collections::BTreeMap<String, String>,
 }
 
 /// A dated moment.

@@ -5,45 +5,51 @@ use std::path::Path;
 
 use rust_stemmers::{Algorithm, Stemmer};
 
+use super::reviews::Tally;
 use super::{Site, Stance};
 use crate::diagnostic::Diagnostic;
 
-const HINT: &str = "this quote shares no word with the entry's title or body: confirm it supports the point, or mark it `stance: context`";
+const HINT: &str = "this quote shares no word with the entry's title or body: say in the body what it supports, mark it `stance: context`, or answer this with `reviewed: {no-shared-word: <why>}`";
 
 /// Warns at the `quote:` line of each supporting quote with no stemmed word in common with its entry's title and
 /// body.
-pub fn stance_lint(site: &Site) -> Vec<Diagnostic> {
+pub fn stance_lint(site: &Site) -> Tally {
     let words = Words::new(&site.meta.language);
-    let mut out = Vec::new();
+    let mut out = Tally::default();
     for section in &site.sections {
         let mut doc = None;
         for (ei, e) in section.entries.iter().enumerate() {
             let entry_words = words.of(&format!("{}\n{}", e.title, strip_link_targets(&e.body)));
             for (item, ev) in e.evidence.iter().enumerate() {
-                if ev.stance != Stance::Supports {
-                    continue;
-                }
                 let passage = &site.passages[ev.passage];
                 let quote = &site.sources[passage.source].text[passage.range.clone()];
-                if !words.of(quote).is_disjoint(&entry_words) {
+                let unrelated =
+                    ev.stance == Stance::Supports && words.of(quote).is_disjoint(&entry_words);
+                if !unrelated && ev.reviewed.is_empty() {
                     continue;
                 }
                 // The file is parsed again only when it has something to report.
                 let doc = doc.get_or_insert_with(|| section_doc(&site.root, &section.file));
-                let at = doc
-                    .as_ref()
-                    .and_then(|d| d.loc(&format!("entries/{ei}/evidence/{item}/quote")));
-                out.push(
+                let at = |field: &str| {
+                    doc.as_ref()
+                        .and_then(|d| d.loc(&format!("entries/{ei}/evidence/{item}/{field}")))
+                };
+                let source = &site.sources[ev.source].id;
+                let fired = unrelated.then(|| {
+                    let message = format!(
+                        "a quote from `{source}` supports entry `{}` without a word in common with it",
+                        e.id
+                    );
+                    ("no-shared-word", Diagnostic::warning(&section.file, message).at(at("quote")).with_hint(HINT))
+                });
+                out.item(&ev.reviewed, fired.into_iter().collect(), |lint| {
                     Diagnostic::warning(
                         &section.file,
-                        format!(
-                            "a quote from `{}` supports entry `{}` without a word in common with it",
-                            site.sources[ev.source].id, e.id
-                        ),
+                        format!("a quote from `{source}` in entry `{}` reviews `{lint}`, but that warning no longer applies", e.id),
                     )
-                    .at(at)
-                    .with_hint(HINT),
-                );
+                    .at(at("reviewed"))
+                    .with_hint(format!("remove `{lint}` from the quote's `reviewed:`"))
+                });
             }
         }
     }
