@@ -238,6 +238,7 @@ mod tests {
             prefix: None,
             suffix: None,
             occurrence: None,
+            reviewed: Default::default(),
         };
         let query = [Query {
             quote,
