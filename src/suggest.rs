@@ -37,6 +37,6 @@ mod tests {
     #[test]
     fn slugify_makes_safe_ids() {
         assert_eq!(slugify("../Évian CON x"), "evian-con-x");
-        assert_eq!(slugify("Kim Jong-un's train"), "kim-jong-un-s-train");
+        assert_eq!(slugify("Ada Lovelace's boat"), "ada-lovelace-s-boat");
     }
 }
