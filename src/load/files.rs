@@ -190,9 +190,6 @@ pub struct EvidenceFile {
     /// A short plain-text gloss.
     #[serde(default)]
     pub note: Option<String>,
-    /// The editor's answers to `check` lints on this quote: lint name -> why it does not apply.
-    #[serde(default)]
-    pub reviewed: BTreeMap<String, String>,
     /// Text right before the quote, to pick one of several occurrences.
     #[serde(default)]
     pub prefix: Option<String>,
@@ -202,6 +199,9 @@ pub struct EvidenceFile {
     /// 1-based occurrence to pick when the quote repeats.
     #[serde(default)]
     pub occurrence: Option<usize>,
+    /// The editor's answers to `check` lints on this quote: lint name -> why it does not apply.
+    #[serde(default)]
+    pub reviewed: BTreeMap<String, String>,
 }
 
 /// `content/timeline.yaml`.
