@@ -153,7 +153,7 @@ export async function navmatrixChecks(ctx) {
         const lastCell = last.querySelector('td:last-child').getBoundingClientRect();
         const heads = [...document.querySelectorAll('.matrix thead tr:last-child th')];
         return {
-          lastInView: lastCell.bottom <= innerHeight && lastCell.top >= 0,
+          lastInView: lastCell.bottom <= innerHeight + 2 && lastCell.top >= 0,
           header: heads.some(visible),
           column: visible(last.querySelector('th')),
         };
