@@ -20,7 +20,7 @@ import { mkdirSync, readdirSync, readFileSync, statSync, existsSync, rmSync } fr
 import { join, relative, extname, dirname, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { chromium } from 'playwright-core';
-import { navmatrixChecks } from './checks/navmatrix.mjs';
+import { navmatrixChecks, navmatrixShots } from './checks/navmatrix.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const site = resolve(process.argv[2] || join(here, '../../dist'));
@@ -480,6 +480,7 @@ for (const width of [390, 1280]) {
   await page.screenshot({ path: join(shots, `print-section-${sectionName}.png`) });
   await context.close();
 }
+await navmatrixShots(browser, base, hasPage, shots);
 console.log(`  ${readdirSync(shots).length} screenshots written`);
 
 await browser.close();

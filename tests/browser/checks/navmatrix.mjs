@@ -2,7 +2,7 @@
 // check.mjs calls navmatrixChecks() with its helpers; every check reports through `flow`, so a failure is a
 // problem of the run. Each one was run against the behaviour it replaces and failed there.
 
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -49,12 +49,24 @@ export async function navmatrixChecks(ctx) {
     expect(!home.includes('/no-such-page/'), `the front-page link goes to ${home}`);
   }, { javaScriptEnabled: false });
 
-  await flow('404 from file://: styled, every link to a file that exists', async (page) => {
-    await page.goto(fileBase + '404.html');
-    expect(await styled(page), 'the 404 page is not styled from file://');
-    await page.waitForSelector('html[data-root-found]', { state: 'attached', timeout: 5000 }).catch(() => {});
-    for (const t of await linkTargets(page)) {
-      expect(t.startsWith('file:') && existsSync(fileURLToPath(t.replace(/\?.*$/, ''))), `link to ${t}: no such file`);
+  // From disk: the page itself, and its text as a host would serve it for a missing page one folder down
+  // (written for the check, then removed).
+  await flow('404 from file://, at the root and one folder down: styled, every link to a file that exists', async (page) => {
+    const nested = join(site, 'sources', 'no-such-page.html');
+    writeFileSync(nested, readFileSync(join(site, '404.html')));
+    try {
+      for (const p of ['404.html', 'sources/no-such-page.html']) {
+        await page.goto(fileBase + p);
+        expect(await styled(page), `${p}: the 404 page is not styled from file://`);
+        await page.waitForSelector('html[data-root-found]', { state: 'attached', timeout: 5000 }).catch(() => {});
+        const targets = await linkTargets(page);
+        expect(targets.length >= 5, `${p}: only ${targets.length} links`);
+        for (const t of targets) {
+          expect(t.startsWith('file:') && existsSync(fileURLToPath(t.replace(/\?.*$/, ''))), `${p}: link to ${t}: no such file`);
+        }
+      }
+    } finally {
+      rmSync(nested, { force: true });
     }
   });
 
@@ -162,5 +174,23 @@ export async function navmatrixChecks(ctx) {
       expect(seen.header, 'the header row is out of view after scrolling to the last row');
       expect(seen.column, 'the first column is out of view after scrolling to the last column');
     }, { viewport: { width, height } });
+  }
+}
+
+/** Screenshots of the matrix scrolled to its last row and column (sticky headers), at 390 and 1280 px, light and dark. */
+export async function navmatrixShots(browser, base, hasPage, shots) {
+  if (!hasPage('corroboration.html')) return;
+  for (const width of [390, 1280]) {
+    for (const scheme of ['light', 'dark']) {
+      const context = await browser.newContext({ viewport: { width, height: width < 500 ? 844 : 900 }, colorScheme: scheme, deviceScaleFactor: 1 });
+      const page = await context.newPage();
+      await page.goto(base + 'corroboration.html');
+      const corner = page.locator('.matrix tbody tr').last().locator('td').last();
+      if (await corner.count()) {
+        await corner.evaluate((td) => td.scrollIntoView({ block: 'end', inline: 'end' }));
+        await page.screenshot({ path: join(shots, `corroboration-scrolled-${width}${scheme === 'dark' ? '-dark' : ''}.png`) });
+      }
+      await context.close();
+    }
   }
 }
