@@ -14,7 +14,7 @@ const styled = (page) => page.evaluate(() => {
 
 /** The absolute target of every link of the page but in-page ones. */
 const linkTargets = (page) => page.$$eval('a[href]', (as) =>
-  as.filter((a) => !a.getAttribute('href').startsWith('#')).map((a) => a.href.replace(/#.*$/, '')));
+  as.map((a) => a.href.replace(/#.*$/, '')).filter((t) => t !== location.href.replace(/#.*$/, '')));
 
 /**
  * Runs the checks. `ctx` holds check.mjs's helpers: flow(name, fn, contextOptions, needs), expect(cond, message),
@@ -33,6 +33,8 @@ export async function navmatrixChecks(ctx) {
       await page.waitForSelector('html[data-root-found]', { state: 'attached', timeout: 5000 }).catch(() => {});
       expect(await page.locator('meta[name="robots"][content*="noindex"]').count() === 1, `${missing}: no noindex`);
       expect(await page.locator('link[rel="canonical"]').count() === 0, `${missing}: a canonical link`);
+      const skipLink = await page.locator('a.skip-link').evaluate((a) => a.href);
+      expect(skipLink === page.url().split('#')[0] + '#main', `${missing}: the skip link goes to ${skipLink}`);
       const targets = await linkTargets(page);
       expect(targets.length >= 5, `${missing}: only ${targets.length} links`);
       for (const t of new Set(targets)) {
