@@ -336,9 +336,16 @@ fn with_a_base_url_there_is_a_sitemap_canonical_links_and_absolute_ids() {
         );
         assert!(html.contains(&format!("<meta property=\"og:url\" content=\"{base}{p}\">")));
     }
-    // The 404 page may be served at any depth: its links are absolute.
+    // The 404 page may be served at any depth: its links are absolute, its stylesheet inline, and it is
+    // neither indexed nor anyone's canonical address.
     let not_found = file(&built.files, "404.html");
-    assert!(not_found.contains(&format!("href=\"{base}assets/style.css\"")));
+    assert!(not_found.contains(&format!("href=\"{base}index.html\"")));
+    assert!(not_found.contains(&format!("href=\"{base}sources/index.html\"")));
+    assert!(not_found.contains("<style>:root{"));
+    assert!(!not_found.contains("rel=\"stylesheet\""));
+    assert!(!not_found.contains("<base "));
+    assert!(not_found.contains("<meta name=\"robots\" content=\"noindex\">"));
+    assert!(!not_found.contains("rel=\"canonical\"") && !not_found.contains("og:url"));
     let annotations = json(&built.files, "annotations.jsonld");
     let first = &annotations["first"]["items"][0];
     assert!(first["id"].as_str().unwrap().starts_with(base));

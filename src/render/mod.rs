@@ -469,6 +469,12 @@ impl Plan {
                 if theme.has_nav {
                     context.insert_value("nav_html", self.nav(site, theme, *page)?);
                 }
+                if matches!(page, Page::NotFound) {
+                    // Served at any depth, the 404 page carries its stylesheet (see 404.html).
+                    let css = theme.static_file(site, "assets/style.css", "static/style.css")?;
+                    let css = String::from_utf8_lossy(&css).into_owned();
+                    context.insert_value("inline_css", tera::Value::from(css));
+                }
                 match &options.inject_before_body_end {
                     None => theme.render_to(template, &context, out)?,
                     Some(inject) => {

@@ -7,7 +7,7 @@
 // 1. Nu Html Checker (vnu.jar) on every HTML page: zero errors and zero warnings.
 // 2. Every page in headless Chromium, served from a sub-folder (/sub/dossier/) by a local static server, in
 //    light and dark colour schemes: zero console errors, zero page errors, zero failed or outside requests,
-//    zero axe-core violations (WCAG 2.0/2.1 A and AA), page weight (HTML+CSS+JS, search index aside) <= 100 KB.
+//    zero axe-core violations (WCAG 2.0/2.1/2.2 A and AA, at 1280 and 390 px), page weight (HTML+CSS+JS, search index aside) <= 100 KB.
 // 3. User flows: click a highlight -> the entry; follow an entry's evidence -> the passage; search (typed, from
 //    the header form, diacritics, hyphen and transliteration variants); hover and keyboard previews; the site
 //    from file://; the site with JavaScript off; keyboard (skip link, focus rings); print.
@@ -20,6 +20,7 @@ import { mkdirSync, readdirSync, readFileSync, statSync, existsSync, rmSync } fr
 import { join, relative, extname, dirname, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { chromium } from 'playwright-core';
+import { navmatrixChecks, navmatrixShots } from './checks/navmatrix.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const site = resolve(process.argv[2] || join(here, '../../dist'));
@@ -123,14 +124,15 @@ async function open(context, label) {
 }
 
 // ---------- 2. Every page: console, requests, axe, weight ----------
-const axeTags = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
+// WCAG 2.2 AA (target size among others), in both schemes, at a desktop and a phone width.
+const axeTags = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 let axeViolations = 0, axeRuns = 0;
 const weights = [];
-for (const scheme of ['light', 'dark']) {
-  console.log(`\n[pages] ${pages.length} pages, ${scheme} scheme: console, requests, axe-core (${axeTags.join(', ')})`);
-  const context = await browser.newContext({ colorScheme: scheme, viewport: { width: 1280, height: 900 } });
+for (const [scheme, width] of [['light', 1280], ['dark', 1280], ['light', 390], ['dark', 390]]) {
+  console.log(`\n[pages] ${pages.length} pages, ${scheme} scheme, ${width} px: console, requests, axe-core (${axeTags.join(', ')})`);
+  const context = await browser.newContext({ colorScheme: scheme, viewport: { width, height: width < 500 ? 844 : 900 } });
   let current = '';
-  const page = await open(context, () => `${current} (${scheme})`);
+  const page = await open(context, () => `${current} (${scheme}, ${width} px)`);
   const sizes = new Map();
   page.on('response', async (r) => {
     try { sizes.set(r.url(), (await r.body()).length); } catch { /* redirects have no body */ }
@@ -141,7 +143,7 @@ for (const scheme of ['light', 'dark']) {
     const response = await page.goto(base + p, { waitUntil: 'load' });
     if (!response || response.status() !== 200) problem(p, `HTTP ${response && response.status()}`);
     await page.waitForTimeout(50);
-    if (scheme === 'light') {
+    if (scheme === 'light' && width === 1280) {
       let bytes = 0;
       for (const [u, n] of sizes) if (!u.endsWith('search-index.js')) bytes += n;
       weights.push([p, bytes]);
@@ -152,7 +154,7 @@ for (const scheme of ['light', 'dark']) {
     axeRuns++;
     for (const v of result.violations) {
       axeViolations += v.nodes.length;
-      for (const n of v.nodes.slice(0, 5)) problem(`${p} (${scheme})`, `axe ${v.id} (${v.impact}): ${v.help} at ${n.target.join(' ')} ${n.failureSummary ? '— ' + n.failureSummary.replace(/\s+/g, ' ') : ''}`);
+      for (const n of v.nodes.slice(0, 5)) problem(`${p} (${scheme}, ${width} px)`, `axe ${v.id} (${v.impact}): ${v.help} at ${n.target.join(' ')} ${n.failureSummary ? '— ' + n.failureSummary.replace(/\s+/g, ' ') : ''}`);
     }
   }
   await context.close();
@@ -428,6 +430,8 @@ await flow('a missing page gets the 404 page', async (page) => {
   expect(heading && (await page.innerHTML('h1')).trim() === heading.trim(), 'not the 404 page');
 });
 
+await navmatrixChecks({ flow, expect, skip, base, fileBase, site, pages, hasPage });
+
 // ---------- 4. Screenshots ----------
 console.log(`\n[screenshots] ${shots}`);
 rmSync(shots, { recursive: true, force: true });
@@ -476,6 +480,7 @@ for (const width of [390, 1280]) {
   await page.screenshot({ path: join(shots, `print-section-${sectionName}.png`) });
   await context.close();
 }
+await navmatrixShots(browser, base, hasPage, shots);
 console.log(`  ${readdirSync(shots).length} screenshots written`);
 
 await browser.close();

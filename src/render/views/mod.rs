@@ -213,10 +213,16 @@ pub fn page_context(
             )
         }
     };
-    let canonical = site.meta.base_url.as_ref().map(|b| {
-        let p = path.strip_suffix("index.html").unwrap_or(path);
-        format!("{b}{p}")
-    });
+    // The 404 page stands for no address of its own: no canonical link.
+    let canonical = site
+        .meta
+        .base_url
+        .as_ref()
+        .filter(|_| !matches!(page, Page::NotFound))
+        .map(|b| {
+            let p = path.strip_suffix("index.html").unwrap_or(path);
+            format!("{b}{p}")
+        });
     let root = page_root(site, page);
     insert(
         &mut c,
