@@ -337,6 +337,7 @@ js-results = { $count ->
 js-results-capped = { $count } نتيجة لـ«{ $query }»، تُعرض أول { $shown } منها.
 js-also-written = يُكتب أيضًا: { $names }.
 js-cited-by-list = مقتبس في: { $titles }
+js-did-you-mean = هل تقصد { $suggestions }؟
 
 ## origins
 origins-glance-single = { $count ->

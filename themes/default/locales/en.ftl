@@ -267,6 +267,7 @@ js-results = { $count ->
 js-results-capped = { $count } results for “{ $query }”, the first { $shown } shown.
 js-also-written = Also written: { $names }.
 js-cited-by-list = Cited by: { $titles }
+js-did-you-mean = Did you mean { $suggestions }?
 
 ## origins
 origins-glance-single = { $count ->

@@ -278,6 +278,7 @@ js-results = { $count ->
 js-results-capped = { $count } résultats pour « { $query } », les { $shown } premiers affichés.
 js-also-written = Aussi écrit : { $names }.
 js-cited-by-list = Cité par : { $titles }
+js-did-you-mean = Vouliez-vous dire { $suggestions } ?
 
 ## origins
 origins-glance-single = { $count ->
