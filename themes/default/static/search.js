@@ -137,15 +137,16 @@
     return prev[b.length];
   }
 
-  /* The terms a query word finds, each with its best match quality: {term index: quality}. */
-  function termsFor(W, w) {
+  /* The terms a query word finds, each with its best match quality: {term index: quality}. Only the last word
+     of the query, which the reader may still be typing, finds the words it begins. */
+  function termsFor(W, w, last) {
     var f = fold(w), found = Object.create(null);
     function add(t, q) { if (!(found[t] >= q)) found[t] = q; }
     var i = lowerBound(W.forms, f);
     for (var k = i; k < W.forms.length && W.forms[k].f === f; k++) add(W.forms[k].t, EXACT);
     var s = W.stem(w);
     if (s in W.byKey) add(W.byKey[s], STEM);
-    if (letters(f) >= 2 || hangul(f)) {
+    if (last && (letters(f) >= 2 || hangul(f))) {
       for (k = i; k < W.forms.length && W.forms[k].f.lastIndexOf(f, 0) === 0; k++) add(W.forms[k].t, START);
     }
     if (hangul(f)) {
@@ -178,15 +179,41 @@
     return d.flat;
   }
 
+  /* True when the word is in the dossier as written, as a form of a word, or as the start of one. */
+  function known(W, w) {
+    var f = fold(w), i = lowerBound(W.forms, f);
+    return W.stem(w) in W.byKey || (i < W.forms.length && W.forms[i].f.lastIndexOf(f, 0) === 0);
+  }
+  /* The query's words, a word the dossier lacks split in two that it has ("jongun": "jong un"). */
+  function queryWords(W, query) {
+    var out = [];
+    tokens(query).forEach(function (w) {
+      var chars = Array.from(w);
+      if (chars.length >= 4 && !known(W, w)) {
+        for (var i = 2; i <= chars.length - 2; i++) {
+          var a = chars.slice(0, i).join(''), b = chars.slice(i).join('');
+          var fa = fold(a), fb = fold(b);
+          var ia = lowerBound(W.forms, fa), ib = lowerBound(W.forms, fb);
+          if (W.forms[ia] && W.forms[ia].f === fa && W.forms[ib] && W.forms[ib].f === fb) {
+            out.push(a, b);
+            return;
+          }
+        }
+      }
+      out.push(w);
+    });
+    return out;
+  }
+
   /* The ranked documents for a query, and the words of the dossier it matched (for highlighting). */
   function search(W, ix, query) {
-    var qs = tokens(query);
+    var qs = queryWords(W, query);
     var result = { hits: [], forms: [], words: qs, typed: query.match(WORD) || [], missing: [] };
     if (!qs.length) return result;
     var named = namedIn(ix);
     var total = null;
-    qs.forEach(function (w) {
-      var found = termsFor(W, w);
+    qs.forEach(function (w, i) {
+      var found = termsFor(W, w, i === qs.length - 1);
       var scores = Object.create(null);
       var any = false;
       Object.keys(found).forEach(function (t) {
