@@ -50,6 +50,22 @@ pub fn strip_marks(word: &str) -> String {
         .collect()
 }
 
+/// The 64 digits of the postings' varints: safe in JSON and in a script, no escape needed.
+pub const DIGITS: &[u8; 64] = b"0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ_$";
+
+/// Appends `v` as a little-endian base-32 varint: five bits a digit, the digit's sixth bit set when more follow.
+fn push_varint(out: &mut String, mut v: u32) {
+    loop {
+        let low = (v & 31) as usize;
+        v >>= 5;
+        if v == 0 {
+            out.push(char::from(DIGITS[low]));
+            return;
+        }
+        out.push(char::from(DIGITS[low | 32]));
+    }
+}
+
 /// One stem: the words that gave it and its documents.
 struct Term {
     key: String,
@@ -124,38 +140,48 @@ impl TermIndex {
         }
     }
 
-    /// The index as JavaScript: `window.DOSSIER_TERMS={"v":1,"l":stemmer or null,"n":documents,"t":[...]}`,
-    /// each term `[key, [postings as gaps], form...]`, sorted by key; the forms are left out when the only
-    /// one is the key itself. A gap is the document number's difference to the previous one, times two, plus
-    /// one for a title.
+    /// The index as JavaScript: `window.DOSSIER_TERMS={"v":2,"l":stemmer or null,"n":documents,"t":[...]}`,
+    /// each term `[key, postings, forms]`, sorted by key. Postings: for each document, its number's difference
+    /// to the previous one, times two, plus one for a title, as a little-endian base-32 varint in the digits
+    /// of [`DIGITS`] (a digit of the upper half says more follow). Forms: the words as written, separated by
+    /// spaces, `-rest` for the key followed by `rest`; left out when the only one is the key itself.
     pub fn write_js(mut self, out: &mut dyn Write) -> io::Result<()> {
         self.terms.sort_unstable_by(|a, b| a.key.cmp(&b.key));
         let mut script = JsonOut::script_safe(out);
-        script.raw(b"window.DOSSIER_TERMS={\"v\":1,\"l\":");
+        script.raw(b"window.DOSSIER_TERMS={\"v\":2,\"l\":");
         let mut head = Vec::new();
         json_into(&mut head, &self.stemmer.as_ref().map(|(_, name)| *name));
         head.extend_from_slice(format!(",\"n\":{},\"t\":", self.docs).as_bytes());
         script.raw(&head);
+        let mut text = String::new();
         script.array(self.terms, |mut term, buf| {
             term.forms.sort_unstable();
             buf.push(b'[');
             json_into(buf, &term.key);
-            buf.extend_from_slice(b",[");
+            text.clear();
             let mut previous = 0;
-            for (i, p) in term.postings.iter().enumerate() {
-                if i > 0 {
-                    buf.push(b',');
-                }
-                let gap = (p / 2 - previous) * 2 + p % 2;
+            for p in &term.postings {
+                push_varint(&mut text, (p / 2 - previous) * 2 + p % 2);
                 previous = p / 2;
-                buf.extend_from_slice(itoa::Buffer::new().format(gap).as_bytes());
             }
-            buf.push(b']');
+            buf.push(b',');
+            json_into(buf, &text);
             if term.forms != [term.key.as_str()] {
+                text.clear();
                 for form in &term.forms {
-                    buf.push(b',');
-                    json_into(buf, form);
+                    if !text.is_empty() {
+                        text.push(' ');
+                    }
+                    match form.strip_prefix(term.key.as_str()) {
+                        Some(rest) => {
+                            text.push('-');
+                            text.push_str(rest);
+                        }
+                        None => text.push_str(form),
+                    }
                 }
+                buf.push(b',');
+                json_into(buf, &text);
             }
             buf.push(b']');
         })?;
@@ -204,6 +230,33 @@ pub fn write_terms_js(site: &Site, ui: &Ui, out: &mut dyn Write) -> io::Result<(
 mod tests {
     use super::*;
 
+    #[test]
+    fn varints_take_five_bits_a_digit_low_bits_first() {
+        let enc = |v| {
+            let mut s = String::new();
+            push_varint(&mut s, v);
+            s
+        };
+        assert_eq!(enc(0), "0");
+        assert_eq!(enc(31), "v");
+        // 32 = 0 + 1 * 32: low digit 0 with the "more" bit (index 32, 'w'), then 1.
+        assert_eq!(enc(32), "w1");
+        // 1000 = 8 + 31 * 32: digit 8 + 32 ('E'), then 31 ('v').
+        assert_eq!(enc(1000), "Ev");
+        let decode = |s: &str| {
+            let (mut v, mut shift) = (0u32, 0);
+            for b in s.bytes() {
+                let d = DIGITS.iter().position(|&x| x == b).unwrap() as u32;
+                v |= (d & 31) << shift;
+                shift += 5;
+            }
+            v
+        };
+        for v in [0, 1, 31, 32, 33, 1023, 1024, 65_535, u32::MAX / 2] {
+            assert_eq!(decode(&enc(v)), v, "{v}");
+        }
+    }
+
     fn js(index: TermIndex) -> String {
         let mut out = Vec::new();
         index.write_js(&mut out).unwrap();
@@ -218,12 +271,9 @@ mod tests {
         index.add(3, "She denies everything; deny.", false);
         assert_eq!(index.key("deny"), index.key("denied"));
         let out = js(index);
-        // Document 0 with its title bit (1), then a gap of 3 documents without (6).
-        assert!(
-            out.contains(r#"["deni",[1,6],"denied","denies","deny"]"#),
-            "{out}"
-        );
-        assert!(out.starts_with(r#"window.DOSSIER_TERMS={"v":1,"l":"english","n":4,"t":["#));
+        // Document 0 with its title bit (1), then a gap of 3 documents without (6); the forms after the key.
+        assert!(out.contains(r#"["deni","16","-ed -es deny"]"#), "{out}");
+        assert!(out.starts_with(r#"window.DOSSIER_TERMS={"v":2,"l":"english","n":4,"t":["#));
         assert_eq!(out.matches("\"deni\"").count(), 1);
     }
 
@@ -231,7 +281,7 @@ mod tests {
     fn a_word_that_is_its_own_stem_is_stored_once() {
         let mut index = TermIndex::new("en");
         index.add(0, "Vladivostok", false);
-        assert!(js(index).contains(r#"["vladivostok",[0]]"#));
+        assert!(js(index).contains(r#"["vladivostok","0"]"#));
     }
 
     #[test]

@@ -65,7 +65,7 @@ export async function searchQualityFlows({ flow, expect, base, fileBase, data })
       let forms = 0;
       const differ = [];
       for (const term of t.t) {
-        for (const w of term.length > 2 ? term.slice(2) : [term[0]]) {
+        for (const w of term.length > 2 ? term[2].split(' ').map((f) => f[0] === '-' ? term[0] + f.slice(1) : f) : [term[0]]) {
           forms++;
           if (fold(s.stemWord(w)) !== term[0]) differ.push(`${w} -> ${fold(s.stemWord(w))}, index ${term[0]}`);
         }

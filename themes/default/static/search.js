@@ -44,7 +44,8 @@
   var waiting = [];
   function prepareWords(data, stemmer) {
     var terms = (data.t || []).map(function (t) {
-      return { key: t[0], gaps: t[1], forms: t.length > 2 ? t.slice(2) : [t[0]], docs: null };
+      var forms = t.length > 2 ? t[2].split(' ').map(function (f) { return f.charAt(0) === '-' ? t[0] + f.slice(1) : f; }) : [t[0]];
+      return { key: t[0], code: t[1], forms: forms, docs: null };
     });
     var byKey = Object.create(null);
     var forms = [];
@@ -85,11 +86,22 @@
       });
     });
   }
-  /* A term's documents, decoded once: document number times two, plus one in a title. */
+  /* A term's documents, decoded once: document number times two, plus one in a title. The build writes each
+     as the gap to the previous document (times two, plus the title bit) in base-32 varints, low digits first;
+     a digit of the upper half of DIGITS says more follow. */
+  var DIGITS = '0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ_$';
   function docsOf(term) {
     if (!term.docs) {
-      var d = 0;
-      term.docs = term.gaps.map(function (g) { d += g >> 1; return d * 2 + (g & 1); });
+      var out = [], d = 0, v = 0, shift = 0;
+      for (var i = 0; i < term.code.length; i++) {
+        var c = DIGITS.indexOf(term.code.charAt(i));
+        v += (c & 31) * Math.pow(2, shift);
+        if (c & 32) { shift += 5; continue; }
+        d += Math.floor(v / 2);
+        out.push(d * 2 + (v & 1));
+        v = 0; shift = 0;
+      }
+      term.docs = out;
     }
     return term.docs;
   }
@@ -263,7 +275,7 @@
         var dist = distance(f, form.f, max);
         if (dist > max || dist === 0) return;
         seen[form.w] = true;
-        near.push({ w: form.w, dist: dist, docs: W.terms[form.t].gaps.length });
+        near.push({ w: form.w, dist: dist, docs: docsOf(W.terms[form.t]).length });
       });
       near.sort(function (a, b) { return a.dist - b.dist || b.docs - a.docs || (a.w < b.w ? -1 : 1); });
       return { w: w, near: near.slice(0, 6) };
