@@ -7,6 +7,11 @@
 // And on every dossier whose word index names a stemmer: the page's Snowball stemmer files every word of the
 // index under the key the build gave it (the build and the browser stem alike).
 
+import { readFileSync } from 'node:fs';
+
+const axeSource = readFileSync(new URL('../node_modules/axe-core/axe.min.js', import.meta.url), 'utf8');
+const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
+
 /** The search page's state once the query has run: status text, result count, marked words, suggestions. */
 async function runQuery(page, url, query) {
   await page.goto(url + 'search.html?q=' + encodeURIComponent(query));
@@ -46,6 +51,12 @@ export async function searchQualityFlows({ flow, expect, base, fileBase, data })
       expect(r.hits === 0, `"${query}" was meant to find nothing, found ${r.hits}`);
       const offered = r.offers.find((o) => o.toLowerCase() === offers.toLowerCase());
       expect(offered, `"${query}" offers ${r.offers.length ? r.offers.join(', ') : 'nothing'}, not "${offers}"`);
+      if (where === 'http') {
+        // The suggestion is a state the page loop never reaches: axe looks at it here.
+        await page.evaluate(axeSource);
+        const found = await page.evaluate((tags) => window.axe.run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] }), AXE_TAGS);
+        expect(found.violations.length === 0, `axe on "did you mean": ${found.violations.map((v) => `${v.id} at ${v.nodes[0].target.join(' ')}`).join('; ')}`);
+      }
       await page.locator('#search-status .did-you-mean a', { hasText: offered }).first().click();
       await page.waitForFunction(() => document.querySelectorAll('#search-results li').length > 0, null, { timeout: 10000 });
       expect((await page.inputValue('#q')) === offered, 'the suggestion did not fill the search box');
