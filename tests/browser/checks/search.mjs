@@ -3,6 +3,8 @@
 // From the flows file's `search.quality` (each flow skips when its phrase is not given):
 //   inflection: {query, finds}  another form of a word: the results mark `finds` (stemming)
 //   typo:       {query, finds}  one typo in a word of five letters or more: the results mark `finds`
+//   rank:       {query, first, last} a word that is in the dossier and one edit from another: results marking
+//               `first` (as written) all come before results marking only `last`
 //   suggest:    {query, offers} a word no result has: "did you mean" offers `offers`, and following it finds
 // And on every dossier whose word index names a stemmer: the page's Snowball stemmer files every word of the
 // index under the key the build gave it (the build and the browser stem alike).
@@ -44,6 +46,20 @@ export async function searchQualityFlows({ flow, expect, base, fileBase, data })
       expect(r.hits > 0, `"${query}" finds nothing (${r.status})`);
       expect(r.marked.includes(finds.toLowerCase()), `"${query}" does not mark "${finds}"`);
     }, {}, quality.typo ? [] : ['search.quality.typo']);
+
+    await flow(`search (${where}): a word as written ranks above a word one typo away`, async (page) => {
+      const { query, first, last } = quality.rank;
+      const r = await runQuery(page, url, query);
+      const marks = await page.evaluate(() => [...document.querySelectorAll('#search-results li')]
+        .map((li) => [...li.querySelectorAll('mark')].map((m) => m.textContent.toLowerCase())));
+      const exact = (m) => m.includes(first.toLowerCase());
+      expect(r.hits > 1 && exact(marks[0]), `the first result for "${query}" does not mark "${first}"`);
+      expect(marks.some((m) => m.includes(last.toLowerCase()) && !exact(m)), `no result for "${query}" marks only "${last}"`);
+      // Results that mark words: every one with the word as written comes before every one with only the near word.
+      const marked = marks.filter((m) => m.length);
+      const firstNear = marked.findIndex((m) => !exact(m));
+      expect(firstNear < 0 || !marked.slice(firstNear).some(exact), `a result marking "${first}" comes after one marking only "${last}"`);
+    }, {}, quality.rank ? [] : ['search.quality.rank']);
 
     await flow(`search (${where}): an empty result offers the closest words`, async (page) => {
       const { query, offers } = quality.suggest;

@@ -171,7 +171,8 @@
     }
     if (letters(f) >= 5) {
       W.forms.forEach(function (form) { if (oneEdit(f, form.f)) add(form.t, TYPO); });
-      if (letters(s) >= 4) W.terms.forEach(function (term, t) { if (oneEdit(s, term.key)) add(t, TYPO); });
+      /* Stems too ("vladivostocks"), when both keep five letters: one edit in a shorter stem is too loose. */
+      if (letters(s) >= 5) W.terms.forEach(function (term, t) { if (term.key.length >= 5 && oneEdit(s, term.key)) add(t, TYPO); });
     }
     return found;
   }
