@@ -173,9 +173,19 @@
   /* What the search page's script (search.js) shares: the documents, the interface words, DOM helpers. */
   window.dossierPage = { root: root, load: load, msg: msg, el: el, cut: cut, lang: words.lang };
 
+  /* A search page whose template predates search.js (a theme ejected earlier) gets it here. Deferred scripts
+     have all run by DOMContentLoaded, so a search.js the page names has marked itself by then. */
+  function searchFallback() {
+    if (!document.getElementById('search-results') || window.dossierSearch) return;
+    var s = document.createElement('script');
+    s.src = root + 'assets/search.js';
+    document.head.appendChild(s);
+  }
   function start() {
     initPreviews();
   }
   if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', start);
   else start();
+  if (document.readyState === 'complete') searchFallback();
+  else document.addEventListener('DOMContentLoaded', searchFallback);
 }());

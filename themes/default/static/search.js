@@ -7,7 +7,8 @@
 (function () {
   'use strict';
   var page = window.dossierPage;
-  if (!page) return;
+  if (!page || window.dossierSearch) return;
+  window.dossierSearch = true;
   var root = page.root, msg = page.msg, el = page.el, cut = page.cut;
 
   /* Match qualities: each is worth more than any field weight can add to a lower one. */
