@@ -227,6 +227,7 @@ fn main() -> ExitCode {
                 }
                 if verbose {
                     print!("{}", theme_listing(&summary.theme_files, &cli.root));
+                    print!("{}", search_index_sizes(&summary.output));
                 }
                 ExitCode::SUCCESS
             }
@@ -383,6 +384,26 @@ fn main() -> ExitCode {
 fn scaffold_failed(e: &dossier::scaffold::ScaffoldError) -> ExitCode {
     eprintln!("error: {e}\n  hint: {}", e.hint());
     ExitCode::from(if e.is_usage() { 2 } else { 1 })
+}
+
+/// `build --verbose`: the bytes of the search index's two scripts, as written.
+fn search_index_sizes(output: &std::path::Path) -> String {
+    let mut out = String::from("  search index:\n");
+    for (path, what) in [
+        (
+            "assets/search-index.js",
+            "documents, also for link previews",
+        ),
+        (
+            "assets/search-terms.js",
+            "stemmed words, for the search page",
+        ),
+    ] {
+        if let Ok(meta) = std::fs::metadata(output.join(path)) {
+            out.push_str(&format!("    {path}  {} bytes ({what})\n", meta.len()));
+        }
+    }
+    out
 }
 
 /// `build --verbose`: each theme file and where it came from, one per line.

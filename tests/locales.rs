@@ -141,12 +141,14 @@ fn every_message_used_by_templates_code_and_script_is_in_english() {
         rust_keys > 20,
         "the scan of src/ found only {rust_keys} keys"
     );
-    let script = fs::read_to_string(repo.join("themes/default/static/dossier.js")).unwrap();
-    for key in quoted_after(&script, "msg(")
-        .into_iter()
-        .filter(|k| !k.ends_with('-'))
-    {
-        used.push(("dossier.js".to_owned(), format!("js-{key}")));
+    for name in ["dossier.js", "search.js"] {
+        let script = fs::read_to_string(repo.join("themes/default/static").join(name)).unwrap();
+        for key in quoted_after(&script, "msg(")
+            .into_iter()
+            .filter(|k| !k.ends_with('-'))
+        {
+            used.push((name.to_owned(), format!("js-{key}")));
+        }
     }
     // The one key the script builds: the type of each search hit.
     for y in ["e", "n", "m", "p"] {
@@ -259,8 +261,21 @@ fn counts_take_the_plural_form_of_each_language() {
                     args.set(name, FluentValue::from(n));
                 }
                 for name in [
-                    "origin", "outlet", "credit", "claimant", "when", "name", "stance", "who",
-                    "moments", "names", "titles", "shown", "here", "start",
+                    "origin",
+                    "outlet",
+                    "credit",
+                    "claimant",
+                    "when",
+                    "name",
+                    "stance",
+                    "who",
+                    "moments",
+                    "names",
+                    "titles",
+                    "shown",
+                    "here",
+                    "start",
+                    "suggestions",
                 ] {
                     args.set(name, "x");
                 }

@@ -60,21 +60,32 @@ fn flush(out: &mut String, pending: &mut bool, next: char) {
 }
 
 /// JavaScript with each line's indentation and trailing spaces removed, and blank lines and lines that are
-/// only a `//` or `/* ... */` comment dropped. Nothing inside a line changes.
+/// only a `//` or `/* ... */` comment dropped. Nothing inside a line changes, except that a comment opening a
+/// line and closed on it before code (`/** @const */ var a = 1;`) keeps only the code.
 pub fn js(input: &str) -> String {
     let mut out = String::with_capacity(input.len());
     let mut in_comment = false;
     for line in input.lines() {
-        let t = line.trim();
+        let mut t = line.trim();
         if in_comment {
-            in_comment = !t.ends_with("*/");
-            continue;
+            match t.find("*/") {
+                Some(end) => {
+                    in_comment = false;
+                    t = t[end + 2..].trim_start();
+                }
+                None => continue,
+            }
+        }
+        while let Some(rest) = t.strip_prefix("/*") {
+            match rest.find("*/") {
+                Some(end) => t = rest[end + 2..].trim_start(),
+                None => {
+                    in_comment = true;
+                    t = "";
+                }
+            }
         }
         if t.is_empty() || t.starts_with("//") {
-            continue;
-        }
-        if t.starts_with("/*") {
-            in_comment = !t.ends_with("*/");
             continue;
         }
         out.push_str(t);
@@ -104,5 +115,12 @@ mod tests {
             js(input),
             "(function () {\nvar a = '/* not a comment */';\nreturn a; // kept\n}());\n"
         );
+    }
+
+    #[test]
+    fn js_keeps_code_after_a_comment_that_opens_its_line() {
+        let input =
+            "/** @const */ var a_1 = [\n  1\n];\n/* a\n b */ var b = 2;\n/* c */ /* d */\nvar c;\n";
+        assert_eq!(js(input), "var a_1 = [\n1\n];\nvar b = 2;\nvar c;\n");
     }
 }

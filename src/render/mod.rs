@@ -346,6 +346,8 @@ pub enum Output {
     Page(Page),
     /// `assets/search-index.js`.
     SearchIndex,
+    /// `assets/search-terms.js`: the search page's word index.
+    SearchTerms,
     /// `annotations.jsonld`.
     Annotations,
     /// `dossier.json`.
@@ -397,6 +399,7 @@ impl Plan {
             ("dossier.json".to_owned(), Output::DossierJson),
             ("annotations.jsonld".to_owned(), Output::Annotations),
             ("assets/search-index.js".to_owned(), Output::SearchIndex),
+            ("assets/search-terms.js".to_owned(), Output::SearchTerms),
             ("robots.txt".to_owned(), Output::Robots),
         ];
         if site.meta.base_url.is_some() {
@@ -487,6 +490,7 @@ impl Plan {
                 }
             }
             Output::SearchIndex => search::write_index_js(site, &self.labels.ui, out)?,
+            Output::SearchTerms => search::terms::write_terms_js(site, &self.labels.ui, out)?,
             Output::Annotations => exports::write_annotations(site, out)?,
             Output::DossierJson => exports::write_dossier_json(site, out)?,
             Output::Sitemap => {

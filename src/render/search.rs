@@ -1,9 +1,8 @@
 //! The client-side search index, built at build time as a script (`assets/search-index.js`) that assigns a
 //! global, so it loads from `file://` where `fetch` cannot.
 //!
-//! Each document keeps its display text; its search key is the text folded to lower-case ASCII words
-//! (diacritics and non-Latin scripts transliterated with `deunicode`, every other character a separator). The
-//! page script folds ASCII the same way, so the key is shipped only for texts it could not fold itself.
+//! Each document keeps its display text, for results and link previews; the words are indexed for the search
+//! page in [`terms`] (`assets/search-terms.js`), with the same document numbers.
 
 use std::collections::HashMap;
 use std::io::{self, Write};
@@ -14,6 +13,8 @@ use serde::Serialize;
 use super::i18n::{Arg, Ui};
 use super::json_out::{json_into, JsonOut};
 use crate::resolve::{Citer, EntryKind, Site};
+
+pub mod terms;
 
 /// Folds text for matching: transliterated to ASCII, lower-case, every run of other characters one space.
 pub fn fold(text: &str) -> String {
@@ -27,15 +28,6 @@ pub fn fold(text: &str) -> String {
         }
     }
     out.trim_end().to_owned()
-}
-
-/// True when the page script's own folding (lower-case, accents stripped, anything not `a-z0-9` a separator)
-/// gives the same key as [`fold`]: ASCII text with typographic punctuation and spaces.
-fn script_can_fold(text: &str) -> bool {
-    text.is_ascii()
-        || text
-            .chars()
-            .all(|c| c.is_ascii() || ('\u{2000}'..='\u{206f}').contains(&c) || c == '\u{a0}')
 }
 
 #[derive(Serialize)]
@@ -58,9 +50,6 @@ struct Doc {
     /// Claim status (css name), if any.
     #[serde(skip_serializing_if = "Option::is_none")]
     s: Option<&'static str>,
-    /// Search key, when the script cannot fold `t`, `x` and `a` itself.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    k: Option<String>,
     /// Other names (entities): aliases and native spelling.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     a: Vec<String>,
@@ -77,12 +66,6 @@ struct Doc {
 
 impl Doc {
     fn finish(mut self) -> Doc {
-        let foldable = script_can_fold(&self.t)
-            && script_can_fold(&self.x)
-            && self.a.iter().all(|a| script_can_fold(a));
-        if !foldable {
-            self.k = Some(fold(&format!("{} {} {}", self.t, self.x, self.a.join(" "))));
-        }
         if self.o.is_some() {
             self.t.clear();
         }
@@ -121,8 +104,9 @@ pub fn plain(markdown_text: &str) -> String {
     out.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-/// The search index as JavaScript, `window.DOSSIER_INDEX={...};`, written to `out` document by document.
-pub fn write_index_js(site: &Site, ui: &Ui, out: &mut dyn Write) -> io::Result<()> {
+/// The search documents in index order: entities, entries section by section, passages, moments (so that
+/// an entity's index is its position, and the word index of [`terms`] numbers documents the same way).
+fn docs<'a>(site: &'a Site, ui: &'a Ui, named: &'a NamedIn) -> impl Iterator<Item = Doc> + 'a {
     // Document indices of the citers: entries follow the entities, moments follow the passages.
     let mut entry_doc: Vec<Vec<usize>> = Vec::new();
     let mut next = site.entities.len();
@@ -131,38 +115,54 @@ pub fn write_index_js(site: &Site, ui: &Ui, out: &mut dyn Write) -> io::Result<(
         next += section.entries.len();
     }
     let first_moment = next + site.passages.len();
-    let named = NamedIn::new(site);
-    let named = &named;
-    let docs = site
-        .entities
+    site.entities
         .iter()
         .map(|e| entity_doc(ui, e))
-        .chain(site.sections.iter().enumerate().flat_map(|(si, section)| {
-            (0..section.entries.len()).map(move |ei| entry_doc_of(site, ui, named, si, ei))
-        }))
+        .chain(
+            site.sections
+                .iter()
+                .enumerate()
+                .flat_map(move |(si, section)| {
+                    (0..section.entries.len()).map(move |ei| entry_doc_of(site, ui, named, si, ei))
+                }),
+        )
         .chain(
             site.passages
                 .iter()
                 .enumerate()
-                .map(|(pi, p)| passage_doc(site, ui, named, pi, p, &entry_doc, first_moment)),
+                .map(move |(pi, p)| passage_doc(site, ui, named, pi, p, &entry_doc, first_moment)),
         )
-        .chain(site.timeline.iter().map(|m| moment_doc(ui, m)));
+        .chain(site.timeline.iter().map(|m| moment_doc(ui, m)))
+}
+
+/// The credit line of each source, as passages show it.
+fn credits(site: &Site, ui: &Ui) -> Vec<String> {
+    site.sources
+        .iter()
+        .map(|s| super::views::credit(ui, &s.front))
+        .collect()
+}
+
+/// The search index as JavaScript, `window.DOSSIER_INDEX={...};`, written to `out` document by document.
+pub fn write_index_js(site: &Site, ui: &Ui, out: &mut dyn Write) -> io::Result<()> {
+    let named = NamedIn::new(site);
+    let credits = credits(site, ui);
     // `v`: format version; `s`: sources (credit `t`, title `b`, page `h`); `d`: documents, entities first so
     // that `n` indexes into the start of the list.
     let mut script = JsonOut::script_safe(out);
     script.raw(b"window.DOSSIER_INDEX={\"v\":1,\"s\":");
-    script.array(&site.sources, |s, buf| {
+    script.array(site.sources.iter().zip(credits), |(s, credit), buf| {
         json_into(
             buf,
             &SourceDoc {
-                t: super::views::credit(ui, &s.front),
+                t: credit,
                 b: s.front.title.clone(),
                 h: format!("sources/{}.html", s.id),
             },
         )
     })?;
     script.raw(b",\"d\":");
-    script.array(docs, |d, buf| json_into(buf, &d))?;
+    script.array(docs(site, ui, &named), |d, buf| json_into(buf, &d))?;
     script.raw(b"};\n");
     script.finish()
 }
@@ -192,7 +192,6 @@ fn entity_doc(ui: &Ui, e: &crate::resolve::Entity) -> Doc {
             )
         ),
         s: None,
-        k: None,
         a: e.aliases.iter().cloned().chain(e.native.clone()).collect(),
         n: Vec::new(),
         c: None,
@@ -229,7 +228,6 @@ fn entry_doc_of(site: &Site, ui: &Ui, named: &NamedIn, si: usize, ei: usize) -> 
         h: site.entry_href((si, ei)),
         b,
         s: e.status.map(|s| super::labels::status_names(s).0),
-        k: None,
         a: Vec::new(),
         n: named.entry(si, ei),
         c: None,
@@ -247,7 +245,6 @@ fn moment_doc(ui: &Ui, m: &crate::resolve::Moment) -> Doc {
         h: format!("timeline.html#{}", m.id),
         b: format!("{} · {}", ui.t("timeline-title"), ui.date(m.date)),
         s: None,
-        k: None,
         a: Vec::new(),
         n: Vec::new(),
         c: None,
@@ -297,7 +294,6 @@ fn passage_doc(
         h: p.id.clone(),
         b: String::new(),
         s: None,
-        k: None,
         a: Vec::new(),
         c: Some(context),
         e: citers,
@@ -579,13 +575,6 @@ mod tests {
         assert_eq!(fold("  The drivers’ “strike” "), "the drivers strike");
         assert_eq!(fold("Kang Sŏng-min, Ewha"), "kang song min ewha");
         assert_eq!(fold("Новосибирск"), "novosibirsk");
-    }
-
-    #[test]
-    fn the_script_folds_ascii_and_typographic_punctuation_only() {
-        assert!(script_can_fold("Ana’s “bus” – 12\u{a0}km"));
-        assert!(!script_can_fold("Sŏng"));
-        assert!(!script_can_fold("서울"));
     }
 
     #[test]

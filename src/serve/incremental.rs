@@ -161,6 +161,7 @@ fn cost(output: &Output) -> u8 {
         Output::Page(Page::Sources | Page::Section(_)) => 2,
         Output::Page(Page::Matrix)
         | Output::SearchIndex
+        | Output::SearchTerms
         | Output::Annotations
         | Output::DossierJson
         | Output::Sitemap => 3,

@@ -21,6 +21,7 @@ import { join, relative, extname, dirname, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { chromium } from 'playwright-core';
 import { navmatrixChecks, navmatrixShots } from './checks/navmatrix.mjs';
+import { searchQualityFlows } from './checks/search.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const site = resolve(process.argv[2] || join(here, '../../dist'));
@@ -145,7 +146,8 @@ for (const [scheme, width] of [['light', 1280], ['dark', 1280], ['light', 390], 
     await page.waitForTimeout(50);
     if (scheme === 'light' && width === 1280) {
       let bytes = 0;
-      for (const [u, n] of sizes) if (!u.endsWith('search-index.js')) bytes += n;
+      // The search index's data (documents, words) aside; the search page's code counts.
+      for (const [u, n] of sizes) if (!/search-(index|terms)\.js$/.test(u)) bytes += n;
       weights.push([p, bytes]);
       if (bytes > MAX_PAGE_BYTES) problem(p, `page weight ${bytes} bytes > ${MAX_PAGE_BYTES}`);
     }
@@ -163,7 +165,9 @@ console.log(`  axe: ${axeRuns} page runs, ${axeViolations} violations`);
 weights.sort((a, b) => b[1] - a[1]);
 console.log(`  heaviest pages (HTML+CSS+JS, search index aside): ${weights.slice(0, 4).map(([p, n]) => `${p} ${(n / 1024).toFixed(1)} KB`).join(', ')}`);
 const indexBytes = statSync(join(site, 'assets/search-index.js')).size;
-console.log(`  search index: ${(indexBytes / 1024).toFixed(1)} KB`);
+const termsPath = join(site, 'assets/search-terms.js');
+const termsBytes = existsSync(termsPath) ? statSync(termsPath).size : 0;
+console.log(`  search index: ${(indexBytes / 1024).toFixed(1)} KB documents, ${(termsBytes / 1024).toFixed(1)} KB words`);
 
 // ---------- 3. Flows ----------
 console.log('\n[flows]');
@@ -421,6 +425,8 @@ await flow('axe-core on states the page loop does not reach: search results, an 
     }
   }
 }, {}, ['header']);
+
+await searchQualityFlows({ flow, expect, base, fileBase, data });
 
 await flow('a missing page gets the 404 page', async (page) => {
   const r = await page.goto(base + 'no-such-page.html');

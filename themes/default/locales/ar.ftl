@@ -256,7 +256,7 @@ entities-more-points-on = عن { $name }
 ## البحث
 
 search-title = البحث
-search-dek = ابحث في نقاط الملف والمقاطع المقتبسة من المصادر والتسلسل الزمني والأشخاص والأماكن. لا تهم علامات التشكيل ولا حالة الأحرف ولا الشرطات: «Sao Paulo» تجد «São Paulo».
+search-dek = ابحث في نقاط الملف والمقاطع المقتبسة من المصادر والتسلسل الزمني والأشخاص والأماكن. لا تهم علامات التشكيل ولا حالة الأحرف ولا الشرطات: «Sao Paulo» تجد «São Paulo». وتُحتسب الصيغ الأخرى للكلمة أيضًا، ويُتجاوز عن خطأ واحد في كتابة كلمة من خمسة أحرف أو أكثر.
 search-nojs = يجري البحث في متصفحك ويحتاج إلى JavaScript.
 search-nojs-sections-html = ومن دونها، تجد كل نقطة في <a href="{ $href }">الأجزاء</a>،
 search-nojs-entities-html = وكل اسم في صفحة <a href="{ $href }">الأشخاص والأماكن</a>،
@@ -337,6 +337,7 @@ js-results = { $count ->
 js-results-capped = { $count } نتيجة لـ«{ $query }»، تُعرض أول { $shown } منها.
 js-also-written = يُكتب أيضًا: { $names }.
 js-cited-by-list = مقتبس في: { $titles }
+js-did-you-mean = هل تقصد { $suggestions }؟
 
 ## origins
 origins-glance-single = { $count ->

@@ -198,7 +198,7 @@ entities-more-points-on = on { $name }
 ## Search
 
 search-title = Search
-search-dek = Search the points of the dossier, the quoted passages of the sources, the timeline and the people and places. Accents, capitals and hyphens do not matter: “Sao Paulo” finds “São Paulo”.
+search-dek = Search the points of the dossier, the quoted passages of the sources, the timeline and the people and places. Accents, capitals and hyphens do not matter: “Sao Paulo” finds “São Paulo”. Other forms of a word count too (“deny” finds “denied”), and one typo in a word of five letters or more is forgiven.
 search-nojs = Search runs in your browser and needs JavaScript.
 search-nojs-sections-html = Without it, every point is listed in the <a href="{ $href }">sections</a>,
 search-nojs-entities-html = every name on the <a href="{ $href }">people and places</a> page,
@@ -267,6 +267,7 @@ js-results = { $count ->
 js-results-capped = { $count } results for “{ $query }”, the first { $shown } shown.
 js-also-written = Also written: { $names }.
 js-cited-by-list = Cited by: { $titles }
+js-did-you-mean = Did you mean { $suggestions }?
 
 ## origins
 origins-glance-single = { $count ->

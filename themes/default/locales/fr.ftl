@@ -209,7 +209,7 @@ entities-more-points-on = sur { $name }
 ## Recherche
 
 search-title = Recherche
-search-dek = Cherchez dans les points du dossier, les passages cités des sources, la chronologie, les personnes et les lieux. Accents, majuscules et traits d'union sont ignorés : « Sao Paulo » trouve « São Paulo ».
+search-dek = Cherchez dans les points du dossier, les passages cités des sources, la chronologie, les personnes et les lieux. Accents, majuscules et traits d'union sont ignorés : « Sao Paulo » trouve « São Paulo ». Les autres formes d’un mot comptent aussi (« fermer » trouve « fermé »), et une faute de frappe est pardonnée dans un mot de cinq lettres ou plus.
 search-nojs = La recherche fonctionne dans votre navigateur et demande JavaScript.
 search-nojs-sections-html = Sans lui, chaque point figure dans les <a href="{ $href }">sections</a>,
 search-nojs-entities-html = chaque nom sur la page <a href="{ $href }">personnes et lieux</a>,
@@ -278,6 +278,7 @@ js-results = { $count ->
 js-results-capped = { $count } résultats pour « { $query } », les { $shown } premiers affichés.
 js-also-written = Aussi écrit : { $names }.
 js-cited-by-list = Cité par : { $titles }
+js-did-you-mean = Vouliez-vous dire { $suggestions } ?
 
 ## origins
 origins-glance-single = { $count ->

@@ -201,6 +201,7 @@ js-results = “{ $query }” 검색 결과 { $count }건.
 js-results-capped = “{ $query }” 검색 결과 { $count }건, 처음 { $shown }건을 표시합니다.
 js-also-written = 다른 표기: { $names }.
 js-cited-by-list = 인용한 곳: { $titles }
+js-did-you-mean = 혹시 { $suggestions }을(를) 찾으셨나요?
 
 ## origins
 origins-glance-single = 독립된 원출처가 하나뿐인 항목 { $count }건

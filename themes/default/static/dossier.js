@@ -1,5 +1,6 @@
-/* dossier: search and link previews. Progressive enhancement only: every page reads fully without this script.
-   The index is a script (search-index.js) loaded on demand, so it works from file:// and any sub-folder. */
+/* dossier: link previews, and the documents the search page shares (search.js). Progressive enhancement only:
+   every page reads fully without this script. The index is a script (search-index.js) loaded on demand, so it
+   works from file:// and any sub-folder. */
 (function () {
   'use strict';
   var me = document.currentScript;
@@ -21,16 +22,6 @@
     return text;
   }
 
-  function fold(s) {
-    return s.toLowerCase().normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/[^a-z0-9]+/g, ' ').trim();
-  }
-  /* " a b c " plus each pair of neighbours joined, so "jeanluc" finds "Jean-Luc" and "Jean Luc". */
-  function keyOf(folded) {
-    var w = folded.split(' ');
-    var joined = [];
-    for (var i = 0; i + 1 < w.length; i++) joined.push(w[i] + w[i + 1]);
-    return ' ' + folded + ' ' + joined.join(' ') + ' ';
-  }
   function prepare(ix) {
     var docs = ix.d;
     var byHref = {};
@@ -48,9 +39,6 @@
         d.b = src.b + ' · ' + by;
       }
       d.a = d.a || [];
-      d.key = keyOf(d.k || fold(d.t + ' ' + d.x + ' ' + d.a.join(' ')));
-      d.tkey = keyOf(fold(d.t + ' ' + d.a.join(' ')));
-      d.raw = (d.t + ' ' + d.x + ' ' + d.a.join(' ')).toLowerCase();
       byHref[d.h] = d;
     });
     return { docs: docs, byHref: byHref };
@@ -80,140 +68,6 @@
     var s = text.slice(0, n);
     var sp = s.lastIndexOf(' ');
     return (sp > n * 0.6 ? s.slice(0, sp) : s) + '…';
-  }
-
-  /* ---------- Search ---------- */
-  var TYPE_RANK = { e: 0, n: 1, m: 2, p: 3 };
-
-  function search(ix, query) {
-    var q = fold(query);
-    var tokens = q ? q.split(' ') : [];
-    var raw = query.toLowerCase().split(/\s+/).filter(function (t) { return t && !fold(t); });
-    if (!tokens.length && !raw.length) return [];
-    var out = [];
-    ix.docs.forEach(function (d) {
-      var score = 0;
-      for (var i = 0; i < tokens.length; i++) {
-        var t = ' ' + tokens[i];
-        if (d.tkey.indexOf(t) >= 0) score += 3;
-        else if (d.key.indexOf(t) >= 0) score += 1;
-        else if ((d.n || []).some(function (n) { return ix.docs[n] && ix.docs[n].tkey.indexOf(t) >= 0; })) score += 1;
-        else return;
-      }
-      for (var j = 0; j < raw.length; j++) {
-        if (d.raw.indexOf(raw[j]) < 0) return;
-        score += 2;
-      }
-      if (tokens.length > 1 && d.key.indexOf(' ' + q + ' ') >= 0) score += 2;
-      if (d.y === 'e' || d.y === 'n') score += 1;
-      out.push({ d: d, score: score });
-    });
-    out.sort(function (a, b) {
-      return b.score - a.score || TYPE_RANK[a.d.y] - TYPE_RANK[b.d.y] || a.d.i - b.d.i;
-    });
-    return out;
-  }
-  /* Text with the query's words marked, built as DOM nodes (never as HTML). */
-  function marked(text, query) {
-    var frag = document.createDocumentFragment();
-    var words = fold(query).split(' ').filter(Boolean)
-      .map(function (w) { return w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'); });
-    if (!words.length) { frag.appendChild(document.createTextNode(text)); return frag; }
-    var re = new RegExp('(^|[^\\p{L}\\p{N}])(' + words.join('|') + ')', 'giu');
-    var last = 0, m;
-    while ((m = re.exec(text))) {
-      var start = m.index + m[1].length;
-      frag.appendChild(document.createTextNode(text.slice(last, start)));
-      frag.appendChild(el('mark', null, m[2]));
-      last = start + m[2].length;
-      if (re.lastIndex === m.index) re.lastIndex++;
-    }
-    frag.appendChild(document.createTextNode(text.slice(last)));
-    return frag;
-  }
-  /* Up to n characters of text around the first word of the query. */
-  function around(text, query, n) {
-    if (text.length <= n) return text;
-    var first = fold(query).split(' ')[0] || '';
-    var at = first ? text.toLowerCase().indexOf(first) : -1;
-    if (at < n / 3) return cut(text, n);
-    var start = text.indexOf(' ', at - Math.floor(n / 3));
-    if (start < 0 || start > at) start = at;
-    return '…' + cut(text.slice(start + 1), n);
-  }
-  function initSearch() {
-    var list = document.getElementById('search-results');
-    var input = document.getElementById('q');
-    var status = document.getElementById('search-status');
-    if (!list || !input || !status) return;
-    var form = input.form;
-    var timer = 0;
-    function run() {
-      var query = input.value.trim();
-      load(function (ix) {
-        list.textContent = '';
-        if (!query) {
-          status.textContent = msg('search-ready', ix.docs.length);
-          return;
-        }
-        var hits = search(ix, query);
-        status.textContent = hits.length === 0 ? msg('no-results', null, { query: query })
-          : hits.length > 60 ? msg('results-capped', hits.length, { query: query, shown: '60' })
-            : msg('results', hits.length, { query: query });
-        hits.slice(0, 60).forEach(function (h) {
-          var d = h.d;
-          var li = el('li', 'hit hit-' + d.y);
-          var meta = el('p', 'hit-meta');
-          meta.appendChild(el('span', 'hit-type', msg('type-' + d.y)));
-          meta.appendChild(document.createTextNode(' ' + d.b));
-          var a = el('a');
-          a.href = root + d.h;
-          if (d.y === 'p') {
-            a.appendChild(el('span', 'hit-source', d.t));
-            var quote = el('q');
-            quote.appendChild(marked(around(d.x, query, 260), query));
-            li.appendChild(meta);
-            var title = el('p', 'hit-title');
-            title.appendChild(a);
-            li.appendChild(title);
-            var body = el('p', 'hit-text');
-            body.appendChild(quote);
-            li.appendChild(body);
-          } else {
-            a.appendChild(marked(d.t, query));
-            var h = el('p', 'hit-title');
-            h.appendChild(a);
-            li.appendChild(meta);
-            li.appendChild(h);
-            var extra = d.x;
-            if (d.a.length) extra = msg('also-written', null, { names: d.a.join('; ') }) + ' ' + extra;
-            if (extra) {
-              var p = el('p', 'hit-text');
-              p.appendChild(marked(around(extra, query, 220), query));
-              li.appendChild(p);
-            }
-          }
-          if (d.s) li.classList.add('status-' + d.s);
-          list.appendChild(li);
-        });
-      });
-    }
-    var params = new URLSearchParams(location.search);
-    input.value = params.get('q') || '';
-    input.addEventListener('input', function () {
-      clearTimeout(timer);
-      timer = setTimeout(function () {
-        run();
-        try {
-          var url = new URL(location.href);
-          if (input.value.trim()) url.searchParams.set('q', input.value.trim());
-          else url.searchParams.delete('q');
-          history.replaceState(null, '', url.href);
-        } catch (e) { /* file:// may refuse; the results are shown anyway */ }
-      }, 120);
-    });
-    form.addEventListener('submit', function (e) { e.preventDefault(); clearTimeout(timer); run(); });
-    run();
   }
 
   /* ---------- Previews of cross-links (hover and keyboard focus) ---------- */
@@ -316,10 +170,22 @@
     window.addEventListener('scroll', function () { if (current && tip && !tip.hidden) place(current); }, { passive: true });
   }
 
+  /* What the search page's script (search.js) shares: the documents, the interface words, DOM helpers. */
+  window.dossierPage = { root: root, load: load, msg: msg, el: el, cut: cut, lang: words.lang };
+
+  /* A search page whose template predates search.js (a theme ejected earlier) gets it here. Deferred scripts
+     have all run by DOMContentLoaded, so a search.js the page names has marked itself by then. */
+  function searchFallback() {
+    if (!document.getElementById('search-results') || window.dossierSearch) return;
+    var s = document.createElement('script');
+    s.src = root + 'assets/search.js';
+    document.head.appendChild(s);
+  }
   function start() {
-    initSearch();
     initPreviews();
   }
   if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', start);
   else start();
+  if (document.readyState === 'complete') searchFallback();
+  else document.addEventListener('DOMContentLoaded', searchFallback);
 }());

@@ -1,0 +1,319 @@
+//! The search page's word index, `assets/search-terms.js`: every word of the search documents, stemmed with
+//! the Snowball stemmer of the dossier's language, with the documents that hold it. Loaded as a script (it
+//! assigns `window.DOSSIER_TERMS`) by the search page only, so it works from `file://`.
+//!
+//! The page script stems the reader's words with the same Snowball algorithm (the theme ships it under
+//! `static/vendor/snowball/`), so "deny" finds "denied". Each stem is stored once with the words that gave it
+//! (for exact matches, typo tolerance, "did you mean" and highlighting) and its documents, delta-encoded.
+//! Languages without a shipped stemmer (Korean among them) are indexed word by word; the page script then
+//! matches word beginnings, and for Hangul a word that starts with an indexed word (a noun with its particle).
+
+use std::collections::HashMap;
+use std::io::{self, Write};
+
+use rust_stemmers::{Algorithm, Stemmer};
+use unicode_normalization::char::is_combining_mark;
+use unicode_normalization::UnicodeNormalization;
+
+use super::super::i18n::Ui;
+use super::super::json_out::{json_into, JsonOut};
+use super::{credits, docs, fold, NamedIn};
+use crate::resolve::Site;
+
+/// The Snowball algorithm for a language tag, and the name of its script in `static/vendor/snowball/`
+/// (`<name>-stemmer.js`): only the languages whose stemmer the theme ships for the browser.
+pub fn stemmer_for(language: &str) -> Option<(Algorithm, &'static str)> {
+    let primary = language.split(['-', '_']).next().unwrap_or("");
+    match primary.to_ascii_lowercase().as_str() {
+        "en" => Some((Algorithm::English, "english")),
+        "fr" => Some((Algorithm::French, "french")),
+        "ar" => Some((Algorithm::Arabic, "arabic")),
+        _ => None,
+    }
+}
+
+/// The lower-case words of `text`: runs of letters and digits (the page script splits on the same classes).
+pub fn words(text: &str) -> impl Iterator<Item = String> + '_ {
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+}
+
+/// `word` without its combining marks (accents, Arabic vowel signs), recomposed: the page script's folding.
+pub fn strip_marks(word: &str) -> String {
+    if word.is_ascii() {
+        return word.to_owned();
+    }
+    word.nfd()
+        .filter(|&c| !is_combining_mark(c))
+        .nfc()
+        .collect()
+}
+
+/// The 64 digits of the postings' varints: safe in JSON and in a script, no escape needed.
+pub const DIGITS: &[u8; 64] = b"0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ_$";
+
+/// Appends `v` as a little-endian base-32 varint: five bits a digit, the digit's sixth bit set when more follow.
+fn push_varint(out: &mut String, mut v: u32) {
+    loop {
+        let low = (v & 31) as usize;
+        v >>= 5;
+        if v == 0 {
+            out.push(char::from(DIGITS[low]));
+            return;
+        }
+        out.push(char::from(DIGITS[low | 32]));
+    }
+}
+
+/// One stem: the words that gave it and its documents.
+struct Term {
+    key: String,
+    /// The words as written (lower-case), sorted, each once.
+    forms: Vec<String>,
+    /// Document numbers times two, plus one when the word is in the document's title; ascending.
+    postings: Vec<u32>,
+}
+
+/// The word index, built document by document in index order.
+pub struct TermIndex {
+    stemmer: Option<(Stemmer, &'static str)>,
+    terms: Vec<Term>,
+    by_key: HashMap<String, usize>,
+    /// Each word met so far and its term, so a word is stemmed once.
+    by_word: HashMap<String, usize>,
+    docs: u32,
+}
+
+impl TermIndex {
+    /// An empty index for a dossier in `language`.
+    pub fn new(language: &str) -> TermIndex {
+        TermIndex {
+            stemmer: stemmer_for(language).map(|(a, name)| (Stemmer::create(a), name)),
+            terms: Vec::new(),
+            by_key: HashMap::new(),
+            by_word: HashMap::new(),
+            docs: 0,
+        }
+    }
+
+    /// The key a word is filed under: its stem without marks (or the word, without a stemmer).
+    pub fn key(&self, word: &str) -> String {
+        match &self.stemmer {
+            Some((s, _)) => strip_marks(&s.stem(word)),
+            None => strip_marks(word),
+        }
+    }
+
+    /// Adds the words of `text` to document `doc` (documents come in ascending order), in its title or not.
+    pub fn add(&mut self, doc: usize, text: &str, title: bool) {
+        let doc = u32::try_from(doc).unwrap_or(u32::MAX);
+        self.docs = self.docs.max(doc + 1);
+        for word in words(text) {
+            let term = match self.by_word.get(&word) {
+                Some(&t) => t,
+                None => {
+                    let key = self.key(&word);
+                    let t = match self.by_key.get(&key) {
+                        Some(&t) => t,
+                        None => {
+                            self.terms.push(Term {
+                                key: key.clone(),
+                                forms: Vec::new(),
+                                postings: Vec::new(),
+                            });
+                            self.by_key.insert(key, self.terms.len() - 1);
+                            self.terms.len() - 1
+                        }
+                    };
+                    self.terms[t].forms.push(word.clone());
+                    self.by_word.insert(word, t);
+                    t
+                }
+            };
+            let postings = &mut self.terms[term].postings;
+            let posting = doc * 2 + u32::from(title);
+            match postings.last_mut() {
+                Some(last) if *last / 2 == doc => *last |= posting,
+                _ => postings.push(posting),
+            }
+        }
+    }
+
+    /// The index as JavaScript: `window.DOSSIER_TERMS={"v":2,"l":stemmer or null,"n":documents,"t":[...]}`,
+    /// each term `[key, postings, forms]`, sorted by key. Postings: for each document, its number's difference
+    /// to the previous one, times two, plus one for a title, as a little-endian base-32 varint in the digits
+    /// of [`DIGITS`] (a digit of the upper half says more follow). Forms: the words as written, separated by
+    /// spaces, `-rest` for the key followed by `rest`; left out when the only one is the key itself.
+    pub fn write_js(mut self, out: &mut dyn Write) -> io::Result<()> {
+        self.terms.sort_unstable_by(|a, b| a.key.cmp(&b.key));
+        let mut script = JsonOut::script_safe(out);
+        script.raw(b"window.DOSSIER_TERMS={\"v\":2,\"l\":");
+        let mut head = Vec::new();
+        json_into(&mut head, &self.stemmer.as_ref().map(|(_, name)| *name));
+        head.extend_from_slice(format!(",\"n\":{},\"t\":", self.docs).as_bytes());
+        script.raw(&head);
+        let mut text = String::new();
+        script.array(self.terms, |mut term, buf| {
+            term.forms.sort_unstable();
+            buf.push(b'[');
+            json_into(buf, &term.key);
+            text.clear();
+            let mut previous = 0;
+            for p in &term.postings {
+                push_varint(&mut text, (p / 2 - previous) * 2 + p % 2);
+                previous = p / 2;
+            }
+            buf.push(b',');
+            json_into(buf, &text);
+            if term.forms != [term.key.as_str()] {
+                text.clear();
+                for form in &term.forms {
+                    if !text.is_empty() {
+                        text.push(' ');
+                    }
+                    match form.strip_prefix(term.key.as_str()) {
+                        Some(rest) => {
+                            text.push('-');
+                            text.push_str(rest);
+                        }
+                        None => text.push_str(form),
+                    }
+                }
+                buf.push(b',');
+                json_into(buf, &text);
+            }
+            buf.push(b']');
+        })?;
+        script.raw(b"};\n");
+        script.finish()
+    }
+
+    /// The number of distinct keys (stems).
+    pub fn len(&self) -> usize {
+        self.terms.len()
+    }
+
+    /// True when no word was added.
+    pub fn is_empty(&self) -> bool {
+        self.terms.is_empty()
+    }
+}
+
+/// The word index of `site` as JavaScript (see [`TermIndex::write_js`]), numbering documents as
+/// `assets/search-index.js` does.
+pub fn write_terms_js(site: &Site, ui: &Ui, out: &mut dyn Write) -> io::Result<()> {
+    let named = NamedIn::new(site);
+    let credits = credits(site, ui);
+    let mut index = TermIndex::new(&site.meta.language);
+    for (i, d) in docs(site, ui, &named).enumerate() {
+        // Titles and other names weigh more; a passage's title is its source's credit, which is not.
+        let names = d.a.join(" ");
+        match d.o {
+            Some(o) => index.add(i, &credits[o], false),
+            None => {
+                index.add(i, &d.t, true);
+                index.add(i, &names, true);
+            }
+        }
+        if d.y == "n" {
+            // Names in other scripts also under their transliteration, so "Seoul" finds "서울".
+            let latin = fold(&format!("{} {names}", d.t));
+            index.add(i, &latin, true);
+        }
+        index.add(i, &d.x, false);
+    }
+    index.write_js(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn varints_take_five_bits_a_digit_low_bits_first() {
+        let enc = |v| {
+            let mut s = String::new();
+            push_varint(&mut s, v);
+            s
+        };
+        assert_eq!(enc(0), "0");
+        assert_eq!(enc(31), "v");
+        // 32 = 0 + 1 * 32: low digit 0 with the "more" bit (index 32, 'w'), then 1.
+        assert_eq!(enc(32), "w1");
+        // 1000 = 8 + 31 * 32: digit 8 + 32 ('E'), then 31 ('v').
+        assert_eq!(enc(1000), "Ev");
+        let decode = |s: &str| {
+            let (mut v, mut shift) = (0u32, 0);
+            for b in s.bytes() {
+                let d = DIGITS.iter().position(|&x| x == b).unwrap() as u32;
+                v |= (d & 31) << shift;
+                shift += 5;
+            }
+            v
+        };
+        for v in [0, 1, 31, 32, 33, 1023, 1024, 65_535, u32::MAX / 2] {
+            assert_eq!(decode(&enc(v)), v, "{v}");
+        }
+    }
+
+    fn js(index: TermIndex) -> String {
+        let mut out = Vec::new();
+        index.write_js(&mut out).unwrap();
+        String::from_utf8(out).unwrap()
+    }
+
+    #[test]
+    fn inflections_share_one_stem_stored_once_with_their_forms() {
+        let mut index = TermIndex::new("en");
+        index.add(0, "Denied", true);
+        index.add(0, "the officials denied it", false);
+        index.add(3, "She denies everything; deny.", false);
+        assert_eq!(index.key("deny"), index.key("denied"));
+        let out = js(index);
+        // Document 0 with its title bit (1), then a gap of 3 documents without (6); the forms after the key.
+        assert!(out.contains(r#"["deni","16","-ed -es deny"]"#), "{out}");
+        assert!(out.starts_with(r#"window.DOSSIER_TERMS={"v":2,"l":"english","n":4,"t":["#));
+        assert_eq!(out.matches("\"deni\"").count(), 1);
+    }
+
+    #[test]
+    fn a_word_that_is_its_own_stem_is_stored_once() {
+        let mut index = TermIndex::new("en");
+        index.add(0, "Vladivostok", false);
+        assert!(js(index).contains(r#"["vladivostok","0"]"#));
+    }
+
+    #[test]
+    fn french_stems_lose_their_accents_after_stemming() {
+        let index = TermIndex::new("fr-FR");
+        assert_eq!(index.key("opérations"), index.key("operation"));
+        assert_eq!(index.key("départementale"), index.key("departemental"));
+    }
+
+    #[test]
+    fn arabic_is_stemmed_and_korean_kept_whole() {
+        let ar = TermIndex::new("ar");
+        assert_eq!(ar.key("الكتاب"), ar.key("كتاب"));
+        let mut ko = TermIndex::new("ko");
+        ko.add(0, "서울에서 회의", false);
+        assert_eq!(ko.len(), 2);
+        let out = js(ko);
+        assert!(
+            out.contains(r#""l":null"#) && out.contains("서울에서"),
+            "{out}"
+        );
+    }
+
+    #[test]
+    fn words_split_on_punctuation_and_fold_case_not_marks() {
+        let w: Vec<String> = words("L’accord—signé à Saint-Étienne, 12\u{a0}km").collect();
+        assert_eq!(
+            w,
+            ["l", "accord", "signé", "à", "saint", "étienne", "12", "km"]
+        );
+        assert_eq!(strip_marks("étienne"), "etienne");
+        assert_eq!(strip_marks("Sŏng"), "Song");
+        assert_eq!(strip_marks("서울"), "서울");
+    }
+}
