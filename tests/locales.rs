@@ -141,12 +141,14 @@ fn every_message_used_by_templates_code_and_script_is_in_english() {
         rust_keys > 20,
         "the scan of src/ found only {rust_keys} keys"
     );
-    let script = fs::read_to_string(repo.join("themes/default/static/dossier.js")).unwrap();
-    for key in quoted_after(&script, "msg(")
-        .into_iter()
-        .filter(|k| !k.ends_with('-'))
-    {
-        used.push(("dossier.js".to_owned(), format!("js-{key}")));
+    for name in ["dossier.js", "source.js"] {
+        let script = fs::read_to_string(repo.join("themes/default/static").join(name)).unwrap();
+        for key in quoted_after(&script, "msg(")
+            .into_iter()
+            .filter(|k| !k.ends_with('-'))
+        {
+            used.push((name.to_owned(), format!("js-{key}")));
+        }
     }
     // The one key the script builds: the type of each search hit.
     for y in ["e", "n", "m", "p"] {

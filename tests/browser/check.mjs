@@ -20,6 +20,7 @@ import { mkdirSync, readdirSync, readFileSync, statSync, existsSync, rmSync } fr
 import { join, relative, extname, dirname, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { chromium } from 'playwright-core';
+import { checkNotes } from './checks/notes.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const site = resolve(process.argv[2] || join(here, '../../dist'));
@@ -477,6 +478,9 @@ for (const width of [390, 1280]) {
   await context.close();
 }
 console.log(`  ${readdirSync(shots).length} screenshots written`);
+
+// Source pages: margin-note gaps, sentences on a phone and in print, landing on a passage (checks/notes.mjs).
+await checkNotes({ browser, base, fileBase, pages, shots, problem, ok, open });
 
 await browser.close();
 server.close();
