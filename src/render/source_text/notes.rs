@@ -1,8 +1,8 @@
-//! The notes of a source page. Every passage whose quoted words end in the same sentence shares one note; its
-//! marker goes after that sentence's closing punctuation, so a marker never cuts a sentence, and the note
-//! lists every entry and moment citing those passages once, one compact line each (title, stance), after the
-//! paragraph: beside it on wide screens, below it on narrow ones and in print, and after the text for a
-//! screen reader.
+//! The notes of a source page. Every passage whose quoted words end in the same sentence shares one note (and
+//! back-to-back sentences of a paragraph citing the same points share one too); its marker goes after the
+//! sentence's closing punctuation, so a marker never cuts a sentence, and the note lists every entry and
+//! moment citing those passages once, one compact line each (title, stance), after the paragraph: beside it
+//! on wide screens, below it on narrow ones and in print, and after the text for a screen reader.
 
 use std::fmt::Write;
 
@@ -67,7 +67,38 @@ pub(super) fn plan(site: &Site, source: usize) -> Vec<Note> {
             }),
         }
     }
-    notes
+    // Back-to-back notes of one paragraph naming the same points become one, called after the later sentence,
+    // as a reference at the end of two sentences covers both.
+    let mut merged: Vec<Note> = Vec::with_capacity(notes.len());
+    for note in notes {
+        match merged.last_mut() {
+            Some(last) if last.line == note.line && same_lines(site, last, &note) => {
+                last.at = note.at;
+                last.passages.extend(note.passages);
+            }
+            _ => merged.push(note),
+        }
+    }
+    merged
+}
+
+/// Whether two notes name the same points with the same stances.
+fn same_lines(site: &Site, a: &Note, b: &Note) -> bool {
+    let (a, b) = (lines(site, a), lines(site, b));
+    a.len() == b.len() && a.iter().all(|l| b.contains(l))
+}
+
+/// The points citing the passages of `note`, each with its stance, once, in the order of the passages.
+fn lines(site: &Site, note: &Note) -> Vec<(Citer, Stance)> {
+    let mut lines: Vec<(Citer, Stance)> = Vec::new();
+    for &p in &note.passages {
+        for c in &site.passages[p].citations {
+            if !lines.contains(&(c.citer, c.stance)) {
+                lines.push((c.citer, c.stance));
+            }
+        }
+    }
+    lines
 }
 
 /// Where each sentence of the line at `range` ends, trailing spaces left out, as offsets in the text.
@@ -127,14 +158,7 @@ pub(super) fn note_into(
     number: usize,
     (attrs, root): (&str, &str),
 ) {
-    let mut lines: Vec<(Citer, Stance)> = Vec::new();
-    for &p in &note.passages {
-        for c in &site.passages[p].citations {
-            if !lines.contains(&(c.citer, c.stance)) {
-                lines.push((c.citer, c.stance));
-            }
-        }
-    }
+    let lines = lines(site, note);
     let _ = write!(
         out,
         "<li class=\"sn\" id=\"n-{number}\"><span class=\"sn-n\">{number}</span>"
