@@ -12,10 +12,15 @@
 //    (a background of its own, unlike the other highlights, light and dark), the passage is in comfortable
 //    view (not flush with the top), and a link back to the point is offered and focused. Also from file://,
 //    by following an entry's evidence link.
+// 4. axe-core (WCAG 2.2 AA) on the states the page loop does not reach: a landing, every "+N more" opened.
 // Every figure is printed; every failure goes through `problem`.
 
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
+const axeSource = readFileSync(join(dirname(fileURLToPath(import.meta.url)), '../node_modules/axe-core/axe.min.js'), 'utf8');
+const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 const GAP_MEDIAN = 80;
 const GAP_MAX = 300;
 
@@ -221,6 +226,16 @@ async function landing({ browser, base, fileBase, pages, shots, problem, ok, ope
           if (r.top < 0.1 * r.height || r.top > 0.75 * r.height) problem(where, `passage at ${r.top.toFixed(0)} px of a ${r.height} px window: not in comfortable view`);
           if (!r.back) problem(where, 'no link back to the point');
           else if (!r.focused) problem(where, 'the link back to the point is not focused');
+          if (!shot) {
+            // The landed state, and every folded note opened, pass axe in each scheme and width.
+            await page.evaluate(() => document.querySelectorAll('.notes details').forEach((d) => { d.open = true; }));
+            await page.evaluate(axeSource);
+            const result = await page.evaluate((tags) => window.axe.run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] }), AXE_TAGS);
+            for (const v of result.violations) {
+              for (const n of v.nodes.slice(0, 3)) problem(where, `axe ${v.id}: ${v.help} at ${n.target.join(' ')}`);
+            }
+            await page.evaluate(() => document.querySelectorAll('.notes details').forEach((d) => { d.open = false; }));
+          }
           if (!shot) shot = await page.screenshot({ path: join(shots, `landing-${width}${scheme === 'dark' ? '-dark' : ''}.png`) });
         }
       }
