@@ -236,6 +236,17 @@ async function landing({ browser, base, fileBase, pages, shots, problem, ok, ope
             }
             await page.evaluate(() => document.querySelectorAll('.notes details').forEach((d) => { d.open = false; }));
           }
+          // Then to the next passage on the same page (a hash change, no new document): the marks move.
+          if (!shot && ids.length > 1) {
+            const next = ids[(i + 1) % ids.length];
+            await page.evaluate((id) => { location.hash = id; }, next);
+            await page.waitForFunction((id) => document.querySelector('mark.landed')?.getAttribute('data-passages').split(' ').includes(id), next, { timeout: 3000 })
+              .catch(() => problem(where, `a hash change to #${next} does not mark it`));
+            const again = await page.evaluate(landed, next);
+            if (again.unmarked) problem(where, `after a hash change to #${next}, ${again.unmarked} of ${again.segments} segments not marked`);
+            const stale = await page.evaluate((id) => [...document.querySelectorAll('mark.landed')].filter((m) => !m.getAttribute('data-passages').split(' ').includes(id)).length, next);
+            if (stale) problem(where, `after a hash change to #${next}, ${stale} segments of #${id} still marked`);
+          }
           if (!shot) shot = await page.screenshot({ path: join(shots, `landing-${width}${scheme === 'dark' ? '-dark' : ''}.png`) });
         }
       }
