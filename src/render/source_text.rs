@@ -15,7 +15,6 @@ use crate::resolve::Site;
 /// Renders the text of source `source` for a page at depth `root`.
 pub fn render(site: &Site, ui: &Ui, source: usize, root: &str) -> String {
     let src = &site.sources[source];
-    let text = &src.text;
     let plan = notes::plan(site, source);
     let words = notes::Words::new(ui);
     // The label the stylesheet shows before each line of page furniture, in the interface language.
@@ -33,12 +32,18 @@ pub fn render(site: &Site, ui: &Ui, source: usize, root: &str) -> String {
             super::i18n::direction(site_lang)
         )
     };
+    let page = Page {
+        site,
+        text: &src.text,
+        words: &words,
+        plan: &plan,
+        root,
+    };
     let passages = &src.passages;
     let range_of = |p: usize| &site.passages[p].range;
     // Marks, links and notes make the HTML about two to three times the text.
-    let mut html = String::with_capacity(text.len() * 3);
-    // Lists refilled for each line and segment, allocated once.
-    let (mut here, mut cuts, mut active) = (Vec::new(), Vec::new(), Vec::new());
+    let mut html = String::with_capacity(src.text.len() * 3);
+    let mut scratch = Scratch::default();
     // Passages are sorted by start; `first` skips those that ended before the current line. Notes are in
     // text order; `next_note` is the first not yet written.
     let (mut first, mut next_note) = (0, 0);
@@ -47,57 +52,26 @@ pub fn render(site: &Site, ui: &Ui, source: usize, root: &str) -> String {
         while first < passages.len() && range_of(passages[first]).end <= range.start {
             first += 1;
         }
-        here.clear();
-        here.extend(
+        scratch.here.clear();
+        scratch.here.extend(
             passages[first..]
                 .iter()
                 .copied()
                 .take_while(|&p| range_of(p).start < range.end)
                 .filter(|&p| range_of(p).end > range.start),
         );
-        let line_notes = next_note
-            ..next_note
-                + plan[next_note..]
-                    .iter()
-                    .take_while(|n| n.line == li)
-                    .count();
+        let count = plan[next_note..]
+            .iter()
+            .take_while(|n| n.line == li)
+            .count();
+        let line_notes = next_note..next_note + count;
         let _ = write!(html, "<p id=\"p-{}\"", li + 1);
         html.push_str(if line.furniture {
             furniture.as_str()
         } else {
             ">"
         });
-        cuts.clear();
-        cuts.extend([range.start, range.end]);
-        for &p in &here {
-            let r = range_of(p);
-            cuts.extend([r.start.max(range.start), r.end.min(range.end)]);
-        }
-        cuts.extend(plan[line_notes.clone()].iter().map(|n| n.at));
-        cuts.sort_unstable();
-        cuts.dedup();
-        let mut marker = line_notes.start;
-        for pair in cuts.windows(2) {
-            let (a, b) = (pair[0], pair[1]);
-            if marker < line_notes.end && plan[marker].at == a {
-                notes::marker_into(&mut html, &words, marker + 1);
-                marker += 1;
-            }
-            active.clear();
-            active.extend(
-                here.iter()
-                    .copied()
-                    .filter(|&p| range_of(p).start <= a && range_of(p).end >= b),
-            );
-            if active.is_empty() {
-                escape_into(&mut html, &text[a..b]);
-            } else {
-                mark_into(&mut html, site, &active, (&text[a..b], a), root);
-            }
-        }
-        if marker < line_notes.end {
-            notes::marker_into(&mut html, &words, marker + 1);
-        }
+        page.paragraph_into(&mut html, range, line_notes.clone(), &mut scratch);
         html.push_str("</p>\n");
         if !line_notes.is_empty() {
             html.push_str("<ol class=\"notes\">");
@@ -110,6 +84,70 @@ pub fn render(site: &Site, ui: &Ui, source: usize, root: &str) -> String {
         next_note = line_notes.end;
     }
     html
+}
+
+/// What every paragraph of a source page is written with.
+struct Page<'a> {
+    site: &'a Site,
+    text: &'a str,
+    words: &'a notes::Words<'a>,
+    plan: &'a [notes::Note],
+    root: &'a str,
+}
+
+/// Lists refilled for each line and segment, allocated once per page.
+#[derive(Default)]
+struct Scratch {
+    /// The passages overlapping the current line.
+    here: Vec<usize>,
+    cuts: Vec<usize>,
+    active: Vec<usize>,
+}
+
+impl Page<'_> {
+    /// The text of the line at `range`, cut at every passage boundary and note marker of the line (notes
+    /// `line_notes`): plain text, highlighted segments and markers.
+    fn paragraph_into(
+        &self,
+        html: &mut String,
+        range: std::ops::Range<usize>,
+        line_notes: std::ops::Range<usize>,
+        scratch: &mut Scratch,
+    ) {
+        let range_of = |p: usize| &self.site.passages[p].range;
+        let Scratch { here, cuts, active } = scratch;
+        cuts.clear();
+        cuts.extend([range.start, range.end]);
+        for &p in here.iter() {
+            let r = range_of(p);
+            cuts.extend([r.start.max(range.start), r.end.min(range.end)]);
+        }
+        cuts.extend(self.plan[line_notes.clone()].iter().map(|n| n.at));
+        cuts.sort_unstable();
+        cuts.dedup();
+        let mut marker = line_notes.start;
+        for pair in cuts.windows(2) {
+            let (a, b) = (pair[0], pair[1]);
+            if marker < line_notes.end && self.plan[marker].at == a {
+                notes::marker_into(html, self.words, marker + 1);
+                marker += 1;
+            }
+            active.clear();
+            active.extend(
+                here.iter()
+                    .copied()
+                    .filter(|&p| range_of(p).start <= a && range_of(p).end >= b),
+            );
+            if active.is_empty() {
+                escape_into(html, &self.text[a..b]);
+            } else {
+                mark_into(html, self.site, active, (&self.text[a..b], a), self.root);
+            }
+        }
+        if marker < line_notes.end {
+            notes::marker_into(html, self.words, marker + 1);
+        }
+    }
 }
 
 /// One highlighted segment, `text` starting at offset `at`, inside every passage of `active`.
