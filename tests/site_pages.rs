@@ -4,6 +4,7 @@
 mod common;
 
 use std::collections::HashMap;
+use std::fs;
 
 use dossier::render::{OutputFile, RenderOptions};
 use dossier::resolve::Citer;
@@ -888,4 +889,67 @@ fn a_source_that_both_supports_and_disputes_shows_both_marks_each_to_its_passage
     // The other entry's cell is unchanged: one mark.
     assert_eq!(page.matches("<td class=\"cell mixed\">").count(), 1);
     assert!(dossier::check::verify_links(&built.files).is_empty());
+}
+
+#[test]
+fn notes_merge_per_sentence_name_each_point_once_and_fold_long_runs() {
+    let dir = tempfile::tempdir().unwrap();
+    let c = dir.path().join("content");
+    fs::create_dir_all(c.join("articles")).unwrap();
+    fs::create_dir_all(c.join("annotations")).unwrap();
+    fs::write(
+        c.join("dossier.yaml"),
+        "title: D\nlanguage: en\nsections: [s]\n",
+    )
+    .unwrap();
+    fs::write(
+        c.join("articles/notice.txt"),
+        "---\ntitle: Notice\noutlet: Gazette\npublished: 2024-03-05\n---\n\
+         The quay closes on Monday and the ferry stops at noon. Boats use the south quay. Works take six weeks.\n",
+    )
+    .unwrap();
+    // Entry `a` quotes two passages of the first sentence; `b` to `e` quote the third sentence.
+    let mut yaml = String::from("title: S\nentries:\n");
+    let entry = |id: &str, quotes: &[&str]| {
+        let mut e = format!("  - id: {id}\n    kind: fact\n    title: Point {id}\n    evidence:\n");
+        for q in quotes {
+            e.push_str(&format!("      - source: notice\n        quote: {q}\n"));
+        }
+        e
+    };
+    yaml.push_str(&entry(
+        "a",
+        &["The quay closes on Monday", "the ferry stops at noon"],
+    ));
+    yaml.push_str(&entry("f", &["Boats use the south quay"]));
+    for id in ["b", "c", "d", "e"] {
+        yaml.push_str(&entry(id, &["Works take six weeks"]));
+    }
+    fs::write(c.join("annotations/s.yaml"), yaml).unwrap();
+    let built = dossier::build_in_memory(dir.path(), &RenderOptions::default()).unwrap();
+    let page = file(&built.files, "sources/notice.html");
+    // Two passages ending in the first sentence: one marker after its full stop, one note naming `a` once.
+    assert!(
+        page.contains("stops at noon</a></mark>.<sup class=\"fn\"><a href=\"#n-1\""),
+        "{page}"
+    );
+    assert_eq!(note(page, 1).matches("#a\"").count(), 1, "{page}");
+    // One note per sentence here: three sentences, three notes, after the paragraph.
+    assert_eq!(page.matches("<li class=\"sn\"").count(), 3, "{page}");
+    assert!(page.contains("</p>\n<ol class=\"notes\"><li class=\"sn\" id=\"n-1\">"));
+    // Four points on one passage: two lines shown, two folded under "+2 more".
+    let third = note(page, 3);
+    let fold = third
+        .find("<details class=\"more\"><summary>+2 more</summary>")
+        .unwrap();
+    assert_eq!(
+        third[..fold].matches("<span class=\"c ").count(),
+        2,
+        "{third}"
+    );
+    assert_eq!(
+        third[fold..].matches("<span class=\"c ").count(),
+        2,
+        "{third}"
+    );
 }
