@@ -215,14 +215,14 @@ fn an_arabic_dossier_reads_right_to_left() {
     // The verbatim sources keep their own language and direction.
     let source = common::file(&files, "sources/gazette.html");
     assert!(source.contains("lang=\"en\" dir=\"ltr\""), "{source}");
-    // Its notes are in the site's language, line by line: the note itself keeps the text's direction, which
-    // decides the margin it floats into.
+    // Its notes are in the site's language, line by line: the list keeps the text's direction, which puts
+    // its rule on the text's side.
     assert!(
         source.contains("<span class=\"c supports\" lang=\"ar\" dir=\"rtl\">"),
         "{source}"
     );
     assert!(
-        source.contains("<span class=\"sn\"><span class=\"sn-n\">"),
+        source.contains("<ol class=\"notes\"><li class=\"sn\" id=\"n-1\"><span class=\"sn-n\">"),
         "{source}"
     );
     // The stylesheet has no physical left/right left: every side is logical.

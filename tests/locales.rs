@@ -141,7 +141,7 @@ fn every_message_used_by_templates_code_and_script_is_in_english() {
         rust_keys > 20,
         "the scan of src/ found only {rust_keys} keys"
     );
-    for name in ["dossier.js", "search.js"] {
+    for name in ["dossier.js", "search.js", "source.js"] {
         let script = fs::read_to_string(repo.join("themes/default/static").join(name)).unwrap();
         for key in quoted_after(&script, "msg(")
             .into_iter()

@@ -251,7 +251,8 @@ fn paragraphs_and_balance(html: &str) -> (bool, Vec<String>) {
                 }
                 if in_text.is_some() {
                     match tag.name.as_slice() {
-                        b"sup" | b"aside" => skip += 1,
+                        // Markers (`sup`), the notes after a paragraph (`ol`), asides: not the text.
+                        b"sup" | b"aside" | b"ol" => skip += 1,
                         b"p" if skip == 0 => paragraphs.push(String::new()),
                         _ => {}
                     }
@@ -261,7 +262,7 @@ fn paragraphs_and_balance(html: &str) -> (bool, Vec<String>) {
                 if stack.pop().as_deref() != Some(tag.name.as_slice()) {
                     balanced = false;
                 }
-                if in_text.is_some() && matches!(tag.name.as_slice(), b"sup" | b"aside") {
+                if in_text.is_some() && matches!(tag.name.as_slice(), b"sup" | b"aside" | b"ol") {
                     skip -= 1;
                 }
                 if in_text == Some(stack.len()) {

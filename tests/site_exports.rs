@@ -385,20 +385,25 @@ fn a_source_with_a_url_links_to_the_original_with_a_text_fragment() {
     );
     let kbs = file(&built.files, "sources/kbs.html");
     assert!(kbs.contains("href=\"https://world.kbs.co.kr/news/view.htm?No=1\""));
-    // Each note of the source page links to its passage in the original too.
-    let kbs_passages = built
-        .site
-        .sources
-        .iter()
-        .find(|s| s.id == "kbs")
-        .unwrap()
-        .passages
-        .len();
+    // Each note of the source page links to its passages in the original too: one link, one text directive
+    // per passage.
+    let kbs_source = built.site.sources.iter().find(|s| s.id == "kbs").unwrap();
     assert_eq!(
         kbs.matches("class=\"orig\" href=\"https://world.kbs.co.kr/news/view.htm?No=1#:~:text=")
             .count(),
-        kbs_passages
+        kbs.matches("<li class=\"sn\"").count()
     );
+    for &p in &kbs_source.passages {
+        let original = built.site.passages[p].original.as_deref().unwrap();
+        let directive = original.split_once("#:~:").unwrap().1;
+        assert!(
+            kbs.contains(&format!("#:~:{directive}\""))
+                || kbs.contains(&format!("#:~:{directive}&amp;"))
+                || kbs.contains(&format!("&amp;{directive}\""))
+                || kbs.contains(&format!("&amp;{directive}&amp;")),
+            "no link to {original}"
+        );
+    }
     let model = json(&built.files, "dossier.json");
     for p in model["passages"].as_array().unwrap() {
         let original = p["original"].as_str();

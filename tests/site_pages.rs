@@ -4,6 +4,7 @@
 mod common;
 
 use std::collections::HashMap;
+use std::fs;
 
 use dossier::render::{OutputFile, RenderOptions};
 use dossier::resolve::Citer;
@@ -143,6 +144,35 @@ fn every_page_has_landmarks_meta_and_the_standard_files_exist() {
     }
 }
 
+/// The note of a source page numbered `n`: from its `<li>` to its end.
+fn note(html: &str, n: usize) -> &str {
+    let start = html
+        .find(&format!("<li class=\"sn\" id=\"n-{n}\">"))
+        .unwrap_or_else(|| panic!("no note {n}"));
+    let rest = &html[start..];
+    &rest[..rest.find("</li>").unwrap()]
+}
+
+/// The number of the first marker after byte `at` of a source page.
+fn marker_after(html: &str, at: usize) -> usize {
+    let needle = "<sup class=\"fn\"><a href=\"#n-";
+    let rest = &html[at + html[at..].find(needle).expect("a marker") + needle.len()..];
+    rest[..rest.find('"').unwrap()].parse().unwrap()
+}
+
+/// Where the last highlighted segment of passage `id` ends on a source page.
+fn passage_end(html: &str, id: &str) -> usize {
+    let mut end = None;
+    for (at, _) in html.match_indices("<mark ") {
+        let tag = &html[at..at + html[at..].find('>').unwrap()];
+        let ids = tag.split("data-passages=\"").nth(1).unwrap_or("");
+        if ids[..ids.find('"').unwrap()].split(' ').any(|p| p == id) {
+            end = Some(at + html[at..].find("</mark>").unwrap());
+        }
+    }
+    end.unwrap_or_else(|| panic!("no highlight of {id}"))
+}
+
 #[test]
 fn each_passage_lists_every_citer_and_its_highlight_links_to_one() {
     let built = built();
@@ -152,25 +182,26 @@ fn each_passage_lists_every_citer_and_its_highlight_links_to_one() {
         for &p in &source.passages {
             let passage = site.passage(p);
             assert_eq!(passage.source, si);
-            // The note follows the passage's last segment: every citer is linked there, with its stance.
+            // The marker after the passage's last segment calls the note that links every citer, with its stance.
+            let n = marker_after(html, passage_end(html, &passage.id));
+            let note = note(html, n);
+            for c in &passage.citations {
+                let line = format!(
+                    "<span class=\"c {}\"><a href=\"../{}\">",
+                    dossier::render::source_text::stance_class(c.stance),
+                    site.citer_href(c.citer)
+                );
+                assert!(
+                    note.contains(&line),
+                    "{}: note {n} lacks {line}",
+                    passage.id
+                );
+            }
+            // The highlight itself links to an entry or moment citing the innermost passage there.
             let start = html
                 .find(&format!("id=\"{}\"", passage.id))
                 .unwrap_or_else(|| panic!("no anchor {}", passage.id));
             let rest = &html[start..];
-            let note = &rest[rest.find("<span class=\"sn\">").unwrap()..];
-            let note = &note[..note.find("</sup>").unwrap()];
-            for c in &passage.citations {
-                let href = format!("href=\"../{}\"", site.citer_href(c.citer));
-                if !note.contains(&href) {
-                    // Overlapping passages: another passage's note may come first; search all notes.
-                    assert!(
-                        html.matches(&href).count() >= 1,
-                        "{}: no link to {href}",
-                        passage.id
-                    );
-                }
-            }
-            // The highlight itself links to an entry or moment citing the innermost passage there.
             let segment = &rest[..rest.find("</mark>").unwrap()];
             let at = passage.range.start;
             let linked = source.passages.iter().any(|&q| {
@@ -183,8 +214,31 @@ fn each_passage_lists_every_citer_and_its_highlight_links_to_one() {
             });
             assert!(linked, "the highlight of {} links to no citer", passage.id);
         }
-        let notes = html.matches("<span class=\"sn\">").count();
-        assert_eq!(notes, source.passages.len(), "one note per passage");
+        // Passages ending in one sentence share a note: fewer notes than passages, one per marker, and a note
+        // names each citing point once.
+        let notes = html.matches("<li class=\"sn\"").count();
+        let markers = html.matches("<sup class=\"fn\">").count();
+        assert_eq!(notes, markers, "sources/{}.html", source.id);
+        assert!(
+            notes < source.passages.len(),
+            "sources/{}.html: {notes} notes for {} passages",
+            source.id,
+            source.passages.len()
+        );
+        for n in 1..=notes {
+            let lines: Vec<&str> = note(html, n)
+                .split("<span class=\"c ")
+                .skip(1)
+                .map(|l| &l[..l.find("</a>").unwrap()])
+                .collect();
+            for (i, line) in lines.iter().enumerate() {
+                assert!(
+                    !lines[..i].contains(line),
+                    "sources/{}.html: note {n} repeats {line}",
+                    source.id
+                );
+            }
+        }
     }
     // Entries list their evidence passages (the other direction).
     let train = file(&built.files, "sections/train.html");
@@ -192,7 +246,7 @@ fn each_passage_lists_every_citer_and_its_highlight_links_to_one() {
     for ev in &departure.evidence {
         assert!(train.contains(&format!("href=\"../{}\"", site.passage_href(ev.passage))));
     }
-    // A passage cited by several entries shows letters, Wikipedia style.
+    // A passage cited by several entries: its note names each of them.
     let shared = site
         .passages
         .iter()
@@ -208,9 +262,10 @@ fn each_passage_lists_every_citer_and_its_highlight_links_to_one() {
         &built.files,
         &format!("sources/{}.html", site.sources[shared.source].id),
     );
-    assert!(
-        page.contains("<span class=\"l\">a</span>") && page.contains("<span class=\"l\">b</span>")
-    );
+    let note = note(page, marker_after(page, passage_end(page, &shared.id)));
+    for c in &shared.citations {
+        assert!(note.contains(&format!("href=\"../{}\"", site.citer_href(c.citer))));
+    }
 }
 
 #[test]
@@ -512,15 +567,19 @@ fn margin_notes_are_numbered_in_the_order_they_appear() {
             .skip(1)
             .map(|s| s[..s.find('<').unwrap()].parse().unwrap())
             .collect();
-        let expected: Vec<usize> = (1..=source.passages.len()).collect();
+        let expected: Vec<usize> = (1..=numbers.len()).collect();
+        assert!(!numbers.is_empty(), "sources/{}.html", source.id);
         assert_eq!(numbers, expected, "sources/{}.html", source.id);
-        // The small number in the text matches its note.
+        // Each marker in the text links to its note, in the same order, and is named for screen readers.
         let marks: Vec<usize> = html
-            .split("<span class=\"n\" aria-hidden=\"true\">")
+            .split("<sup class=\"fn\"><a href=\"#n-")
             .skip(1)
-            .map(|s| s[..s.find('<').unwrap()].parse().unwrap())
+            .map(|s| s[..s.find('"').unwrap()].parse().unwrap())
             .collect();
         assert_eq!(marks, expected, "sources/{}.html", source.id);
+        assert!(
+            html.contains("<sup class=\"fn\"><a href=\"#n-1\" aria-label=\"Note 1\">1</a></sup>")
+        );
     }
 }
 
@@ -726,22 +785,33 @@ fn status_badges_are_defined_on_the_reading_guide_and_evidence_is_grouped_by_sta
 }
 
 #[test]
-fn a_note_follows_the_punctuation_that_closes_its_passage() {
+fn a_note_follows_the_paragraph_and_its_marker_the_sentence() {
     let site = common::fixture_site(&common::repo().join("tests/fixtures/base"));
     let built = dossier::build_in_memory(site.path(), &RenderOptions::default()).unwrap();
     let page = file(&built.files, "sources/wire.html");
-    // "crossed into Russia early on Tuesday" is followed by "." in the text: the note comes after it, so a
-    // note folded inline on a phone never pushes a lone full stop onto the next line.
+    // "crossed into Russia early on Tuesday" is followed by "." then more words: the marker comes after the
+    // full stop, where the sentence ends, and the note after the paragraph, so no note cuts a sentence.
     assert!(
-        page.contains("early on Tuesday</a></mark>.<sup class=\"fn\">"),
+        page.contains("early on Tuesday</a></mark>.<sup class=\"fn\"><a href=\"#n-2\""),
         "{page}"
     );
-    assert!(!page.contains("</sup>. Photo credit"), "{page}");
-    // "Kim left Pyongyang on his private train" is followed by a space: the note stays at the passage.
     assert!(
-        page.contains("private train</a></mark><sup class=\"fn\">"),
+        page.contains("</sup> Photo credit</p>\n<ol class=\"notes\"><li class=\"sn\" id=\"n-2\">"),
         "{page}"
     );
+    // "Kim left Pyongyang on his private train" ends before " on Sunday afternoon.": its marker waits for the
+    // sentence's end.
+    assert!(
+        page.contains(
+            "private train</a></mark> on Sunday afternoon.<sup class=\"fn\"><a href=\"#n-1\""
+        ),
+        "{page}"
+    );
+    // No note inside a paragraph.
+    for paragraph in page.split("<p id=\"p-").skip(1) {
+        let paragraph = &paragraph[..paragraph.find("</p>").unwrap()];
+        assert!(!paragraph.contains("class=\"sn\""), "{paragraph}");
+    }
 }
 
 #[test]
@@ -830,4 +900,67 @@ fn a_source_that_both_supports_and_disputes_shows_both_marks_each_to_its_passage
     // The other entry's cell is unchanged: one mark.
     assert_eq!(page.matches("<td class=\"cell mixed\">").count(), 1);
     assert!(dossier::check::verify_links(&built.files).is_empty());
+}
+
+#[test]
+fn notes_merge_per_sentence_name_each_point_once_and_fold_long_runs() {
+    let dir = tempfile::tempdir().unwrap();
+    let c = dir.path().join("content");
+    fs::create_dir_all(c.join("articles")).unwrap();
+    fs::create_dir_all(c.join("annotations")).unwrap();
+    fs::write(
+        c.join("dossier.yaml"),
+        "title: D\nlanguage: en\nsections: [s]\n",
+    )
+    .unwrap();
+    fs::write(
+        c.join("articles/notice.txt"),
+        "---\ntitle: Notice\noutlet: Gazette\npublished: 2024-03-05\n---\n\
+         The quay closes on Monday and the ferry stops at noon. Boats use the south quay. Works take six weeks.\n",
+    )
+    .unwrap();
+    // Entry `a` quotes two passages of the first sentence; `b` to `e` quote the third sentence.
+    let mut yaml = String::from("title: S\nentries:\n");
+    let entry = |id: &str, quotes: &[&str]| {
+        let mut e = format!("  - id: {id}\n    kind: fact\n    title: Point {id}\n    evidence:\n");
+        for q in quotes {
+            e.push_str(&format!("      - source: notice\n        quote: {q}\n"));
+        }
+        e
+    };
+    yaml.push_str(&entry(
+        "a",
+        &["The quay closes on Monday", "the ferry stops at noon"],
+    ));
+    yaml.push_str(&entry("f", &["Boats use the south quay"]));
+    for id in ["b", "c", "d", "e"] {
+        yaml.push_str(&entry(id, &["Works take six weeks"]));
+    }
+    fs::write(c.join("annotations/s.yaml"), yaml).unwrap();
+    let built = dossier::build_in_memory(dir.path(), &RenderOptions::default()).unwrap();
+    let page = file(&built.files, "sources/notice.html");
+    // Two passages ending in the first sentence: one marker after its full stop, one note naming `a` once.
+    assert!(
+        page.contains("stops at noon</a></mark>.<sup class=\"fn\"><a href=\"#n-1\""),
+        "{page}"
+    );
+    assert_eq!(note(page, 1).matches("#a\"").count(), 1, "{page}");
+    // One note per sentence here: three sentences, three notes, after the paragraph.
+    assert_eq!(page.matches("<li class=\"sn\"").count(), 3, "{page}");
+    assert!(page.contains("</p>\n<ol class=\"notes\"><li class=\"sn\" id=\"n-1\">"));
+    // Four points on one passage: two lines shown, two folded under "+2 more".
+    let third = note(page, 3);
+    let fold = third
+        .find("<details class=\"more\"><summary>+2 more</summary>")
+        .unwrap();
+    assert_eq!(
+        third[..fold].matches("<span class=\"c ").count(),
+        2,
+        "{third}"
+    );
+    assert_eq!(
+        third[fold..].matches("<span class=\"c ").count(),
+        2,
+        "{third}"
+    );
 }

@@ -22,6 +22,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { chromium } from 'playwright-core';
 import { navmatrixChecks, navmatrixShots } from './checks/navmatrix.mjs';
 import { searchQualityFlows } from './checks/search.mjs';
+import { checkNotes } from './checks/notes.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const site = resolve(process.argv[2] || join(here, '../../dist'));
@@ -488,6 +489,9 @@ for (const width of [390, 1280]) {
 }
 await navmatrixShots(browser, base, hasPage, shots);
 console.log(`  ${readdirSync(shots).length} screenshots written`);
+
+// Source pages: margin-note gaps, sentences on a phone and in print, landing on a passage (checks/notes.mjs).
+await checkNotes({ browser, base, fileBase, pages, shots, problem, ok, open });
 
 await browser.close();
 server.close();

@@ -184,6 +184,10 @@ source-cited-label = الاقتباس
 source-reading-note = النص أدناه كما ورد حرفيًا: الإملاء والمسافات والأخطاء من الوسيلة نفسها. المقاطع المُبرزة مقتبسة في الملف: اختر واحدًا للانتقال إلى النقطة التي يسندها؛ وتسرد الحواشي المرقمة كل مدخل يقتبسه.
 source-furniture-label = عناصر الصفحة
 source-furniture-note = الأسطر الباهتة عناصر من الصفحة (قوائم، اعتمادات) التُقطت مع المقال.
+source-note-ref = الملاحظة { $number }
+source-notes-more = +{ $count } أخرى
+js-landing-back = العودة إلى النقطة:
+js-landing-cited = مقتبس في:
 source-prev = المصدر السابق
 source-next = المصدر التالي
 

@@ -140,6 +140,10 @@ source-cited-label = Cited
 source-reading-note = The text below is verbatim, as received: spelling, spacing and errors are the outlet's. Highlighted passages are quoted in the dossier: select one to go to the point it supports; the numbered notes list every entry that cites it.
 source-furniture-label = page furniture
 source-furniture-note = Dimmed lines are page furniture (menus, credits) captured with the article.
+source-note-ref = Note { $number }
+source-notes-more = +{ $count } more
+js-landing-back = Back to the point:
+js-landing-cited = Quoted in:
 source-prev = Previous source
 source-next = Next source
 

@@ -151,6 +151,13 @@ source-cited-label = Cité
 source-reading-note = Le texte ci-dessous est reproduit tel que reçu : orthographe, espaces et erreurs sont ceux du média. Les passages surlignés sont cités dans le dossier : choisissez-en un pour aller au point qu'il étaye ; les notes numérotées listent chaque entrée qui le cite.
 source-furniture-label = habillage de page
 source-furniture-note = Les lignes estompées sont des éléments de page (menus, crédits) capturés avec l'article.
+source-note-ref = Note { $number }
+source-notes-more = { $count ->
+    [one] +{ $count } autre
+   *[other] +{ $count } autres
+}
+js-landing-back = Retour au point :
+js-landing-cited = Cité dans :
 source-prev = Source précédente
 source-next = Source suivante
 

@@ -101,6 +101,10 @@ source-cited-label = 인용
 source-reading-note = 아래 본문은 받은 그대로입니다. 맞춤법, 띄어쓰기, 오류는 매체의 것입니다. 강조된 구절은 자료집에서 인용된 부분이며, 선택하면 그 구절이 뒷받침하는 항목으로 이동합니다. 번호가 붙은 주석에는 그 구절을 인용한 모든 항목이 나옵니다.
 source-furniture-label = 페이지 요소
 source-furniture-note = 흐리게 표시된 줄은 기사와 함께 수집된 페이지 요소(메뉴, 크레디트)입니다.
+source-note-ref = 주석 { $number }
+source-notes-more = +{ $count }개 더
+js-landing-back = 항목으로 돌아가기:
+js-landing-cited = 인용한 항목:
 source-prev = 이전 출처
 source-next = 다음 출처
 

@@ -75,7 +75,7 @@
   var tip = null, current = null, hideTimer = 0, showTimer = 0;
 
   function targetOf(a) {
-    if (!a || !a.href || a.closest('.site-nav, .toc, .pv, .results') || a.classList.contains('self')) return null;
+    if (!a || !a.href || a.closest('.site-nav, .toc, .pv, .results, .landing') || a.classList.contains('self')) return null;
     var href = a.href.split('?')[0];
     if (href.indexOf(root) !== 0) return null;
     var rel = href.slice(root.length).replace(/^([^#]*\.html)\?[^#]*/, '$1');
@@ -181,9 +181,26 @@
     s.src = root + 'assets/search.js';
     document.head.appendChild(s);
   }
+
+  /* ---------- Following evidence to a passage: remembered for the way back (source.js offers it) ---------- */
+  function remember(e) {
+    var a = linkOf(e);
+    if (!a || !/#q-/.test(a.getAttribute('href') || '')) return;
+    var box = a.closest('.entry, .moment');
+    var at = a.closest('[id]');
+    try {
+      sessionStorage.removeItem('dossier-from');
+      var h = box && at && box.querySelector('h2');
+      if (h) sessionStorage.setItem('dossier-from', JSON.stringify({ to: a.href, href: location.href.split('#')[0] + '#' + at.id, title: h.textContent.trim() }));
+    } catch (err) { /* storage refused: the passage's citers are offered instead */ }
+  }
+
   function start() {
     initPreviews();
+    document.addEventListener('click', remember, true);
   }
+  /* What source.js shares: the words, the search index, the site root. */
+  window.dossier = { msg: msg, load: load, root: root, el: el };
   if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', start);
   else start();
   if (document.readyState === 'complete') searchFallback();
