@@ -7,12 +7,14 @@ mod jsonld;
 mod labels;
 pub mod markdown;
 mod minify;
+mod paginate;
 pub mod search;
 pub mod source_text;
 pub mod theme;
 mod views;
 
 pub use exports::{code_points, ANNO_CONTEXT};
+pub use paginate::{paginate, PAGE_BUDGET};
 pub use theme::{FileSource, ThemeError, ThemeFiles};
 pub use views::MATRIX_MAX_SOURCES;
 
@@ -391,6 +393,9 @@ impl Plan {
             pages.push(Page::Timeline);
         }
         pages.extend((0..site.sections.len()).map(Page::Section));
+        pages.extend((0..site.sections.len()).flat_map(|si| {
+            (1..site.section_page_count(si)).map(move |p| Page::SectionPage(si, p))
+        }));
         pages.extend((0..site.sources.len()).map(Page::Source));
         // The exports are the longest jobs: started first, they do not trail the pages.
         let mut outputs = vec![
@@ -605,6 +610,8 @@ pub enum Page {
     NotFound,
     /// `sections/<id>.html`.
     Section(usize),
+    /// `sections/<id>.<n>.html`: page n (the 0-based second field, at least 1) of a long section.
+    SectionPage(usize, usize),
     /// `sources/<id>.html`.
     Source(usize),
 }

@@ -112,6 +112,8 @@ impl Incremental {
                 (theme, true)
             }
         };
+        let mut site = site;
+        crate::render::paginate(&mut site, &theme);
         Ok(Prepared {
             site: Arc::new(site),
             theme,
@@ -158,7 +160,7 @@ fn theme_stamps(root: &Path, name: &str) -> Vec<(PathBuf, Option<Stamp>)> {
 fn cost(output: &Output) -> u8 {
     match output {
         Output::Static(_) | Output::Robots | Output::SourceText(_) => 0,
-        Output::Page(Page::Sources | Page::Section(_)) => 2,
+        Output::Page(Page::Sources | Page::Section(_) | Page::SectionPage(..)) => 2,
         Output::Page(Page::Matrix)
         | Output::SearchIndex
         | Output::Annotations

@@ -111,6 +111,7 @@ pub fn page_path(site: &Site, page: Page) -> String {
         Page::About => "about.html".to_owned(),
         Page::NotFound => "404.html".to_owned(),
         Page::Section(si) => site.section_href(si),
+        Page::SectionPage(si, p) => site.section_page_href(si, p),
         Page::Source(si) => format!("sources/{}.html", site.sources[si].id),
     }
 }
@@ -119,7 +120,9 @@ pub fn page_path(site: &Site, page: Page) -> String {
 pub fn page_root(site: &Site, page: Page) -> String {
     match (page, &site.meta.base_url) {
         (Page::NotFound, Some(b)) => b.clone(),
-        (Page::Sources | Page::Section(_) | Page::Source(_), _) => "../".to_owned(),
+        (Page::Sources | Page::Section(_) | Page::SectionPage(..) | Page::Source(_), _) => {
+            "../".to_owned()
+        }
         _ => String::new(),
     }
 }
@@ -127,7 +130,7 @@ pub fn page_root(site: &Site, page: Page) -> String {
 /// The site navigation's item for a page (its root-relative path), or "" for a page outside the navigation.
 pub fn nav_current(site: &Site, page: Page) -> String {
     match page {
-        Page::Section(si) => site.section_href(si),
+        Page::Section(si) | Page::SectionPage(si, _) => site.section_href(si),
         Page::Timeline | Page::Matrix | Page::Entities | Page::Sources | Page::About => {
             page_path(site, page)
         }
@@ -189,21 +192,8 @@ pub fn page_context(
             ("about.html", ui.t("about-title"), "about")
         }
         Page::NotFound => ("404.html", ui.t("notfound-title"), "notfound"),
-        Page::Section(si) => {
-            let section = &site.sections[si];
-            let entries: Vec<EntryView> = (0..section.entries.len())
-                .map(|ei| entry_view(site, labels, (si, ei), "../"))
-                .collect();
-            insert(&mut c, "section", &nav(site, si));
-            insert_string(&mut c, "summary_html", md(&section.summary, site, "../"));
-            insert(&mut c, "number", &(si + 1));
-            insert(&mut c, "entries", &entries);
-            let prev = si.checked_sub(1).map(|p| nav(site, p));
-            let next = (si + 1 < site.sections.len()).then(|| nav(site, si + 1));
-            insert(&mut c, "prev", &prev);
-            insert(&mut c, "next", &next);
-            ("section.html", section.title.clone(), "section")
-        }
+        Page::Section(si) => section_page(site, labels, si, 0, &mut c),
+        Page::SectionPage(si, p) => section_page(site, labels, si, p, &mut c),
         Page::Source(si) => {
             source_page(site, labels, si, &mut c);
             (
@@ -231,6 +221,96 @@ pub fn page_context(
         },
     );
     (template, c)
+}
+
+/// Page `page` (0-based) of section `si`: its entries, and a pager when the section has several pages.
+fn section_page(
+    site: &Site,
+    labels: &Labels,
+    si: usize,
+    page: usize,
+    c: &mut Context,
+) -> (&'static str, String, &'static str) {
+    let section = &site.sections[si];
+    let entries: Vec<EntryView> = site
+        .section_page_entries(si, page)
+        .map(|ei| entry_view(site, labels, (si, ei), "../"))
+        .collect();
+    insert(c, "section", &nav(site, si));
+    insert_string(c, "summary_html", md(&section.summary, site, "../"));
+    insert(c, "number", &(si + 1));
+    insert(c, "entries", &entries);
+    let prev = si.checked_sub(1).map(|p| nav(site, p));
+    let next = (si + 1 < site.sections.len()).then(|| nav(site, si + 1));
+    insert(c, "prev", &prev);
+    insert(c, "next", &next);
+    let pager = Pager::new(site.section_page_count(si), page, |p| {
+        site.section_page_href(si, p)
+    });
+    let title = match &pager {
+        Some(p) => labels.ui.t_with(
+            "pages-title",
+            &[
+                ("title", Arg::from(section.title.as_str())),
+                ("number", Arg::from(p.number)),
+                ("total", Arg::from(p.total)),
+            ],
+        ),
+        None => section.title.clone(),
+    };
+    insert(c, "pager", &pager);
+    ("section.html", title, "section")
+}
+
+/// The pages of a list split over several pages, for the page `number` of `total`.
+#[derive(Serialize)]
+pub(super) struct Pager {
+    /// 1-based.
+    number: usize,
+    total: usize,
+    prev: Option<String>,
+    next: Option<String>,
+    /// The first and last pages and those near this one, in order; `None` stands for a gap.
+    pages: Vec<Option<PagerLink>>,
+}
+
+#[derive(Serialize)]
+pub(super) struct PagerLink {
+    number: usize,
+    /// Root-relative.
+    href: String,
+    current: bool,
+}
+
+impl Pager {
+    /// The pager of page `page` (0-based) of `total`, each page's root-relative path from `href`; `None` for a
+    /// single page.
+    pub(super) fn new(total: usize, page: usize, href: impl Fn(usize) -> String) -> Option<Pager> {
+        if total < 2 {
+            return None;
+        }
+        // Around this page, and the ends: a few dozen links at most, however many pages.
+        let shown = |p: usize| p == 0 || p + 1 == total || p.abs_diff(page) <= 3;
+        let mut pages = Vec::new();
+        for p in 0..total {
+            if shown(p) {
+                pages.push(Some(PagerLink {
+                    number: p + 1,
+                    href: href(p),
+                    current: p == page,
+                }));
+            } else if pages.last().is_some_and(Option::is_some) {
+                pages.push(None);
+            }
+        }
+        Some(Pager {
+            number: page + 1,
+            total,
+            prev: page.checked_sub(1).map(&href),
+            next: (page + 1 < total).then(|| href(page + 1)),
+            pages,
+        })
+    }
 }
 
 /// Inserts a long string (a page's text, a rendered body) without serialising it.
