@@ -426,12 +426,53 @@ impl Plan {
             (0..site.sources.len()).map(|i| (exports::text_path(site, i), Output::SourceText(i))),
         );
         let (ui, _) = theme.ui(&site.root, &site.meta);
-        Plan {
+        let mut plan = Plan {
             outputs,
             sitemap_pages,
             navs: Mutex::new(HashMap::new()),
             labels: views::Labels::new(site, ui),
+        };
+        plan.split_lists(site, theme);
+        plan
+    }
+
+    /// Splits the corroboration page and the list of sources into pages under the budget, adding the pages
+    /// after the first to the outputs.
+    fn split_lists(&mut self, site: &Site, theme: &Theme) {
+        let options = RenderOptions::default();
+        let measure = |page: Page| {
+            let path = views::page_path(site, page);
+            let mut counter = paginate::Counter(0);
+            self.render_to(
+                site,
+                theme,
+                &options,
+                &path,
+                &Output::Page(page),
+                &mut counter,
+            )
+            .ok()
+            .map(|()| counter.0)
+        };
+        let budget = paginate::Budget::new(site, theme);
+        let matrix = budget.split(
+            paginate::matrix_frame(site),
+            paginate::matrix_rows(site),
+            || measure(Page::Matrix),
+        );
+        let sources = budget.split(paginate::PAGE_FRAME, paginate::source_rows(site), || {
+            measure(Page::Sources)
+        });
+        let mut extra: Vec<Page> = (1..=matrix.len()).map(Page::MatrixPage).collect();
+        extra.extend((1..=sources.len()).map(Page::SourcesPage));
+        self.labels.matrix_breaks = matrix;
+        self.labels.sources_breaks = sources;
+        for page in extra {
+            let path = views::page_path(site, page);
+            self.sitemap_pages.push(path.clone());
+            self.outputs.push((path, Output::Page(page)));
         }
+        self.sitemap_pages.sort_unstable();
     }
 
     /// Renders one output (at `path`, its path in [`Plan::outputs`]) in memory.
@@ -598,6 +639,10 @@ pub enum Page {
     Sources,
     /// `corroboration.html`: entries x sources, each cell a stance.
     Matrix,
+    /// `corroboration.<n>.html`: page n (0-based, at least 1) of a long corroboration page.
+    MatrixPage(usize),
+    /// `sources/index.<n>.html`: page n (0-based, at least 1) of a long list of sources.
+    SourcesPage(usize),
     /// `entities.html`: people, places and organisations with their mentions.
     Entities,
     /// `search.html`: client-side search over the index.

@@ -16,39 +16,127 @@ pub const PAGE_BUDGET: usize = 100 * 1024;
 const MARGIN: usize = 4 * 1024;
 
 /// What a page holds besides its list: the head, navigation, header, footer, pager.
-const PAGE_FRAME: usize = 9 * 1024;
+pub(super) const PAGE_FRAME: usize = 9 * 1024;
+
+/// The HTML budget of a site's pages, and how to split a list to stay under it.
+pub(super) struct Budget {
+    /// The theme's static files, which every page loads.
+    assets: usize,
+    /// What a page's HTML may weigh by the estimates.
+    html: usize,
+}
+
+impl Budget {
+    /// The budget of the pages of `site` with `theme`.
+    pub(super) fn new(site: &Site, theme: &Theme) -> Budget {
+        let assets = asset_bytes(site, theme);
+        Budget {
+            assets,
+            html: PAGE_BUDGET.saturating_sub(assets + MARGIN),
+        }
+    }
+
+    /// Where pages 2, 3... of a list start: none when the estimate (`frame` plus the items' `sizes`, raw
+    /// estimates) is well under the budget, or when it is near and `measure` (the list rendered on one
+    /// page) fits; else packed by the estimates.
+    pub(super) fn split(
+        &self,
+        frame: usize,
+        sizes: Vec<usize>,
+        measure: impl FnOnce() -> Option<usize>,
+    ) -> Vec<usize> {
+        let frame = scaled(frame);
+        let sizes: Vec<usize> = sizes.into_iter().map(scaled).collect();
+        let estimate = frame + sizes.iter().sum::<usize>();
+        let fits = estimate <= self.html * 7 / 10
+            || (estimate <= self.html * 5 / 2
+                && measure().is_some_and(|b| b + self.assets <= PAGE_BUDGET));
+        if fits {
+            Vec::new()
+        } else {
+            page_breaks(sizes.into_iter(), self.html.saturating_sub(frame))
+        }
+    }
+}
 
 /// Splits every section of `site` whose page would weigh over the budget of `theme` into pages.
 ///
-/// A section whose estimate is near the budget is rendered whole once to measure it: a dossier whose
+/// A section whose estimate is under 2.5 times the budget is rendered whole once to measure it: a dossier whose
 /// sections fit stays on one page per section. Far above, the estimate decides where pages break.
 pub fn paginate(site: &mut Site, theme: &Theme) {
-    let assets = asset_bytes(site, theme);
-    let budget = PAGE_BUDGET.saturating_sub(assets + MARGIN);
+    let budget = Budget::new(site, theme);
     let mut plan = None;
     let breaks: Vec<Vec<usize>> = (0..site.sections.len())
         .map(|si| {
             let section = &site.sections[si];
-            let frame = scaled(PAGE_FRAME + section.summary.len() * 6 / 5 + nav_bytes(site));
-            let sizes: Vec<usize> = (0..section.entries.len())
-                .map(|ei| scaled(entry_bytes(site, (si, ei))))
+            let frame = PAGE_FRAME + section.summary.len() * 6 / 5 + nav_bytes(site);
+            let sizes = (0..section.entries.len())
+                .map(|ei| entry_bytes(site, (si, ei)))
                 .collect();
-            let estimate = frame + sizes.iter().sum::<usize>();
-            let fits = estimate <= budget * 7 / 10
-                || (estimate <= budget * 16 / 10 && {
-                    let plan = plan.get_or_insert_with(|| super::Plan::new(site, theme));
-                    measured(site, theme, plan, si).is_some_and(|b| b + assets <= PAGE_BUDGET)
-                });
-            if fits {
-                Vec::new()
-            } else {
-                page_breaks(sizes.into_iter(), budget.saturating_sub(frame))
-            }
+            budget.split(frame, sizes, || {
+                let plan = plan.get_or_insert_with(|| super::Plan::new(site, theme));
+                measured(site, theme, plan, si)
+            })
         })
         .collect();
     for (section, breaks) in site.sections.iter_mut().zip(breaks) {
         section.page_breaks = breaks;
     }
+}
+
+/// The corroboration page besides its rows: with a grid, its header names every source.
+pub(super) fn matrix_frame(site: &Site) -> usize {
+    let header: usize = if site.sources.len() <= super::MATRIX_MAX_SOURCES {
+        site.sources
+            .iter()
+            .map(|s| 220 + 2 * s.id.len() + s.front.title.len() + s.front.outlet.len())
+            .sum()
+    } else {
+        0
+    };
+    PAGE_FRAME + 2 * 1024 + header + nav_bytes(site)
+}
+
+/// The estimated bytes of each row of the corroboration page, entries across sections in reading order.
+pub(super) fn matrix_rows(site: &Site) -> Vec<usize> {
+    let grid = site.sources.len() <= super::MATRIX_MAX_SOURCES;
+    let mut rows = Vec::new();
+    for section in &site.sections {
+        for (ei, e) in section.entries.iter().enumerate() {
+            let mut row = 400 + 2 * e.title.len() + section.id.len() + e.id.len();
+            if grid {
+                // Every source has a cell, silent or not.
+                row += 120 * site.sources.len();
+            }
+            for ev in &e.evidence {
+                let source = &site.sources[ev.source];
+                row += 320
+                    + 3 * source.id.len()
+                    + site.passage(ev.passage).id.len()
+                    + 2 * (source.front.title.len() + source.front.outlet.len());
+            }
+            // A section's header row.
+            if ei == 0 {
+                row += 300 + section.title.len() + section.id.len();
+            }
+            rows.push(row);
+        }
+    }
+    rows
+}
+
+/// The estimated bytes of each source's item in the list of sources.
+pub(super) fn source_rows(site: &Site) -> Vec<usize> {
+    site.sources
+        .iter()
+        .map(|s| {
+            let f = &s.front;
+            700 + 4 * s.id.len()
+                + 4 * f.title.len()
+                + 2 * (f.outlet.len() + f.origin.as_deref().map_or(0, str::len))
+                + f.provenance.as_deref().map_or(0, |p| 2 * p.len())
+        })
+        .collect()
 }
 
 /// The raw estimates below count generously (on the default theme, rendered pages come to 0.53-0.56 of
@@ -77,7 +165,7 @@ fn measured(site: &Site, theme: &Theme, plan: &super::Plan, si: usize) -> Option
 }
 
 /// A writer that only counts.
-struct Counter(usize);
+pub(super) struct Counter(pub(super) usize);
 
 impl std::io::Write for Counter {
     fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {

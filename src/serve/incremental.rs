@@ -160,8 +160,10 @@ fn theme_stamps(root: &Path, name: &str) -> Vec<(PathBuf, Option<Stamp>)> {
 fn cost(output: &Output) -> u8 {
     match output {
         Output::Static(_) | Output::Robots | Output::SourceText(_) => 0,
-        Output::Page(Page::Sources | Page::Section(_) | Page::SectionPage(..)) => 2,
-        Output::Page(Page::Matrix)
+        Output::Page(
+            Page::Sources | Page::SourcesPage(_) | Page::Section(_) | Page::SectionPage(..),
+        ) => 2,
+        Output::Page(Page::Matrix | Page::MatrixPage(_))
         | Output::SearchIndex
         | Output::Annotations
         | Output::DossierJson

@@ -42,6 +42,10 @@ pub struct Labels {
     pub ui: Arc<Ui>,
     /// The page script's messages (JSON), shared by every page.
     js_messages: tera::Value,
+    /// Where the corroboration page's pages 2, 3... start, in entries across sections.
+    pub(in crate::render) matrix_breaks: Vec<usize>,
+    /// Where the list of sources' pages 2, 3... start.
+    pub(in crate::render) sources_breaks: Vec<usize>,
 }
 
 impl Labels {
@@ -62,6 +66,8 @@ impl Labels {
             site: tera::Value::from_serializable(&site_view(site)),
             js_messages: tera::Value::safe_string(&ui.js_messages()),
             ui,
+            matrix_breaks: Vec::new(),
+            sources_breaks: Vec::new(),
         }
     }
 }
@@ -105,6 +111,8 @@ pub fn page_path(site: &Site, page: Page) -> String {
         Page::Index => "index.html".to_owned(),
         Page::Sources => "sources/index.html".to_owned(),
         Page::Matrix => "corroboration.html".to_owned(),
+        Page::MatrixPage(p) => numbered("corroboration", p),
+        Page::SourcesPage(p) => numbered("sources/index", p),
         Page::Entities => "entities.html".to_owned(),
         Page::Search => "search.html".to_owned(),
         Page::Timeline => "timeline.html".to_owned(),
@@ -120,9 +128,14 @@ pub fn page_path(site: &Site, page: Page) -> String {
 pub fn page_root(site: &Site, page: Page) -> String {
     match (page, &site.meta.base_url) {
         (Page::NotFound, Some(b)) => b.clone(),
-        (Page::Sources | Page::Section(_) | Page::SectionPage(..) | Page::Source(_), _) => {
-            "../".to_owned()
-        }
+        (
+            Page::Sources
+            | Page::SourcesPage(_)
+            | Page::Section(_)
+            | Page::SectionPage(..)
+            | Page::Source(_),
+            _,
+        ) => "../".to_owned(),
         _ => String::new(),
     }
 }
@@ -134,6 +147,8 @@ pub fn nav_current(site: &Site, page: Page) -> String {
         Page::Timeline | Page::Matrix | Page::Entities | Page::Sources | Page::About => {
             page_path(site, page)
         }
+        Page::MatrixPage(_) => page_path(site, Page::Matrix),
+        Page::SourcesPage(_) => page_path(site, Page::Sources),
         _ => String::new(),
     }
 }
@@ -167,13 +182,51 @@ pub fn page_context(
             index(site, labels, &mut c);
             ("index.html", site.meta.title.clone(), "index")
         }
-        Page::Sources => {
-            sources_index(site, labels, &mut c);
-            ("sources.html", ui.t("sources-title"), "sources")
+        Page::Sources | Page::SourcesPage(_) => {
+            let p = if let Page::SourcesPage(p) = page {
+                p
+            } else {
+                0
+            };
+            let breaks = &labels.sources_breaks;
+            let pager = Pager::new(breaks.len() + 1, p, |p| {
+                page_path(
+                    site,
+                    if p == 0 {
+                        Page::Sources
+                    } else {
+                        Page::SourcesPage(p)
+                    },
+                )
+            });
+            sources_index(
+                site,
+                labels,
+                page_range(breaks, p, site.sources.len()),
+                &mut c,
+            );
+            let title = paged_title(labels, ui.t("sources-title"), &pager);
+            insert(&mut c, "pager", &pager);
+            ("sources.html", title, "sources")
         }
-        Page::Matrix => {
-            matrix(site, labels, &mut c);
-            ("corroboration.html", ui.t("matrix-title"), "matrix")
+        Page::Matrix | Page::MatrixPage(_) => {
+            let p = if let Page::MatrixPage(p) = page { p } else { 0 };
+            let breaks = &labels.matrix_breaks;
+            let entries = site.sections.iter().map(|s| s.entries.len()).sum();
+            let pager = Pager::new(breaks.len() + 1, p, |p| {
+                page_path(
+                    site,
+                    if p == 0 {
+                        Page::Matrix
+                    } else {
+                        Page::MatrixPage(p)
+                    },
+                )
+            });
+            matrix(site, labels, page_range(breaks, p, entries), &mut c);
+            let title = paged_title(labels, ui.t("matrix-title"), &pager);
+            insert(&mut c, "pager", &pager);
+            ("corroboration.html", title, "matrix")
         }
         Page::Entities => {
             entities(site, labels, &mut c);
@@ -247,19 +300,35 @@ fn section_page(
     let pager = Pager::new(site.section_page_count(si), page, |p| {
         site.section_page_href(si, p)
     });
-    let title = match &pager {
+    let title = paged_title(labels, section.title.clone(), &pager);
+    insert(c, "pager", &pager);
+    ("section.html", title, "section")
+}
+
+/// `title`, with the page number when the list has several pages.
+fn paged_title(labels: &Labels, title: String, pager: &Option<Pager>) -> String {
+    match pager {
         Some(p) => labels.ui.t_with(
             "pages-title",
             &[
-                ("title", Arg::from(section.title.as_str())),
+                ("title", Arg::from(title.as_str())),
                 ("number", Arg::from(p.number)),
                 ("total", Arg::from(p.total)),
             ],
         ),
-        None => section.title.clone(),
-    };
-    insert(c, "pager", &pager);
-    ("section.html", title, "section")
+        None => title,
+    }
+}
+
+/// The items on page `page` (0-based) of a list of `len` items whose pages 2, 3... start at `breaks`.
+fn page_range(breaks: &[usize], page: usize, len: usize) -> std::ops::Range<usize> {
+    let start = if page == 0 { 0 } else { breaks[page - 1] };
+    start..breaks.get(page).copied().unwrap_or(len)
+}
+
+/// `<stem>.<n>.html`, the path of page `page` (0-based, at least 1) of a list.
+fn numbered(stem: &str, page: usize) -> String {
+    [stem, ".", itoa::Buffer::new().format(page + 1), ".html"].concat()
 }
 
 /// The pages of a list split over several pages, for the page `number` of `total`.
