@@ -352,8 +352,11 @@ pub enum Output {
     Annotations,
     /// `dossier.json`.
     DossierJson,
-    /// `sitemap.xml` (only with a base URL).
+    /// `sitemap.xml` (only with a base URL): the sitemap, or above [`SITEMAP_MAX_URLS`] pages the index of its
+    /// parts.
     Sitemap,
+    /// `sitemap-<n>.xml` (1-based): part n of a sitemap too long for one file.
+    SitemapPart(usize),
     /// `robots.txt`.
     Robots,
     /// `sources/<id>.txt`: the verbatim text of a source.
@@ -404,9 +407,6 @@ impl Plan {
             ("assets/search-index.js".to_owned(), Output::SearchIndex),
             ("robots.txt".to_owned(), Output::Robots),
         ];
-        if site.meta.base_url.is_some() {
-            outputs.push(("sitemap.xml".to_owned(), Output::Sitemap));
-        }
         outputs.extend(
             theme
                 .static_files()
@@ -433,6 +433,13 @@ impl Plan {
             labels: views::Labels::new(site, ui),
         };
         plan.split_lists(site, theme);
+        if site.meta.base_url.is_some() {
+            plan.outputs
+                .push(("sitemap.xml".to_owned(), Output::Sitemap));
+            let parts = sitemap_parts(plan.sitemap_pages.len());
+            plan.outputs
+                .extend((1..=parts).map(|n| (format!("sitemap-{n}.xml"), Output::SitemapPart(n))));
+        }
         plan
     }
 
@@ -529,13 +536,18 @@ impl Plan {
             Output::SearchIndex => search::write_index_js(site, &self.labels.ui, out)?,
             Output::Annotations => exports::write_annotations(site, out)?,
             Output::DossierJson => exports::write_dossier_json(site, out)?,
-            Output::Sitemap => {
+            Output::Sitemap | Output::SitemapPart(_) => {
                 let pages: Vec<&str> = self.sitemap_pages.iter().map(String::as_str).collect();
-                out.write_all(
-                    exports::sitemap(site, &pages)
-                        .unwrap_or_default()
-                        .as_bytes(),
-                )?;
+                let parts = sitemap_parts(pages.len());
+                let text = match output {
+                    Output::SitemapPart(n) => {
+                        let chunk = pages.chunks(SITEMAP_MAX_URLS).nth(n - 1).unwrap_or(&[]);
+                        exports::sitemap(site, chunk)
+                    }
+                    _ if parts > 0 => exports::sitemap_index(site, parts),
+                    _ => exports::sitemap(site, &pages),
+                };
+                out.write_all(text.unwrap_or_default().as_bytes())?;
             }
             Output::Robots => out.write_all(robots(site).as_bytes())?,
             Output::SourceText(i) => out.write_all(site.sources[*i].text.as_bytes())?,
@@ -709,6 +721,18 @@ fn site_has_code(site: &Site) -> bool {
         || site.timeline.iter().any(|m| markdown::has_code(&m.body))
 }
 
+/// The most URLs one sitemap file may list (the sitemaps protocol's limit).
+pub const SITEMAP_MAX_URLS: usize = 50_000;
+
+/// How many `sitemap-<n>.xml` parts `pages` URLs take: none when they fit in `sitemap.xml` itself.
+fn sitemap_parts(pages: usize) -> usize {
+    if pages <= SITEMAP_MAX_URLS {
+        0
+    } else {
+        pages.div_ceil(SITEMAP_MAX_URLS)
+    }
+}
+
 fn robots(site: &Site) -> String {
     match &site.meta.base_url {
         Some(base) => format!("User-agent: *\nAllow: /\nSitemap: {base}sitemap.xml\n"),
@@ -743,6 +767,28 @@ mod tests {
         fn flush(&mut self) -> io::Result<()> {
             Ok(())
         }
+    }
+
+    #[test]
+    fn a_sitemap_over_the_protocol_limit_is_split_into_parts_under_an_index() {
+        assert_eq!(sitemap_parts(0), 0);
+        assert_eq!(sitemap_parts(SITEMAP_MAX_URLS), 0);
+        assert_eq!(sitemap_parts(SITEMAP_MAX_URLS + 1), 2);
+        assert_eq!(sitemap_parts(3 * SITEMAP_MAX_URLS), 3);
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let (mut site, theme, _, _) = crate::resolve_site(root).expect("the real dossier resolves");
+        site.meta.base_url = Some("https://example.org/d/".to_owned());
+        let plan = Plan::new(&site, &theme);
+        let options = RenderOptions::default();
+        let index = plan
+            .render(&site, &theme, &options, "sitemap.xml", &Output::Sitemap)
+            .unwrap();
+        let index = String::from_utf8(index.bytes).unwrap();
+        assert!(index.contains("<urlset") && index.contains("https://example.org/d/sections/"));
+        let index = crate::render::exports::sitemap_index(&site, 2).unwrap();
+        assert!(index.contains("<sitemapindex"), "{index}");
+        assert!(index.contains("<loc>https://example.org/d/sitemap-2.xml</loc>"));
+        assert!(!index.contains("sitemap-3.xml"));
     }
 
     #[test]

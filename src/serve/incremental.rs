@@ -167,7 +167,8 @@ fn cost(output: &Output) -> u8 {
         | Output::SearchIndex
         | Output::Annotations
         | Output::DossierJson
-        | Output::Sitemap => 3,
+        | Output::Sitemap
+        | Output::SitemapPart(_) => 3,
         Output::Page(_) => 1,
     }
 }
