@@ -380,6 +380,20 @@ pub struct Plan {
 impl Plan {
     /// Lists the outputs of `site` with `theme`.
     pub fn new(site: &Site, theme: &Theme) -> Plan {
+        let mut plan = Plan::unsplit(site, theme);
+        plan.split_lists(site, theme);
+        if site.meta.base_url.is_some() {
+            plan.outputs
+                .push(("sitemap.xml".to_owned(), Output::Sitemap));
+            let parts = sitemap_parts(plan.sitemap_pages.len());
+            plan.outputs
+                .extend((1..=parts).map(|n| (format!("sitemap-{n}.xml"), Output::SitemapPart(n))));
+        }
+        plan
+    }
+
+    /// The outputs of `site` with the corroboration page and the list of sources each on one page.
+    fn unsplit(site: &Site, theme: &Theme) -> Plan {
         let mut pages = vec![
             Page::Index,
             Page::Sources,
@@ -426,21 +440,12 @@ impl Plan {
             (0..site.sources.len()).map(|i| (exports::text_path(site, i), Output::SourceText(i))),
         );
         let (ui, _) = theme.ui(&site.root, &site.meta);
-        let mut plan = Plan {
+        Plan {
             outputs,
             sitemap_pages,
             navs: Mutex::new(HashMap::new()),
             labels: views::Labels::new(site, ui),
-        };
-        plan.split_lists(site, theme);
-        if site.meta.base_url.is_some() {
-            plan.outputs
-                .push(("sitemap.xml".to_owned(), Output::Sitemap));
-            let parts = sitemap_parts(plan.sitemap_pages.len());
-            plan.outputs
-                .extend((1..=parts).map(|n| (format!("sitemap-{n}.xml"), Output::SitemapPart(n))));
         }
-        plan
     }
 
     /// Splits the corroboration page and the list of sources into pages under the budget, adding the pages

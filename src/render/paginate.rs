@@ -5,6 +5,8 @@
 //! is rendered, because every link to an entry must name the page that holds it. The estimates are
 //! calibrated on the default theme and err on the large side.
 
+use rayon::prelude::*;
+
 use crate::resolve::Site;
 
 use super::Theme;
@@ -65,8 +67,10 @@ impl Budget {
 /// sections fit stays on one page per section. Far above, the estimate decides where pages break.
 pub fn paginate(site: &mut Site, theme: &Theme) {
     let budget = Budget::new(site, theme);
-    let mut plan = None;
+    // Made once, by the first section that needs measuring; sections are measured in parallel.
+    let plan = std::sync::OnceLock::new();
     let breaks: Vec<Vec<usize>> = (0..site.sections.len())
+        .into_par_iter()
         .map(|si| {
             let section = &site.sections[si];
             let frame = PAGE_FRAME + section.summary.len() * 6 / 5 + nav_bytes(site);
@@ -74,7 +78,7 @@ pub fn paginate(site: &mut Site, theme: &Theme) {
                 .map(|ei| entry_bytes(site, (si, ei)))
                 .collect();
             budget.split(frame, sizes, || {
-                let plan = plan.get_or_insert_with(|| super::Plan::new(site, theme));
+                let plan = plan.get_or_init(|| super::Plan::unsplit(site, theme));
                 measured(site, theme, plan, si)
             })
         })
