@@ -308,6 +308,8 @@ fn section_page(
 /// `title`, with the page number when the list has several pages.
 fn paged_title(labels: &Labels, title: String, pager: &Option<Pager>) -> String {
     match pager {
+        // A theme's own locale from before pages may lack the message: the number is still worth giving.
+        Some(p) if !labels.ui.has("pages-title") => format!("{title} ({}/{})", p.number, p.total),
         Some(p) => labels.ui.t_with(
             "pages-title",
             &[
