@@ -1313,7 +1313,7 @@ fn entry_title(rng: &mut Rng, place: &str) -> String {
 /// The dossier shape: each quoted passage is one entry, in one of four sections, so each section page
 /// aggregates every source. No timeline, cross-references or shared passages: the same work as a Hugo site
 /// with one page per source (passages marked) and four section pages listing the passages.
-fn generate_dossier_shaped(n: usize, seed: u64, dir: &Path) -> std::io::Result<Stats> {
+pub fn generate_dossier_shaped(n: usize, seed: u64, dir: &Path) -> std::io::Result<Stats> {
     let content = dir.join("content");
     let a = write_articles(n, seed, &content)?;
     let mut rng = Rng::new(seed, 0);
@@ -1624,7 +1624,7 @@ fn generate(n: usize, seed: u64, dir: &Path) -> std::io::Result<Stats> {
     })
 }
 
-struct Stats {
+pub struct Stats {
     sources: usize,
     words: usize,
     sections: usize,

@@ -99,6 +99,8 @@ fn resolve_site(root: &Path) -> Result<(Site, render::Theme, Vec<Diagnostic>, Ti
         return Err(Error::Content(diags.into_sorted()));
     };
     let theme = render::Theme::load(root, &site.meta.theme).map_err(Error::Content)?;
+    let mut site = site;
+    render::paginate(&mut site, &theme);
     let mut warnings = diags.into_sorted();
     warnings.extend(theme.ui(root, &site.meta).1);
     Ok((site, theme, warnings, timings))

@@ -692,6 +692,24 @@ pub fn sitemap(site: &Site, pages: &[&str]) -> Option<String> {
     Some(out)
 }
 
+/// `sitemap.xml` as the index of `parts` files `sitemap-1.xml`...; `None` without a base URL.
+pub fn sitemap_index(site: &Site, parts: usize) -> Option<String> {
+    let base = site.meta.base_url.as_deref()?;
+    let mut out = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+    );
+    for n in 1..=parts {
+        let url = format!("{base}sitemap-{n}.xml");
+        let url = percent_encoding::utf8_percent_encode(&url, NOT_IN_URLS).to_string();
+        out.push_str(&format!(
+            "  <sitemap><loc>{}</loc></sitemap>\n",
+            escape(&url)
+        ));
+    }
+    out.push_str("</sitemapindex>\n");
+    Some(out)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

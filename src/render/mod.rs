@@ -7,12 +7,14 @@ mod jsonld;
 mod labels;
 pub mod markdown;
 mod minify;
+mod paginate;
 pub mod search;
 pub mod source_text;
 pub mod theme;
 mod views;
 
 pub use exports::{code_points, ANNO_CONTEXT};
+pub use paginate::{paginate, PAGE_BUDGET};
 pub use theme::{FileSource, ThemeError, ThemeFiles};
 pub use views::MATRIX_MAX_SOURCES;
 
@@ -352,8 +354,11 @@ pub enum Output {
     Annotations,
     /// `dossier.json`.
     DossierJson,
-    /// `sitemap.xml` (only with a base URL).
+    /// `sitemap.xml` (only with a base URL): the sitemap, or above [`SITEMAP_MAX_URLS`] pages the index of its
+    /// parts.
     Sitemap,
+    /// `sitemap-<n>.xml` (1-based): part n of a sitemap too long for one file.
+    SitemapPart(usize),
     /// `robots.txt`.
     Robots,
     /// `sources/<id>.txt`: the verbatim text of a source.
@@ -377,6 +382,20 @@ pub struct Plan {
 impl Plan {
     /// Lists the outputs of `site` with `theme`.
     pub fn new(site: &Site, theme: &Theme) -> Plan {
+        let mut plan = Plan::unsplit(site, theme);
+        plan.split_lists(site, theme);
+        if site.meta.base_url.is_some() {
+            plan.outputs
+                .push(("sitemap.xml".to_owned(), Output::Sitemap));
+            let parts = sitemap_parts(plan.sitemap_pages.len());
+            plan.outputs
+                .extend((1..=parts).map(|n| (format!("sitemap-{n}.xml"), Output::SitemapPart(n))));
+        }
+        plan
+    }
+
+    /// The outputs of `site` with the corroboration page and the list of sources each on one page.
+    fn unsplit(site: &Site, theme: &Theme) -> Plan {
         let mut pages = vec![
             Page::Index,
             Page::Sources,
@@ -393,6 +412,9 @@ impl Plan {
             pages.push(Page::Timeline);
         }
         pages.extend((0..site.sections.len()).map(Page::Section));
+        pages.extend((0..site.sections.len()).flat_map(|si| {
+            (1..site.section_page_count(si)).map(move |p| Page::SectionPage(si, p))
+        }));
         pages.extend((0..site.sources.len()).map(Page::Source));
         // The exports are the longest jobs: started first, they do not trail the pages.
         let mut outputs = vec![
@@ -402,9 +424,6 @@ impl Plan {
             ("assets/search-terms.js".to_owned(), Output::SearchTerms),
             ("robots.txt".to_owned(), Output::Robots),
         ];
-        if site.meta.base_url.is_some() {
-            outputs.push(("sitemap.xml".to_owned(), Output::Sitemap));
-        }
         outputs.extend(
             theme
                 .static_files()
@@ -430,6 +449,45 @@ impl Plan {
             navs: Mutex::new(HashMap::new()),
             labels: views::Labels::new(site, ui),
         }
+    }
+
+    /// Splits the corroboration page and the list of sources into pages under the budget, adding the pages
+    /// after the first to the outputs.
+    fn split_lists(&mut self, site: &Site, theme: &Theme) {
+        let options = RenderOptions::default();
+        let measure = |page: Page| {
+            let path = views::page_path(site, page);
+            let mut counter = paginate::Counter(0);
+            self.render_to(
+                site,
+                theme,
+                &options,
+                &path,
+                &Output::Page(page),
+                &mut counter,
+            )
+            .ok()
+            .map(|()| counter.0)
+        };
+        let budget = paginate::Budget::new(site, theme);
+        let matrix = budget.split(
+            paginate::matrix_frame(site),
+            paginate::matrix_rows(site),
+            || measure(Page::Matrix),
+        );
+        let sources = budget.split(paginate::PAGE_FRAME, paginate::source_rows(site), || {
+            measure(Page::Sources)
+        });
+        let mut extra: Vec<Page> = (1..=matrix.len()).map(Page::MatrixPage).collect();
+        extra.extend((1..=sources.len()).map(Page::SourcesPage));
+        self.labels.matrix_breaks = matrix;
+        self.labels.sources_breaks = sources;
+        for page in extra {
+            let path = views::page_path(site, page);
+            self.sitemap_pages.push(path.clone());
+            self.outputs.push((path, Output::Page(page)));
+        }
+        self.sitemap_pages.sort_unstable();
     }
 
     /// Renders one output (at `path`, its path in [`Plan::outputs`]) in memory.
@@ -493,13 +551,18 @@ impl Plan {
             Output::SearchTerms => search::terms::write_terms_js(site, &self.labels.ui, out)?,
             Output::Annotations => exports::write_annotations(site, out)?,
             Output::DossierJson => exports::write_dossier_json(site, out)?,
-            Output::Sitemap => {
+            Output::Sitemap | Output::SitemapPart(_) => {
                 let pages: Vec<&str> = self.sitemap_pages.iter().map(String::as_str).collect();
-                out.write_all(
-                    exports::sitemap(site, &pages)
-                        .unwrap_or_default()
-                        .as_bytes(),
-                )?;
+                let parts = sitemap_parts(pages.len());
+                let text = match output {
+                    Output::SitemapPart(n) => {
+                        let chunk = pages.chunks(SITEMAP_MAX_URLS).nth(n - 1).unwrap_or(&[]);
+                        exports::sitemap(site, chunk)
+                    }
+                    _ if parts > 0 => exports::sitemap_index(site, parts),
+                    _ => exports::sitemap(site, &pages),
+                };
+                out.write_all(text.unwrap_or_default().as_bytes())?;
             }
             Output::Robots => out.write_all(robots(site).as_bytes())?,
             Output::SourceText(i) => out.write_all(site.sources[*i].text.as_bytes())?,
@@ -603,6 +666,10 @@ pub enum Page {
     Sources,
     /// `corroboration.html`: entries x sources, each cell a stance.
     Matrix,
+    /// `corroboration.<n>.html`: page n (0-based, at least 1) of a long corroboration page.
+    MatrixPage(usize),
+    /// `sources/index.<n>.html`: page n (0-based, at least 1) of a long list of sources.
+    SourcesPage(usize),
     /// `entities.html`: people, places and organisations with their mentions.
     Entities,
     /// `search.html`: client-side search over the index.
@@ -615,6 +682,8 @@ pub enum Page {
     NotFound,
     /// `sections/<id>.html`.
     Section(usize),
+    /// `sections/<id>.<n>.html`: page n (the 0-based second field, at least 1) of a long section.
+    SectionPage(usize, usize),
     /// `sources/<id>.html`.
     Source(usize),
 }
@@ -667,6 +736,18 @@ fn site_has_code(site: &Site) -> bool {
         || site.timeline.iter().any(|m| markdown::has_code(&m.body))
 }
 
+/// The most URLs one sitemap file may list (the sitemaps protocol's limit).
+pub const SITEMAP_MAX_URLS: usize = 50_000;
+
+/// How many `sitemap-<n>.xml` parts `pages` URLs take: none when they fit in `sitemap.xml` itself.
+fn sitemap_parts(pages: usize) -> usize {
+    if pages <= SITEMAP_MAX_URLS {
+        0
+    } else {
+        pages.div_ceil(SITEMAP_MAX_URLS)
+    }
+}
+
 fn robots(site: &Site) -> String {
     match &site.meta.base_url {
         Some(base) => format!("User-agent: *\nAllow: /\nSitemap: {base}sitemap.xml\n"),
@@ -701,6 +782,28 @@ mod tests {
         fn flush(&mut self) -> io::Result<()> {
             Ok(())
         }
+    }
+
+    #[test]
+    fn a_sitemap_over_the_protocol_limit_is_split_into_parts_under_an_index() {
+        assert_eq!(sitemap_parts(0), 0);
+        assert_eq!(sitemap_parts(SITEMAP_MAX_URLS), 0);
+        assert_eq!(sitemap_parts(SITEMAP_MAX_URLS + 1), 2);
+        assert_eq!(sitemap_parts(3 * SITEMAP_MAX_URLS), 3);
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let (mut site, theme, _, _) = crate::resolve_site(root).expect("the real dossier resolves");
+        site.meta.base_url = Some("https://example.org/d/".to_owned());
+        let plan = Plan::new(&site, &theme);
+        let options = RenderOptions::default();
+        let index = plan
+            .render(&site, &theme, &options, "sitemap.xml", &Output::Sitemap)
+            .unwrap();
+        let index = String::from_utf8(index.bytes).unwrap();
+        assert!(index.contains("<urlset") && index.contains("https://example.org/d/sections/"));
+        let index = crate::render::exports::sitemap_index(&site, 2).unwrap();
+        assert!(index.contains("<sitemapindex"), "{index}");
+        assert!(index.contains("<loc>https://example.org/d/sitemap-2.xml</loc>"));
+        assert!(!index.contains("sitemap-3.xml"));
     }
 
     #[test]

@@ -242,6 +242,7 @@ fn sections_of<'a>(
             summary: loaded.file.value.summary.clone(),
             entries,
             file: doc.path.clone(),
+            page_breaks: Vec::new(),
         });
     }
     (sections, entry_index)

@@ -170,6 +170,8 @@ pub struct Section {
     pub entries: Vec<Entry>,
     /// The file it came from.
     pub file: PathBuf,
+    /// Where pages 2, 3... of the section start (entry indices, ascending); empty: one page.
+    pub page_breaks: Vec<usize>,
 }
 
 /// One annotated point.
@@ -276,9 +278,51 @@ impl Site {
         &self.sources[p.source].text[p.range.clone()]
     }
 
-    /// Root-relative URL of a section page.
+    /// Root-relative URL of a section page (its first page).
     pub fn section_href(&self, section: usize) -> String {
         ["sections/", &self.sections[section].id, ".html"].concat()
+    }
+
+    /// How many pages section `section` is split into.
+    pub fn section_page_count(&self, section: usize) -> usize {
+        self.sections[section].page_breaks.len() + 1
+    }
+
+    /// The page (0-based) of its section that holds entry `(section, entry)`.
+    pub fn entry_page(&self, (section, entry): (usize, usize)) -> usize {
+        self.sections[section]
+            .page_breaks
+            .partition_point(|&b| b <= entry)
+    }
+
+    /// The entries on page `page` (0-based) of section `section`.
+    pub fn section_page_entries(&self, section: usize, page: usize) -> std::ops::Range<usize> {
+        let s = &self.sections[section];
+        let start = if page == 0 {
+            0
+        } else {
+            s.page_breaks[page - 1]
+        };
+        let end = s.page_breaks.get(page).copied().unwrap_or(s.entries.len());
+        start..end
+    }
+
+    /// Root-relative URL of page `page` (0-based) of a section: the first keeps `sections/<id>.html`, the
+    /// next are `sections/<id>.2.html`... (a dot is never part of an id, so no section's name can clash).
+    pub fn section_page_href(&self, section: usize, page: usize) -> String {
+        let id = &self.sections[section].id;
+        if page == 0 {
+            ["sections/", id, ".html"].concat()
+        } else {
+            [
+                "sections/",
+                id,
+                ".",
+                itoa::Buffer::new().format(page + 1),
+                ".html",
+            ]
+            .concat()
+        }
     }
 
     /// Root-relative URL of an entry.
@@ -288,15 +332,19 @@ impl Site {
 
     /// URL of an entry after `prefix`: the path to the site root ("../") or its base URL.
     pub fn entry_link(&self, prefix: &str, (section, entry): (usize, usize)) -> String {
-        let section = &self.sections[section];
-        [
-            prefix,
-            "sections/",
-            &section.id,
-            ".html#",
-            &section.entries[entry].id,
-        ]
-        .concat()
+        let page = self.entry_page((section, entry));
+        let s = &self.sections[section];
+        if page == 0 {
+            [prefix, "sections/", &s.id, ".html#", &s.entries[entry].id].concat()
+        } else {
+            [
+                prefix,
+                &self.section_page_href(section, page),
+                "#",
+                &s.entries[entry].id,
+            ]
+            .concat()
+        }
     }
 
     /// Root-relative URL of a passage on its source page.

@@ -112,6 +112,8 @@ impl Incremental {
                 (theme, true)
             }
         };
+        let mut site = site;
+        crate::render::paginate(&mut site, &theme);
         Ok(Prepared {
             site: Arc::new(site),
             theme,
@@ -158,13 +160,16 @@ fn theme_stamps(root: &Path, name: &str) -> Vec<(PathBuf, Option<Stamp>)> {
 fn cost(output: &Output) -> u8 {
     match output {
         Output::Static(_) | Output::Robots | Output::SourceText(_) => 0,
-        Output::Page(Page::Sources | Page::Section(_)) => 2,
-        Output::Page(Page::Matrix)
+        Output::Page(
+            Page::Sources | Page::SourcesPage(_) | Page::Section(_) | Page::SectionPage(..),
+        ) => 2,
+        Output::Page(Page::Matrix | Page::MatrixPage(_))
         | Output::SearchIndex
         | Output::SearchTerms
         | Output::Annotations
         | Output::DossierJson
-        | Output::Sitemap => 3,
+        | Output::Sitemap
+        | Output::SitemapPart(_) => 3,
         Output::Page(_) => 1,
     }
 }

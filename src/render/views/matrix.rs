@@ -62,7 +62,8 @@ pub(super) struct CellSource<'a> {
 /// grid would grow with entries x sources and stop being readable long before that.
 pub const MATRIX_MAX_SOURCES: usize = 40;
 
-pub(super) fn matrix(site: &Site, labels: &Labels, c: &mut Context) {
+/// The corroboration page showing `rows`, the entries across sections in reading order.
+pub(super) fn matrix(site: &Site, labels: &Labels, rows: std::ops::Range<usize>, c: &mut Context) {
     let grid = site.sources.len() <= MATRIX_MAX_SOURCES;
     // Columns by origin, so that texts reprinting one origin sit side by side under its name.
     let columns: Vec<usize> = site
@@ -94,17 +95,25 @@ pub(super) fn matrix(site: &Site, labels: &Labels, c: &mut Context) {
     insert(c, "origin_groups", &groups);
     insert(c, "source_total", &site.sources.len());
     insert(c, "sources", &sources);
+    // Each section's first entry, counted across sections: which of its rows this page shows.
+    let mut first = 0;
     let matrix: Vec<MatrixSection> = site
         .sections
         .iter()
         .enumerate()
-        .map(|(si, s)| MatrixSection {
+        .map(|(si, s)| {
+            let offset = first;
+            first += s.entries.len();
+            (si, s, offset)
+        })
+        .map(|(si, s, offset)| MatrixSection {
             title: &s.title,
             href: site.section_href(si),
             rows: s
                 .entries
                 .iter()
                 .enumerate()
+                .filter(|(ei, _)| rows.contains(&(offset + ei)))
                 .map(|(ei, e)| {
                     let mut cited = cited_sources(&e.evidence);
                     cited.sort_by_key(|c| column_of[c.source]);
@@ -138,13 +147,14 @@ pub(super) fn matrix(site: &Site, labels: &Labels, c: &mut Context) {
                 .collect(),
         })
         .collect();
-    let rows = matrix.iter().flat_map(|s| &s.rows);
+    // The counts are the whole dossier's, on every page.
+    let entries = site.sections.iter().flat_map(|s| &s.entries);
     insert(
         c,
         "single",
-        &rows.clone().filter(|r| r.single_origin).count(),
+        &entries.clone().filter(|e| e.origins.all.len() == 1).count(),
     );
-    insert(c, "total", &rows.count());
+    insert(c, "total", &entries.count());
     insert(c, "matrix", &matrix);
 }
 

@@ -42,6 +42,10 @@ pub struct Labels {
     pub ui: Arc<Ui>,
     /// The page script's messages (JSON), shared by every page.
     js_messages: tera::Value,
+    /// Where the corroboration page's pages 2, 3... start, in entries across sections.
+    pub(in crate::render) matrix_breaks: Vec<usize>,
+    /// Where the list of sources' pages 2, 3... start.
+    pub(in crate::render) sources_breaks: Vec<usize>,
 }
 
 impl Labels {
@@ -62,6 +66,8 @@ impl Labels {
             site: tera::Value::from_serializable(&site_view(site)),
             js_messages: tera::Value::safe_string(&ui.js_messages()),
             ui,
+            matrix_breaks: Vec::new(),
+            sources_breaks: Vec::new(),
         }
     }
 }
@@ -105,12 +111,15 @@ pub fn page_path(site: &Site, page: Page) -> String {
         Page::Index => "index.html".to_owned(),
         Page::Sources => "sources/index.html".to_owned(),
         Page::Matrix => "corroboration.html".to_owned(),
+        Page::MatrixPage(p) => numbered("corroboration", p),
+        Page::SourcesPage(p) => numbered("sources/index", p),
         Page::Entities => "entities.html".to_owned(),
         Page::Search => "search.html".to_owned(),
         Page::Timeline => "timeline.html".to_owned(),
         Page::About => "about.html".to_owned(),
         Page::NotFound => "404.html".to_owned(),
         Page::Section(si) => site.section_href(si),
+        Page::SectionPage(si, p) => site.section_page_href(si, p),
         Page::Source(si) => format!("sources/{}.html", site.sources[si].id),
     }
 }
@@ -119,7 +128,14 @@ pub fn page_path(site: &Site, page: Page) -> String {
 pub fn page_root(site: &Site, page: Page) -> String {
     match (page, &site.meta.base_url) {
         (Page::NotFound, Some(b)) => b.clone(),
-        (Page::Sources | Page::Section(_) | Page::Source(_), _) => "../".to_owned(),
+        (
+            Page::Sources
+            | Page::SourcesPage(_)
+            | Page::Section(_)
+            | Page::SectionPage(..)
+            | Page::Source(_),
+            _,
+        ) => "../".to_owned(),
         _ => String::new(),
     }
 }
@@ -127,10 +143,12 @@ pub fn page_root(site: &Site, page: Page) -> String {
 /// The site navigation's item for a page (its root-relative path), or "" for a page outside the navigation.
 pub fn nav_current(site: &Site, page: Page) -> String {
     match page {
-        Page::Section(si) => site.section_href(si),
+        Page::Section(si) | Page::SectionPage(si, _) => site.section_href(si),
         Page::Timeline | Page::Matrix | Page::Entities | Page::Sources | Page::About => {
             page_path(site, page)
         }
+        Page::MatrixPage(_) => page_path(site, Page::Matrix),
+        Page::SourcesPage(_) => page_path(site, Page::Sources),
         _ => String::new(),
     }
 }
@@ -164,13 +182,51 @@ pub fn page_context(
             index(site, labels, &mut c);
             ("index.html", site.meta.title.clone(), "index")
         }
-        Page::Sources => {
-            sources_index(site, labels, &mut c);
-            ("sources.html", ui.t("sources-title"), "sources")
+        Page::Sources | Page::SourcesPage(_) => {
+            let p = if let Page::SourcesPage(p) = page {
+                p
+            } else {
+                0
+            };
+            let breaks = &labels.sources_breaks;
+            let pager = Pager::new(breaks.len() + 1, p, |p| {
+                page_path(
+                    site,
+                    if p == 0 {
+                        Page::Sources
+                    } else {
+                        Page::SourcesPage(p)
+                    },
+                )
+            });
+            sources_index(
+                site,
+                labels,
+                page_range(breaks, p, site.sources.len()),
+                &mut c,
+            );
+            let title = paged_title(labels, ui.t("sources-title"), &pager);
+            insert(&mut c, "pager", &pager);
+            ("sources.html", title, "sources")
         }
-        Page::Matrix => {
-            matrix(site, labels, &mut c);
-            ("corroboration.html", ui.t("matrix-title"), "matrix")
+        Page::Matrix | Page::MatrixPage(_) => {
+            let p = if let Page::MatrixPage(p) = page { p } else { 0 };
+            let breaks = &labels.matrix_breaks;
+            let entries = site.sections.iter().map(|s| s.entries.len()).sum();
+            let pager = Pager::new(breaks.len() + 1, p, |p| {
+                page_path(
+                    site,
+                    if p == 0 {
+                        Page::Matrix
+                    } else {
+                        Page::MatrixPage(p)
+                    },
+                )
+            });
+            matrix(site, labels, page_range(breaks, p, entries), &mut c);
+            let title = paged_title(labels, ui.t("matrix-title"), &pager);
+            insert(&mut c, "pager", &pager);
+            ("corroboration.html", title, "matrix")
         }
         Page::Entities => {
             entities(site, labels, &mut c);
@@ -189,21 +245,8 @@ pub fn page_context(
             ("about.html", ui.t("about-title"), "about")
         }
         Page::NotFound => ("404.html", ui.t("notfound-title"), "notfound"),
-        Page::Section(si) => {
-            let section = &site.sections[si];
-            let entries: Vec<EntryView> = (0..section.entries.len())
-                .map(|ei| entry_view(site, labels, (si, ei), "../"))
-                .collect();
-            insert(&mut c, "section", &nav(site, si));
-            insert_string(&mut c, "summary_html", md(&section.summary, site, "../"));
-            insert(&mut c, "number", &(si + 1));
-            insert(&mut c, "entries", &entries);
-            let prev = si.checked_sub(1).map(|p| nav(site, p));
-            let next = (si + 1 < site.sections.len()).then(|| nav(site, si + 1));
-            insert(&mut c, "prev", &prev);
-            insert(&mut c, "next", &next);
-            ("section.html", section.title.clone(), "section")
-        }
+        Page::Section(si) => section_page(site, labels, si, 0, &mut c),
+        Page::SectionPage(si, p) => section_page(site, labels, si, p, &mut c),
         Page::Source(si) => {
             source_page(site, labels, si, &mut c);
             (
@@ -237,6 +280,114 @@ pub fn page_context(
         },
     );
     (template, c)
+}
+
+/// Page `page` (0-based) of section `si`: its entries, and a pager when the section has several pages.
+fn section_page(
+    site: &Site,
+    labels: &Labels,
+    si: usize,
+    page: usize,
+    c: &mut Context,
+) -> (&'static str, String, &'static str) {
+    let section = &site.sections[si];
+    let entries: Vec<EntryView> = site
+        .section_page_entries(si, page)
+        .map(|ei| entry_view(site, labels, (si, ei), "../"))
+        .collect();
+    insert(c, "section", &nav(site, si));
+    insert_string(c, "summary_html", md(&section.summary, site, "../"));
+    insert(c, "number", &(si + 1));
+    insert(c, "entries", &entries);
+    let prev = si.checked_sub(1).map(|p| nav(site, p));
+    let next = (si + 1 < site.sections.len()).then(|| nav(site, si + 1));
+    insert(c, "prev", &prev);
+    insert(c, "next", &next);
+    let pager = Pager::new(site.section_page_count(si), page, |p| {
+        site.section_page_href(si, p)
+    });
+    let title = paged_title(labels, section.title.clone(), &pager);
+    insert(c, "pager", &pager);
+    ("section.html", title, "section")
+}
+
+/// `title`, with the page number when the list has several pages.
+fn paged_title(labels: &Labels, title: String, pager: &Option<Pager>) -> String {
+    match pager {
+        // A theme's own locale from before pages may lack the message: the number is still worth giving.
+        Some(p) if !labels.ui.has("pages-title") => format!("{title} ({}/{})", p.number, p.total),
+        Some(p) => labels.ui.t_with(
+            "pages-title",
+            &[
+                ("title", Arg::from(title.as_str())),
+                ("number", Arg::from(p.number)),
+                ("total", Arg::from(p.total)),
+            ],
+        ),
+        None => title,
+    }
+}
+
+/// The items on page `page` (0-based) of a list of `len` items whose pages 2, 3... start at `breaks`.
+fn page_range(breaks: &[usize], page: usize, len: usize) -> std::ops::Range<usize> {
+    let start = if page == 0 { 0 } else { breaks[page - 1] };
+    start..breaks.get(page).copied().unwrap_or(len)
+}
+
+/// `<stem>.<n>.html`, the path of page `page` (0-based, at least 1) of a list.
+fn numbered(stem: &str, page: usize) -> String {
+    [stem, ".", itoa::Buffer::new().format(page + 1), ".html"].concat()
+}
+
+/// The pages of a list split over several pages, for the page `number` of `total`.
+#[derive(Serialize)]
+pub(super) struct Pager {
+    /// 1-based.
+    number: usize,
+    total: usize,
+    prev: Option<String>,
+    next: Option<String>,
+    /// The first and last pages and those near this one, in order; `None` stands for a gap.
+    pages: Vec<Option<PagerLink>>,
+}
+
+#[derive(Serialize)]
+pub(super) struct PagerLink {
+    number: usize,
+    /// Root-relative.
+    href: String,
+    current: bool,
+}
+
+impl Pager {
+    /// The pager of page `page` (0-based) of `total`, each page's root-relative path from `href`; `None` for a
+    /// single page.
+    pub(super) fn new(total: usize, page: usize, href: impl Fn(usize) -> String) -> Option<Pager> {
+        if total < 2 {
+            return None;
+        }
+        // Around this page, and the ends: a few dozen links at most, however many pages.
+        let shown = |p: usize| p == 0 || p + 1 == total || p.abs_diff(page) <= 3;
+        let mut pages = Vec::new();
+        for p in 0..total {
+            if shown(p) {
+                pages.push(Some(PagerLink {
+                    number: p + 1,
+                    href: href(p),
+                    current: p == page,
+                }));
+            } else if pages.last().is_some_and(Option::is_some) {
+                pages.push(None);
+            }
+        }
+        Some(Pager {
+            number: page + 1,
+            total,
+            prev: page.checked_sub(1).map(&href),
+            next: (page + 1 < total).then(|| href(page + 1)),
+            pages,
+        })
+    }
 }
 
 /// Inserts a long string (a page's text, a rendered body) without serialising it.

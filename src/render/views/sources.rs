@@ -147,9 +147,13 @@ pub(super) fn source_nav<'a>(site: &'a Site, labels: &'a Labels, si: usize) -> N
     }
 }
 
-pub(super) fn sources_index(site: &Site, labels: &Labels, c: &mut Context) {
-    let sources: Vec<SourceView> = (0..site.sources.len())
-        .map(|i| source_view(site, labels, i))
-        .collect();
+pub(super) fn sources_index(
+    site: &Site,
+    labels: &Labels,
+    range: std::ops::Range<usize>,
+    c: &mut Context,
+) {
+    insert(c, "source_total", &site.sources.len());
+    let sources: Vec<SourceView> = range.map(|i| source_view(site, labels, i)).collect();
     insert(c, "sources", &sources);
 }

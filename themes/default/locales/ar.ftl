@@ -413,3 +413,10 @@ shared-passage-html = <a href="{ $here }">«{ $start }…»</a> يرد أيضً�
 
 ## stance
 stance-mixed = يؤيد ويعارض
+
+## القوائم الطويلة موزعة على صفحات
+pages-title = { $title }، الصفحة { $number } من { $total }
+pages-nav = الصفحات
+pages-current = الصفحة { $number } من { $total }
+pages-prev = الصفحة السابقة
+pages-next = الصفحة التالية

@@ -327,3 +327,10 @@ shared-passage-html = <a href="{ $here }">“{ $start }…”</a> also appears i
 
 ## stance
 stance-mixed = supports and disputes
+
+## Long lists split over pages
+pages-title = { $title }, page { $number } of { $total }
+pages-nav = Pages
+pages-current = Page { $number } of { $total }
+pages-prev = Previous page
+pages-next = Next page

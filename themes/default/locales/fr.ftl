@@ -341,3 +341,10 @@ shared-passage-html = <a href="{ $here }">« { $start }… »</a> figure aussi d
 
 ## stance
 stance-mixed = appuie et contredit
+
+## Longues listes réparties sur plusieurs pages
+pages-title = { $title }, page { $number } sur { $total }
+pages-nav = Pages
+pages-current = Page { $number } sur { $total }
+pages-prev = Page précédente
+pages-next = Page suivante

@@ -237,3 +237,10 @@ shared-passage-html = <a href="{ $here }">“{ $start }…”</a> 구절은 <a h
 
 ## stance
 stance-mixed = 뒷받침과 반박
+
+## 여러 쪽으로 나뉜 긴 목록
+pages-title = { $title }, { $total }쪽 중 { $number }쪽
+pages-nav = 쪽
+pages-current = { $total }쪽 중 { $number }쪽
+pages-prev = 이전 쪽
+pages-next = 다음 쪽

@@ -1,0 +1,62 @@
+//! A dossier far larger than the showcase, generated (the benchmark's dossier-shaped corpus): every page stays
+//! under the page-weight budget, long lists split over pages, and no link or fragment is broken.
+
+#[path = "../examples/bench_corpus.rs"]
+#[allow(dead_code)]
+mod corpus;
+
+use std::collections::HashMap;
+
+use dossier::render::{RenderOptions, PAGE_BUDGET};
+
+#[test]
+fn a_thousand_source_dossier_has_every_page_under_budget_and_no_broken_link() {
+    let tmp = tempfile::tempdir().unwrap();
+    corpus::generate_dossier_shaped(1000, 6, tmp.path()).unwrap();
+    let built = dossier::build_in_memory(tmp.path(), &RenderOptions::default()).expect("it builds");
+    let bytes: HashMap<&str, usize> = built
+        .files
+        .iter()
+        .map(|f| (f.path.as_str(), f.bytes.len()))
+        .collect();
+    // Every page loads the stylesheet, the script and the icon.
+    let assets: usize = bytes
+        .iter()
+        .filter(|(p, _)| p.starts_with("assets/") && !p.ends_with("search-index.js"))
+        .map(|(_, n)| n)
+        .sum();
+    let mut pages = 0;
+    for (path, n) in &bytes {
+        if path.ends_with(".html") {
+            pages += 1;
+            assert!(
+                n + assets <= PAGE_BUDGET,
+                "{path}: {n} bytes + {assets} of CSS and JS"
+            );
+        }
+    }
+    // Each section of about 1,370 entries is split, and so are the corroboration page and the sources.
+    let site = &built.site;
+    for (si, s) in site.sections.iter().enumerate() {
+        let count = site.section_page_count(si);
+        assert!(count > 10, "{}: {count} pages", s.id);
+        for p in 0..count {
+            assert!(bytes.contains_key(site.section_page_href(si, p).as_str()));
+        }
+        // An entry on a later page is linked there, from anywhere.
+        let last = s.entries.len() - 1;
+        let href = site.entry_href((si, last));
+        let page = format!("sections/{}.{count}.html#", s.id);
+        assert!(href.starts_with(&page), "{href}");
+    }
+    assert!(bytes.contains_key("corroboration.2.html"));
+    assert!(bytes.contains_key("sources/index.2.html"));
+    assert!(pages > 1000 + 4 * 10, "{pages} pages");
+    let broken = dossier::check::verify_links(&built.files);
+    assert!(
+        broken.is_empty(),
+        "{} broken links, first: {:?}",
+        broken.len(),
+        broken.first()
+    );
+}
