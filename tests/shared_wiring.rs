@@ -174,3 +174,59 @@ fn a_long_list_of_shared_passages_is_cut_on_the_page_and_whole_in_the_json() {
     let json = file(&b.files, "dossier.json");
     assert!(json.matches("\"with\":\"beta\"").count() >= 26, "{json}");
 }
+
+#[test]
+fn one_warning_per_pair_of_origins_counts_the_other_pairs_of_their_sources() {
+    let dir = tempfile::tempdir().unwrap();
+    common::copy_tree(&fixture(), dir.path());
+    let articles = dir.path().join("content/articles");
+    for (id, outlet) in [("alpha2", "Harbour Daily"), ("beta2", "Valley Post")] {
+        fs::write(
+            articles.join(format!("{id}.txt")),
+            format!("---\ntitle: Again\noutlet: {outlet}\npublished: 2024-03-06\n---\nA new first line for {id}.\n{WIRE}\n"),
+        )
+        .unwrap();
+    }
+    let warnings = shared_warnings(dir.path());
+    // Four pairs of sources across the two outlets, one pair of origins: one warning; the two pairs within an
+    // outlet are one origin and say nothing.
+    assert_eq!(warnings.len(), 1, "{warnings:?}");
+    assert!(
+        warnings[0]
+            .contains("3 more pairs of sources from these two origins share substantial wording"),
+        "{}",
+        warnings[0]
+    );
+}
+
+#[test]
+fn past_twenty_pairs_of_origins_one_warning_counts_the_rest() {
+    let dir = tempfile::tempdir().unwrap();
+    common::copy_tree(&fixture(), dir.path());
+    let articles = dir.path().join("content/articles");
+    // Alpha, beta and 5 more outlets carrying the wire: 7 origins, 21 pairs of them.
+    for i in 0..5 {
+        fs::write(
+            articles.join(format!("extra{i}.txt")),
+            format!("---\ntitle: Again\noutlet: Outlet {i}\npublished: 2024-03-06\n---\nLine {i} first.\n{WIRE}\n"),
+        )
+        .unwrap();
+    }
+    let warnings = shared_warnings(dir.path());
+    assert_eq!(warnings.len(), 20, "{warnings:?}");
+    let all: Vec<String> = dossier::check::check(dir.path())
+        .diagnostics
+        .iter()
+        .map(ToString::to_string)
+        .collect();
+    let more: Vec<&String> = all
+        .iter()
+        .filter(|w| w.contains("more pairs of origins"))
+        .collect();
+    assert_eq!(more.len(), 1, "{warnings:?}");
+    assert!(
+        more[0].contains("1 more pairs of origins share substantial wording"),
+        "{}",
+        more[0]
+    );
+}
