@@ -68,8 +68,8 @@ fn check_reports_every_content_error_with_its_location() {
     let train = dir.path().join("content/annotations/train.yaml");
     edit(
         &train,
-        "quote: Kim left Pyongyang on his private train",
-        "quote: Kim left Pyongyang on his private bus",
+        "quote: Ada left Ravenholt on his private train",
+        "quote: Ada left Ravenholt on his private bus",
     );
     edit(
         &train,
@@ -153,7 +153,7 @@ fn check_warns_about_weak_spots_and_strict_fails_on_them() {
     yaml.push_str(
         "  - id: background\n    kind: context\n    title: Some background\n\
          \x20 - id: rumour\n    kind: claim\n    title: A rumour of the crossing\n    claimant: Someone\n    status: unconfirmed\n\
-         \x20   evidence:\n      - source: wire\n        quote: The train crossed into Russia\n",
+         \x20   evidence:\n      - source: wire\n        quote: The train crossed into Varnia\n",
     );
     std::fs::write(&train, yaml).unwrap();
 
@@ -320,7 +320,7 @@ fn a_moment_titled_like_a_quotation_id_keeps_the_timeline_ids_unique() {
     let site = base_site();
     std::fs::write(
         site.path().join("content/timeline.yaml"),
-        "moments:\n  - date: 2023-09-12\n    title: Arrival\n    evidence:\n      - source: wire\n        quote: crossed into Russia\n  - date: 2023-09-12\n    title: Arrival ev 1\n",
+        "moments:\n  - date: 2023-09-12\n    title: Arrival\n    evidence:\n      - source: wire\n        quote: crossed into Varnia\n  - date: 2023-09-12\n    title: Arrival ev 1\n",
     )
     .unwrap();
     let report = dossier::check::check(site.path());
@@ -341,8 +341,8 @@ fn check_flags_a_supporting_quote_that_shares_no_word_with_its_entry() {
     let train = dir.path().join("content/annotations/train.yaml");
     edit(
         &train,
-        "quote: crossed into Russia early on Tuesday",
-        "quote: Pyongyang on his private",
+        "quote: crossed into Varnia early on Tuesday",
+        "quote: Ravenholt on his private",
     );
     let out = dossier(dir.path(), &["check"]);
     let (stdout, stderr) = text(&out);
@@ -363,8 +363,8 @@ fn check_flags_a_supporting_quote_that_shares_no_word_with_its_entry() {
     assert!(!stderr.contains("entry `departure` without"), "{stderr}");
     edit(
         &train,
-        "quote: Pyongyang on his private",
-        "quote: Pyongyang on his private\n        stance: context",
+        "quote: Ravenholt on his private",
+        "quote: Ravenholt on his private\n        stance: context",
     );
     let (_, stderr) = text(&dossier(dir.path(), &["check"]));
     assert!(!stderr.contains("without a word in common"), "{stderr}");
@@ -379,7 +379,7 @@ fn a_reviewed_lint_is_quiet_counted_and_reported_when_stale_or_misspelt() {
     yaml.push_str(
         "  - id: rumour\n    kind: claim\n    title: A rumour of the crossing\n    claimant: Someone\n    status: unconfirmed\n\
          \x20   reviewed:\n      single-source: Only the wire reports it, as the body says.\n      single-origin: stale on purpose\n\
-         \x20   evidence:\n      - source: wire\n        quote: The train crossed into Russia\n",
+         \x20   evidence:\n      - source: wire\n        quote: The train crossed into Varnia\n",
     );
     std::fs::write(&train, &yaml).unwrap();
     let out = dossier(root, &["check"]);

@@ -35,7 +35,7 @@ fn dirty_sources_build_and_keep_their_bytes() {
     let site = base();
     // BOM, CRLF, zero-width and bidi controls, NBSP, a 200 KB line: all anchorable, all kept for display.
     let long = "word ".repeat(40_000);
-    let body = format!("Kim\u{200B} left\u{a0}Pyongyang \u{202E}on Sunday.\r\nSecond \u{201C}line\u{201D}.\r\n{long}\r\n");
+    let body = format!("Ada\u{200B} left\u{a0}Ravenholt \u{202E}on Sunday.\r\nSecond \u{201C}line\u{201D}.\r\n{long}\r\n");
     write(
         site.path(),
         "content/articles/dirty.txt",
@@ -46,7 +46,7 @@ fn dirty_sources_build_and_keep_their_bytes() {
     write(
         site.path(),
         "content/annotations/dirty.yaml",
-        "title: Dirty\nentries:\n  - id: dirty-one\n    kind: fact\n    title: T\n    evidence:\n      - source: dirty\n        quote: \"Kim left Pyongyang on Sunday. Second \\\"line\\\".\"\n",
+        "title: Dirty\nentries:\n  - id: dirty-one\n    kind: fact\n    title: T\n    evidence:\n      - source: dirty\n        quote: \"Ada left Ravenholt on Sunday. Second \\\"line\\\".\"\n",
     );
     let built = dossier::build_in_memory(site.path(), &RenderOptions::default()).unwrap();
     let source = built.site.sources.iter().find(|s| s.id == "dirty").unwrap();
@@ -68,7 +68,7 @@ fn dirty_sources_build_and_keep_their_bytes() {
         .unwrap();
     assert_eq!(
         &source.text[passage.range.clone()],
-        "Kim\u{200B} left\u{a0}Pyongyang \u{202E}on Sunday.\r\nSecond \u{201C}line\u{201D}."
+        "Ada\u{200B} left\u{a0}Ravenholt \u{202E}on Sunday.\r\nSecond \u{201C}line\u{201D}."
     );
     let html = common::file(&built.files, "sources/dirty.html").to_owned();
     assert!(
@@ -149,9 +149,9 @@ entries:
     evidence:
       - source: wire
         quote: |
-          Kim left Pyongyang on his private train on Sunday afternoon.
+          Ada left Ravenholt on his private train on Sunday afternoon.
           Photo credit
-          The train crossed into Russia early on Tuesday. Photo credit
+          The train crossed into Varnia early on Tuesday. Photo credit
           Read more
       - source: wire
         quote: "Sunday afternoon. Photo credit The train"
@@ -164,7 +164,7 @@ entries:
     let yaml = fs::read_to_string(site.path().join("content/annotations/train.yaml")).unwrap();
     let fixed = yaml.replace(
         "      - source: wire\n        quote: \"\"\n      - source: wire\n        quote: \"   \"\n",
-        "      - source: wire\n        quote: Kim left\n",
+        "      - source: wire\n        quote: Ada left\n",
     );
     fs::write(site.path().join("content/annotations/train.yaml"), fixed).unwrap();
     let built = dossier::build_in_memory(site.path(), &RenderOptions::default()).unwrap();

@@ -18,9 +18,9 @@ use proptest::prelude::*;
 
 /// Words that exercise the normaliser and the escaper: typographic quotes, dashes, NBSP, markup, non-Latin text.
 const WORDS: &[&str] = &[
-    "Kim",
+    "Ada",
     "train",
-    "Putin",
+    "Halse",
     "said",
     "the",
     "\u{201C}pay",
@@ -32,8 +32,8 @@ const WORDS: &[&str] = &[
     "<script>alert(1)</script>",
     "&amp;",
     "\"quoted\"",
-    "Vladivostok,",
-    "Khasan.",
+    "Port Ellery,",
+    "Dunlow.",
     "12-Sep-2023",
     "\u{a0}",
     "北朝鮮",
@@ -43,7 +43,7 @@ const WORDS: &[&str] = &[
     "the",
     "train",
     "train",
-    "Tumen",
+    "Alder",
     "(KCNA)",
     "x",
 ];

@@ -443,7 +443,7 @@ fn entities_file_errors_are_located_and_a_dossier_without_one_has_no_index() {
 
     std::fs::write(
         site.path().join("content/entities.yaml"),
-        "entities:\n  - id: kim\n    kind: person\n    name: Kim\n  - id: kim\n    kind: person\n    name: Kim Jong-un\n    aliases: [kim]\n  - id: moon\n    kind: planet\n    name: Moon\n",
+        "entities:\n  - id: ada\n    kind: person\n    name: Ada\n  - id: ada\n    kind: person\n    name: Ada Morrell\n    aliases: [ada]\n  - id: moon\n    kind: planet\n    name: Moon\n",
     )
     .unwrap();
     let Err(dossier::Error::Content(diags)) =
@@ -457,7 +457,7 @@ fn entities_file_errors_are_located_and_a_dossier_without_one_has_no_index() {
 
     std::fs::write(
         site.path().join("content/entities.yaml"),
-        "entities:\n  - id: kim\n    kind: person\n    name: Kim\n  - id: kim\n    kind: person\n    name: Kim Jong-un\n    aliases: [kim]\n",
+        "entities:\n  - id: ada\n    kind: person\n    name: Ada\n  - id: ada\n    kind: person\n    name: Ada Morrell\n    aliases: [ada]\n",
     )
     .unwrap();
     let Err(dossier::Error::Content(diags)) =
@@ -467,19 +467,19 @@ fn entities_file_errors_are_located_and_a_dossier_without_one_has_no_index() {
     };
     let text: String = diags.iter().map(|d| format!("{d}\n")).collect();
     assert!(
-        text.contains("content/entities.yaml:5:") && text.contains("duplicate entity id `kim`"),
+        text.contains("content/entities.yaml:5:") && text.contains("duplicate entity id `ada`"),
         "{text}"
     );
-    assert!(text.contains("`kim` names two entities"), "{text}");
+    assert!(text.contains("`ada` names two entities"), "{text}");
 
     std::fs::write(
         site.path().join("content/entities.yaml"),
-        "entities:\n  - id: kim-jong-un\n    kind: person\n    name: Kim\n    native: 김정은\n  - id: pyongyang\n    kind: place\n    name: Pyongyang\n",
+        "entities:\n  - id: ada-jong-un\n    kind: person\n    name: Ada\n    native: 박서연\n  - id: ravenholt\n    kind: place\n    name: Ravenholt\n",
     )
     .unwrap();
     let built = dossier::build_in_memory(site.path(), &RenderOptions::default()).unwrap();
     let page = file(&built.files, "entities.html");
-    assert!(page.contains("<span class=\"native\" lang=\"ko\">김정은</span>"));
+    assert!(page.contains("<span class=\"native\" lang=\"ko\">박서연</span>"));
     assert_eq!(built.site.entities[0].mentions.len(), 1);
     assert!(dossier::check::verify_links(&built.files).is_empty());
 }
@@ -789,7 +789,7 @@ fn a_note_follows_the_paragraph_and_its_marker_the_sentence() {
     let site = common::fixture_site(&common::repo().join("tests/fixtures/base"));
     let built = dossier::build_in_memory(site.path(), &RenderOptions::default()).unwrap();
     let page = file(&built.files, "sources/wire.html");
-    // "crossed into Russia early on Tuesday" is followed by "." then more words: the marker comes after the
+    // "crossed into Varnia early on Tuesday" is followed by "." then more words: the marker comes after the
     // full stop, where the sentence ends, and the note after the paragraph, so no note cuts a sentence.
     assert!(
         page.contains("early on Tuesday</a></mark>.<sup class=\"fn\"><a href=\"#n-2\""),
@@ -799,7 +799,7 @@ fn a_note_follows_the_paragraph_and_its_marker_the_sentence() {
         page.contains("</sup> Photo credit</p>\n<ol class=\"notes\"><li class=\"sn\" id=\"n-2\">"),
         "{page}"
     );
-    // "Kim left Pyongyang on his private train" ends before " on Sunday afternoon.": its marker waits for the
+    // "Ada left Ravenholt on his private train" ends before " on Sunday afternoon.": its marker waits for the
     // sentence's end.
     assert!(
         page.contains(
@@ -874,8 +874,8 @@ fn a_source_that_both_supports_and_disputes_shows_both_marks_each_to_its_passage
     std::fs::write(
         &train,
         text.replace(
-            "        quote: crossed into Russia early on Tuesday\n",
-            "        quote: crossed into Russia early on Tuesday\n      - source: wire\n        quote: on Sunday afternoon\n        stance: disputes\n",
+            "        quote: crossed into Varnia early on Tuesday\n",
+            "        quote: crossed into Varnia early on Tuesday\n      - source: wire\n        quote: on Sunday afternoon\n        stance: disputes\n",
         ),
     )
     .unwrap();

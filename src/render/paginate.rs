@@ -184,9 +184,20 @@ impl std::io::Write for Counter {
 
 /// The bytes of the theme's static files, which every page loads.
 fn asset_bytes(site: &Site, theme: &Theme) -> usize {
+    // Only what the pages of long lists load: the files their templates name (not a source page's script, the
+    // search page's stemmers...).
+    let names: String = [
+        "templates/base.html",
+        "templates/section.html",
+        "templates/corroboration.html",
+    ]
+    .iter()
+    .filter_map(|t| theme.files().read_text(t).ok())
+    .collect();
     theme
         .static_files()
         .iter()
+        .filter(|(path, _)| names.contains(path.as_str()))
         .filter_map(|(path, rel)| theme.static_file(site, path, rel).ok())
         .map(|bytes| bytes.len())
         .sum()
