@@ -21,8 +21,11 @@ fn syntaxes() -> &'static SyntaxSet {
 
 /// Renders `markdown` for a page whose path to the site root is `root` (`""` or `"../"`).
 pub fn render(markdown: &str, site: &Site, root: &str) -> String {
-    let options =
-        Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_FOOTNOTES;
+    // Smart punctuation: the dossier's own prose gets curly quotes, dashes and ellipses (sources never pass here).
+    let options = Options::ENABLE_TABLES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_SMART_PUNCTUATION;
     let mut events: Vec<Event<'_>> = Vec::new();
     let mut code: Option<(String, String)> = None;
     // Links whose start was dropped must also lose their end.
@@ -188,4 +191,24 @@ pub fn escape_into(out: &mut String, text: &str) {
 /// True if any Markdown text in the site has a fenced or indented code block.
 pub fn has_code(markdown: &str) -> bool {
     Parser::new(markdown).any(|e| matches!(e, Event::Start(Tag::CodeBlock(_))))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::render;
+
+    #[test]
+    fn editorial_prose_gets_smart_punctuation_and_code_does_not() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let (site, ..) = crate::resolve_site(root).expect("the real dossier resolves");
+        let html = render(
+            "The mayor's \"final\" offer -- or not --- wait... `it's \"code\"`",
+            &site,
+            "",
+        );
+        assert!(
+            html.contains("The mayor’s “final” offer – or not — wait… <code>it's \"code\"</code>"),
+            "{html}"
+        );
+    }
 }

@@ -22,6 +22,7 @@ use rayon::prelude::*;
 
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::load::{Content, EvidenceFile, YamlDoc};
+use crate::typography::smart;
 use anchor::{AnchorError, Query};
 pub use cache::ResolveCache;
 use ids::{assign_ids, sort_timeline};
@@ -216,9 +217,9 @@ fn sections_of<'a>(
             entries.push(Entry {
                 id: e.id.clone(),
                 kind: e.kind,
-                title: e.title.clone(),
+                title: smart(&e.title).into_owned(),
                 body: e.body.clone(),
-                claimant: e.claimant.clone(),
+                claimant: e.claimant.as_deref().map(|c| smart(c).into_owned()),
                 status: e.status,
                 evidence: Vec::new(),
                 origins: EntryOrigins::default(),
@@ -226,7 +227,7 @@ fn sections_of<'a>(
         }
         sections.push(Section {
             id: loaded.id.clone(),
-            title: loaded.file.value.title.clone(),
+            title: smart(&loaded.file.value.title).into_owned(),
             summary: loaded.file.value.summary.clone(),
             entries,
             file: doc.path.clone(),
@@ -301,7 +302,7 @@ fn timeline_of<'a>(
                 time: m.time.clone(),
                 timezone: m.timezone.clone(),
                 when: m.when.clone(),
-                title: m.title.clone(),
+                title: smart(&m.title).into_owned(),
                 body: m.body.clone().unwrap_or_default(),
                 key: m.key,
                 entry,
@@ -415,7 +416,7 @@ fn anchor_evidence(
             source: p.source,
             passage,
             stance: p.file.stance,
-            note: p.file.note.clone(),
+            note: p.file.note.as_deref().map(|n| smart(n).into_owned()),
         };
         let (citer, list) = match p.origin {
             Origin::Entry { section, entry, .. } => (
