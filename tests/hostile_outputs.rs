@@ -311,7 +311,7 @@ fn hostile_text_escapes_from_no_output() {
         );
     }
     assert!(
-        text("sources/index.html").contains(&format!("Origin {P}, via {P}")),
+        text("sources/index.html").contains(&format!("Origin {P} report, republished by {P}")),
         "the credit"
     );
 
@@ -342,7 +342,7 @@ fn hostile_text_escapes_from_no_output() {
         .as_array()
         .unwrap()
         .iter()
-        .any(|s| s["b"] == P && s["t"] == format!("Origin {P}, via {P}")));
+        .any(|s| s["b"] == P && s["t"] == format!("Origin {P} report, republished by {P}")));
 
     // dossier.json and annotations.jsonld: valid JSON with every text intact.
     let model: Value = serde_json::from_str(file(files, "dossier.json")).unwrap();

@@ -255,12 +255,32 @@ fn counts_take_the_plural_form_of_each_language() {
                     "passages",
                     "entries",
                     "single",
+                    "points",
                 ] {
                     args.set(name, FluentValue::from(n));
                 }
                 for name in [
-                    "origin", "outlet", "credit", "claimant", "when", "name", "stance", "who",
-                    "moments", "names", "titles", "shown", "here", "start",
+                    "origin",
+                    "outlet",
+                    "credit",
+                    "claimant",
+                    "when",
+                    "name",
+                    "stance",
+                    "who",
+                    "moments",
+                    "names",
+                    "titles",
+                    "shown",
+                    "here",
+                    "start",
+                    "role",
+                    "iso",
+                    "date",
+                    "updated",
+                    "updated_iso",
+                    "headline",
+                    "dossier",
                 ] {
                     args.set(name, "x");
                 }

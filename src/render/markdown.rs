@@ -188,6 +188,32 @@ pub fn escape_into(out: &mut String, text: &str) {
     pulldown_cmark_escape::escape_html(out, text).expect("writing to a String cannot fail");
 }
 
+/// The text of `markdown` as plain words (links keep their text, code its content), typeset like the
+/// rendered prose, for meta descriptions and image cards.
+pub fn plain_text(markdown: &str) -> String {
+    let mut out = String::with_capacity(markdown.len());
+    let blank = |out: &String| out.is_empty() || out.ends_with(' ');
+    for event in Parser::new_ext(markdown, Options::ENABLE_SMART_PUNCTUATION) {
+        match event {
+            Event::Text(t) | Event::Code(t) => out.push_str(&t),
+            Event::SoftBreak | Event::HardBreak | Event::End(_) if !blank(&out) => out.push(' '),
+            _ => {}
+        }
+    }
+    out.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// `text` cut to at most `max` characters at a word boundary, with an ellipsis when cut.
+pub fn truncate_words(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        return text.to_owned();
+    }
+    let cut: String = text.chars().take(max.saturating_sub(1)).collect();
+    let at = cut.rfind(char::is_whitespace).unwrap_or(cut.len());
+    let kept = cut[..at].trim_end_matches(|c: char| c.is_whitespace() || ",;:–—-".contains(c));
+    format!("{kept}…")
+}
+
 /// True if any Markdown text in the site has a fenced or indented code block.
 pub fn has_code(markdown: &str) -> bool {
     Parser::new(markdown).any(|e| matches!(e, Event::Start(Tag::CodeBlock(_))))
@@ -195,7 +221,22 @@ pub fn has_code(markdown: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::render;
+    use super::{plain_text, render, truncate_words};
+
+    #[test]
+    fn plain_text_keeps_words_and_typesets_them() {
+        assert_eq!(
+            plain_text("It's [the *offer*](@pay/offer) -- `x`.\n\nSecond paragraph."),
+            "It’s the offer – x. Second paragraph."
+        );
+    }
+
+    #[test]
+    fn long_text_is_cut_at_a_word_with_an_ellipsis() {
+        assert_eq!(truncate_words("short", 10), "short");
+        assert_eq!(truncate_words("one two, three four", 12), "one two…");
+        assert!(truncate_words(&"word ".repeat(100), 160).chars().count() <= 160);
+    }
 
     #[test]
     fn editorial_prose_gets_smart_punctuation_and_code_does_not() {

@@ -9,6 +9,7 @@ pub mod links;
 mod lint;
 pub mod model;
 pub mod origins;
+mod publication;
 pub mod shared;
 mod stance_lint;
 pub mod textfrag;

@@ -66,7 +66,12 @@ pub(super) fn site_meta(content: &Content, diags: &mut Diagnostics) -> SiteMeta 
             );
         }
     }
+    let publication = super::publication::publication(d, doc, diags);
     SiteMeta {
+        authors: publication.authors,
+        published: publication.published,
+        updated: publication.updated,
+        corrections: publication.corrections,
         title: smart(&d.title).into_owned(),
         subtitle: d.subtitle.as_deref().map(|s| smart(s).into_owned()),
         description: d.description.as_deref().map(|s| smart(s).into_owned()),

@@ -163,7 +163,8 @@ fn cost(output: &Output) -> u8 {
         | Output::SearchIndex
         | Output::Annotations
         | Output::DossierJson
-        | Output::Sitemap => 3,
+        | Output::Sitemap
+        | Output::Card(_) => 3,
         Output::Page(_) => 1,
     }
 }
