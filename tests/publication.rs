@@ -127,6 +127,13 @@ fn byline_dates_and_corrections_show_on_the_front_and_about_pages_and_in_json_ld
     assert_eq!(report["dateModified"], "2026-12-01");
     assert_eq!(report["correction"].as_array().unwrap().len(), 2);
     assert_eq!(report["correction"][0]["@type"], "CorrectionComment");
+    // dossier.json carries the same record.
+    let model: serde_json::Value =
+        serde_json::from_str(common::file(&built.files, "dossier.json")).unwrap();
+    assert_eq!(model["authors"][0]["kind"], "organisation");
+    assert_eq!(model["published"], "2026-11-23");
+    assert_eq!(model["updated"], "2026-12-01");
+    assert_eq!(model["corrections"][1]["date"], "2026-12-01");
     // Only the front page describes the dossier as a whole.
     let jsonld_pages = pages(&built.files)
         .filter(|(_, h)| h.contains("\"@type\":\"Report\""))
