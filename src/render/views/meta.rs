@@ -39,16 +39,27 @@ pub fn card(site: &Site, ui: &Ui, section: Option<usize>) -> crate::render::card
             site.meta.title.clone(),
         ),
     };
-    crate::render::card::Card {
-        kicker,
-        title,
-        footer: ui.t_with(
+    let footer = match section {
+        Some(si) => ui.t_with(
+            "card-section",
+            &[
+                ("number", Arg::from(si + 1)),
+                ("total", Arg::from(site.sections.len())),
+                ("points", Arg::from(site.sections[si].entries.len())),
+            ],
+        ),
+        None => ui.t_with(
             "card-counts",
             &[
                 ("sources", Arg::from(site.sources.len())),
                 ("points", Arg::from(points)),
             ],
         ),
+    };
+    crate::render::card::Card {
+        kicker,
+        title,
+        footer,
         rtl: super::super::i18n::direction(&site.meta.language) == "rtl",
     }
 }

@@ -433,3 +433,4 @@ meta-search = ابحث في نقاط «{ $dossier }» ومقاطعه المقت�
 meta-about = كيف تقرأ «{ $dossier }»: معاني التسميات، ومصدر كل عبارة، وكيفية التحقق منها.
 meta-notfound = لا توجد صفحة من «{ $dossier }» في هذا العنوان.
 card-counts = المصادر: { $sources } · النقاط: { $points }
+card-section = الجزء { $number } من { $total } · النقاط: { $points }

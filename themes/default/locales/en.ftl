@@ -367,3 +367,7 @@ card-counts = { $sources ->
     [one] { $points } point
    *[other] { $points } points
 }
+card-section = Part { $number } of { $total } · { $points ->
+    [one] { $points } point
+   *[other] { $points } points
+}

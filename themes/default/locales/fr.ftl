@@ -378,3 +378,7 @@ card-counts = { $sources ->
     [one] { $points } point
    *[other] { $points } points
 }
+card-section = Partie { $number } sur { $total } · { $points ->
+    [one] { $points } point
+   *[other] { $points } points
+}

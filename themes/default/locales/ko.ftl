@@ -253,3 +253,4 @@ meta-search = { $dossier }의 항목, 인용 구절, 연표, 이름 검색.
 meta-about = { $dossier } 읽는 법: 표시의 뜻, 각 진술의 출처와 확인 방법.
 meta-notfound = 이 주소에는 { $dossier }의 페이지가 없습니다.
 card-counts = 출처 { $sources }건 · 항목 { $points }개
+card-section = { $total }부 중 { $number }부 · 항목 { $points }개
