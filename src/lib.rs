@@ -17,6 +17,7 @@ pub mod resolve;
 pub mod scaffold;
 pub mod serve;
 mod suggest;
+pub mod typography;
 pub mod write;
 
 use std::path::{Path, PathBuf};

@@ -257,6 +257,7 @@ fn counts_take_the_plural_form_of_each_language() {
                     "passages",
                     "entries",
                     "single",
+                    "points",
                 ] {
                     args.set(name, FluentValue::from(n));
                 }
@@ -276,6 +277,13 @@ fn counts_take_the_plural_form_of_each_language() {
                     "here",
                     "start",
                     "suggestions",
+                    "role",
+                    "iso",
+                    "date",
+                    "updated",
+                    "updated_iso",
+                    "headline",
+                    "dossier",
                 ] {
                     args.set(name, "x");
                 }

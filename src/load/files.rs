@@ -30,6 +30,93 @@ pub struct DossierFile {
     /// Section ids in reading order.
     #[serde(default)]
     pub sections: Vec<String>,
+    /// Who wrote the dossier: names, or names with a role.
+    #[serde(default)]
+    pub authors: Vec<AuthorFile>,
+    /// First publication date, YYYY-MM-DD.
+    #[serde(default)]
+    pub published: Option<String>,
+    /// Date of the last substantive update, YYYY-MM-DD.
+    #[serde(default)]
+    pub updated: Option<String>,
+    /// Corrections made after publication, each dated.
+    #[serde(default)]
+    pub corrections: Vec<CorrectionFile>,
+}
+
+/// An author of the dossier: `- Jane Doe`, or `- {name: Jane Doe, role: Editor}`.
+#[derive(Debug, Clone, Default)]
+pub struct AuthorFile {
+    /// The name as credited.
+    pub name: String,
+    /// What they did (editor, research...).
+    pub role: Option<String>,
+    /// A person (default) or an organisation (a newsroom, a desk).
+    pub kind: AuthorKind,
+}
+
+/// Whether an author is a person or an organisation.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum AuthorKind {
+    /// A person.
+    #[default]
+    Person,
+    /// A newsroom, a desk, a team.
+    Organisation,
+}
+
+/// The long form of an author.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct AuthorFields {
+    name: String,
+    #[serde(default)]
+    role: Option<String>,
+    #[serde(default)]
+    kind: AuthorKind,
+}
+
+impl<'de> Deserialize<'de> for AuthorFile {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visit;
+        impl<'de> serde::de::Visitor<'de> for Visit {
+            type Value = AuthorFile;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a name, or a mapping with `name` and optional `role` and `kind`")
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<AuthorFile, E> {
+                Ok(AuthorFile {
+                    name: v.to_owned(),
+                    ..AuthorFile::default()
+                })
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                map: A,
+            ) -> Result<AuthorFile, A::Error> {
+                // Unknown fields get serde's own message, with the fields it expects.
+                let f =
+                    AuthorFields::deserialize(serde::de::value::MapAccessDeserializer::new(map))?;
+                Ok(AuthorFile {
+                    name: f.name,
+                    role: f.role,
+                    kind: f.kind,
+                })
+            }
+        }
+        d.deserialize_any(Visit)
+    }
+}
+
+/// A correction: when it was made and what was corrected.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CorrectionFile {
+    /// YYYY-MM-DD.
+    pub date: String,
+    /// What was wrong and what it now says, in one or two plain-text sentences.
+    pub text: String,
 }
 
 fn default_language() -> String {

@@ -501,7 +501,23 @@ pub fn write_dossier_json(site: &Site, out: &mut dyn Write) -> io::Result<()> {
         language: &'a str,
         base_url: Option<&'a str>,
         intro: &'a str,
+        authors: Vec<AuthorJson<'a>>,
+        published: Option<String>,
+        updated: Option<String>,
+        corrections: Vec<CorrectionJson<'a>>,
     }
+    #[derive(Serialize)]
+    struct AuthorJson<'a> {
+        name: &'a str,
+        role: Option<&'a str>,
+        kind: &'static str,
+    }
+    #[derive(Serialize)]
+    struct CorrectionJson<'a> {
+        date: String,
+        text: &'a str,
+    }
+    let iso = |d: chrono::NaiveDate| d.format("%Y-%m-%d").to_string();
     let head = Head {
         format: "dossier",
         version: 1,
@@ -512,6 +528,31 @@ pub fn write_dossier_json(site: &Site, out: &mut dyn Write) -> io::Result<()> {
         language: &site.meta.language,
         base_url: site.meta.base_url.as_deref(),
         intro: &site.meta.intro,
+        authors: site
+            .meta
+            .authors
+            .iter()
+            .map(|a| AuthorJson {
+                name: &a.name,
+                role: a.role.as_deref(),
+                kind: if a.organisation {
+                    "organisation"
+                } else {
+                    "person"
+                },
+            })
+            .collect(),
+        published: site.meta.published.map(iso),
+        updated: site.meta.updated.map(iso),
+        corrections: site
+            .meta
+            .corrections
+            .iter()
+            .map(|c| CorrectionJson {
+                date: iso(c.date),
+                text: &c.text,
+            })
+            .collect(),
     };
     let mut json = JsonOut::new(out);
     json.open_object(&head);

@@ -128,6 +128,97 @@ pub fn claim_review(site: &Site, ui: &super::i18n::Ui, key: (usize, usize)) -> S
     script_safe(&review)
 }
 
+/// The front page's schema.org graph: the `WebSite` and the dossier as a `Report`, with its authors, dates and
+/// corrections (each only when given), for a `<script type="application/ld+json">`.
+pub fn site_graph(site: &Site, description: &str, image: Option<&str>) -> String {
+    use serde_json::{json, Map, Value};
+    let meta = &site.meta;
+    let iso = |date: chrono::NaiveDate| date.format("%Y-%m-%d").to_string();
+    let base = meta.base_url.as_deref();
+    let website_id = format!("{}#website", base.unwrap_or_default());
+    let mut website = Map::new();
+    website.insert("@type".into(), "WebSite".into());
+    website.insert("@id".into(), website_id.clone().into());
+    website.insert("name".into(), meta.title.clone().into());
+    website.insert("inLanguage".into(), meta.language.clone().into());
+    if let Some(base) = base {
+        website.insert("url".into(), base.into());
+    }
+    let mut report = Map::new();
+    report.insert("@type".into(), "Report".into());
+    report.insert("headline".into(), meta.title.clone().into());
+    if let Some(subtitle) = &meta.subtitle {
+        report.insert("alternativeHeadline".into(), subtitle.clone().into());
+    }
+    if !description.is_empty() {
+        report.insert("description".into(), description.into());
+    }
+    report.insert("inLanguage".into(), meta.language.clone().into());
+    report.insert("isPartOf".into(), json!({ "@id": website_id }));
+    if let Some(base) = base {
+        report.insert("url".into(), base.into());
+        report.insert("mainEntityOfPage".into(), base.into());
+    }
+    if let Some(image) = image {
+        report.insert("image".into(), image.into());
+    }
+    let authors: Vec<Value> = meta
+        .authors
+        .iter()
+        .map(|a| {
+            let mut author = Map::new();
+            let kind = if a.organisation {
+                "Organization"
+            } else {
+                "Person"
+            };
+            author.insert("@type".into(), kind.into());
+            author.insert("name".into(), a.name.clone().into());
+            if let Some(role) = &a.role {
+                let field = if a.organisation {
+                    "description"
+                } else {
+                    "jobTitle"
+                };
+                author.insert(field.into(), role.clone().into());
+            }
+            Value::Object(author)
+        })
+        .collect();
+    if !authors.is_empty() {
+        report.insert("author".into(), authors.into());
+    }
+    if let Some(published) = meta.published {
+        report.insert("datePublished".into(), iso(published).into());
+    }
+    // The last change: the update, or failing that the latest correction.
+    let modified = meta
+        .updated
+        .or_else(|| meta.corrections.iter().map(|c| c.date).max());
+    if let Some(modified) = modified {
+        report.insert("dateModified".into(), iso(modified).into());
+    }
+    if !meta.corrections.is_empty() {
+        let corrections: Vec<Value> = meta
+            .corrections
+            .iter()
+            .map(|c| {
+                json!({
+                    "@type": "CorrectionComment",
+                    "datePublished": iso(c.date),
+                    "text": c.text,
+                })
+            })
+            .collect();
+        report.insert("correction".into(), corrections.into());
+    }
+    let graph = json!({
+        "@context": "https://schema.org",
+        "@graph": [Value::Object(website), Value::Object(report)],
+    });
+    script_safe(&graph)
+}
+
 /// JSON with `<`, `>` and `&` escaped, so no text can close the script element or open a comment, and the
 /// line and paragraph separators U+2028 and U+2029, which end a line in JavaScript before ES2019.
 pub fn script_safe<T: serde::Serialize + ?Sized>(value: &T) -> String {

@@ -21,8 +21,11 @@ fn syntaxes() -> &'static SyntaxSet {
 
 /// Renders `markdown` for a page whose path to the site root is `root` (`""` or `"../"`).
 pub fn render(markdown: &str, site: &Site, root: &str) -> String {
-    let options =
-        Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_FOOTNOTES;
+    // Smart punctuation: the dossier's own prose gets curly quotes, dashes and ellipses (sources never pass here).
+    let options = Options::ENABLE_TABLES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_SMART_PUNCTUATION;
     let mut events: Vec<Event<'_>> = Vec::new();
     let mut code: Option<(String, String)> = None;
     // Links whose start was dropped must also lose their end.
@@ -185,7 +188,68 @@ pub fn escape_into(out: &mut String, text: &str) {
     pulldown_cmark_escape::escape_html(out, text).expect("writing to a String cannot fail");
 }
 
+/// The text of `markdown` as plain words (links keep their text, code its content), typeset like the
+/// rendered prose, for meta descriptions and image cards.
+pub fn plain_text(markdown: &str) -> String {
+    let mut out = String::with_capacity(markdown.len());
+    let blank = |out: &String| out.is_empty() || out.ends_with(' ');
+    for event in Parser::new_ext(markdown, Options::ENABLE_SMART_PUNCTUATION) {
+        match event {
+            Event::Text(t) | Event::Code(t) => out.push_str(&t),
+            Event::SoftBreak | Event::HardBreak | Event::End(_) if !blank(&out) => out.push(' '),
+            _ => {}
+        }
+    }
+    out.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// `text` cut to at most `max` characters at a word boundary, with an ellipsis when cut.
+pub fn truncate_words(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        return text.to_owned();
+    }
+    let cut: String = text.chars().take(max.saturating_sub(1)).collect();
+    let at = cut.rfind(char::is_whitespace).unwrap_or(cut.len());
+    let kept = cut[..at].trim_end_matches(|c: char| c.is_whitespace() || ",;:–—-".contains(c));
+    format!("{kept}…")
+}
+
 /// True if any Markdown text in the site has a fenced or indented code block.
 pub fn has_code(markdown: &str) -> bool {
     Parser::new(markdown).any(|e| matches!(e, Event::Start(Tag::CodeBlock(_))))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{plain_text, render, truncate_words};
+
+    #[test]
+    fn plain_text_keeps_words_and_typesets_them() {
+        assert_eq!(
+            plain_text("It's [the *offer*](@pay/offer) -- `x`.\n\nSecond paragraph."),
+            "It’s the offer – x. Second paragraph."
+        );
+    }
+
+    #[test]
+    fn long_text_is_cut_at_a_word_with_an_ellipsis() {
+        assert_eq!(truncate_words("short", 10), "short");
+        assert_eq!(truncate_words("one two, three four", 12), "one two…");
+        assert!(truncate_words(&"word ".repeat(100), 160).chars().count() <= 160);
+    }
+
+    #[test]
+    fn editorial_prose_gets_smart_punctuation_and_code_does_not() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let (site, ..) = crate::resolve_site(root).expect("the real dossier resolves");
+        let html = render(
+            "The mayor's \"final\" offer -- or not --- wait... `it's \"code\"`",
+            &site,
+            "",
+        );
+        assert!(
+            html.contains("The mayor’s “final” offer – or not — wait… <code>it's \"code\"</code>"),
+            "{html}"
+        );
+    }
 }

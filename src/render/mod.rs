@@ -1,5 +1,6 @@
 //! Stage 3: render the resolved site to files in memory, with the theme's Tera templates.
 
+pub mod card;
 mod exports;
 pub mod i18n;
 mod json_out;
@@ -365,6 +366,8 @@ pub enum Output {
     SourceText(usize),
     /// A file of the theme's `static/` folder, by its path in the theme (`static/style.css`).
     Static(String),
+    /// `cards/<page>.png`: the social card of the front page (`None`) or of a section.
+    Card(Option<usize>),
 }
 
 /// Every output of a site with its path: what a build writes, or what `serve` renders on request.
@@ -441,6 +444,15 @@ impl Plan {
         sitemap_pages.sort_unstable();
         outputs.extend(
             (0..site.sources.len()).map(|i| (exports::text_path(site, i), Output::SourceText(i))),
+        );
+        // Social cards: few (one per section and the front page), each about as slow as a large page.
+        outputs.extend(
+            std::iter::once(None)
+                .chain((0..site.sections.len()).map(Some))
+                .map(|section| {
+                    let page = section.map_or(Page::Index, Page::Section);
+                    (views::card_path(site, page), Output::Card(section))
+                }),
         );
         let (ui, _) = theme.ui(&site.root, &site.meta);
         Plan {
@@ -567,6 +579,13 @@ impl Plan {
             Output::Robots => out.write_all(robots(site).as_bytes())?,
             Output::SourceText(i) => out.write_all(site.sources[*i].text.as_bytes())?,
             Output::Static(file) => out.write_all(&theme.static_file(site, path, file)?)?,
+            Output::Card(section) => {
+                let card = views::card(site, &self.labels.ui, *section);
+                let png = card::render(&card).map_err(|e| {
+                    Diagnostic::error(theme.files.shown("templates"), format!("`{path}`: {e}"))
+                })?;
+                out.write_all(&png)?;
+            }
         }
         Ok(())
     }

@@ -83,7 +83,10 @@ pub fn resolve(content: &Content, site: &Site, diags: &mut Diagnostics) -> Vec<E
             name: e.name.trim().to_owned(),
             aliases: e.aliases.iter().map(|a| a.trim().to_owned()).collect(),
             native: e.native.as_ref().map(|n| n.trim().to_owned()),
-            description: e.description.clone(),
+            description: e
+                .description
+                .as_deref()
+                .map(|d| crate::typography::smart(d).into_owned()),
             mentions: Vec::new(),
             entries: Vec::new(),
         });
@@ -111,10 +114,18 @@ pub fn resolve(content: &Content, site: &Site, diags: &mut Diagnostics) -> Vec<E
             }
         }
     }
+    // Entry titles are typeset (curly quotes, dashes): names are matched in them with those made plain.
+    let Ok(folded) = AhoCorasickBuilder::new()
+        .ascii_case_insensitive(true)
+        .match_kind(MatchKind::LeftmostLongest)
+        .build(patterns.iter().map(|(p, _)| straight_quotes(p)))
+    else {
+        return entities;
+    };
     for (si, section) in site.sections.iter().enumerate() {
         for (ei, entry) in section.entries.iter().enumerate() {
-            let text = format!("{}\n{}", entry.title, entry.body);
-            let mut seen: Vec<usize> = find(&matcher, &text)
+            let text = straight_quotes(&format!("{}\n{}", entry.title, entry.body));
+            let mut seen: Vec<usize> = find(&folded, &text)
                 .into_iter()
                 .map(|(_, p)| patterns[p].1)
                 .collect();
@@ -150,6 +161,16 @@ pub fn variants(name: &str) -> Vec<String> {
         out.push(name.replace('-', ""));
     }
     out
+}
+
+/// `text` with what smart punctuation makes typographic (quotes, apostrophes, dashes, ellipses) made plain
+/// again, so that a name is found in a typeset title as it is in the raw text.
+fn straight_quotes(text: &str) -> String {
+    text.replace(['‘', '’'], "'")
+        .replace(['“', '”'], "\"")
+        .replace('–', "--")
+        .replace('—', "---")
+        .replace('…', "...")
 }
 
 /// Whole-word matches of the patterns in `text`: (byte range, pattern index).

@@ -10,6 +10,7 @@ mod lint;
 pub mod model;
 pub mod origins;
 pub mod reviews;
+mod publication;
 pub mod shared;
 mod stance_lint;
 pub mod textfrag;
@@ -23,6 +24,7 @@ use rayon::prelude::*;
 
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::load::{Content, EvidenceFile, YamlDoc};
+use crate::typography::smart;
 use anchor::{AnchorError, Query};
 pub use cache::ResolveCache;
 use ids::{assign_ids, sort_timeline};
@@ -227,9 +229,9 @@ fn sections_of<'a>(
             entries.push(Entry {
                 id: e.id.clone(),
                 kind: e.kind,
-                title: e.title.clone(),
+                title: smart(&e.title).into_owned(),
                 body: e.body.clone(),
-                claimant: e.claimant.clone(),
+                claimant: e.claimant.as_deref().map(|c| smart(c).into_owned()),
                 status: e.status,
                 evidence: Vec::new(),
                 origins: EntryOrigins::default(),
@@ -238,7 +240,7 @@ fn sections_of<'a>(
         }
         sections.push(Section {
             id: loaded.id.clone(),
-            title: loaded.file.value.title.clone(),
+            title: smart(&loaded.file.value.title).into_owned(),
             summary: loaded.file.value.summary.clone(),
             entries,
             file: doc.path.clone(),
@@ -321,7 +323,7 @@ fn timeline_of<'a>(
                 time: m.time.clone(),
                 timezone: m.timezone.clone(),
                 when: m.when.clone(),
-                title: m.title.clone(),
+                title: smart(&m.title).into_owned(),
                 body: m.body.clone().unwrap_or_default(),
                 key: m.key,
                 entry,
@@ -435,7 +437,7 @@ fn anchor_evidence(
             source: p.source,
             passage,
             stance: p.file.stance,
-            note: p.file.note.clone(),
+            note: p.file.note.as_deref().map(|n| smart(n).into_owned()),
             reviewed: p.file.reviewed.clone(),
         };
         let (citer, list) = match p.origin {

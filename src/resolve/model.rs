@@ -29,6 +29,34 @@ pub struct SiteMeta {
     pub base_url: Option<String>,
     /// Markdown opening of the front page.
     pub intro: String,
+    /// Who wrote the dossier, in the order given.
+    pub authors: Vec<Author>,
+    /// First publication date.
+    pub published: Option<NaiveDate>,
+    /// Last update.
+    pub updated: Option<NaiveDate>,
+    /// Corrections, oldest first.
+    pub corrections: Vec<Correction>,
+}
+
+/// An author of the dossier.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Author {
+    /// The name as credited.
+    pub name: String,
+    /// What they did, if said.
+    pub role: Option<String>,
+    /// An organisation (a newsroom, a desk) rather than a person.
+    pub organisation: bool,
+}
+
+/// A dated correction of the dossier.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Correction {
+    /// When it was made.
+    pub date: NaiveDate,
+    /// What was corrected (typeset plain text).
+    pub text: String,
 }
 
 /// The whole dossier, resolved: every quote anchored, every reference checked.

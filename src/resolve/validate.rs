@@ -7,6 +7,7 @@ use chrono::NaiveDate;
 use super::{EntryKind, Line, SiteMeta, Source};
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::load::{Content, EvidenceFile, LoadedSource, YamlDoc};
+use crate::typography::smart;
 
 pub(super) fn site_meta(content: &Content, diags: &mut Diagnostics) -> SiteMeta {
     let d = &content.dossier.value;
@@ -65,10 +66,15 @@ pub(super) fn site_meta(content: &Content, diags: &mut Diagnostics) -> SiteMeta 
             );
         }
     }
+    let publication = super::publication::publication(d, doc, diags);
     SiteMeta {
-        title: d.title.clone(),
-        subtitle: d.subtitle.clone(),
-        description: d.description.clone(),
+        authors: publication.authors,
+        published: publication.published,
+        updated: publication.updated,
+        corrections: publication.corrections,
+        title: smart(&d.title).into_owned(),
+        subtitle: d.subtitle.as_deref().map(|s| smart(s).into_owned()),
+        description: d.description.as_deref().map(|s| smart(s).into_owned()),
         language: d.language.clone(),
         language_at: doc.loc("language"),
         theme: d.theme.clone(),

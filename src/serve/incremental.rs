@@ -169,7 +169,8 @@ fn cost(output: &Output) -> u8 {
         | Output::Annotations
         | Output::DossierJson
         | Output::Sitemap
-        | Output::SitemapPart(_) => 3,
+        | Output::SitemapPart(_)
+        | Output::Card(_) => 3,
         Output::Page(_) => 1,
     }
 }

@@ -14,6 +14,8 @@ pub(super) struct Dates {
             icu_datetime::fieldsets::YMDE,
         >,
     >,
+    /// "A, B and C" in this language.
+    list: Option<icu_list::ListFormatter>,
 }
 
 impl Dates {
@@ -26,6 +28,12 @@ impl Dates {
             date: FixedCalendarDateTimeFormatter::try_new((&locale).into(), YMD::long()).ok(),
             weekday_date: FixedCalendarDateTimeFormatter::try_new((&locale).into(), YMDE::long())
                 .ok(),
+            list: icu_list::ListFormatter::try_new_and(
+                (&locale).into(),
+                icu_list::options::ListFormatterOptions::default()
+                    .with_length(icu_list::options::ListLength::Wide),
+            )
+            .ok(),
         }
     }
 
@@ -39,6 +47,13 @@ impl Dates {
         match (&self.date, Dates::gregorian(date)) {
             (Some(f), Some(d)) => f.format(&d).to_string(),
             _ => date.format("%Y-%m-%d").to_string(),
+        }
+    }
+
+    pub(super) fn list_and(&self, items: &[&str]) -> String {
+        match &self.list {
+            Some(f) => f.format_to_string(items.iter()),
+            None => items.join(", "),
         }
     }
 

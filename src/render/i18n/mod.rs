@@ -191,6 +191,11 @@ impl Ui {
     pub fn date(&self, date: chrono::NaiveDate) -> String {
         self.dates.date(date)
     }
+
+    /// `items` as one list in words, e.g. "A, B and C" (CLDR's list patterns for the interface language).
+    pub fn list_and(&self, items: &[&str]) -> String {
+        self.dates.list_and(items)
+    }
 }
 
 /// A message argument.

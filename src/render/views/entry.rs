@@ -41,6 +41,10 @@ pub(super) struct EvidenceView<'a> {
     published: &'a str,
     href: String,
     paragraphs: Vec<&'a str>,
+    /// The passage starts inside a sentence of its source: shown after an ellipsis.
+    cut_start: bool,
+    /// The passage ends inside a sentence of its source: shown before an ellipsis.
+    cut_end: bool,
     note: Option<&'a str>,
     stance: &'static str,
     /// The passage in the original article (a text fragment link), when the source has a `url`.
@@ -163,6 +167,11 @@ pub(super) fn evidence_view<'a>(
     id: String,
     root: &str,
 ) -> EvidenceView<'a> {
+    let passage = site.passage(ev.passage);
+    let (cut_start, cut_end) = crate::typography::cut_mid_sentence(
+        &site.sources[passage.source].text,
+        passage.range.clone(),
+    );
     EvidenceView {
         id,
         credit: &labels.credit[ev.source],
@@ -174,6 +183,8 @@ pub(super) fn evidence_view<'a>(
             .map(str::trim)
             .filter(|l| !l.is_empty())
             .collect(),
+        cut_start,
+        cut_end,
         note: ev.note.as_deref(),
         stance: stance_label(ev.stance),
         original: site.passage(ev.passage).original.as_deref(),

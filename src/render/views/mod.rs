@@ -16,6 +16,7 @@ mod entities;
 mod entry;
 mod index;
 mod matrix;
+mod meta;
 mod sources;
 
 use entities::entities;
@@ -24,6 +25,7 @@ use entry::{entry_view, moment_view, EntryView, MomentView};
 use index::{discrepancies, index};
 use matrix::matrix;
 pub use matrix::MATRIX_MAX_SOURCES;
+pub use meta::{card, card_path};
 use sources::{source_page, source_view, sources_index, SourceView};
 
 /// Display labels of every source, and the site's view, made once per build: pages repeat them many times.
@@ -101,8 +103,15 @@ pub(super) struct PageView<'a> {
     /// Root-relative path of this page.
     path: &'a str,
     canonical: Option<String>,
-    description: &'a str,
+    /// Different on every page.
+    description: String,
     kind: &'static str,
+    /// `<title>` and `og:title`: the page's title and the dossier's.
+    full_title: String,
+    /// The absolute URL of the page's social card (only with a base URL).
+    image: Option<String>,
+    /// The schema.org graph of the site and the dossier (front page only).
+    jsonld: Option<String>,
 }
 
 /// The output path of a page, relative to the site root.
@@ -176,10 +185,10 @@ pub fn page_context(
     c.insert_value("js_messages", labels.js_messages.clone());
     insert(&mut c, super::i18n::UI_VAR, &labels.ui.tag);
     let ui = &labels.ui;
-    let description = site.meta.description.as_deref().unwrap_or_default();
     let (template, title, kind) = match page {
         Page::Index => {
             index(site, labels, &mut c);
+            insert(&mut c, "publication", &meta::publication(site, ui));
             ("index.html", site.meta.title.clone(), "index")
         }
         Page::Sources | Page::SourcesPage(_) => {
@@ -242,6 +251,7 @@ pub fn page_context(
         }
         Page::About => {
             insert(&mut c, "discrepancy_count", &discrepancies(site).len());
+            insert(&mut c, "publication", &meta::publication(site, ui));
             ("about.html", ui.t("about-title"), "about")
         }
         Page::NotFound => ("404.html", ui.t("notfound-title"), "notfound"),
@@ -267,6 +277,7 @@ pub fn page_context(
             format!("{b}{p}")
         });
     let root = page_root(site, page);
+    let head = meta::head(site, labels, page, &title);
     insert(
         &mut c,
         "page",
@@ -275,8 +286,11 @@ pub fn page_context(
             root,
             path,
             canonical,
-            description,
+            description: head.description,
             kind,
+            full_title: head.full_title,
+            image: head.image,
+            jsonld: head.jsonld,
         },
     );
     (template, c)

@@ -17,7 +17,7 @@ footer-reuse = لإعادة الاستخدام:
 footer-reuse-json = (الملف كاملًا)
 footer-reuse-annotations = (الأدلة بصيغة تعليقات الويب من W3C)
 footer-reuse-texts = نصوص المصادر كما هي
-credit-via = { $origin }، عبر { $outlet }
+credit-via = تقرير { $origin }، أعاد نشره { $outlet }
 
 ## التسميات
 
@@ -46,11 +46,11 @@ entity-organisation = منظمة
 
 index-kicker = { $count ->
     [zero] ملف · بلا مصادر
-    [one] ملف · مصدر واحد، وكل اقتباس مُتحقَّق منه
-    [two] ملف · مصدران، وكل اقتباس مُتحقَّق منه
-    [few] ملف · { $count } مصادر، وكل اقتباس مُتحقَّق منه
-    [many] ملف · { $count } مصدرًا، وكل اقتباس مُتحقَّق منه
-   *[other] ملف · { $count } مصدر، وكل اقتباس مُتحقَّق منه
+    [one] ملف · مصدر واحد، وكل اقتباس مطابق للأصل حرفيًا
+    [two] ملف · مصدران، وكل اقتباس مطابق للأصل حرفيًا
+    [few] ملف · { $count } مصادر، وكل اقتباس مطابق للأصل حرفيًا
+    [many] ملف · { $count } مصدرًا، وكل اقتباس مطابق للأصل حرفيًا
+   *[other] ملف · { $count } مصدر، وكل اقتباس مطابق للأصل حرفيًا
 }
 index-glance = لمحة سريعة
 index-glance-sources-html = { $count ->
@@ -420,3 +420,28 @@ pages-nav = الصفحات
 pages-current = الصفحة { $number } من { $total }
 pages-prev = الصفحة السابقة
 pages-next = الصفحة التالية
+## publication
+byline = بقلم { $names }
+author-with-role = { $name } ({ $role })
+published-html = نُشر في <time datetime="{ $iso }">{ $date }</time>
+published-updated-html = نُشر في <time datetime="{ $iso }">{ $date }</time>، وحُدّث في <time datetime="{ $updated_iso }">{ $updated }</time>
+updated-html = حُدّث في <time datetime="{ $iso }">{ $date }</time>
+corrections-note-html = { $count ->
+    [one] أُجري <a href="{ $href }">تصحيح واحد</a> منذ النشر.
+    [two] أُجري <a href="{ $href }">تصحيحان</a> منذ النشر.
+   *[other] أُجريت <a href="{ $href }">تصحيحات ({ $count })</a> منذ النشر.
+}
+corrections-title = التصحيحات
+about-publication = المؤلفون والتواريخ والتصحيحات
+source-page-title = { $outlet }: { $headline } — مصدر مشروح — { $dossier }
+meta-section = { $title }: الجزء { $number } من «{ $dossier }».
+meta-source = { $credit }، «{ $headline }» ({ $date }): النص الكامل حرفيًا، مع إبراز المقاطع التي يقتبسها «{ $dossier }» ({ $passages }) وربطها بنقاطه.
+meta-sources = المقالات التي يستند إليها «{ $dossier }» ({ $count })، محفوظة حرفيًا مع إبراز المقاطع المقتبسة.
+meta-matrix = أي المصادر ({ $sources }) تؤيد أو تعارض كل نقطة من نقاط «{ $dossier }» ({ $count }).
+meta-entities = الأشخاص والأماكن والمنظمات المذكورة في «{ $dossier }» ({ $count })، مع كل إشارة إليها في المصادر.
+meta-timeline = اللحظات المؤرخة في «{ $dossier }» ({ $count })، كل منها مع المقاطع التي تؤرخها.
+meta-search = ابحث في نقاط «{ $dossier }» ومقاطعه المقتبسة وتسلسله الزمني وأسمائه.
+meta-about = كيف تقرأ «{ $dossier }»: معاني التسميات، ومصدر كل عبارة، وكيفية التحقق منها.
+meta-notfound = لا توجد صفحة من «{ $dossier }» في هذا العنوان.
+card-counts = المصادر: { $sources } · النقاط: { $points }
+card-section = الجزء { $number } من { $total } · النقاط: { $points }

@@ -20,7 +20,7 @@ footer-reuse = Reuse:
 footer-reuse-json = (the whole dossier)
 footer-reuse-annotations = (evidence as W3C Web Annotations)
 footer-reuse-texts = verbatim source texts
-credit-via = { $origin }, via { $outlet }
+credit-via = { $origin } report, republished by { $outlet }
 
 ## Labels
 
@@ -48,8 +48,8 @@ entity-organisation = Organisation
 ## Front page
 
 index-kicker = { $count ->
-    [one] Dossier · { $count } source, every quote verified
-   *[other] Dossier · { $count } sources, every quote verified
+    [one] Dossier · { $count } source, every quote matched word for word
+   *[other] Dossier · { $count } sources, every quote matched word for word
 }
 index-glance = At a glance
 index-glance-sources-html = { $count ->
@@ -334,3 +334,51 @@ pages-nav = Pages
 pages-current = Page { $number } of { $total }
 pages-prev = Previous page
 pages-next = Next page
+## publication
+byline = By { $names }
+author-with-role = { $name } ({ $role })
+published-html = Published <time datetime="{ $iso }">{ $date }</time>
+published-updated-html = Published <time datetime="{ $iso }">{ $date }</time>, updated <time datetime="{ $updated_iso }">{ $updated }</time>
+updated-html = Updated <time datetime="{ $iso }">{ $date }</time>
+corrections-note-html = { $count ->
+    [one] <a href="{ $href }">One correction</a> has been made since publication.
+   *[other] <a href="{ $href }">{ $count } corrections</a> have been made since publication.
+}
+corrections-title = Corrections
+about-publication = Authors, dates and corrections
+source-page-title = { $outlet }: { $headline } — annotated source — { $dossier }
+meta-section = { $title }: part { $number } of { $dossier }.
+meta-source = “{ $headline }” ({ $credit }, { $date }): the full text, with { $passages ->
+    [one] the passage
+   *[other] the { $passages } passages
+} { $dossier } quotes highlighted and linked to its points.
+meta-sources = { $count ->
+    [one] The article
+   *[other] The { $count } articles
+} behind { $dossier }, kept word for word, with the quoted passages highlighted.
+meta-matrix = Which of the { $sources } sources support or dispute each of the { $count ->
+    [one] { $count } point
+   *[other] { $count } points
+} of { $dossier }.
+meta-entities = { $count ->
+    [one] The person, place or organisation
+   *[other] The { $count } people, places and organisations
+} named in { $dossier }, with every mention in the sources.
+meta-timeline = { $count ->
+    [one] { $count } dated moment
+   *[other] { $count } dated moments
+} of { $dossier }, each with the passages that date it.
+meta-search = Search the points, quoted passages, timeline and names of { $dossier }.
+meta-about = How to read { $dossier }: what the labels mean, where each statement comes from and how to check it.
+meta-notfound = There is no page at this address in { $dossier }.
+card-counts = { $sources ->
+    [one] { $sources } source
+   *[other] { $sources } sources
+} · { $points ->
+    [one] { $points } point
+   *[other] { $points } points
+}
+card-section = Part { $number } of { $total } · { $points ->
+    [one] { $points } point
+   *[other] { $points } points
+}

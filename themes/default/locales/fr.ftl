@@ -16,7 +16,7 @@ footer-reuse = Réutilisation :
 footer-reuse-json = (tout le dossier)
 footer-reuse-annotations = (les preuves en annotations web W3C)
 footer-reuse-texts = textes des sources, tels quels
-credit-via = { $origin }, via { $outlet }
+credit-via = Article de { $origin }, republié par { $outlet }
 
 ## Étiquettes
 
@@ -44,8 +44,8 @@ entity-organisation = Organisation
 ## Page d'accueil
 
 index-kicker = { $count ->
-    [one] Dossier · { $count } source, chaque citation vérifiée
-   *[other] Dossier · { $count } sources, chaque citation vérifiée
+    [one] Dossier · { $count } source, chaque citation conforme mot pour mot
+   *[other] Dossier · { $count } sources, chaque citation conforme mot pour mot
 }
 index-glance = En bref
 index-glance-sources-html = { $count ->
@@ -348,3 +348,51 @@ pages-nav = Pages
 pages-current = Page { $number } sur { $total }
 pages-prev = Page précédente
 pages-next = Page suivante
+## publication
+byline = Par { $names }
+author-with-role = { $name } ({ $role })
+published-html = Publié le <time datetime="{ $iso }">{ $date }</time>
+published-updated-html = Publié le <time datetime="{ $iso }">{ $date }</time>, mis à jour le <time datetime="{ $updated_iso }">{ $updated }</time>
+updated-html = Mis à jour le <time datetime="{ $iso }">{ $date }</time>
+corrections-note-html = { $count ->
+    [one] <a href="{ $href }">Une correction</a> a été apportée depuis la publication.
+   *[other] <a href="{ $href }">{ $count } corrections</a> ont été apportées depuis la publication.
+}
+corrections-title = Corrections
+about-publication = Auteurs, dates et corrections
+source-page-title = { $outlet } : { $headline } — source annotée — { $dossier }
+meta-section = { $title } : partie { $number } de « { $dossier } ».
+meta-source = « { $headline } » ({ $credit }, { $date }) : le texte intégral, { $passages ->
+    [one] avec le passage cité
+   *[other] avec les { $passages } passages cités
+} par « { $dossier } » surlignés et reliés à ses points.
+meta-sources = { $count ->
+    [one] L’article
+   *[other] Les { $count } articles
+} sur lesquels repose « { $dossier } », mot pour mot, passages cités surlignés.
+meta-matrix = Quelles sources, parmi { $sources }, appuient ou contredisent chacun des { $count ->
+    [one] { $count } point
+   *[other] { $count } points
+} de « { $dossier } ».
+meta-entities = { $count ->
+    [one] La personne, le lieu ou l’organisation
+   *[other] Les { $count } personnes, lieux et organisations
+} cités dans « { $dossier } », avec chaque mention dans les sources.
+meta-timeline = { $count ->
+    [one] { $count } moment daté
+   *[other] { $count } moments datés
+} de « { $dossier } », chacun avec les passages qui le datent.
+meta-search = Rechercher dans les points, les passages cités, la chronologie et les noms de « { $dossier } ».
+meta-about = Comment lire « { $dossier } » : le sens des étiquettes, l’origine de chaque affirmation et comment la vérifier.
+meta-notfound = Aucune page de « { $dossier } » à cette adresse.
+card-counts = { $sources ->
+    [one] { $sources } source
+   *[other] { $sources } sources
+} · { $points ->
+    [one] { $points } point
+   *[other] { $points } points
+}
+card-section = Partie { $number } sur { $total } · { $points ->
+    [one] { $points } point
+   *[other] { $points } points
+}

@@ -17,7 +17,7 @@ footer-reuse = 재사용:
 footer-reuse-json = (자료집 전체)
 footer-reuse-annotations = (W3C 웹 주석 형식의 근거)
 footer-reuse-texts = 출처 원문 그대로
-credit-via = { $origin }, { $outlet } 경유
+credit-via = { $origin } 보도, { $outlet } 재게재
 
 ## 표시
 
@@ -44,7 +44,7 @@ entity-organisation = 기관
 
 ## 첫 페이지
 
-index-kicker = 자료집 · 출처 { $count }건, 모든 인용문 확인
+index-kicker = 자료집 · 출처 { $count }건, 모든 인용문 원문과 일치 확인
 index-glance = 한눈에 보기
 index-glance-sources-html = <a href="{ $href }">기사 { $count }건</a>, 원문 그대로 보존
 index-glance-points = 항목
@@ -244,3 +244,24 @@ pages-nav = 쪽
 pages-current = { $total }쪽 중 { $number }쪽
 pages-prev = 이전 쪽
 pages-next = 다음 쪽
+## publication
+byline = 작성: { $names }
+author-with-role = { $name }({ $role })
+published-html = 게시 <time datetime="{ $iso }">{ $date }</time>
+published-updated-html = 게시 <time datetime="{ $iso }">{ $date }</time>, 수정 <time datetime="{ $updated_iso }">{ $updated }</time>
+updated-html = 수정 <time datetime="{ $iso }">{ $date }</time>
+corrections-note-html = 게시 이후 <a href="{ $href }">정정 { $count }건</a>이 있었습니다.
+corrections-title = 정정
+about-publication = 작성자, 날짜, 정정
+source-page-title = { $outlet }: { $headline } — 주석 단 출처 — { $dossier }
+meta-section = { $title }: { $dossier }의 { $number }부.
+meta-source = { $credit }, “{ $headline }”({ $date }): { $dossier }이(가) 인용한 구절 { $passages }개를 강조하고 항목에 연결한 원문 전체.
+meta-sources = { $dossier }의 바탕이 된 기사 { $count }건, 원문 그대로, 인용 구절 강조.
+meta-matrix = { $dossier }의 항목 { $count }개 각각을 출처 { $sources }건 중 어느 것이 뒷받침하거나 반박하는지.
+meta-entities = { $dossier }에 나오는 인물, 장소, 기관 { $count }개와 출처 속 모든 언급.
+meta-timeline = { $dossier }의 날짜가 있는 순간 { $count }개, 각각 날짜를 뒷받침하는 구절과 함께.
+meta-search = { $dossier }의 항목, 인용 구절, 연표, 이름 검색.
+meta-about = { $dossier } 읽는 법: 표시의 뜻, 각 진술의 출처와 확인 방법.
+meta-notfound = 이 주소에는 { $dossier }의 페이지가 없습니다.
+card-counts = 출처 { $sources }건 · 항목 { $points }개
+card-section = { $total }부 중 { $number }부 · 항목 { $points }개
