@@ -142,7 +142,10 @@ pub(super) fn head(site: &Site, labels: &Labels, page: Page, title: &str) -> Hea
         // Mapped to their first page above.
         Page::SectionPage(..) | Page::MatrixPage(_) | Page::SourcesPage(_) => String::new(),
     };
-    let later_page = matches!(page, Page::SectionPage(..) | Page::MatrixPage(_) | Page::SourcesPage(_));
+    let later_page = matches!(
+        page,
+        Page::SectionPage(..) | Page::MatrixPage(_) | Page::SourcesPage(_)
+    );
     let description = if later_page {
         format!("{title}: {description}")
     } else {
