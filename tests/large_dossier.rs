@@ -19,6 +19,23 @@ fn a_thousand_source_dossier_has_every_page_under_budget_and_no_broken_link() {
         .iter()
         .map(|f| (f.path.as_str(), f.bytes.len()))
         .collect();
+    // Every page, the later pages of a long list too, has its own description.
+    let mut descriptions = std::collections::HashMap::new();
+    for f in built
+        .files
+        .iter()
+        .filter(|f| f.path.ends_with(".html") && f.path != "404.html")
+    {
+        let html = String::from_utf8_lossy(&f.bytes);
+        let at = html
+            .find("<meta name=\"description\" content=\"")
+            .map(|i| i + 34);
+        let description = at.and_then(|i| html[i..].split('"').next().map(str::to_owned));
+        let description = description.unwrap_or_else(|| panic!("{} has no description", f.path));
+        if let Some(other) = descriptions.insert(description, f.path.clone()) {
+            panic!("{} and {other} have the same description", f.path);
+        }
+    }
     let mut pages = 0;
     for (path, n) in &bytes {
         if path.ends_with(".html") {
