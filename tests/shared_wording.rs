@@ -8,7 +8,7 @@ use std::path::Path;
 use std::time::{Duration, Instant};
 
 use dossier::resolve::shared::{
-    find_shared, summarise_pairs, SharedPassage, SourceText, MIN_WORDS,
+    find_shared, summarise_pairs, SharedPassage, SourceText, MIN_WORDS, STAR_ABOVE,
 };
 use proptest::prelude::*;
 
@@ -391,23 +391,44 @@ fn time_corpus(n: usize) -> Duration {
     let passages = find_shared(&sources, MIN_WORDS);
     let took = cpu_time() - cpu;
     println!("{n} sources: {:?} wall, {took:?} CPU", started.elapsed());
+    // Every pair of carriers of one paragraph may be found; a paragraph carried by many texts must be found at
+    // least between its first carrier and each other (a star: its other pairs are found only where a chance
+    // word at the paragraph's edge makes a rarer shingle).
+    let pairs = |c: &Vec<usize>, firsts: usize| -> Vec<(usize, usize)> {
+        c.iter()
+            .enumerate()
+            .take(firsts)
+            .flat_map(|(i, &a)| c[i + 1..].iter().map(move |&b| (a, b)))
+            .collect()
+    };
+    let allowed: std::collections::HashSet<(usize, usize)> = corpus
+        .carriers
+        .iter()
+        .flat_map(|c| pairs(c, c.len()))
+        .collect();
     let mut want: Vec<(usize, usize)> = corpus
         .carriers
         .iter()
-        .flat_map(|c| {
-            c.iter()
-                .enumerate()
-                .flat_map(|(i, &a)| c[i + 1..].iter().map(move |&b| (a, b)))
-        })
+        .flat_map(|c| pairs(c, if c.len() > STAR_ABOVE { 1 } else { c.len() }))
         .collect();
     want.sort_unstable();
+    want.dedup();
     let got: Vec<(usize, usize)> = passages.iter().map(|p| (p.a.source, p.b.source)).collect();
     assert!(
         want.len() > n / 20,
         "the corpus has wire copy: {} pairs",
         want.len()
     );
-    assert_eq!(got, want);
+    let missing: Vec<&(usize, usize)> = want.iter().filter(|w| !got.contains(w)).collect();
+    assert!(missing.is_empty(), "not found: {missing:?}");
+    let stray: Vec<&(usize, usize)> = got.iter().filter(|g| !allowed.contains(g)).collect();
+    assert!(stray.is_empty(), "not wire copy: {stray:?}");
+    assert!(
+        got.len() < allowed.len(),
+        "a star, not every pair: {} of {}",
+        got.len(),
+        allowed.len()
+    );
     for p in &passages {
         // The wire paragraph, and now and then a word around it that the two texts share by chance.
         assert!((60..63).contains(&p.words), "{p:?}");

@@ -32,6 +32,11 @@ pub const MIN_WORDS: usize = 8;
 /// shingle is still found whole when its other shingles are rarer: runs are extended across capped shingles.
 pub const MAX_OCCURRENCES: usize = 64;
 
+/// A shingle found in more than this many sources pairs only with the first of them (a star, not every pair):
+/// a passage carried by many texts then costs work and output linear in their number, and the first text's
+/// page still lists every other. Below it, every pair of sources is compared.
+pub const STAR_ABOVE: usize = 8;
+
 /// Two sources share substantial wording when their shared runs cover at least this many words...
 pub const SUBSTANTIAL_WORDS: usize = 40;
 
@@ -236,7 +241,7 @@ fn for_each_shingle(ids: &[u32], k: usize, mut f: impl FnMut(usize, u64)) {
 type Seed = (u32, u32, i64, u32);
 
 /// Every pair of positions in two different sources where the same shingle hash occurs, for the shingles found
-/// at most `cap` times.
+/// at most `cap` times; for a shingle in more than [`STAR_ABOVE`] sources, only the pairs with its first source.
 fn seeds(ids: &[Vec<u32>], k: usize, cap: usize) -> Vec<Seed> {
     let total: usize = ids.iter().map(Vec::len).sum();
     // About 4 bits per shingle (a few MiB, closer to the caches): a singleton passes the filter with a chance
@@ -277,7 +282,12 @@ fn seeds(ids: &[Vec<u32>], k: usize, cap: usize) -> Vec<Seed> {
         if group.len() > cap || group[0].1 == group[group.len() - 1].1 {
             continue;
         }
+        let first = group[0].1;
+        let star = group.chunk_by(|x, y| x.1 == y.1).count() > STAR_ABOVE;
         for (i, &(_, da, pa)) in group.iter().enumerate() {
+            if star && da != first {
+                break;
+            }
             for &(_, db, pb) in &group[i + 1..] {
                 if db != da {
                     seeds.push((da, db, i64::from(pb) - i64::from(pa), pa));
@@ -577,6 +587,29 @@ mod tests {
         let pairs: Vec<(usize, usize)> = got.iter().map(|g| (g.0, g.1)).collect();
         assert_eq!(pairs, vec![(0, 1), (0, 2), (1, 2)]);
         assert!(got.iter().all(|g| g.2 == RUN && g.3 == RUN && g.4 == 10));
+    }
+
+    #[test]
+    fn a_run_in_many_sources_pairs_with_the_first_only() {
+        let run = "the port authority said dredging of the main channel would start next week";
+        let texts: Vec<String> = (0..12)
+            .map(|i| format!("Opening {i} alone. {run}. Closing {i} alone."))
+            .collect();
+        let ids: Vec<String> = (0..12).map(|i| format!("s{i}")).collect();
+        let sources: Vec<SourceText<'_>> =
+            ids.iter().zip(&texts).map(|(id, t)| src(id, t)).collect();
+        let passages = find_shared(&sources, MIN_WORDS);
+        assert_eq!(passages.len(), 11, "{passages:?}");
+        assert!(
+            passages.iter().all(|p| p.a.source == 0 && p.words >= 13),
+            "{passages:?}"
+        );
+        // At the threshold, every pair is still compared.
+        let few = &sources[..STAR_ABOVE];
+        assert_eq!(
+            find_shared(few, MIN_WORDS).len(),
+            STAR_ABOVE * (STAR_ABOVE - 1) / 2
+        );
     }
 
     #[test]
