@@ -10,6 +10,7 @@ use std::sync::Arc;
 
 use super::anchor::{AnchorError, Query};
 use super::model::Source;
+use super::shared::SharedPassage;
 use crate::diagnostic::Diagnostic;
 use crate::load::LoadedSource;
 
@@ -18,11 +19,16 @@ type Anchored = Result<Range<usize>, AnchorError>;
 /// A query's selectors besides the quote (prefix, suffix, occurrence) and where it was anchored.
 type Selected = (Option<String>, Option<String>, Option<usize>, Anchored);
 
+/// The source files the shared wording was found for, in order; the passages; the warnings.
+type SharedCache = (Vec<Arc<LoadedSource>>, Vec<SharedPassage>, Vec<Diagnostic>);
+
 /// What earlier resolves derived from each source file, by source id (see [`super::resolve_cached`]).
 #[derive(Default)]
 pub struct ResolveCache {
     sources: HashMap<String, SourceCache>,
     anchored: AtomicUsize,
+    /// The shared wording of exactly these source files, in this order, and its warnings.
+    shared: Option<SharedCache>,
 }
 
 /// What was derived from one loaded source file.
@@ -162,6 +168,27 @@ impl ResolveCache {
         }
     }
 
+    /// The shared wording and its warnings, if they were found for these very files, in this order.
+    pub(super) fn shared(
+        &self,
+        files: &[Arc<LoadedSource>],
+    ) -> Option<(Vec<SharedPassage>, Vec<Diagnostic>)> {
+        let (known, passages, diags) = self.shared.as_ref()?;
+        let same =
+            known.len() == files.len() && known.iter().zip(files).all(|(a, b)| Arc::ptr_eq(a, b));
+        same.then(|| (passages.clone(), diags.clone()))
+    }
+
+    /// Keeps the shared wording found for `files`.
+    pub(super) fn set_shared(
+        &mut self,
+        files: &[Arc<LoadedSource>],
+        passages: &[SharedPassage],
+        diags: &[Diagnostic],
+    ) {
+        self.shared = Some((files.to_vec(), passages.to_vec(), diags.to_vec()));
+    }
+
     /// Drops the sources not in `ids` (deleted ones).
     pub(super) fn retain(&mut self, ids: &std::collections::HashSet<&str>) {
         self.sources.retain(|id, _| ids.contains(id.as_str()));
@@ -197,5 +224,38 @@ mod tests {
             assert_eq!(plain.entry_index, site.entry_index);
             assert_eq!(plain.source_index, site.source_index);
         }
+    }
+
+    #[test]
+    fn shared_wording_is_found_again_only_for_other_files() {
+        let root =
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/shared-wire");
+        let mut diags = Diagnostics::default();
+        let content = crate::load::load(&root, &mut diags).expect("the fixture loads");
+        let mut cache = ResolveCache::new();
+        let mut cold_diags = Diagnostics::default();
+        let cold = crate::resolve::resolve_cached(&content, &mut cold_diags, &mut cache).unwrap();
+        assert!(!cold.shared.is_empty());
+        assert!(cache.shared(&content.sources).is_some());
+        let mut warm_diags = Diagnostics::default();
+        let warm = crate::resolve::resolve_cached(&content, &mut warm_diags, &mut cache).unwrap();
+        assert_eq!(cold.shared, warm.shared);
+        let shown = |d: Diagnostics| {
+            d.into_sorted()
+                .iter()
+                .map(ToString::to_string)
+                .collect::<Vec<_>>()
+        };
+        let warm_shown = shown(warm_diags);
+        assert!(
+            warm_shown
+                .iter()
+                .any(|d| d.contains("names another origin")),
+            "{warm_shown:?}"
+        );
+        assert_eq!(shown(cold_diags), warm_shown);
+        // The same text loaded again is another file: nothing is reused for it.
+        let reloaded = crate::load::load(&root, &mut diags).unwrap();
+        assert!(cache.shared(&reloaded.sources).is_none());
     }
 }

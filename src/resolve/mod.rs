@@ -143,10 +143,28 @@ fn resolve_inner(
         shared: Vec::new(),
         shared_by_source: Vec::new(),
     };
-    assign_ids(&mut site, cache, &content.sources);
+    assign_ids(&mut site, cache.as_deref_mut(), &content.sources);
     sort_timeline(&mut site);
     origins::assign(&mut site);
-    site.shared = shared::shared_passages(content, &site.sources, &site.source_origin, diags);
+    // The shared wording is a function of the source files alone: `serve` finds it again only when one changed.
+    let cached = cache.as_deref().and_then(|c| c.shared(&content.sources));
+    site.shared = match cached {
+        Some((passages, found)) => {
+            diags.extend(found);
+            passages
+        }
+        None => {
+            let mut found = Diagnostics::default();
+            let passages =
+                shared::shared_passages(content, &site.sources, &site.source_origin, &mut found);
+            let found = found.into_sorted();
+            if let Some(cache) = cache {
+                cache.set_shared(&content.sources, &passages, &found);
+            }
+            diags.extend(found);
+            passages
+        }
+    };
     site.shared_by_source = shared::by_source(&site.shared, site.sources.len());
     site.entities = entities::resolve(content, &site, diags);
     links::check_all(&site, content, diags);
