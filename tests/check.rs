@@ -31,6 +31,13 @@ fn base_site() -> tempfile::TempDir {
     dir
 }
 
+/// Adds `text` at the end of the file at `path`.
+fn append(path: &Path, text: &str) {
+    let mut content = std::fs::read_to_string(path).unwrap();
+    content.push_str(text);
+    std::fs::write(path, content).unwrap();
+}
+
 fn edit(path: &Path, from: &str, to: &str) {
     let text = std::fs::read_to_string(path).unwrap();
     assert!(text.contains(from), "{from:?} not in {}", path.display());
@@ -149,13 +156,12 @@ fn check_warns_about_weak_spots_and_strict_fails_on_them() {
     )
     .unwrap();
     let train = root.join("content/annotations/train.yaml");
-    let mut yaml = std::fs::read_to_string(&train).unwrap();
-    yaml.push_str(
+    append(
+        &train,
         "  - id: background\n    kind: context\n    title: Some background\n\
          \x20 - id: rumour\n    kind: claim\n    title: A rumour of the crossing\n    claimant: Someone\n    status: unconfirmed\n\
          \x20   evidence:\n      - source: wire\n        quote: The train crossed into Varnia\n",
     );
-    std::fs::write(&train, yaml).unwrap();
 
     let out = dossier(root, &["check"]);
     let (stdout, stderr) = text(&out);
@@ -291,11 +297,10 @@ fn passage_ids_stay_unique_when_a_passage_reads_like_a_numbered_one() {
     )
     .unwrap();
     let train = root.join("content/annotations/train.yaml");
-    let mut yaml = std::fs::read_to_string(&train).unwrap();
-    yaml.push_str(
+    append(
+        &train,
         "  - id: echoes\n    kind: context\n    title: Echoes\n    evidence:\n      - source: echo\n        quote: Alpha beta\n        occurrence: 1\n      - source: echo\n        quote: Alpha beta\n        occurrence: 2\n      - source: echo\n        quote: Alpha beta 2\n",
     );
-    std::fs::write(&train, yaml).unwrap();
     let report = dossier::check::check(root);
     let shown: String = report
         .diagnostics
@@ -375,13 +380,12 @@ fn a_reviewed_lint_is_quiet_counted_and_reported_when_stale_or_misspelt() {
     let dir = base_site();
     let root = dir.path();
     let train = root.join("content/annotations/train.yaml");
-    let mut yaml = std::fs::read_to_string(&train).unwrap();
-    yaml.push_str(
+    append(
+        &train,
         "  - id: rumour\n    kind: claim\n    title: A rumour of the crossing\n    claimant: Someone\n    status: unconfirmed\n\
          \x20   reviewed:\n      single-source: Only the wire reports it, as the body says.\n      single-origin: stale on purpose\n\
          \x20   evidence:\n      - source: wire\n        quote: The train crossed into Varnia\n",
     );
-    std::fs::write(&train, &yaml).unwrap();
     let out = dossier(root, &["check"]);
     let (stdout, stderr) = text(&out);
     assert_eq!(out.status.code(), Some(0), "{stdout}\n{stderr}");

@@ -71,7 +71,7 @@ pub struct Tally {
 }
 
 impl Tally {
-    /// Records what `fired` (lint name, warning) for an item with the given reviews; `what` names the item.
+    /// Records what `fired` (lint name, warning) for an item with the given reviews; `stale` makes the warning for a review nothing fired for.
     pub fn item(
         &mut self,
         reviewed: &BTreeMap<String, String>,
