@@ -540,7 +540,117 @@ struct Story {
     outlet: &'static str,
     agency: &'static str,
     typo: &'static Typography,
+    /// This story's own names (of places, firms, projects): real articles on different stories rarely share
+    /// eight words in a row, while texts drawn only from the shared banks would share them all the time.
+    lexicon: Vec<String>,
+    /// Picks this story's variant of each of [`VARIANTS`].
+    style: u64,
 }
+
+/// A 64-bit mix (splitmix64's finaliser), to draw a story's variant of each word from its style.
+fn mix(mut z: u64) -> u64 {
+    z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+    z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+    z ^ (z >> 31)
+}
+
+/// A made-up proper name of two or three syllables, such as "Tavrelo".
+fn coined(rng: &mut Rng) -> String {
+    const ONSETS: &[&str] = &[
+        "b", "br", "d", "dr", "f", "g", "gr", "h", "k", "kr", "l", "m", "n", "p", "r", "s", "st",
+        "t", "tr", "v", "z",
+    ];
+    const VOWELS: &[&str] = &["a", "e", "i", "o", "u", "ai", "ei", "ou"];
+    const CODAS: &[&str] = &["", "", "", "n", "l", "r", "s", "k", "m"];
+    let mut w = String::new();
+    for _ in 0..rng.range(2, 3) {
+        w.push_str(rng.pick(ONSETS));
+        w.push_str(rng.pick(VOWELS));
+        w.push_str(rng.pick(CODAS));
+    }
+    cap(&w)
+}
+
+/// Words a reporter may put one of several ways; each story keeps its own choice of each (its house style), so
+/// that the grammars' fixed words are not shared word for word by every story that uses them.
+const VARIANTS: &[&[&str]] = &[
+    &["said", "stated", "added", "noted"],
+    &["comment", "remark", "respond"],
+    &["protesters", "demonstrators", "activists", "marchers"],
+    &["hundred", "dozen"],
+    &["gathered", "assembled", "rallied", "massed"],
+    &["offices", "headquarters", "premises"],
+    &["responded", "replied"],
+    &["requests", "calls", "queries"],
+    &["verify", "confirm", "establish"],
+    &["independently", "separately", "on its own"],
+    &["named", "identified", "quoted by name"],
+    &["talks", "negotiations", "discussions"],
+    &["confidential", "private", "sensitive"],
+    &["markets", "investors", "traders"],
+    &["calmly", "in their stride", "quietly"],
+    &["index", "benchmark", "exchange"],
+    &["closed", "ended", "finished"],
+    &["higher", "up"],
+    &["eve", "run-up"],
+    &["planned", "expected", "budgeted"],
+    &["challenged", "contested", "fought"],
+    &["end", "close"],
+    &["country", "nation", "government"],
+    &["public", "available", "known"],
+    &["coast", "shore", "border"],
+    &["reporters", "journalists", "the press"],
+    &["statement", "release", "written note"],
+    &["dispute", "row", "argument", "controversy"],
+    &["declined", "refused"],
+    &["cost", "price", "bill"],
+    &["risen", "climbed", "grown"],
+    &["proposed", "put forward", "tabled"],
+    &["last", "previous"],
+    &["parliament", "the assembly"],
+    &["critics", "opponents", "detractors"],
+    &["satellite", "aerial", "commercial satellite"],
+    &["images", "imagery", "photographs", "pictures"],
+    &["showed", "appeared to show", "revealed"],
+    &["officials", "authorities", "administrators"],
+    &["spokesperson", "spokesman", "spokeswoman", "representative"],
+    &["announcement", "decision", "news"],
+    &["came", "arrived"],
+    &["route", "line", "corridor"],
+    &["runs", "stretches", "extends"],
+    &["crossing", "passing through", "traversing"],
+    &["twice", "two times"],
+    &["supporters", "backers", "advocates"],
+    &["jobs", "positions", "posts"],
+    &["figures", "data", "statistics"],
+    &["draft", "proposal", "plan"],
+    &["receive", "get", "be given"],
+    &["accept", "swallow", "agree to"],
+    &["telephone", "phone", "video link"],
+    &["expected", "due", "scheduled"],
+    &["travel", "fly", "go"],
+    &["discuss", "talk about", "address"],
+    &["clear", "known", "certain"],
+    &["whether", "if"],
+    &["seen", "read", "known about"],
+    &["told", "informed"],
+    &["plan", "scheme", "proposal"],
+    &["speaking", "talking"],
+    &["replied", "answered", "responded"],
+    &["several", "some", "a few"],
+    &["blocking", "halting", "stopping"],
+    &["traffic", "the roads", "the streets"],
+    &["main", "leading"],
+    &["move", "step", "decision"],
+    &["silence", "refusal"],
+    &["described", "characterised"],
+    &["million", "million euros", "million dollars"],
+    &["members", "deputies"],
+    &["since", "ever since"],
+    &["weekend", "past few days"],
+    &["first", "originally"],
+    &["mention", "refer to", "name"],
+];
 
 /// How many sentence grammars [`Story::sentence`] has.
 const TEMPLATES: usize = 32;
@@ -581,6 +691,63 @@ impl Story {
             outlet,
             agency: rng.pick(AGENCIES),
             typo: if rng.chance(55) { &CURLY } else { &PLAIN },
+            lexicon: (0..6).map(|_| coined(rng)).collect(),
+            style: rng.next(),
+        }
+    }
+
+    /// `sentence` in this story's house style: each word of [`VARIANTS`] replaced by the story's choice, and
+    /// some of its nouns named after the story's own places and firms.
+    fn restyle(&self, rng: &mut Rng, sentence: &str) -> String {
+        let mut out = String::with_capacity(sentence.len() + 16);
+        let mut after_article = false;
+        for (i, token) in sentence.split(' ').enumerate() {
+            if i > 0 {
+                out.push(' ');
+            }
+            // Its own names before its nouns ("the Tavrelo offices"), as a story about a place names it.
+            if after_article && rng.chance(60) {
+                out.push_str(&self.lexicon[rng.below(self.lexicon.len())]);
+                out.push(' ');
+            }
+            after_article = matches!(token, "the" | "a" | "an" | "The" | "A" | "An");
+            let start = token.find(char::is_alphabetic).unwrap_or(token.len());
+            let end = token.rfind(char::is_alphabetic).map_or(start, |e| {
+                e + token[e..].chars().next().map_or(1, char::len_utf8)
+            });
+            let core = &token[start..end.max(start)];
+            let lower = core.to_lowercase();
+            let group = VARIANTS.iter().position(|g| g[0] == lower);
+            let Some(g) = group else {
+                out.push_str(token);
+                continue;
+            };
+            let pick =
+                VARIANTS[g][(mix(self.style ^ g as u64) % VARIANTS[g].len() as u64) as usize];
+            out.push_str(&token[..start]);
+            if core.starts_with(char::is_uppercase) {
+                out.push_str(&cap(pick));
+            } else {
+                out.push_str(pick);
+            }
+            out.push_str(&token[end.max(start)..]);
+        }
+        out
+    }
+
+    /// An item of `bank`, most often named after one of this story's own names ("the Tavrelo audit findings").
+    fn own(&self, rng: &mut Rng, bank: &[&str]) -> String {
+        let item = rng.pick(bank);
+        if rng.chance(25) {
+            return item.to_owned();
+        }
+        let name = &self.lexicon[rng.below(self.lexicon.len())];
+        match item.split_once(' ') {
+            Some((article @ ("the" | "a" | "an"), rest)) => {
+                let article = if article == "the" { "the" } else { "a" };
+                format!("{article} {name} {rest}")
+            }
+            _ => format!("{name} {item}"),
         }
     }
 
@@ -592,12 +759,12 @@ impl Story {
         let subject = if rng.chance(30) {
             self.org.to_owned()
         } else {
-            rng.pick(SUBJECTS).to_string()
+            self.own(rng, SUBJECTS)
         };
         let object = if rng.chance(40) {
-            self.topic
+            self.topic.to_owned()
         } else {
-            rng.pick(THINGS)
+            self.own(rng, THINGS)
         };
         match rng.below(4) {
             0 => format!("{subject} had {} {object}", rng.pick(VERBS)),
@@ -609,7 +776,7 @@ impl Story {
             ),
             _ => format!(
                 "{subject} in {} {} {object}",
-                rng.pick(PLACES),
+                self.own(rng, PLACES),
                 rng.pick(VERBS)
             ),
         }
@@ -627,7 +794,7 @@ impl Story {
                 cap(self.org),
                 rng.pick(WHEN),
                 self.clause(rng),
-                rng.pick(ANALYSTS)
+                self.own(rng, ANALYSTS)
             ),
             1 => format!(
                 "{}, the {} of {}, told reporters in {} that the plan was {} and {}.",
@@ -647,28 +814,28 @@ impl Story {
             3 => format!(
                 "The announcement came {}, {n} days after {} {} {}.",
                 rng.pick(WHEN),
-                rng.pick(SUBJECTS),
+                self.own(rng, SUBJECTS),
                 rng.pick(VERBS),
-                rng.pick(THINGS)
+                self.own(rng, THINGS)
             ),
             4 => format!(
                 "Officials in {} declined to comment on {}{}a silence that {} described as {}.",
                 self.place,
-                rng.pick(THINGS),
+                self.own(rng, THINGS),
                 t.dash,
-                rng.pick(ANALYSTS),
+                self.own(rng, ANALYSTS),
                 rng.pick(ADJ)
             ),
             5 => format!(
                 "The route runs {km} from {} to {}, crossing {} twice.",
                 self.place,
-                rng.pick(PLACES),
+                self.own(rng, PLACES),
                 self.country
             ),
             6 => format!(
                 "{} of {} told {} that {}.",
                 self.other,
-                rng.pick(ORGS),
+                self.own(rng, ORGS),
                 self.outlet,
                 self.clause(rng)
             ),
@@ -684,23 +851,23 @@ impl Story {
                 t.apostrophe,
                 self.topic,
                 rng.pick(ADJ),
-                rng.pick(PLACES)
+                self.own(rng, PLACES)
             ),
             9 => format!(
                 "It was not clear whether {} had seen {} before {} {} it.",
                 self.person,
-                rng.pick(THINGS),
-                rng.pick(SUBJECTS),
+                self.own(rng, THINGS),
+                self.own(rng, SUBJECTS),
                 rng.pick(VERBS)
             ),
             10 => format!(
                 "In {}, {} {} {} on {}, a move {} called {}.",
                 MONTHS[n % 12],
-                rng.pick(SUBJECTS),
+                self.own(rng, SUBJECTS),
                 rng.pick(VERBS),
-                rng.pick(THINGS),
+                self.own(rng, THINGS),
                 WEEKDAYS[n % 7],
-                rng.pick(ANALYSTS),
+                self.own(rng, ANALYSTS),
                 rng.pick(ADJ)
             ),
             11 => format!(
@@ -708,7 +875,7 @@ impl Story {
                 self.other,
                 a_or_an(self.other_role),
                 self.other_role,
-                rng.pick(PLACES),
+                self.own(rng, PLACES),
                 self.topic,
                 rng.pick(FUTURE)
             ),
@@ -719,98 +886,100 @@ impl Story {
             ),
             13 => format!(
                 "{} {} {} {} and {} {}.",
-                cap(rng.pick(SUBJECTS)),
+                cap(&self.own(rng, SUBJECTS)),
                 rng.pick(VERBS),
-                rng.pick(THINGS),
+                self.own(rng, THINGS),
                 rng.pick(WHEN),
                 rng.pick(VERBS),
-                rng.pick(THINGS)
+                self.own(rng, THINGS)
             ),
             14 => format!(
                 "{} spoke to {} by telephone, {} said in a statement that did not mention {}.",
                 self.person,
                 person(rng),
                 self.org,
-                rng.pick(THINGS)
+                self.own(rng, THINGS)
             ),
             15 => format!(
                 "Asked about {}, {} replied: {}",
-                rng.pick(THINGS),
+                self.own(rng, THINGS),
                 self.surname,
                 self.quoted(&format!("{}.", cap(rng.pick(QUOTES))))
             ),
             16 => format!(
                 "Satellite images reviewed by {} showed {} near {},  about {km} from the coast.",
                 self.outlet,
-                rng.pick(THINGS),
-                rng.pick(PLACES)
+                self.own(rng, THINGS),
+                self.own(rng, PLACES)
             ),
             18 => format!(
                 "{} is expected to travel to {} {} to discuss {} with {}.",
                 self.person,
-                rng.pick(PLACES),
+                self.own(rng, PLACES),
                 rng.pick(FUTURE_WHEN),
-                rng.pick(THINGS),
+                self.own(rng, THINGS),
                 self.other
             ),
             19 => format!(
                 "Neither {} nor {} responded to requests for comment {}.",
                 self.org,
-                rng.pick(ORGS),
+                self.own(rng, ORGS),
                 rng.pick(WHEN)
             ),
             20 => format!(
                 "Figures published by {} show that {}{}per{}cent of {} {} {} last year.",
-                rng.pick(ORGS),
+                self.own(rng, ORGS),
                 n % 97 + 2,
                 t.nbsp,
                 t.nbsp,
-                rng.pick(SUBJECTS),
+                self.own(rng, SUBJECTS),
                 rng.pick(VERBS),
-                rng.pick(THINGS)
+                self.own(rng, THINGS)
             ),
             21 => format!(
                 "The dispute over {} dates back to {year}, when {} first {} {}.",
                 self.topic,
-                rng.pick(SUBJECTS),
+                self.own(rng, SUBJECTS),
                 rng.pick(VERBS),
-                rng.pick(THINGS)
+                self.own(rng, THINGS)
             ),
             22 => format!(
                 "Several hundred protesters gathered outside the offices of {} in {} {}, blocking traffic for {} hours.",
                 self.org,
-                rng.pick(PLACES),
+                self.own(rng, PLACES),
                 rng.pick(WHEN),
                 n % 9 + 2
             ),
             23 => format!(
-                "{} {} who asked not to be named because the talks were confidential said {}.",
+                "{} {} at {} said on condition of anonymity that {}.",
                 cap(a_or_an(self.other_role)),
                 self.other_role,
+                self.own(rng, ORGS),
                 self.clause(rng)
             ),
             24 => format!(
-                "{} has not been able to verify independently whether {}.",
+                "{} could not independently verify whether {}.",
                 self.outlet,
                 self.clause(rng)
             ),
             25 => format!(
                 "Under the draft, {} would receive {n} million over {} years, while {} would have to accept {}.",
-                rng.pick(SUBJECTS),
+                self.own(rng, SUBJECTS),
                 n % 7 + 2,
-                rng.pick(SUBJECTS),
-                rng.pick(THINGS)
+                self.own(rng, SUBJECTS),
+                self.own(rng, THINGS)
             ),
             26 => format!(
                 "Markets took the news calmly{}the main index closed {}.{} per cent higher in {}.",
                 t.dash,
                 n % 4,
                 n % 10,
-                rng.pick(PLACES)
+                self.own(rng, PLACES)
             ),
             27 => format!(
-                "The last time {} came before parliament, in {} {year}, it was {} by {} votes to {}.",
+                "The last time {} came before {}, in {} {year}, it was {} by {} votes to {}.",
                 self.topic,
+                self.own(rng, &["parliament", "the regional council", "the senate"]),
                 MONTHS[n % 12],
                 rng.pick(VERBS),
                 n % 200 + 100,
@@ -829,13 +998,13 @@ impl Story {
                 rng.pick(ROLES),
                 person(rng),
                 rng.pick(FUTURE),
-                rng.pick(SUBJECTS),
+                self.own(rng, SUBJECTS),
                 rng.pick(VERBS)
             ),
             30 => format!(
                 "Critics, among them {} members of parliament, have called for {} to be made public.",
                 n % 60 + 3,
-                rng.pick(THINGS)
+                self.own(rng, THINGS)
             ),
             31 => format!(
                 "Speaking in {} {}, {} said: {}",
@@ -848,9 +1017,9 @@ impl Story {
                 "{} has {} {} since {}, when {} {} {}.",
                 cap(self.org),
                 rng.pick(VERBS),
-                rng.pick(THINGS),
+                self.own(rng, THINGS),
                 MONTHS[n % 12],
-                rng.pick(SUBJECTS),
+                self.own(rng, SUBJECTS),
                 rng.pick(VERBS),
                 self.topic
             ),
@@ -970,17 +1139,45 @@ fn disambiguate(norm: &str, nq: &str, which: usize, rng: &mut Rng, quote: &mut Q
     quote.occurrence = Some(which.min(at.len() - 1) + 1);
 }
 
+/// Of every hundred sources, how many reprint an earlier one (with `origin:` naming its outlet).
+const REPRINT_PERCENT: usize = 4;
+
+/// The earlier source whose text source `index` reprints, if it is a reprint (never of another reprint).
+fn reprint_of(seed: u64, index: usize) -> Option<usize> {
+    let mut rng = Rng::new(seed ^ 0x5EED_0F_4E9B, index as u64 + 1);
+    if index < 20 || !rng.chance(REPRINT_PERCENT) {
+        return None;
+    }
+    let mut j = rng.below(index);
+    while reprint_of(seed, j).is_some() {
+        j = rng.below(index);
+    }
+    Some(j)
+}
+
 fn article(seed: u64, index: usize) -> Article {
-    let mut rng = Rng::new(seed, index as u64 + 1);
+    let original = reprint_of(seed, index);
+    let mut rng = Rng::new(seed, original.unwrap_or(index) as u64 + 1);
     let story = Story::new(&mut rng);
+    // A reprint carries its original's text under another outlet's name.
+    let outlet = match original {
+        None => story.outlet,
+        Some(_) => {
+            let mut other = Rng::new(seed ^ 0x0E7_1E7, index as u64 + 1);
+            let mut o = other.pick(OUTLETS).0;
+            while o == story.outlet {
+                o = other.pick(OUTLETS).0;
+            }
+            o
+        }
+    };
     let (_, domain) = *OUTLETS
         .iter()
-        .find(|(o, _)| *o == story.outlet)
+        .find(|(o, _)| *o == outlet)
         .expect("the outlet is from the list");
     let id = format!(
         "{}-{:05}",
-        story
-            .outlet
+        outlet
             .trim_start_matches("The ")
             .to_lowercase()
             .replace(' ', "-"),
@@ -991,11 +1188,15 @@ fn article(seed: u64, index: usize) -> Article {
     // Sentences until 700-900 words, cut into 8-15 paragraphs; one sentence is said twice.
     let target = rng.range(700, 900);
     let paragraphs = rng.range(8, 15);
-    let repeated = format!(
+    let plain = format!(
         "{} a spokesperson for {} said.",
-        story.quoted(&format!("We will not comment on {},", rng.pick(THINGS))),
+        story.quoted(&format!(
+            "We will not comment on {},",
+            story.own(&mut rng, THINGS)
+        )),
         story.org
     );
+    let repeated = story.restyle(&mut rng, &plain);
     let mut sentences: Vec<String> = Vec::new();
     let mut words = 0;
     let mut used = [0usize; TEMPLATES];
@@ -1014,7 +1215,8 @@ fn article(seed: u64, index: usize) -> Article {
         if recent.len() > 6 {
             recent.remove(0);
         }
-        let s = story.sentence(&mut rng, template);
+        let plain = story.sentence(&mut rng, template);
+        let s = story.restyle(&mut rng, &plain);
         words += s.split_whitespace().count();
         sentences.push(s);
     }
@@ -1132,11 +1334,17 @@ fn article(seed: u64, index: usize) -> Article {
 
     let mut front = String::from("---\n");
     let _ = writeln!(front, "title: {}", yaml_str(&title));
-    let _ = writeln!(front, "outlet: {}", yaml_str(story.outlet));
-    let _ = writeln!(front, "outlet_inferred: {}", rng.chance(10));
-    if rng.chance(25) {
+    let _ = writeln!(front, "outlet: {}", yaml_str(outlet));
+    // Inferred only when the text does not print the outlet's name (else `check` rightly asks why).
+    let inferred = rng.chance(10) && !body.contains(outlet);
+    let _ = writeln!(front, "outlet_inferred: {inferred}");
+    let (agency, agency_inferred) = (rng.chance(25), rng.chance(30));
+    if original.is_some() && !agency {
+        let _ = writeln!(front, "origin: {}", yaml_str(story.outlet));
+        front.push_str("origin_inferred: false\n");
+    } else if agency {
         let _ = writeln!(front, "origin: {}", yaml_str(story.agency));
-        let _ = writeln!(front, "origin_inferred: {}", rng.chance(30));
+        let _ = writeln!(front, "origin_inferred: {agency_inferred}");
     }
     if rng.chance(70) {
         let _ = writeln!(front, "byline: {}", yaml_str(&person(&mut rng)));
@@ -1154,7 +1362,7 @@ fn article(seed: u64, index: usize) -> Article {
         "provenance: {}",
         yaml_str(&format!(
             "Capture of {}'s web page, with its page furniture.",
-            story.outlet
+            outlet
         ))
     );
     if rng.chance(30) {
