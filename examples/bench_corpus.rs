@@ -1144,7 +1144,7 @@ const REPRINT_PERCENT: usize = 4;
 
 /// The earlier source whose text source `index` reprints, if it is a reprint (never of another reprint).
 fn reprint_of(seed: u64, index: usize) -> Option<usize> {
-    let mut rng = Rng::new(seed ^ 0x5EED_0F_4E9B, index as u64 + 1);
+    let mut rng = Rng::new(seed ^ 0x5EED_0F4E_9B00, index as u64 + 1);
     if index < 20 || !rng.chance(REPRINT_PERCENT) {
         return None;
     }
@@ -1163,7 +1163,7 @@ fn article(seed: u64, index: usize) -> Article {
     let outlet = match original {
         None => story.outlet,
         Some(_) => {
-            let mut other = Rng::new(seed ^ 0x0E7_1E7, index as u64 + 1);
+            let mut other = Rng::new(seed ^ 0x0E71_E700, index as u64 + 1);
             let mut o = other.pick(OUTLETS).0;
             while o == story.outlet {
                 o = other.pick(OUTLETS).0;
