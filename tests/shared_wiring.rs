@@ -230,3 +230,97 @@ fn past_twenty_pairs_of_origins_one_warning_counts_the_rest() {
         more[0]
     );
 }
+
+#[test]
+fn a_source_lists_its_closest_partners_and_counts_the_others() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    common::copy_tree(&fixture(), root);
+    let articles = root.join("content/articles");
+    let sentence =
+        |i: usize| format!("Clause {i} of the ordinance sets fee band {i} for all moorings.");
+    // 20 words of its own: no run of eight is shared with any other passage.
+    let long = |i: usize, j: usize| {
+        (0..20)
+            .map(|w| format!("berth{i}x{j}n{w}"))
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    let write = |id: &str, body: &str| {
+        fs::write(
+            articles.join(format!("{id}.txt")),
+            format!(
+                "---\ntitle: Text {id}\noutlet: Outlet {id}\npublished: 2024-03-06\n---\n{body}\n"
+            ),
+        )
+        .unwrap();
+    };
+    // `hub` shares one 11-word sentence with each of 16 texts, and the wire paragraph with alpha and beta. Each
+    // text has the hub as its only partner and lists it, so the hub's page names all 18 though it lists 12.
+    let hub: String = (0..16)
+        .map(|i| format!("{}\nOnly the hub.\n", sentence(i)))
+        .collect();
+    write("hub", &format!("{hub}{WIRE}"));
+    for i in 0..16 {
+        write(
+            &format!("t{i:02}"),
+            &format!("Line {i} alone.\n{}", sentence(i)),
+        );
+    }
+    // `lone` shares a sentence with each of 16 `u` texts and lists 12 (ties go to the earlier id); the last
+    // four `u` texts each share a longer passage with 12 `w` texts, which they list first: neither side lists
+    // those four pairs.
+    let lone: String = (100..116)
+        .map(|i| format!("{}\nOnly lone.\n", sentence(i)))
+        .collect();
+    write("lone", &lone);
+    for i in 100..116 {
+        let mut body = format!("Line {i} alone.\n{}", sentence(i));
+        if i >= 112 {
+            for j in 0..12 {
+                body.push_str(&format!("\nBreak {j}.\n{}", long(i, j)));
+                write(
+                    &format!("w{i}-{j:02}"),
+                    &format!("Item {j}.\n{}", long(i, j)),
+                );
+            }
+        }
+        write(&format!("u{i}"), &body);
+    }
+    let b = dossier::build_in_memory(root, &RenderOptions::default()).unwrap();
+    let json: serde_json::Value = serde_json::from_str(file(&b.files, "dossier.json")).unwrap();
+    let source = |id: &str| {
+        json["sources"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|s| s["id"] == id)
+            .unwrap()
+            .clone()
+    };
+    let partners = |id: &str| {
+        let mut with: Vec<String> = source(id)["shared"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| r["with"].as_str().unwrap().to_owned())
+            .collect();
+        with.sort();
+        with.dedup();
+        with
+    };
+    assert_eq!(partners("hub").len(), 18, "{:?}", partners("hub"));
+    assert_eq!(source("hub")["shared_unlisted"], 0);
+    let hub_page = file(&b.files, "sources/hub.html");
+    assert!(!hub_page.contains("share less wording"), "{hub_page}");
+    let listed: Vec<String> = (100..112).map(|i| format!("u{i}")).collect();
+    assert_eq!(partners("lone"), listed);
+    assert_eq!(source("lone")["shared_unlisted"], 4);
+    assert_eq!(source("u115")["shared_unlisted"], 1);
+    assert_eq!(partners("u115").len(), 12);
+    let page = file(&b.files, "sources/lone.html");
+    assert!(
+        page.contains("4 other sources share less wording with this text and are not listed."),
+        "{page}"
+    );
+}

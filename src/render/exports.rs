@@ -594,6 +594,8 @@ pub fn write_dossier_json(site: &Site, out: &mut dyn Write) -> io::Result<()> {
         json_into(buf, &passages);
         buf.extend_from_slice(b",\"shared\":");
         json_into(buf, &shared_json(site, &chars, si));
+        buf.extend_from_slice(b",\"shared_unlisted\":");
+        json_into(buf, &site.shared_unlisted.get(si).copied().unwrap_or(0));
         buf.push(b'}');
     })?;
     json.member("passages");

@@ -10,7 +10,7 @@ use std::sync::Arc;
 
 use super::anchor::{AnchorError, Query};
 use super::model::Source;
-use super::shared::SharedPassage;
+use super::shared::Found;
 use crate::diagnostic::Diagnostic;
 use crate::load::LoadedSource;
 
@@ -20,7 +20,7 @@ type Anchored = Result<Range<usize>, AnchorError>;
 type Selected = (Option<String>, Option<String>, Option<usize>, Anchored);
 
 /// The source files the shared wording was found for, in order; the passages; the warnings.
-type SharedCache = (Vec<Arc<LoadedSource>>, Vec<SharedPassage>, Vec<Diagnostic>);
+type SharedCache = (Vec<Arc<LoadedSource>>, Found, Vec<Diagnostic>);
 
 /// What earlier resolves derived from each source file, by source id (see [`super::resolve_cached`]).
 #[derive(Default)]
@@ -169,24 +169,21 @@ impl ResolveCache {
     }
 
     /// The shared wording and its warnings, if they were found for these very files, in this order.
-    pub(super) fn shared(
-        &self,
-        files: &[Arc<LoadedSource>],
-    ) -> Option<(Vec<SharedPassage>, Vec<Diagnostic>)> {
-        let (known, passages, diags) = self.shared.as_ref()?;
+    pub(super) fn shared(&self, files: &[Arc<LoadedSource>]) -> Option<(Found, Vec<Diagnostic>)> {
+        let (known, found, diags) = self.shared.as_ref()?;
         let same =
             known.len() == files.len() && known.iter().zip(files).all(|(a, b)| Arc::ptr_eq(a, b));
-        same.then(|| (passages.clone(), diags.clone()))
+        same.then(|| (found.clone(), diags.clone()))
     }
 
     /// Keeps the shared wording found for `files`.
     pub(super) fn set_shared(
         &mut self,
         files: &[Arc<LoadedSource>],
-        passages: &[SharedPassage],
+        found: &Found,
         diags: &[Diagnostic],
     ) {
-        self.shared = Some((files.to_vec(), passages.to_vec(), diags.to_vec()));
+        self.shared = Some((files.to_vec(), found.clone(), diags.to_vec()));
     }
 
     /// Drops the sources not in `ids` (deleted ones).

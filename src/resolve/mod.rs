@@ -142,29 +142,32 @@ fn resolve_inner(
         source_origin: Vec::new(),
         shared: Vec::new(),
         shared_by_source: Vec::new(),
+        shared_unlisted: Vec::new(),
     };
     assign_ids(&mut site, cache.as_deref_mut(), &content.sources);
     sort_timeline(&mut site);
     origins::assign(&mut site);
     // The shared wording is a function of the source files alone: `serve` finds it again only when one changed.
     let cached = cache.as_deref().and_then(|c| c.shared(&content.sources));
-    site.shared = match cached {
-        Some((passages, found)) => {
-            diags.extend(found);
-            passages
+    let found = match cached {
+        Some((found, warnings)) => {
+            diags.extend(warnings);
+            found
         }
         None => {
-            let mut found = Diagnostics::default();
-            let passages =
-                shared::shared_passages(content, &site.sources, &site.source_origin, &mut found);
-            let found = found.into_sorted();
+            let mut warnings = Diagnostics::default();
+            let found =
+                shared::shared_passages(content, &site.sources, &site.source_origin, &mut warnings);
+            let warnings = warnings.into_sorted();
             if let Some(cache) = cache {
-                cache.set_shared(&content.sources, &passages, &found);
+                cache.set_shared(&content.sources, &found, &warnings);
             }
-            diags.extend(found);
-            passages
+            diags.extend(warnings);
+            found
         }
     };
+    site.shared = found.passages;
+    site.shared_unlisted = found.unlisted;
     site.shared_by_source = shared::by_source(&site.shared, site.sources.len());
     site.entities = entities::resolve(content, &site, diags);
     links::check_all(&site, content, diags);

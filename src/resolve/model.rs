@@ -88,6 +88,9 @@ pub struct Site {
     pub shared: Vec<super::shared::SharedPassage>,
     /// For each source, the indices into `shared` of the passages it takes part in.
     pub shared_by_source: Vec<Vec<usize>>,
+    /// For each source, how many other sources share wording with it but are not listed in `shared` (see
+    /// [`super::shared::MAX_PARTNERS`]).
+    pub shared_unlisted: Vec<usize>,
 }
 
 /// A person, place or organisation, with where the sources and entries mention it.

@@ -127,6 +127,11 @@ pub(super) fn source_page(site: &Site, labels: &Labels, si: usize, c: &mut Conte
             .map_or(0, Vec::len)
             .saturating_sub(SHARED_LISTED),
     );
+    insert(
+        c,
+        "shared_unlisted",
+        &site.shared_unlisted.get(si).copied().unwrap_or(0),
+    );
     insert_string(
         c,
         "text_html",

@@ -96,16 +96,40 @@ pub struct PairSummary {
 /// Finds every maximal run of at least `min_words` words (1 at least) shared by two different sources, ordered
 /// by source pair and position.
 pub fn find_shared(sources: &[SourceText<'_>], min_words: usize) -> Vec<SharedPassage> {
-    find_shared_with(sources, min_words, MAX_OCCURRENCES, word_id)
+    find_shared_with(sources, min_words, MAX_OCCURRENCES, usize::MAX, word_id).passages
 }
 
-/// [`find_shared`] with the boilerplate cap and the word hash as parameters (tests use weak hashes).
+/// At most this many other sources are listed as sharing wording with one source (those it shares the most
+/// with); a pair is listed when either side lists the other. The others are counted, not listed: in a large
+/// corpus, texts that share nothing but a common phrase or a widely quoted sentence would otherwise list
+/// thousands of partners each (output quadratic in the sources).
+pub const MAX_PARTNERS: usize = 12;
+
+/// What the build keeps of the shared wording.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Found {
+    /// The listed passages, ordered by source pair and position.
+    pub passages: Vec<SharedPassage>,
+    /// For each source, how many other sources share a run with it but are not listed.
+    pub unlisted: Vec<usize>,
+    /// For each source listed in a passage, its number of words (as [`count_words`] counts them); else 0.
+    pub words: Vec<usize>,
+}
+
+/// [`find_shared`], listing for each source only the [`MAX_PARTNERS`] sources it shares the most words with.
+pub fn find_shared_listed(sources: &[SourceText<'_>], min_words: usize) -> Found {
+    find_shared_with(sources, min_words, MAX_OCCURRENCES, MAX_PARTNERS, word_id)
+}
+
+/// [`find_shared`] with the boilerplate cap, the partner cap and the word hash as parameters (tests use weak
+/// hashes).
 fn find_shared_with(
     sources: &[SourceText<'_>],
     min_words: usize,
     cap: usize,
+    max_partners: usize,
     word_id: fn(&str) -> u32,
-) -> Vec<SharedPassage> {
+) -> Found {
     let k = min_words.max(1);
     let ids: Vec<Vec<u32>> = sources
         .par_iter()
@@ -116,10 +140,57 @@ fn find_shared_with(
         .par_iter()
         .flat_map_iter(|c| extend(&ids[c.a as usize], &ids[c.b as usize], c, k))
         .collect();
+    drop(seeds);
     drop(ids);
     runs.par_sort_unstable();
     runs.dedup();
-    passages(sources, &runs, k, word_id)
+    let (runs, unlisted) = closest_partners(runs, sources.len(), max_partners);
+    let (passages, words) = passages(sources, &runs, k, word_id);
+    Found {
+        passages,
+        unlisted,
+        words,
+    }
+}
+
+/// Keeps the runs of the pairs of sources that either side counts among its `max` closest partners (by the
+/// words of their runs, an upper bound before the word-by-word check); returns them with, per source, the
+/// number of partners left out.
+fn closest_partners(runs: Vec<Run>, sources: usize, max: usize) -> (Vec<Run>, Vec<usize>) {
+    let mut unlisted = vec![0; sources];
+    if max == usize::MAX {
+        return (runs, unlisted);
+    }
+    // (a, b, words) per pair, in the runs' order.
+    let pairs: Vec<(u32, u32, u64)> = runs
+        .chunk_by(|x, y| (x.a, x.b) == (y.a, y.b))
+        .map(|g| (g[0].a, g[0].b, g.iter().map(|r| u64::from(r.len)).sum()))
+        .collect();
+    let mut of_source: Vec<Vec<(u64, u32, u32)>> = vec![Vec::new(); sources];
+    for (i, &(a, b, words)) in pairs.iter().enumerate() {
+        of_source[a as usize].push((words, b, i as u32));
+        of_source[b as usize].push((words, a, i as u32));
+    }
+    let mut keep = vec![false; pairs.len()];
+    for list in &mut of_source {
+        // The most words first; ties to the earlier source, so the choice does not depend on thread timing.
+        list.sort_unstable_by_key(|&(words, other, _)| (std::cmp::Reverse(words), other));
+        for &(_, _, pair) in list.iter().take(max) {
+            keep[pair as usize] = true;
+        }
+    }
+    for (s, list) in of_source.iter().enumerate() {
+        unlisted[s] = list.iter().filter(|&&(_, _, p)| !keep[p as usize]).count();
+    }
+    let mut pair = 0;
+    let mut kept = Vec::with_capacity(runs.len().min(sources * max * 4));
+    for group in runs.chunk_by(|x, y| (x.a, x.b) == (y.a, y.b)) {
+        if keep[pair] {
+            kept.extend_from_slice(group);
+        }
+        pair += 1;
+    }
+    (kept, unlisted)
 }
 
 /// The passages of source `source` for its page ("this passage also appears in ..."): each as (the occurrence
@@ -155,19 +226,28 @@ pub fn by_source(passages: &[SharedPassage], sources: usize) -> Vec<Vec<usize>> 
 
 /// Summarises `passages` per pair of sources, in pair order.
 pub fn summarise_pairs(sources: &[SourceText<'_>], passages: &[SharedPassage]) -> Vec<PairSummary> {
-    // Passages grouped by pair in one sort, so each pair reads only its own (not a scan of all per pair).
-    let mut by_pair: Vec<&SharedPassage> = passages.iter().collect();
-    by_pair.sort_unstable_by_key(|p| (p.a.source, p.b.source));
-    let mut involved: Vec<usize> = by_pair
+    let mut involved: Vec<usize> = passages
         .iter()
         .flat_map(|p| [p.a.source, p.b.source])
         .collect();
     involved.sort_unstable();
     involved.dedup();
-    let counts: HashMap<usize, usize> = involved
+    let mut words = vec![0; sources.len()];
+    let counted: Vec<(usize, usize)> = involved
         .par_iter()
         .map(|&i| (i, count_words(&sources[i])))
         .collect();
+    for (i, n) in counted {
+        words[i] = n;
+    }
+    summarise_counted(passages, &words)
+}
+
+/// [`summarise_pairs`] with each source's number of words known (`words`, by source index).
+pub fn summarise_counted(passages: &[SharedPassage], words: &[usize]) -> Vec<PairSummary> {
+    // Passages grouped by pair in one sort, so each pair reads only its own (not a scan of all per pair).
+    let mut by_pair: Vec<&SharedPassage> = passages.iter().collect();
+    by_pair.sort_unstable_by_key(|p| (p.a.source, p.b.source));
     by_pair
         .chunk_by(|x, y| (x.a.source, x.b.source) == (y.a.source, y.b.source))
         .map(|group| {
@@ -175,7 +255,7 @@ pub fn summarise_pairs(sources: &[SourceText<'_>], passages: &[SharedPassage]) -
             let side_a = covered(group.iter().map(|p| p.a.words.clone()).collect());
             let side_b = covered(group.iter().map(|p| p.b.words.clone()).collect());
             let shared_words = side_a.min(side_b);
-            let shorter_words = counts[&a].min(counts[&b]);
+            let shorter_words = words[a].min(words[b]);
             PairSummary {
                 a,
                 b,
@@ -389,7 +469,7 @@ fn passages(
     runs: &[Run],
     k: usize,
     word_id: fn(&str) -> u32,
-) -> Vec<SharedPassage> {
+) -> (Vec<SharedPassage>, Vec<usize>) {
     let mut involved: Vec<usize> = runs
         .iter()
         .flat_map(|r| [r.a as usize, r.b as usize])
@@ -466,7 +546,11 @@ fn passages(
         })
         .collect();
     out.sort_unstable_by_key(|p| (p.a.source, p.b.source, p.a.range.start, p.b.range.start));
-    out
+    let mut counts = vec![0; sources.len()];
+    for (&i, (w, breaks)) in &words {
+        counts[i] = w.ids.len() - breaks.len();
+    }
+    (out, counts)
 }
 
 #[cfg(test)]
@@ -613,6 +697,58 @@ mod tests {
     }
 
     #[test]
+    fn each_source_lists_its_closest_partners_and_counts_the_others() {
+        // Source 0 shares one 8-word phrase with each of sources 1..=20 (each its own phrase, so no star), and
+        // a long passage with source 21.
+        let phrases: Vec<String> = (1..=20)
+            .map(|i| format!("word{i} alpha beta gamma delta epsilon zeta eta{i}"))
+            .collect();
+        let long = "the harbour board met on monday and agreed to delay the dredging until the spring tides had passed";
+        let hub = format!("{} {long}", phrases.join(" . "));
+        let mut texts = vec![hub];
+        texts.extend(phrases.iter().map(|p| format!("other {p} text")));
+        texts.push(format!("reprint {long} end"));
+        let sources: Vec<SourceText<'_>> = texts.iter().map(|t| src("x", t)).collect();
+        let all = find_shared_with(&sources, MIN_WORDS, MAX_OCCURRENCES, usize::MAX, word_id);
+        assert_eq!(all.passages.len(), 21);
+        assert!(all.unlisted.iter().all(|&n| n == 0));
+        let found = find_shared_with(&sources, MIN_WORDS, MAX_OCCURRENCES, 4, word_id);
+        // The hub's own list holds four, but each other source lists the hub (its only partner): a pair is
+        // listed when either side lists it, so the hub's page still names every text that copies from it.
+        assert_eq!(found.passages.len(), 21);
+        assert!(
+            found.unlisted.iter().all(|&n| n == 0),
+            "{:?}",
+            found.unlisted
+        );
+        // Two partners each: a chain where the middle source's third partner is listed by neither side.
+        // Runs 4 and 5 are longer: source 3 prefers sources 1 and 2 to source 0.
+        let run = |i: usize| {
+            let n = if matches!(i, 4 | 5) { 10 } else { 9 };
+            (0..n)
+                .map(|w| format!("r{i}w{w}"))
+                .collect::<Vec<_>>()
+                .join(" ")
+        };
+        let texts = vec![
+            format!("{} {} {}", run(1), run(2), run(3)),
+            format!("{} {} x", run(1), run(4)),
+            format!("{} {} y", run(2), run(5)),
+            format!("{} {} {} {} z", run(3), run(6), run(4), run(5)),
+        ];
+        let sources: Vec<SourceText<'_>> = texts.iter().map(|t| src("x", t)).collect();
+        let found = find_shared_with(&sources, MIN_WORDS, MAX_OCCURRENCES, 2, word_id);
+        let pairs: Vec<(usize, usize)> = found
+            .passages
+            .iter()
+            .map(|p| (p.a.source, p.b.source))
+            .collect();
+        assert_eq!(pairs, [(0, 1), (0, 2), (1, 3), (2, 3)]);
+        assert_eq!(found.unlisted, [1, 0, 0, 1]);
+        assert_eq!(found.words[0], 27);
+    }
+
+    #[test]
     fn of_source_lists_a_sources_passages_in_text_order_from_its_side() {
         let a = format!("First {RUN} one.");
         let b = format!("{RUN} two. And the committee approved the budget for the coming year.");
@@ -656,7 +792,8 @@ mod tests {
         let a = format!("cat dog fox {RUN} owl bee ant");
         let b = format!("pig cow hen {RUN} elk emu yak");
         let sources = [src("a", &a), src("b", &b)];
-        let got = find_shared_with(&sources, MIN_WORDS, MAX_OCCURRENCES, by_length);
+        let got =
+            find_shared_with(&sources, MIN_WORDS, MAX_OCCURRENCES, usize::MAX, by_length).passages;
         assert_eq!(got.len(), 1, "{got:?}");
         assert_eq!(&a[got[0].a.range.clone()], RUN);
         assert_eq!(got[0].words, 10);
@@ -670,8 +807,10 @@ mod tests {
             &[src("a", a), src("b", b)],
             MIN_WORDS,
             MAX_OCCURRENCES,
+            usize::MAX,
             constant,
-        );
+        )
+        .passages;
         assert!(got.is_empty(), "{got:?}");
     }
 
@@ -704,8 +843,18 @@ mod tests {
             .map(|i| format!("text {i} {boiler} end {i}"))
             .collect();
         let sources: Vec<SourceText<'_>> = many.iter().map(|t| src("x", t)).collect();
-        assert_eq!(find_shared_with(&sources, MIN_WORDS, 4, word_id).len(), 0);
-        assert_eq!(find_shared_with(&sources, MIN_WORDS, 5, word_id).len(), 10);
+        assert_eq!(
+            find_shared_with(&sources, MIN_WORDS, 4, usize::MAX, word_id)
+                .passages
+                .len(),
+            0
+        );
+        assert_eq!(
+            find_shared_with(&sources, MIN_WORDS, 5, usize::MAX, word_id)
+                .passages
+                .len(),
+            10
+        );
         // A longer passage whose middle is boilerplate is found whole.
         let a = format!("x first part of it {boiler} and the second part y");
         let b = format!("z first part of it {boiler} and the second part w");
@@ -713,7 +862,7 @@ mod tests {
         texts.push(a.clone());
         texts.push(b);
         let sources: Vec<SourceText<'_>> = texts.iter().map(|t| src("x", t)).collect();
-        let got = find_shared_with(&sources, MIN_WORDS, 4, word_id);
+        let got = find_shared_with(&sources, MIN_WORDS, 4, usize::MAX, word_id).passages;
         assert_eq!(got.len(), 1, "{got:?}");
         assert_eq!(got[0].words, 4 + 9 + 4);
         assert_eq!(

@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 use std::ops::Range;
 
-use super::{find_shared, summarise_pairs, PairSummary, SharedPassage, SourceText, MIN_WORDS};
+use super::{find_shared_listed, summarise_counted, Found, PairSummary, SourceText, MIN_WORDS};
 
 /// At most this many pairs of origins are warned about one by one; the rest are counted in one more warning.
 const MAX_ORIGIN_WARNINGS: usize = 20;
@@ -13,14 +13,14 @@ use crate::load::Content;
 use crate::resolve::origins::origin_name;
 use crate::resolve::Source;
 
-/// The passages the sources share (page furniture left out), with a warning in `diags` for each pair of origins
-/// whose sources share substantial wording.
+/// The passages the sources share (page furniture left out; each source's closest partners only), with a
+/// warning in `diags` for each pair of origins whose sources share substantial wording.
 pub(in crate::resolve) fn shared_passages(
     content: &Content,
     sources: &[Source],
     source_origin: &[usize],
     diags: &mut Diagnostics,
-) -> Vec<SharedPassage> {
+) -> Found {
     let skips: Vec<Vec<Range<usize>>> = sources
         .iter()
         .map(|s| {
@@ -40,8 +40,8 @@ pub(in crate::resolve) fn shared_passages(
             skip,
         })
         .collect();
-    let passages = find_shared(&texts, MIN_WORDS);
-    let pairs: Vec<PairSummary> = summarise_pairs(&texts, &passages)
+    let found = find_shared_listed(&texts, MIN_WORDS);
+    let pairs: Vec<PairSummary> = summarise_counted(&found.passages, &found.words)
         .into_iter()
         .filter(|p| p.substantial && source_origin[p.a] != source_origin[p.b])
         .collect();
@@ -70,7 +70,7 @@ pub(in crate::resolve) fn shared_passages(
                     ),
                 )
                 .at(d.location)
-                .with_hint("each is like the warnings above: set `origin:` where texts reprint one story; `dossier.json` lists every shared passage"),
+                .with_hint("each is like the warnings above: set `origin:` where texts reprint one story; `dossier.json` lists the shared passages of each source's closest partners"),
             );
             break;
         }
@@ -82,7 +82,7 @@ pub(in crate::resolve) fn shared_passages(
             )),
         });
     }
-    passages
+    found
 }
 
 /// The warning for one pair of sources that share substantial wording under different origins.

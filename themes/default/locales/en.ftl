@@ -318,6 +318,10 @@ shared-more = { $count ->
     [one] One more shared passage is listed in dossier.json.
    *[other] { $count } more shared passages are listed in dossier.json.
 }
+shared-unlisted = { $count ->
+    [one] One other source shares less wording with this text and is not listed.
+   *[other] { $count } other sources share less wording with this text and are not listed.
+}
 shared-title = Shared wording
 shared-intro = These passages appear word for word in another source too: the texts may reprint one story, such as an agency report or a press release.
 shared-passage-html = <a href="{ $here }">“{ $start }…”</a> also appears in <a href="{ $href }">{ $title }</a> ({ $count ->

@@ -332,6 +332,10 @@ shared-more = { $count ->
     [one] Un autre passage partagé figure dans dossier.json.
    *[other] { $count } autres passages partagés figurent dans dossier.json.
 }
+shared-unlisted = { $count ->
+    [one] Une autre source partage moins de mots avec ce texte et n’est pas listée.
+   *[other] { $count } autres sources partagent moins de mots avec ce texte et ne sont pas listées.
+}
 shared-title = Formulations communes
 shared-intro = Ces passages figurent mot pour mot dans une autre source : les textes reprennent peut-être une même histoire, comme une dépêche d’agence ou un communiqué.
 shared-passage-html = <a href="{ $here }">« { $start }… »</a> figure aussi dans <a href="{ $href }">{ $title }</a> ({ $count ->

@@ -231,6 +231,7 @@ about-dates-text = 연표의 날짜는 따로 표시가 없으면 출처에 인�
 
 ## shared
 shared-more = 공유 구절 { $count }개가 더 dossier.json에 있습니다.
+shared-unlisted = 이 글과 공유하는 문구가 더 적은 출처 { $count }곳은 목록에 없습니다.
 shared-title = 공통 문구
 shared-intro = 아래 구절은 다른 출처에도 글자 그대로 실려 있습니다. 통신사 기사나 보도자료 같은 하나의 기사를 옮겨 실었을 수 있습니다.
 shared-passage-html = <a href="{ $here }">“{ $start }…”</a> 구절은 <a href="{ $href }">{ $title }</a>에도 실려 있습니다({ $count }단어).
