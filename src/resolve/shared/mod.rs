@@ -182,13 +182,11 @@ fn closest_partners(runs: Vec<Run>, sources: usize, max: usize) -> (Vec<Run>, Ve
     for (s, list) in of_source.iter().enumerate() {
         unlisted[s] = list.iter().filter(|&&(_, _, p)| !keep[p as usize]).count();
     }
-    let mut pair = 0;
     let mut kept = Vec::with_capacity(runs.len().min(sources * max * 4));
-    for group in runs.chunk_by(|x, y| (x.a, x.b) == (y.a, y.b)) {
+    for (pair, group) in runs.chunk_by(|x, y| (x.a, x.b) == (y.a, y.b)).enumerate() {
         if keep[pair] {
             kept.extend_from_slice(group);
         }
-        pair += 1;
     }
     (kept, unlisted)
 }
@@ -730,7 +728,7 @@ mod tests {
                 .collect::<Vec<_>>()
                 .join(" ")
         };
-        let texts = vec![
+        let texts = [
             format!("{} {} {}", run(1), run(2), run(3)),
             format!("{} {} x", run(1), run(4)),
             format!("{} {} y", run(2), run(5)),
