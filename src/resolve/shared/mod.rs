@@ -131,21 +131,22 @@ fn find_shared_with(
     word_id: fn(&str) -> u32,
 ) -> Found {
     let k = min_words.max(1);
-    let ids: Vec<Vec<u32>> = sources
+    // Cut once, with the words' places: the runs are checked and mapped back on the same cut.
+    let words: Vec<Words<'_>> = sources
         .par_iter()
-        .map(|s| Words::new(s, word_id, false).ids)
+        .map(|s| Words::new(s, word_id, true))
         .collect();
+    let ids: Vec<&[u32]> = words.iter().map(|w| w.ids.as_slice()).collect();
     let seeds = seeds(&ids, k, cap);
     let mut runs: Vec<Run> = candidates(&seeds, k)
         .par_iter()
-        .flat_map_iter(|c| extend(&ids[c.a as usize], &ids[c.b as usize], c, k))
+        .flat_map_iter(|c| extend(ids[c.a as usize], ids[c.b as usize], c, k))
         .collect();
     drop(seeds);
-    drop(ids);
     runs.par_sort_unstable();
     runs.dedup();
     let (runs, unlisted) = closest_partners(runs, sources.len(), max_partners);
-    let (passages, words) = passages(sources, &runs, k, word_id);
+    let (passages, words) = passages(&words, &runs, k);
     Found {
         passages,
         unlisted,
@@ -320,8 +321,8 @@ type Seed = (u32, u32, i64, u32);
 
 /// Every pair of positions in two different sources where the same shingle hash occurs, for the shingles found
 /// at most `cap` times; for a shingle in more than [`STAR_ABOVE`] sources, only the pairs with its first source.
-fn seeds(ids: &[Vec<u32>], k: usize, cap: usize) -> Vec<Seed> {
-    let total: usize = ids.iter().map(Vec::len).sum();
+fn seeds(ids: &[&[u32]], k: usize, cap: usize) -> Vec<Seed> {
+    let total: usize = ids.iter().map(|doc| doc.len()).sum();
     // About 4 bits per shingle (a few MiB, closer to the caches): a singleton passes the filter with a chance
     // of about 1 in 5, to be dropped when sorted.
     let bits = (total * 4).next_power_of_two().clamp(1 << 12, 1 << 28);
@@ -462,30 +463,25 @@ fn extend(a: &[u32], b: &[u32], c: &Run, k: usize) -> Vec<Run> {
 
 /// Checks each run word by word on the texts, splits it where words differ, drops a run that another of the
 /// same pair contains on both sides, and maps the rest to the original texts.
-fn passages(
-    sources: &[SourceText<'_>],
-    runs: &[Run],
-    k: usize,
-    word_id: fn(&str) -> u32,
-) -> (Vec<SharedPassage>, Vec<usize>) {
+fn passages(words: &[Words<'_>], runs: &[Run], k: usize) -> (Vec<SharedPassage>, Vec<usize>) {
     let mut involved: Vec<usize> = runs
         .iter()
         .flat_map(|r| [r.a as usize, r.b as usize])
         .collect();
     involved.sort_unstable();
     involved.dedup();
-    let words: HashMap<usize, (Words, Vec<usize>)> = involved
+    // Where the breaks are in each source that has a run, to count words without them.
+    let breaks: HashMap<usize, Vec<usize>> = involved
         .into_par_iter()
         .map(|i| {
-            let w = Words::new(&sources[i], word_id, true);
-            let breaks = (0..w.ids.len()).filter(|&p| w.ids[p] == BREAK).collect();
-            (i, (w, breaks))
+            let w = &words[i];
+            (i, (0..w.ids.len()).filter(|&p| w.ids[p] == BREAK).collect())
         })
         .collect();
     let mut checked: Vec<Run> = runs
         .par_iter()
         .flat_map_iter(|r| {
-            let (wa, wb) = (&words[&(r.a as usize)].0, &words[&(r.b as usize)].0);
+            let (wa, wb) = (&words[r.a as usize], &words[r.b as usize]);
             let mut out = Vec::new();
             let mut from = 0;
             for i in 0..=r.len {
@@ -526,7 +522,7 @@ fn passages(
         }
     }
     let occurrence = |source: u32, at: u32, len: u32| {
-        let (w, breaks) = &words[&(source as usize)];
+        let (w, breaks) = (&words[source as usize], &breaks[&(source as usize)]);
         let (at, len) = (at as usize, len as usize);
         let first = w.ordinal(at, breaks);
         Occurrence {
@@ -544,9 +540,9 @@ fn passages(
         })
         .collect();
     out.sort_unstable_by_key(|p| (p.a.source, p.b.source, p.a.range.start, p.b.range.start));
-    let mut counts = vec![0; sources.len()];
-    for (&i, (w, breaks)) in &words {
-        counts[i] = w.ids.len() - breaks.len();
+    let mut counts = vec![0; words.len()];
+    for (&i, breaks) in &breaks {
+        counts[i] = words[i].ids.len() - breaks.len();
     }
     (out, counts)
 }
