@@ -2,7 +2,7 @@
 """Times `dossier build` on synthetic dossiers of N sources; see BENCHMARKS.md for how to read the output.
 
 Usage: scripts/bench.py [--sizes 100,1000,10000] [--runs 3] [--dir DIR] [--serve N] [--edits E] [--smoke]
-                        [--shape stress|dossier] [--peers] [--bin NAME=PATH ...]
+                        [--shape stress|dossier] [--peers] [--bin NAME=PATH ...] [--incremental N]
 
 For each N: generates the corpus with `examples/bench_corpus` (deterministic), then `--runs` times builds it
 with the release binary into a fresh output folder (a cold process each time) and copies that output with
@@ -16,6 +16,9 @@ edits, each until the changed page is served, and the server's resident memory b
 `scripts/hugo_corpus.py` (skipped with a note when `hugo` is not installed) and `cp -r` of dossier's output,
 and reports medians, peak memory and the ratios of each round's pair (Hugo / dossier, dossier / floor).
 `--bin NAME=PATH` (repeatable) times several dossier binaries in turn, run by run (e.g. allocator variants).
+`--incremental N` times, round by round on the N-source dossier-shaped corpus, a cold build into a fresh folder,
+a build over it with no change, a build after one edited entry title, and `build --force`, and reports each
+against the cold build of its round.
 Needs only Python 3 and the built binaries; nothing is timed in the test suite.
 """
 
@@ -196,6 +199,50 @@ def print_serve(name, n, r):
           f"{r['rss_start']:.0f} MiB after start, {r['rss_end']:.0f} MiB after the edits", flush=True)
 
 
+def bench_incremental(binary, n, work, runs):
+    """Per round: a cold build into a fresh folder, then over that output a build with no change, a build after
+    one entry's title changed, and `build --force`. Returns the rounds (wall and CPU of each)."""
+    corpus = generate(n, work, "dossier")
+    section = sorted((corpus / "content" / "annotations").glob("*.yaml"))[0]
+    original = section.read_text()
+    out = work / f"incr-out-{n}"
+    rounds = []
+    try:
+        for i in range(runs):
+            shutil.rmtree(out, ignore_errors=True)
+            for stale in work.glob(f".incr-out-{n}*"):
+                shutil.rmtree(stale, ignore_errors=True) if stale.is_dir() else stale.unlink()
+            build = [binary, "--root", str(corpus), "build", "--output", str(out)]
+            r = {"cold": run_measured(build)[:2]}
+            r["none"] = run_measured(build)[:2]
+            marker = f"Edited title {i} {time.time_ns()}"
+            section.write_text(re.sub(r"(\n    title: )[^\n]+", lambda m: m.group(1) + marker, original, count=1))
+            r["edit"] = run_measured(build)[:2]
+            r["force"] = run_measured(build + ["--force"])[:2]
+            section.write_text(original)
+            rounds.append(r)
+    finally:
+        section.write_text(original)
+        shutil.rmtree(out, ignore_errors=True)
+    return rounds
+
+
+def print_incremental(n, rounds):
+    print(f"Incremental builds, dossier-shaped corpus of {n:,} sources ({len(rounds)} rounds; medians; ratios are "
+          "medians of each round's ratio to its cold build):\n")
+    print("| build | wall | CPU (user+sys) | / cold, wall | / cold, CPU |")
+    print("|---|---:|---:|---:|---:|")
+    names = [("cold", "cold, into a fresh folder"), ("none", "no change"), ("edit", "one edited entry"),
+             ("force", "`--force`")]
+    for key, label in names:
+        wall = statistics.median(r[key][0] for r in rounds)
+        cpu = statistics.median(r[key][1] for r in rounds)
+        rw = statistics.median(r[key][0] / r["cold"][0] for r in rounds)
+        rc = statistics.median(r[key][1] / r["cold"][1] for r in rounds)
+        print(f"| {label} | {wall:.3f} s | {cpu:.2f} s | {rw:.0%} | {rc:.0%} |")
+    print(flush=True)
+
+
 def hugo_site(n, work, model):
     """The Hugo conversion of the dossier-shaped corpus of size n, from the `dossier.json` of a build."""
     site = work / f"hugo-{n}"
@@ -299,11 +346,13 @@ def main():
     ap.add_argument("--peers", action="store_true", help="dossier-shaped corpus: dossier, Hugo and cp -r in turn")
     ap.add_argument("--bin", action="append", default=[], metavar="NAME=PATH",
                     help="a dossier binary to time (repeatable; default: this repository's release build)")
+    ap.add_argument("--incremental", type=int, default=0, metavar="N",
+                    help="dossier-shaped corpus of N sources: cold, no-change, one-edit and --force builds")
     ap.add_argument("--smoke", action="store_true", help="CI: N=100, one run, serve on N=100, both shapes")
     args = ap.parse_args()
     if args.smoke:
         args.sizes, args.runs, args.serve = "100", 1, 100
-    sizes = [int(s) for s in args.sizes.split(",")]
+    sizes = [int(s) for s in args.sizes.split(",") if s]
     work = Path(args.dir).resolve()
     work.mkdir(parents=True, exist_ok=True)
 
@@ -313,10 +362,10 @@ def main():
     fs = subprocess.run(["df", "--output=fstype", str(work)], capture_output=True, text=True).stdout.split()[-1]
     print(f"machine: {machine()}")
     print(f"output folder: {work} ({fs}); median of {args.runs} run(s)\n")
-    if args.peers or args.smoke:
+    if (args.peers or args.smoke) and sizes:
         rows, with_hugo = bench_peers(bins, sizes, work, args.runs)
         print_peers(bins, sizes, rows, with_hugo)
-    if not args.peers:
+    if not args.peers and sizes:
         print(f"{args.shape.capitalize()} corpus:\n")
         print("| sources | binary | pages | files | output | wall | CPU (user+sys) | peak memory | pages/s | cp -r floor | wall/floor | load / resolve / render / write (ms) |")
         print("|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|")
@@ -340,6 +389,9 @@ def main():
                 m, walls = bench_real(binary, 5)
                 print(f"real five-source dossier ({name}): {m * 1000:.0f} ms wall (median of "
                       f"{', '.join(f'{w * 1000:.0f}' for w in walls)} ms)")
+    if args.incremental or args.smoke:
+        n = args.incremental or 100
+        print_incremental(n, bench_incremental(next(iter(bins.values())), n, work, args.runs))
     if args.serve:
         shape = "dossier" if args.peers else args.shape
         for name, binary in bins.items():
