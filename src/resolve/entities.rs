@@ -26,7 +26,7 @@ pub fn resolve(content: &Content, site: &Site, diags: &mut Diagnostics) -> Vec<E
         if let Err(d) = crate::load::check_slug(&e.id, "entity id", &doc.path) {
             diags.push(d.at(at("id")));
         } else {
-            super::validate::check_theme_id(&e.id, "entity id", doc, at("id"), diags);
+            super::validate::check_theme_id(&e.id, "entity id", doc, || at("id"), diags);
         }
         if ids.insert(e.id.as_str(), i).is_some() {
             diags.push(

@@ -195,7 +195,7 @@ fn sections_of<'a>(
             if let Err(d) = crate::load::check_slug(&e.id, "entry id", &doc.path) {
                 diags.push(d.at(at("id")));
             } else {
-                validate::check_theme_id(&e.id, "entry id", doc, at("id"), diags);
+                validate::check_theme_id(&e.id, "entry id", doc, || at("id"), diags);
             }
             if let Some(&(first_doc, first_ei)) = entry_origin.get(e.id.as_str()) {
                 let first = first_doc

@@ -343,13 +343,13 @@ pub(super) fn check_theme_id(
     id: &str,
     what: &str,
     doc: &YamlDoc,
-    at: Option<crate::diagnostic::Location>,
+    at: impl FnOnce() -> Option<crate::diagnostic::Location>,
     diags: &mut Diagnostics,
 ) {
     if let Some(why) = theme_id_clash(id) {
         diags.push(
             Diagnostic::error(&doc.path, format!("{what} `{id}` is reserved by the theme"))
-                .at(at)
+                .at(at())
                 .with_hint(why)
                 .with_hint("choose another id: the theme uses `main`, `top`, `q`, `site-q`, `search-...`, and `<id>-t`, `<id>-ev-<n>`, `q-...`, `p-<n>`, `card-<n>`"),
         );
