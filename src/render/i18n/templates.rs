@@ -1,6 +1,8 @@
 //! The templates' translation functions.
 
-use std::sync::Arc;
+use std::collections::HashMap;
+use std::fmt::Write;
+use std::sync::{Arc, RwLock};
 
 use fluent_bundle::{FluentArgs, FluentValue};
 
@@ -14,11 +16,42 @@ pub const UI_VAR: &str = "ui_lang";
 struct Translate {
     locales: Arc<Locales>,
     html: bool,
+    /// Messages already formatted, by language, key and numeric arguments: a section page asks for the same
+    /// few labels once per entry, and Fluent formatting costs far more than a lookup. Calls with a text
+    /// argument are not kept (their values are as many as the entries).
+    formatted: RwLock<HashMap<String, tera::Value>>,
+}
+
+/// The cache key of a call whose arguments are all numbers (language, key, then each `name=number`); `None`
+/// when an argument is text, or the key is missing.
+fn cache_key(tag: &str, kwargs: &tera::Kwargs) -> Option<String> {
+    let mut key = None;
+    let mut numbers = String::new();
+    for (name, value) in kwargs.iter() {
+        let name = name.as_str()?;
+        if name == "key" {
+            key = Some(value.as_str()?);
+            continue;
+        }
+        match value.as_number()? {
+            tera::Number::Integer(i) => write!(numbers, "\u{1f}{name}={i}").ok()?,
+            tera::Number::Float(f) => write!(numbers, "\u{1f}{name}={f:?}").ok()?,
+            _ => return None,
+        }
+    }
+    Some([tag, "\u{1f}", key?, &numbers].concat())
 }
 
 impl tera::Function<tera::TeraResult<tera::Value>> for Translate {
     fn call(&self, kwargs: tera::Kwargs, state: &tera::State) -> tera::TeraResult<tera::Value> {
         let tag: String = state.get(UI_VAR)?.unwrap_or_else(|| FALLBACK.to_owned());
+        let cache_key = cache_key(&tag, &kwargs);
+        if let Some(key) = &cache_key {
+            let formatted = self.formatted.read().unwrap_or_else(|e| e.into_inner());
+            if let Some(value) = formatted.get(key) {
+                return Ok(value.clone());
+            }
+        }
         let Some(ui) = self.locales.by_tag(&tag) else {
             return Err(tera::Error::message(
                 "the theme has no locale files: add locales/en.ftl to the theme",
@@ -53,13 +86,22 @@ impl tera::Function<tera::TeraResult<tera::Value>> for Translate {
         let Some(key) = key else {
             return Err(tera::Error::message("t() needs `key=\"message-id\"`"));
         };
-        match ui.format(&key, Some(&args)) {
-            Some(text) if self.html => Ok(tera::Value::safe_string(&text)),
-            Some(text) => Ok(tera::Value::from(text)),
-            None => Err(tera::Error::message(format!(
-                "no message `{key}` in the theme's locales/{FALLBACK}.ftl"
-            ))),
+        let value = match ui.format(&key, Some(&args)) {
+            Some(text) if self.html => tera::Value::safe_string(&text),
+            Some(text) => tera::Value::from(text),
+            None => {
+                return Err(tera::Error::message(format!(
+                    "no message `{key}` in the theme's locales/{FALLBACK}.ftl"
+                )))
+            }
+        };
+        if let Some(key) = cache_key {
+            self.formatted
+                .write()
+                .unwrap_or_else(|e| e.into_inner())
+                .insert(key, value.clone());
         }
+        Ok(value)
     }
 
     fn is_safe(&self) -> bool {
@@ -74,6 +116,7 @@ pub fn register(tera: &mut tera::Tera, locales: &Arc<Locales>) {
         Translate {
             locales: Arc::clone(locales),
             html: false,
+            formatted: RwLock::default(),
         },
     );
     tera.register_function(
@@ -81,6 +124,39 @@ pub fn register(tera: &mut tera::Tera, locales: &Arc<Locales>) {
         Translate {
             locales: Arc::clone(locales),
             html: true,
+            formatted: RwLock::default(),
         },
     );
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::render::theme::ThemeFiles;
+
+    fn render(tera: &tera::Tera, template: &str, lang: &str) -> String {
+        let mut context = tera::Context::new();
+        context.insert(UI_VAR, &lang);
+        tera.render(template, &context).unwrap()
+    }
+
+    #[test]
+    fn remembered_messages_still_follow_the_numbers_and_the_language() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let files = ThemeFiles::open(root, "default").unwrap();
+        let locales = Arc::new(Locales::load(&files).unwrap());
+        let mut tera = tera::Tera::default();
+        register(&mut tera, &locales);
+        let call = |q: u32| format!("{{{{ t(key=\"entry-count\", quotations={q}, sources=1) }}}}");
+        tera.add_raw_template("one", &call(1)).unwrap();
+        tera.add_raw_template("two", &call(2)).unwrap();
+        tera.add_raw_template("plain", "{{ t(key=\"section-toc\") }}")
+            .unwrap();
+        // Each twice: the second answer comes from the cache and must be the first one.
+        for _ in 0..2 {
+            assert_eq!(render(&tera, "one", "en"), "1 quotation from 1 source");
+            assert_eq!(render(&tera, "two", "en"), "2 quotations from 1 source");
+            assert_ne!(render(&tera, "plain", "fr"), render(&tera, "plain", "en"));
+        }
+    }
 }

@@ -34,8 +34,9 @@ pub(super) fn plan(site: &Site, source: usize) -> Vec<Note> {
     let mut order = src.passages.clone();
     order.sort_by_key(|&p| (site.passages[p].range.end, site.passages[p].range.start));
     let mut notes: Vec<Note> = Vec::new();
-    // The sentence ends of the last line looked at: passages come by end, so lines come in order.
-    let mut ends: (usize, Vec<usize>) = (usize::MAX, Vec::new());
+    // The sentence ends of the last line looked at, found as far as needed: passages come by end, so lines
+    // come in order and, within a line, each passage's sentence end is at or after the previous one's.
+    let mut ends: Option<(usize, SentenceEnds)> = None;
     for p in order {
         let r = &site.passages[p].range;
         let last = r.end.saturating_sub(1).max(r.start);
@@ -46,16 +47,18 @@ pub(super) fn plan(site: &Site, source: usize) -> Vec<Note> {
         let Some(range) = src.lines.get(line).map(|l| l.range.clone()) else {
             continue;
         };
-        if ends.0 != line {
-            ends = (line, sentence_ends(text, range.clone()));
-        }
+        let ends = match &mut ends {
+            Some((l, e)) if *l == line => e,
+            _ => {
+                &mut ends
+                    .insert((line, SentenceEnds::new(text, range.clone())))
+                    .1
+            }
+        };
         // The first sentence end at or after the passage's end; a passage running past its line (it cannot,
         // lines hold their passages' last characters) would keep its own end.
         let at = ends
-            .1
-            .iter()
-            .copied()
-            .find(|&e| e >= r.end)
+            .first_at_or_after(r.end)
             .unwrap_or(r.end)
             .min(range.end.max(r.end));
         match notes.last_mut() {
@@ -101,12 +104,34 @@ fn lines(site: &Site, note: &Note) -> Vec<(Citer, Stance)> {
     lines
 }
 
-/// Where each sentence of the line at `range` ends, trailing spaces left out, as offsets in the text.
-fn sentence_ends(text: &str, range: std::ops::Range<usize>) -> Vec<usize> {
-    let line = &text[range.clone()];
-    line.split_sentence_bound_indices()
-        .map(|(i, s)| range.start + i + s.trim_end().len())
-        .collect()
+/// Where each sentence of a line ends, trailing spaces left out, as offsets in the text: segmented lazily,
+/// only as far as the passages asked about reach (segmentation is the costly part of a source page's notes).
+struct SentenceEnds<'a> {
+    start: usize,
+    bounds: std::iter::Peekable<unicode_segmentation::USentenceBoundIndices<'a>>,
+}
+
+impl<'a> SentenceEnds<'a> {
+    /// The sentence ends of the line at `range` of `text`.
+    fn new(text: &'a str, range: std::ops::Range<usize>) -> Self {
+        SentenceEnds {
+            start: range.start,
+            bounds: text[range].split_sentence_bound_indices().peekable(),
+        }
+    }
+
+    /// The first sentence end at or after `offset`; the ends before it are dropped, so successive calls must
+    /// not ask for a smaller offset.
+    fn first_at_or_after(&mut self, offset: usize) -> Option<usize> {
+        loop {
+            let &(i, s) = self.bounds.peek()?;
+            let end = self.start + i + s.trim_end().len();
+            if end >= offset {
+                return Some(end);
+            }
+            self.bounds.next();
+        }
+    }
 }
 
 /// The words a page's notes repeat, looked up once per page.
@@ -243,8 +268,13 @@ mod tests {
     #[test]
     fn sentences_end_before_their_trailing_spaces() {
         let text = "Intro. He said \u{201C}yes.\u{201D} Then left!  ";
-        let ends = sentence_ends(text, 0..text.len());
-        let cut: Vec<&str> = ends.iter().map(|&e| &text[..e]).collect();
+        let mut ends = SentenceEnds::new(text, 0..text.len());
+        let mut cut = Vec::new();
+        let mut from = 0;
+        while let Some(e) = ends.first_at_or_after(from) {
+            cut.push(&text[..e]);
+            from = e + 1;
+        }
         assert_eq!(
             cut,
             [
@@ -256,8 +286,20 @@ mod tests {
     }
 
     #[test]
+    fn an_end_is_found_again_for_a_passage_ending_in_the_same_sentence() {
+        let text = "One two. Three four. Five.";
+        let mut ends = SentenceEnds::new(text, 0..text.len());
+        assert_eq!(ends.first_at_or_after(3), Some(8));
+        assert_eq!(ends.first_at_or_after(8), Some(8));
+        assert_eq!(ends.first_at_or_after(9), Some(20));
+        assert_eq!(ends.first_at_or_after(27), None);
+    }
+
+    #[test]
     fn a_line_without_a_full_stop_is_one_sentence() {
         let text = "xx A headline without a stop";
-        assert_eq!(sentence_ends(text, 3..text.len()), [text.len()]);
+        let mut ends = SentenceEnds::new(text, 3..text.len());
+        assert_eq!(ends.first_at_or_after(3), Some(text.len()));
+        assert_eq!(ends.first_at_or_after(text.len() + 1), None);
     }
 }
