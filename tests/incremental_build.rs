@@ -165,6 +165,9 @@ fn replace_in(path: &Path, from: &str, to: &str) {
     fs::write(path, text.replacen(from, to, 1)).unwrap();
 }
 
+/// A change to the dossier, applied in place.
+type Change<'a> = Box<dyn Fn() + 'a>;
+
 /// A source no entry cites, to add, edit and delete.
 const EXTRA_SOURCE: &str = "---\ntitle: \"A council meeting\"\noutlet: \"Town Crier\"\npublished: 2023-09-14\nlanguage: en\n---\nThe council met on Thursday and approved the budget for the new library.\n";
 
@@ -189,7 +192,7 @@ fn every_kind_of_change_gives_a_cold_builds_bytes_and_keeps_the_rest() {
     assert_eq!(after, before);
 
     let articles = root.join("content/articles");
-    let changes: Vec<(&str, Box<dyn Fn()>)> = vec![
+    let changes: Vec<(&str, Change)> = vec![
         ("one edited entry", Box::new(|| edit_one_entry(root))),
         (
             "a new source",
