@@ -10,7 +10,11 @@ use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 use xxhash_rust::xxh3::Xxh3;
 
+use crate::diagnostic::Diagnostics;
+use crate::load::Content;
 use crate::render::KeyBase;
+use crate::resolve::shared::{Occurrence, SharedPassage};
+use crate::resolve::{ResolveCache, Site};
 use crate::write::cache::{self, Kept, Record};
 use crate::Diagnostic;
 
@@ -36,11 +40,13 @@ pub(crate) fn key_base(root: &Path) -> KeyBase {
         rel.hash(&mut frame);
         bytes.hash(&mut frame);
     }
-    frame.update(&tree_digest(&root.join("themes")).to_le_bytes());
+    frame.update(&tree_digest(&root.join("themes"), None).to_le_bytes());
     let frame = frame.digest128();
+    let content = root.join("content");
     let mut inputs = Xxh3::new();
     inputs.update(&frame.to_le_bytes());
-    inputs.update(&tree_digest(&root.join("content")).to_le_bytes());
+    inputs.update(&tree_digest(&content.join("articles"), None).to_le_bytes());
+    inputs.update(&tree_digest(&content, Some("articles")).to_le_bytes());
     KeyBase {
         frame,
         inputs: inputs.digest128(),
@@ -57,11 +63,17 @@ fn binary_identity() -> String {
     format!("{} {exe}", env!("CARGO_PKG_VERSION"))
 }
 
-/// Digest of every file under `dir` (its path and bytes, links followed), or of its absence.
-fn tree_digest(dir: &Path) -> u128 {
+/// Digest of every file under `dir` (its path and bytes, links followed), or of its absence; `skip` names a
+/// folder of `dir` left out.
+fn tree_digest(dir: &Path, skip: Option<&str>) -> u128 {
     let mut files: Vec<(String, PathBuf)> = Vec::new();
     let mut odd = Vec::new();
-    for entry in walkdir::WalkDir::new(dir).follow_links(true).min_depth(1) {
+    let walk = walkdir::WalkDir::new(dir)
+        .follow_links(true)
+        .min_depth(1)
+        .into_iter()
+        .filter_entry(|e| e.depth() != 1 || Some(&*e.file_name().to_string_lossy()) != skip);
+    for entry in walk {
         match entry {
             Ok(e) if e.file_type().is_file() => {
                 let rel = e.path().strip_prefix(dir).unwrap_or(e.path());
@@ -124,4 +136,102 @@ pub(crate) fn remember(
         files.insert(path, Kept::new(key, *len, *digest));
     }
     let _ = cache::write(out, &Record::new(base.inputs, files, summary));
+}
+
+/// The shared wording of the sources (a function of the source files alone, and the slowest part of
+/// resolving), kept beside the output (`.<output>.dossier-shared`) under a digest of the source files.
+pub(crate) struct SharedWording {
+    /// Digest of the binary and of every file under `content/articles/`.
+    key: u128,
+    /// The wording kept by the last build, if it was found for the same files.
+    stored: Option<(Vec<SharedPassage>, Vec<Diagnostic>)>,
+    /// What this build found, to keep when it differs from the stored one.
+    found: Option<StoredShared>,
+}
+
+/// The shared wording as kept on disk.
+#[derive(Serialize, Deserialize)]
+struct StoredShared {
+    key: String,
+    /// Each passage: (source, byte start, byte end, first word, end word) in `a` then `b`, and its words.
+    passages: Vec<([usize; 5], [usize; 5], usize)>,
+    warnings: Vec<Diagnostic>,
+}
+
+fn occurrence_row(o: &Occurrence) -> [usize; 5] {
+    [
+        o.source,
+        o.range.start,
+        o.range.end,
+        o.words.start,
+        o.words.end,
+    ]
+}
+
+fn row_occurrence(r: [usize; 5]) -> Occurrence {
+    Occurrence {
+        source: r[0],
+        range: r[1]..r[2],
+        words: r[3]..r[4],
+    }
+}
+
+impl SharedWording {
+    /// The shared wording kept beside `out` for the source files of `root` (none with `force`).
+    pub(crate) fn read(out: &Path, root: &Path, force: bool) -> SharedWording {
+        let mut key = Xxh3::new();
+        binary_identity().hash(&mut key);
+        key.update(&tree_digest(&root.join("content/articles"), None).to_le_bytes());
+        let key = key.digest128();
+        let stored = (!force)
+            .then(|| cache::read_aside::<StoredShared>(out, "shared"))
+            .flatten()
+            .filter(|s| s.key == cache::hex(key))
+            .map(|s| {
+                let passages = s
+                    .passages
+                    .into_iter()
+                    .map(|(a, b, words)| SharedPassage {
+                        a: row_occurrence(a),
+                        b: row_occurrence(b),
+                        words,
+                    })
+                    .collect();
+                (passages, s.warnings)
+            });
+        SharedWording {
+            key,
+            stored,
+            found: None,
+        }
+    }
+
+    /// Resolves `content`, with the stored shared wording when there is one, keeping what was found.
+    pub(crate) fn resolve(&mut self, content: &Content, diags: &mut Diagnostics) -> Option<Site> {
+        let mut cache = ResolveCache::shared_only();
+        let reused = self.stored.take().map(|(passages, warnings)| {
+            cache.seed_shared(&content.sources, passages, warnings);
+        });
+        let site = crate::resolve::resolve_cached(content, diags, &mut cache);
+        if reused.is_none() {
+            self.found = cache
+                .shared_wording(&content.sources)
+                .map(|(passages, warnings)| StoredShared {
+                    key: cache::hex(self.key),
+                    passages: passages
+                        .iter()
+                        .map(|p| (occurrence_row(&p.a), occurrence_row(&p.b), p.words))
+                        .collect(),
+                    warnings,
+                });
+        }
+        site
+    }
+
+    /// Keeps what this build found beside `out` (nothing when the stored wording was used).
+    pub(crate) fn remember(&self, out: &Path) {
+        if let Some(found) = &self.found {
+            let _ = cache::write_aside(out, "shared", found);
+        }
+    }
 }

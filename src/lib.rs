@@ -80,15 +80,25 @@ pub fn build_in_memory(root: &Path, options: &RenderOptions) -> Result<Built, Er
 
 /// Loads and resolves the dossier at `root` and loads its theme: everything before rendering.
 fn resolve_site(root: &Path) -> Result<(Site, render::Theme, Vec<Diagnostic>, Timings), Error> {
+    resolve_site_with(root, None)
+}
+
+/// [`resolve_site`], taking the shared wording from `shared` when it was found for the same source files,
+/// and leaving there what was found.
+fn resolve_site_with(
+    root: &Path,
+    shared: Option<&mut incremental::SharedWording>,
+) -> Result<(Site, render::Theme, Vec<Diagnostic>, Timings), Error> {
     let mut diags = Diagnostics::default();
     let mut timings = Timings::default();
     let clock = Instant::now();
     let content = load::load(root, &mut diags);
     timings.load = clock.elapsed();
     let clock = Instant::now();
-    let site = content
-        .as_ref()
-        .and_then(|c| resolve::resolve(c, &mut diags));
+    let site = content.as_ref().and_then(|c| match shared {
+        Some(shared) => shared.resolve(c, &mut diags),
+        None => resolve::resolve(c, &mut diags),
+    });
     timings.resolve = clock.elapsed();
     let theme_name = content.as_ref().map(|c| c.dossier.value.theme.clone());
     // The parsed files are not needed any more: freed beside rendering, which then reuses the memory.
@@ -171,7 +181,8 @@ pub fn build_with(
     } else {
         write::cache::read::<incremental::Recorded>(&output)
     };
-    let (site, theme, warnings, mut timings) = resolve_site(root)?;
+    let mut shared = incremental::SharedWording::read(&output, root, options.force);
+    let (site, theme, warnings, mut timings) = resolve_site_with(root, Some(&mut shared))?;
     let clock = Instant::now();
     let plan = render::Plan::new(&site, &theme);
     let mut staging = write::Staging::begin(&output, plan.outputs.iter().map(|(p, _)| p.as_str()))?;
@@ -236,6 +247,7 @@ pub fn build_with(
             warnings: summary.warnings.clone(),
         },
     );
+    shared.remember(&summary.output);
     // Freeing the model takes a while at scale and the caller has its answer: done off this thread.
     rayon::spawn(move || drop((site, plan, theme)));
     Ok(summary)

@@ -247,7 +247,13 @@ fn a_damaged_or_missing_record_means_a_full_build_never_a_wrong_site() {
     let (before, _) = step(root, &out, &Snapshot::new(), "first build");
 
     // Not JSON, then gone: the site is built again (unchanged files still kept by their bytes).
+    let shared = root.join(".dist.dossier-shared");
+    assert!(
+        shared.is_file(),
+        "the shared wording is kept beside the output"
+    );
     fs::write(&record, "{ not a record").unwrap();
+    fs::write(&shared, "[1, 2").unwrap();
     let (before, summary) = step(root, &out, &before, "a damaged record");
     assert_eq!(summary.unchanged, summary.files, "kept by comparing bytes");
     fs::remove_file(&record).unwrap();

@@ -83,33 +83,48 @@ pub fn hex(n: u128) -> String {
 
 /// Where the record of builds into `out` is kept: beside the folder the build replaces.
 fn record_path(out: &Path) -> Option<PathBuf> {
+    aside_path(out, "cache")
+}
+
+/// The file `.<output>.dossier-<kind>` beside the folder the build into `out` replaces.
+fn aside_path(out: &Path, kind: &str) -> Option<PathBuf> {
     let target = target::resolve(out).ok()?;
     let name = target.file_name()?.to_string_lossy().into_owned();
     let parent = match target.parent() {
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
         _ => PathBuf::from("."),
     };
-    Some(parent.join(format!(".{name}.dossier-cache")))
+    Some(parent.join(format!(".{name}.dossier-{kind}")))
+}
+
+/// What was kept as `kind` beside the output `out` (see [`write_aside`]), if it is readable.
+pub fn read_aside<T: DeserializeOwned>(out: &Path, kind: &str) -> Option<T> {
+    serde_json::from_slice(&fs::read(aside_path(out, kind)?).ok()?).ok()
+}
+
+/// Keeps `value` as `kind` beside the output `out`: written aside, then renamed over the old one.
+pub fn write_aside<T: Serialize>(out: &Path, kind: &str, value: &T) -> io::Result<()> {
+    let path =
+        aside_path(out, kind).ok_or_else(|| io::Error::other("no place beside the output"))?;
+    let mut temp = path.clone().into_os_string();
+    temp.push(format!(".{}", std::process::id()));
+    let temp = PathBuf::from(temp);
+    fs::write(&temp, serde_json::to_vec(value).map_err(io::Error::other)?)?;
+    fs::rename(&temp, &path).inspect_err(|_| {
+        let _ = fs::remove_file(&temp);
+    })
 }
 
 /// The record of the last build into `out`, if there is a readable one of this format.
 pub fn read<S: DeserializeOwned>(out: &Path) -> Option<Record<S>> {
-    let bytes = fs::read(record_path(out)?).ok()?;
-    let record: Record<S> = serde_json::from_slice(&bytes).ok()?;
+    let record: Record<S> = read_aside(out, "cache")?;
     (record.format == FORMAT).then_some(record)
 }
 
 /// Keeps `record` as the record of builds into `out` (written aside, then renamed over the old one); a
 /// failure only costs the next build its shortcuts.
 pub fn write<S: Serialize>(out: &Path, record: &Record<S>) -> io::Result<()> {
-    let path = record_path(out).ok_or_else(|| io::Error::other("no place for the record"))?;
-    let mut temp = path.clone().into_os_string();
-    temp.push(format!(".{}", std::process::id()));
-    let temp = PathBuf::from(temp);
-    fs::write(&temp, serde_json::to_vec(record).map_err(io::Error::other)?)?;
-    fs::rename(&temp, &path).inspect_err(|_| {
-        let _ = fs::remove_file(&temp);
-    })
+    write_aside(out, "cache", record)
 }
 
 /// Removes the record of builds into `out`, before the output changes: a build that stops half-way leaves
