@@ -2,8 +2,8 @@
 //! output whose key is the last build's can be taken from the previous site without rendering it.
 //!
 //! A page's key is its whole Tera context (with its template's name) over the frame key (the binary, the
-//! theme's files, the render options); a source text's key is its text; the exports and the sitemap read the
-//! whole site, so they key on the digest of every input file. An output without a key is always rendered.
+//! theme's files, the render options); a source text's key is its text, a social card's its texts; the exports
+//! and the sitemap read the whole site, so they key on the digest of every input file. An output without a key is always rendered.
 
 use std::hash::Hash;
 use std::io::{self, Write};
@@ -140,13 +140,17 @@ impl Plan {
                 // The highlighting rules are appended to the stylesheet when the site has code.
                 (path == "assets/style.css" && super::site_has_code(site)).hash(&mut h);
             }
+            Output::Card(section) => {
+                // A card is drawn from its few texts alone (title, counts, language).
+                h.update(&base.frame.to_le_bytes());
+                super::views::card(site, &self.labels.ui, *section).hash(&mut h);
+            }
             Output::SearchIndex
             | Output::SearchTerms
             | Output::Annotations
             | Output::DossierJson
             | Output::Sitemap
-            | Output::SitemapPart(_)
-            | Output::Card(_) => {
+            | Output::SitemapPart(_) => {
                 h.update(&base.inputs.to_le_bytes());
                 format!("{output:?}").hash(&mut h);
             }
