@@ -270,14 +270,14 @@ fn unchanged_summary(
         sections: last.sections,
         entries: last.entries,
         passages: last.passages,
-        output,
+        output: output.clone(),
         elapsed: start.elapsed(),
         warnings: last.warnings,
         timings: Timings::default(),
         theme_files: render::ThemeFiles::open(root, &last.theme)
             .map(|t| t.list(""))
             .unwrap_or_default(),
-        leftovers: Vec::new(),
+        leftovers: write::tidy(&output),
         unchanged: files,
     }
 }

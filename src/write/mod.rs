@@ -121,6 +121,23 @@ pub fn write_site(files: &[OutputFile], out: &Path) -> Result<WriteStats, WriteE
     staging.commit()
 }
 
+/// Removes what killed or failed builds left beside the output `out` (as [`Staging::begin`] does), for a build
+/// that writes nothing; returns what could not be removed.
+pub fn tidy(out: &Path) -> Vec<Leftover> {
+    let Ok(target) = target::resolve(out) else {
+        return Vec::new();
+    };
+    let (Some(parent), Some(name)) = (target.parent(), target.file_name()) else {
+        return Vec::new();
+    };
+    let parent = if parent.as_os_str().is_empty() {
+        Path::new(".")
+    } else {
+        parent
+    };
+    names::remove_stale(parent, &name.to_string_lossy(), MARKER)
+}
+
 /// A fresh folder beside the output that files are written into (from any thread) as they are rendered,
 /// then swapped in place of the output in one step; dropped uncommitted, it is removed.
 pub struct Staging {
