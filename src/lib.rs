@@ -9,6 +9,7 @@
 pub mod check;
 pub mod diagnostic;
 pub mod find;
+mod incremental;
 pub mod ingest;
 pub mod load;
 pub mod render;
@@ -79,15 +80,25 @@ pub fn build_in_memory(root: &Path, options: &RenderOptions) -> Result<Built, Er
 
 /// Loads and resolves the dossier at `root` and loads its theme: everything before rendering.
 fn resolve_site(root: &Path) -> Result<(Site, render::Theme, Vec<Diagnostic>, Timings), Error> {
+    resolve_site_with(root, None)
+}
+
+/// [`resolve_site`], taking the shared wording from `shared` when it was found for the same source files,
+/// and leaving there what was found.
+fn resolve_site_with(
+    root: &Path,
+    shared: Option<&mut incremental::SharedWording>,
+) -> Result<(Site, render::Theme, Vec<Diagnostic>, Timings), Error> {
     let mut diags = Diagnostics::default();
     let mut timings = Timings::default();
     let clock = Instant::now();
     let content = load::load(root, &mut diags);
     timings.load = clock.elapsed();
     let clock = Instant::now();
-    let site = content
-        .as_ref()
-        .and_then(|c| resolve::resolve(c, &mut diags));
+    let site = content.as_ref().and_then(|c| match shared {
+        Some(shared) => shared.resolve(c, &mut diags),
+        None => resolve::resolve(c, &mut diags),
+    });
     timings.resolve = clock.elapsed();
     let theme_name = content.as_ref().map(|c| c.dossier.value.theme.clone());
     // The parsed files are not needed any more: freed beside rendering, which then reuses the memory.
@@ -153,25 +164,48 @@ pub fn build(root: &Path, output: Option<&Path>) -> Result<BuildSummary, Error> 
     build_with(root, output, BuildOptions::default())
 }
 
-/// [`build`], with options.
+/// [`build`], with options. Unless `force`, a build with the same inputs as the last one into an intact
+/// output does nothing, and another renders only what changed (see `incremental`).
 pub fn build_with(
     root: &Path,
     output: Option<&Path>,
     options: BuildOptions,
 ) -> Result<BuildSummary, Error> {
     let start = Instant::now();
-    let (site, theme, warnings, mut timings) = resolve_site(root)?;
     let output = output.map_or_else(|| root.join("dist"), Path::to_path_buf);
+    let base = incremental::key_base(root);
+    let record = if options.force {
+        None
+    } else if let Some(same) = incremental::unchanged(&output, base) {
+        return Ok(unchanged_summary(root, output, same, start));
+    } else {
+        write::cache::read::<incremental::Recorded>(&output)
+    };
+    let mut shared = incremental::SharedWording::read(&output, root, options.force);
+    let (site, theme, warnings, mut timings) = resolve_site_with(root, Some(&mut shared))?;
     let clock = Instant::now();
     let plan = render::Plan::new(&site, &theme);
     let mut staging = write::Staging::begin(&output, plan.outputs.iter().map(|(p, _)| p.as_str()))?;
+    // From here the output may change: its record goes until the new one is written.
+    write::cache::forget(&output);
     if options.force {
         staging = staging.rewrite_all();
     }
-    plan.render_each(&site, &theme, &RenderOptions::default(), |path, fill| {
-        staging.put_with(path, fill);
-    })
-    .map_err(Error::Content)?;
+    let keys = plan
+        .render_changed(
+            &site,
+            &theme,
+            &RenderOptions::default(),
+            base,
+            |path, key| {
+                record
+                    .as_ref()
+                    .and_then(|r| r.kept(path, key))
+                    .is_some_and(|kept| staging.keep(path, kept))
+            },
+            |path, fill| staging.put_with(path, fill),
+        )
+        .map_err(Error::Content)?;
     timings.render = clock.elapsed();
     let clock = Instant::now();
     let stats = staging.commit()?;
@@ -196,7 +230,54 @@ pub fn build_with(
         leftovers: stats.leftovers,
         unchanged: stats.reused,
     };
+    incremental::remember(
+        &summary.output,
+        base,
+        plan.outputs.iter().map(|(p, _)| p.clone()),
+        keys,
+        &stats.digests,
+        incremental::Recorded {
+            pages: summary.pages,
+            bytes: summary.bytes,
+            sources: summary.sources,
+            sections: summary.sections,
+            entries: summary.entries,
+            passages: summary.passages,
+            theme: theme.files().name().to_owned(),
+            warnings: summary.warnings.clone(),
+        },
+    );
+    shared.remember(&summary.output);
     // Freeing the model takes a while at scale and the caller has its answer: done off this thread.
     rayon::spawn(move || drop((site, plan, theme)));
     Ok(summary)
+}
+
+/// The summary of a build that found nothing to do: the last build's, every file unchanged.
+fn unchanged_summary(
+    root: &Path,
+    output: PathBuf,
+    record: write::cache::Record<incremental::Recorded>,
+    start: Instant,
+) -> BuildSummary {
+    let last = record.summary;
+    let files = record.files.len();
+    BuildSummary {
+        pages: last.pages,
+        files,
+        bytes: last.bytes,
+        sources: last.sources,
+        sections: last.sections,
+        entries: last.entries,
+        passages: last.passages,
+        output: output.clone(),
+        elapsed: start.elapsed(),
+        warnings: last.warnings,
+        timings: Timings::default(),
+        theme_files: render::ThemeFiles::open(root, &last.theme)
+            .map(|t| t.list(""))
+            .unwrap_or_default(),
+        leftovers: write::tidy(&output),
+        unchanged: files,
+    }
 }

@@ -130,3 +130,153 @@ fn force_rewrites_every_file_and_a_file_edited_in_the_output_is_rewritten() {
         assert_ne!(*ino, before[path].1, "{path} rewritten");
     }
 }
+
+/// Builds into `out` (incrementally) and, with `--force`, into a fresh folder; asserts that both hold the same
+/// bytes and that every file whose bytes did not change since `before` kept its inode and mtime. Returns the
+/// new snapshot and the summary.
+fn step(
+    root: &Path,
+    out: &Path,
+    before: &Snapshot,
+    what: &str,
+) -> (Snapshot, dossier::BuildSummary) {
+    let summary = build(root, out, false);
+    let after = snapshot(out);
+    let cold = tempfile::tempdir().unwrap();
+    build(root, &cold.path().join("site"), true);
+    assert!(
+        bytes(&after) == bytes(&snapshot(&cold.path().join("site"))),
+        "{what}: the incremental build differs from a cold build"
+    );
+    for (path, (new_bytes, ino, mtime)) in &after {
+        if let Some((old_bytes, old_ino, old_mtime)) = before.get(path) {
+            if new_bytes == old_bytes {
+                assert_eq!((ino, mtime), (old_ino, old_mtime), "{what}: {path} kept");
+            }
+        }
+    }
+    (after, summary)
+}
+
+/// Replaces the first `from` in the file at `path` by `to`.
+fn replace_in(path: &Path, from: &str, to: &str) {
+    let text = fs::read_to_string(path).unwrap();
+    assert!(text.contains(from), "{} has no {from:?}", path.display());
+    fs::write(path, text.replacen(from, to, 1)).unwrap();
+}
+
+/// A change to the dossier, applied in place.
+type Change<'a> = Box<dyn Fn() + 'a>;
+
+/// A source no entry cites, to add, edit and delete.
+const EXTRA_SOURCE: &str = "---\ntitle: \"A council meeting\"\noutlet: \"Town Crier\"\npublished: 2023-09-14\nlanguage: en\n---\nThe council met on Thursday and approved the budget for the new library.\n";
+
+#[test]
+fn every_kind_of_change_gives_a_cold_builds_bytes_and_keeps_the_rest() {
+    let site = common::real_dossier_copy();
+    let root = site.path();
+    let out = root.join("dist");
+    let (mut before, first) = step(root, &out, &Snapshot::new(), "first build");
+    assert_eq!(first.unchanged, 0);
+    let record = root.join(".dist.dossier-cache");
+    assert!(record.is_file(), "the record is kept beside the output");
+    assert!(!out.join(".dist.dossier-cache").exists());
+
+    // Nothing changed: nothing is rendered, every file kept.
+    let (after, summary) = step(root, &out, &before, "no change");
+    assert_eq!(summary.unchanged, summary.files);
+    assert_eq!(
+        summary.warnings, first.warnings,
+        "the warnings are told again"
+    );
+    assert_eq!(after, before);
+
+    let articles = root.join("content/articles");
+    let changes: Vec<(&str, Change)> = vec![
+        ("one edited entry", Box::new(|| edit_one_entry(root))),
+        (
+            "a new source",
+            Box::new(|| fs::write(articles.join("zz-extra.txt"), EXTRA_SOURCE).unwrap()),
+        ),
+        (
+            "an edited source text",
+            Box::new(|| replace_in(&articles.join("zz-extra.txt"), "new library", "new school")),
+        ),
+        (
+            "an edited theme template",
+            Box::new(|| {
+                replace_in(
+                    &root.join("themes/default/templates/about.html"),
+                    "{% endblock",
+                    "<!-- edited -->{% endblock",
+                )
+            }),
+        ),
+        (
+            "a changed dossier.yaml",
+            Box::new(|| replace_in(&root.join("content/dossier.yaml"), "title: ", "title: New ")),
+        ),
+        (
+            "a deleted source",
+            Box::new(|| fs::remove_file(articles.join("zz-extra.txt")).unwrap()),
+        ),
+    ];
+    for (what, change) in changes {
+        change();
+        let (after, summary) = step(root, &out, &before, what);
+        let changed = after
+            .iter()
+            .filter(|(p, (b, _, _))| before.get(*p).is_none_or(|(old, _, _)| old != b))
+            .count();
+        assert!(changed > 0, "{what}: something changed");
+        assert!(
+            summary.unchanged > 0,
+            "{what}: unchanged files are kept ({changed} of {} changed)",
+            after.len()
+        );
+        before = after;
+    }
+}
+
+#[test]
+fn a_damaged_or_missing_record_means_a_full_build_never_a_wrong_site() {
+    let site = common::real_dossier_copy();
+    let root = site.path();
+    let out = root.join("dist");
+    let record = root.join(".dist.dossier-cache");
+    let (before, _) = step(root, &out, &Snapshot::new(), "first build");
+
+    // Not JSON, then gone: the site is built again (unchanged files still kept by their bytes).
+    let shared = root.join(".dist.dossier-shared");
+    assert!(
+        shared.is_file(),
+        "the shared wording is kept beside the output"
+    );
+    fs::write(&record, "{ not a record").unwrap();
+    fs::write(&shared, "[1, 2").unwrap();
+    let (before, summary) = step(root, &out, &before, "a damaged record");
+    assert_eq!(summary.unchanged, summary.files, "kept by comparing bytes");
+    fs::remove_file(&record).unwrap();
+    edit_one_entry(root);
+    let (before, _) = step(root, &out, &before, "a missing record");
+    assert!(record.is_file(), "written again");
+
+    // A well-formed record that lies about every file: nothing is taken on its word.
+    let text = fs::read_to_string(&record).unwrap();
+    let lying = text.replace("\"digest\":\"", "\"digest\":\"f");
+    assert_ne!(lying, text);
+    fs::write(&record, lying).unwrap();
+    step(root, &out, &before, "a lying record");
+
+    // A file of the output deleted or edited by hand: the same inputs, but the output is not intact.
+    fs::remove_file(out.join("about.html")).unwrap();
+    let index = out.join("index.html");
+    let mut tampered = fs::read(&index).unwrap();
+    tampered[0] ^= 0x20;
+    fs::write(&index, &tampered).unwrap();
+    let mut untouched = before.clone();
+    untouched.remove("about.html");
+    untouched.remove("index.html");
+    let (after, _) = step(root, &out, &untouched, "a damaged output");
+    assert_eq!(bytes(&after), bytes(&before));
+}

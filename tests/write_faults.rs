@@ -54,6 +54,8 @@ fn temp_folders(dir: &Path) -> Vec<String> {
     fs::read_dir(dir)
         .unwrap()
         .flatten()
+        // Folders only: the build's record files (`.dist.dossier-cache`) are meant to stay.
+        .filter(|e| e.file_type().is_ok_and(|t| t.is_dir()))
         .map(|e| e.file_name().to_string_lossy().into_owned())
         .filter(|n| n.contains(".dossier-") || n.contains(".tmp-"))
         .collect()

@@ -5,6 +5,7 @@ mod exports;
 pub mod i18n;
 mod json_out;
 mod jsonld;
+mod keys;
 mod labels;
 pub mod markdown;
 mod minify;
@@ -15,6 +16,7 @@ pub mod theme;
 mod views;
 
 pub use exports::{code_points, ANNO_CONTEXT};
+pub use keys::KeyBase;
 pub use paginate::{paginate, PAGE_BUDGET};
 pub use theme::{FileSource, ThemeError, ThemeFiles};
 pub use views::MATRIX_MAX_SOURCES;
@@ -538,26 +540,8 @@ impl Plan {
     ) -> Result<(), RenderError> {
         match output {
             Output::Page(page) => {
-                let (template, mut context) = views::page_context(site, &self.labels, *page, path);
-                if theme.has_nav {
-                    context.insert_value("nav_html", self.nav(site, theme, *page)?);
-                }
-                if matches!(page, Page::NotFound) {
-                    // Served at any depth, the 404 page carries its stylesheet (see 404.html).
-                    let css = theme.static_file(site, "assets/style.css", "static/style.css")?;
-                    let css = String::from_utf8_lossy(&css).into_owned();
-                    context.insert_value("inline_css", tera::Value::from(css));
-                }
-                match &options.inject_before_body_end {
-                    None => theme.render_to(template, &context, out)?,
-                    Some(inject) => {
-                        let mut html = theme.render(template, &context)?;
-                        if let Some(i) = html.rfind("</body>") {
-                            html.insert_str(i, inject);
-                        }
-                        out.write_all(html.as_bytes())?;
-                    }
-                }
+                let (template, context) = self.page_context(site, theme, *page, path)?;
+                render_page(theme, options, template, &context, out)?;
             }
             Output::SearchIndex => search::write_index_js(site, &self.labels.ui, out)?,
             Output::SearchTerms => search::terms::write_terms_js(site, &self.labels.ui, out)?,
@@ -588,6 +572,28 @@ impl Plan {
             }
         }
         Ok(())
+    }
+
+    /// The template and the whole Tera context of `page` (at `path`): everything its bytes depend on but the
+    /// theme and the render options.
+    fn page_context(
+        &self,
+        site: &Site,
+        theme: &Theme,
+        page: Page,
+        path: &str,
+    ) -> Result<(&'static str, Context), Diagnostic> {
+        let (template, mut context) = views::page_context(site, &self.labels, page, path);
+        if theme.has_nav {
+            context.insert_value("nav_html", self.nav(site, theme, page)?);
+        }
+        if matches!(page, Page::NotFound) {
+            // Served at any depth, the 404 page carries its stylesheet (see 404.html).
+            let css = theme.static_file(site, "assets/style.css", "static/style.css")?;
+            let css = String::from_utf8_lossy(&css).into_owned();
+            context.insert_value("inline_css", tera::Value::from(css));
+        }
+        Ok((template, context))
     }
 
     /// The navigation for `page`, rendered on first use for its (root, current item).
@@ -641,6 +647,27 @@ impl Plan {
                 .collect();
         unique_errors(errors)
     }
+}
+
+/// Renders a page's `template` with its `context` into `out`, with what `options` inject.
+fn render_page(
+    theme: &Theme,
+    options: &RenderOptions,
+    template: &str,
+    context: &Context,
+    out: &mut dyn Write,
+) -> Result<(), RenderError> {
+    match &options.inject_before_body_end {
+        None => theme.render_to(template, context, out)?,
+        Some(inject) => {
+            let mut html = theme.render(template, context)?;
+            if let Some(i) = html.rfind("</body>") {
+                html.insert_str(i, inject);
+            }
+            out.write_all(html.as_bytes())?;
+        }
+    }
+    Ok(())
 }
 
 /// `Ok` when there is no error, else each distinct error once (many pages share one template error).

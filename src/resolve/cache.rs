@@ -29,6 +29,8 @@ pub struct ResolveCache {
     anchored: AtomicUsize,
     /// The shared wording of exactly these source files, in this order, and its warnings.
     shared: Option<SharedCache>,
+    /// Keeps the shared wording only (a one-off resolve that hands it over, see [`ResolveCache::shared_only`]).
+    shared_only: bool,
 }
 
 /// What was derived from one loaded source file.
@@ -83,6 +85,31 @@ impl ResolveCache {
         ResolveCache::default()
     }
 
+    /// A cache for one resolve that keeps nothing per source: it only takes the shared wording given by
+    /// [`ResolveCache::seed_shared`] and hands over what was found (`build` keeps it on disk).
+    pub fn shared_only() -> ResolveCache {
+        ResolveCache {
+            shared_only: true,
+            ..ResolveCache::default()
+        }
+    }
+
+    /// Gives the shared wording of exactly these `files` (found by an earlier run), to be used instead of
+    /// finding it again.
+    pub fn seed_shared(
+        &mut self,
+        files: &[Arc<LoadedSource>],
+        found: Found,
+        diags: Vec<Diagnostic>,
+    ) {
+        self.shared = Some((files.to_vec(), found, diags));
+    }
+
+    /// The shared wording of these `files` and its warnings, if the cache holds it.
+    pub fn shared_wording(&self, files: &[Arc<LoadedSource>]) -> Option<(Found, Vec<Diagnostic>)> {
+        self.shared(files)
+    }
+
     /// How many quotes were anchored (not found in the cache) so far.
     pub fn anchored(&self) -> usize {
         self.anchored.load(Ordering::Relaxed)
@@ -106,6 +133,9 @@ impl ResolveCache {
         source: &Source,
         diags: &[Diagnostic],
     ) {
+        if self.shared_only {
+            return;
+        }
         let entry = SourceCache {
             file: loaded.clone(),
             source: source.clone(),

@@ -7,11 +7,13 @@ use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::sync::Mutex;
 
 use rayon::prelude::*;
+use xxhash_rust::xxh3::{xxh3_128, Xxh3};
 
 use crate::render::OutputFile;
 use names::Kind;
 pub use names::Leftover;
 
+pub mod cache;
 mod names;
 mod reuse;
 mod target;
@@ -103,6 +105,8 @@ pub struct WriteStats {
     pub bytes: u64,
     /// Files whose bytes did not change, linked from the previous site (so their mtime is kept).
     pub reused: usize,
+    /// Every file but the marker: (path, length, digest of the bytes).
+    pub digests: Vec<(String, u64, u128)>,
     /// Folders beside the output that could not be removed (the new site is in place all the same); the next
     /// build tries again.
     pub leftovers: Vec<Leftover>,
@@ -115,6 +119,23 @@ pub fn write_site(files: &[OutputFile], out: &Path) -> Result<WriteStats, WriteE
         .par_iter()
         .for_each(|f| staging.put(&f.path, &f.bytes));
     staging.commit()
+}
+
+/// Removes what killed or failed builds left beside the output `out` (as [`Staging::begin`] does), for a build
+/// that writes nothing; returns what could not be removed.
+pub fn tidy(out: &Path) -> Vec<Leftover> {
+    let Ok(target) = target::resolve(out) else {
+        return Vec::new();
+    };
+    let (Some(parent), Some(name)) = (target.parent(), target.file_name()) else {
+        return Vec::new();
+    };
+    let parent = if parent.as_os_str().is_empty() {
+        Path::new(".")
+    } else {
+        parent
+    };
+    names::remove_stale(parent, &name.to_string_lossy(), MARKER)
 }
 
 /// A fresh folder beside the output that files are written into (from any thread) as they are rendered,
@@ -131,6 +152,8 @@ pub struct Staging {
     files: AtomicUsize,
     bytes: AtomicU64,
     reused: AtomicUsize,
+    /// (path, length, digest) of every file put in place.
+    digests: Mutex<Vec<(String, u64, u128)>>,
     /// The site being replaced, to take unchanged files from (none: every file is written).
     previous: Option<reuse::Previous>,
     /// The first write that failed: the build fails with it at commit.
@@ -195,6 +218,7 @@ impl Staging {
             files: AtomicUsize::new(0),
             bytes: AtomicU64::new(0),
             reused: AtomicUsize::new(0),
+            digests: Mutex::new(Vec::new()),
             previous,
             failed: Mutex::new(None),
             leftovers,
@@ -219,7 +243,7 @@ impl Staging {
     pub fn put(&self, path: &str, bytes: &[u8]) {
         let written = self
             .place(path, bytes)
-            .map(|kept| (bytes.len() as u64, kept));
+            .map(|kept| (bytes.len() as u64, kept, xxh3_128(bytes)));
         self.record(path, written);
     }
 
@@ -242,38 +266,52 @@ impl Staging {
     /// [`Staging::commit`].
     pub fn put_with(&self, path: &str, fill: &mut dyn FnMut(&mut dyn Write) -> io::Result<()>) {
         if let Some(previous) = &self.previous {
-            let mut out = Counted {
-                inner: previous.writer(path, self.dir.join(path)),
-                bytes: 0,
-            };
+            let mut out = Counted::new(previous.writer(path, self.dir.join(path)));
             let written = fill(&mut out)
                 .and_then(|()| out.inner.finish())
-                .map(|kept| (out.bytes, kept));
+                .map(|kept| (out.bytes, kept, out.hash.digest128()));
             self.record(path, written);
             return;
         }
         let written = fs::File::create(self.dir.join(path)).and_then(|file| {
-            let mut out = Counted {
-                inner: io::BufWriter::with_capacity(FILE_BUFFER, file),
-                bytes: 0,
-            };
+            let mut out = Counted::new(io::BufWriter::with_capacity(FILE_BUFFER, file));
             fill(&mut out)?;
             out.inner.flush()?;
-            Ok((out.bytes, false))
+            Ok((out.bytes, false, out.hash.digest128()))
         });
         self.record(path, written);
     }
 
-    /// Counts a file put in place (its size, and whether it was kept from the previous site), or keeps its
-    /// failure (the first one) for [`Staging::commit`].
-    fn record(&self, path: &str, written: io::Result<(u64, bool)>) {
+    /// Links the previous site's file at `path` into the new site without rendering it, if it holds the bytes
+    /// of `kept` (checked by content: a file edited by hand is not kept); false if it does not (or there is
+    /// no previous site), and the file is to be rendered.
+    pub fn keep(&self, path: &str, kept: &cache::Kept) -> bool {
+        let Some(previous) = &self.previous else {
+            return false;
+        };
+        match previous.link_same(path, self.dir.join(path), kept) {
+            Some(digest) => {
+                self.record(path, Ok((kept.len, true, digest)));
+                true
+            }
+            None => false,
+        }
+    }
+
+    /// Counts a file put in place (its size, whether it was kept from the previous site, its digest), or
+    /// keeps its failure (the first one) for [`Staging::commit`].
+    fn record(&self, path: &str, written: io::Result<(u64, bool, u128)>) {
         match written {
-            Ok((bytes, kept)) => {
+            Ok((bytes, kept, digest)) => {
                 self.files.fetch_add(1, Ordering::Relaxed);
                 self.bytes.fetch_add(bytes, Ordering::Relaxed);
                 if kept {
                     self.reused.fetch_add(1, Ordering::Relaxed);
                 }
+                self.digests
+                    .lock()
+                    .unwrap_or_else(|e| e.into_inner())
+                    .push((path.to_owned(), bytes, digest));
             }
             Err(source) => {
                 let mut failed = self.failed.lock().unwrap_or_else(|e| e.into_inner());
@@ -315,6 +353,7 @@ impl Staging {
             files: self.files.load(Ordering::Relaxed),
             bytes: self.bytes.load(Ordering::Relaxed),
             reused: self.reused.load(Ordering::Relaxed),
+            digests: std::mem::take(&mut self.digests.lock().unwrap_or_else(|e| e.into_inner())),
             leftovers,
         })
     }
@@ -361,22 +400,35 @@ impl Staging {
 /// Buffer of each file being written: most pages fit in one write.
 const FILE_BUFFER: usize = 64 * 1024;
 
-/// A writer that counts the bytes through it.
+/// A writer that counts and digests the bytes through it.
 struct Counted<W> {
     inner: W,
     bytes: u64,
+    hash: Xxh3,
+}
+
+impl<W> Counted<W> {
+    fn new(inner: W) -> Counted<W> {
+        Counted {
+            inner,
+            bytes: 0,
+            hash: Xxh3::new(),
+        }
+    }
 }
 
 impl<W: Write> Write for Counted<W> {
     fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
         let n = self.inner.write(buf)?;
         self.bytes += n as u64;
+        self.hash.update(&buf[..n]);
         Ok(n)
     }
 
     fn write_all(&mut self, buf: &[u8]) -> io::Result<()> {
         self.inner.write_all(buf)?;
         self.bytes += buf.len() as u64;
+        self.hash.update(buf);
         Ok(())
     }
 

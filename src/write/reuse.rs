@@ -21,6 +21,34 @@ impl Previous {
         Previous { dir }
     }
 
+    /// Links the file `path` of the previous site to `dest` if it holds the bytes of `kept`; returns their
+    /// digest if it did.
+    pub(super) fn link_same(
+        &self,
+        path: &str,
+        dest: PathBuf,
+        kept: &super::cache::Kept,
+    ) -> Option<u128> {
+        let old = self.dir.join(path);
+        let meta = fs::symlink_metadata(&old).ok()?;
+        if !meta.file_type().is_file() || meta.len() != kept.len {
+            return None;
+        }
+        let file = File::open(&old).ok()?;
+        let (len, digest) = super::cache::digest_reader(&file).ok()?;
+        if len != kept.len || super::cache::hex(digest) != kept.digest {
+            return None;
+        }
+        let reuse = Reuse {
+            old,
+            dest,
+            previous: Some((BufReader::new(file), len)),
+            matched: len,
+            new: None,
+        };
+        reuse.link_previous().then_some(digest)
+    }
+
     /// A writer for the file `path` of the new site, to be created at `dest`.
     pub(super) fn writer(&self, path: &str, dest: PathBuf) -> Reuse {
         let old = self.dir.join(path);

@@ -1,0 +1,249 @@
+//! Incremental `build` on disk: what the last build into an output did is kept beside it (`write::cache`), so
+//! that a build with the same inputs into an intact output does nothing, and another renders only the outputs
+//! whose key changed (`render::keys`), linking the others from the previous site.
+
+use std::collections::BTreeMap;
+use std::hash::Hash;
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+use serde::{Deserialize, Serialize};
+use xxhash_rust::xxh3::Xxh3;
+
+use crate::diagnostic::Diagnostics;
+use crate::load::Content;
+use crate::render::KeyBase;
+use crate::resolve::shared::{Found, Occurrence, SharedPassage};
+use crate::resolve::{ResolveCache, Site};
+use crate::write::cache::{self, Kept, Record};
+use crate::Diagnostic;
+
+/// What a build reports, kept to report it again when the next build has nothing to do.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub(crate) struct Recorded {
+    pub pages: usize,
+    pub bytes: u64,
+    pub sources: usize,
+    pub sections: usize,
+    pub entries: usize,
+    pub passages: usize,
+    pub theme: String,
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// The keys of a build of the dossier at `root`: `frame` digests the binary, the theme's files (the
+/// dossier's `themes/` and the built-in theme) and the options; `inputs` adds every file under `content/`.
+pub(crate) fn key_base(root: &Path) -> KeyBase {
+    let mut frame = Xxh3::new();
+    binary_identity().hash(&mut frame);
+    for (rel, bytes) in crate::render::theme::built_in_files() {
+        rel.hash(&mut frame);
+        bytes.hash(&mut frame);
+    }
+    frame.update(&tree_digest(&root.join("themes"), None).to_le_bytes());
+    let frame = frame.digest128();
+    let content = root.join("content");
+    let mut inputs = Xxh3::new();
+    inputs.update(&frame.to_le_bytes());
+    inputs.update(&tree_digest(&content.join("articles"), None).to_le_bytes());
+    inputs.update(&tree_digest(&content, Some("articles")).to_le_bytes());
+    KeyBase {
+        frame,
+        inputs: inputs.digest128(),
+    }
+}
+
+/// What identifies the running binary: its version, and its file's length and modification time, so that a
+/// rebuilt binary never takes pages from a build by another.
+fn binary_identity() -> String {
+    let exe = std::env::current_exe()
+        .and_then(std::fs::metadata)
+        .map(|m| format!("{} {:?}", m.len(), m.modified().ok()))
+        .unwrap_or_else(|_| format!("unknown {}", std::process::id()));
+    format!("{} {exe}", env!("CARGO_PKG_VERSION"))
+}
+
+/// Digest of every file under `dir` (its path and bytes, links followed), or of its absence; `skip` names a
+/// folder of `dir` left out.
+fn tree_digest(dir: &Path, skip: Option<&str>) -> u128 {
+    let mut files: Vec<(String, PathBuf)> = Vec::new();
+    let mut odd = Vec::new();
+    let walk = walkdir::WalkDir::new(dir)
+        .follow_links(true)
+        .min_depth(1)
+        .into_iter()
+        .filter_entry(|e| e.depth() != 1 || Some(&*e.file_name().to_string_lossy()) != skip);
+    for entry in walk {
+        match entry {
+            Ok(e) if e.file_type().is_file() => {
+                let rel = e.path().strip_prefix(dir).unwrap_or(e.path());
+                files.push((rel.to_string_lossy().into_owned(), e.into_path()));
+            }
+            Ok(_) => {}
+            // An unreadable entry: its error text goes into the digest (and the build reports it).
+            Err(e) => odd.push(e.to_string()),
+        }
+    }
+    files.sort_unstable();
+    let digests: Vec<u128> = files
+        .par_iter()
+        .map(|(rel, path)| {
+            let mut h = Xxh3::new();
+            rel.hash(&mut h);
+            match std::fs::read(path) {
+                Ok(bytes) => h.update(&bytes),
+                Err(e) => e.to_string().hash(&mut h),
+            }
+            h.digest128()
+        })
+        .collect();
+    let mut h = Xxh3::new();
+    dir.is_dir().hash(&mut h);
+    odd.hash(&mut h);
+    for d in digests {
+        h.update(&d.to_le_bytes());
+    }
+    h.digest128()
+}
+
+/// The record of the last build into `out`, if its output is as that build left it and its inputs were
+/// `base.inputs`: then there is nothing to do.
+pub(crate) fn unchanged(out: &Path, base: KeyBase) -> Option<Record<Recorded>> {
+    let record: Record<Recorded> = cache::read(out)?;
+    (record.same_inputs(base.inputs) && cache::intact(out, &record)).then_some(record)
+}
+
+/// Keeps the record of a build that wrote `digests` (path, length, digest) for the outputs `paths` with
+/// `keys`.
+pub(crate) fn remember(
+    out: &Path,
+    base: KeyBase,
+    paths: impl Iterator<Item = String>,
+    keys: Vec<Option<u128>>,
+    digests: &[(String, u64, u128)],
+    summary: Recorded,
+) {
+    let written: BTreeMap<&str, (u64, u128)> = digests
+        .iter()
+        .map(|(p, len, d)| (p.as_str(), (*len, *d)))
+        .collect();
+    let mut files = BTreeMap::new();
+    for (path, key) in paths.zip(keys) {
+        let Some((len, digest)) = written.get(path.as_str()) else {
+            // Not written: no record rather than a wrong one.
+            return;
+        };
+        files.insert(path, Kept::new(key, *len, *digest));
+    }
+    let _ = cache::write(out, &Record::new(base.inputs, files, summary));
+}
+
+/// The shared wording of the sources (a function of the source files alone, and the slowest part of
+/// resolving), kept beside the output (`.<output>.dossier-shared`) under a digest of the source files.
+pub(crate) struct SharedWording {
+    /// Digest of the binary and of every file under `content/articles/`.
+    key: u128,
+    /// The wording kept by the last build, if it was found for the same files.
+    stored: Option<(Found, Vec<Diagnostic>)>,
+    /// What this build found, to keep when it differs from the stored one.
+    found: Option<StoredShared>,
+}
+
+/// The shared wording as kept on disk.
+#[derive(Serialize, Deserialize)]
+struct StoredShared {
+    key: String,
+    /// Each passage: (source, byte start, byte end, first word, end word) in `a` then `b`, and its words.
+    passages: Vec<([usize; 5], [usize; 5], usize)>,
+    /// Per source, the sources sharing wording with it that are not listed.
+    unlisted: Vec<usize>,
+    /// Per source, its number of words (0 for a source without a listed passage).
+    words: Vec<usize>,
+    warnings: Vec<Diagnostic>,
+}
+
+fn occurrence_row(o: &Occurrence) -> [usize; 5] {
+    [
+        o.source,
+        o.range.start,
+        o.range.end,
+        o.words.start,
+        o.words.end,
+    ]
+}
+
+fn row_occurrence(r: [usize; 5]) -> Occurrence {
+    Occurrence {
+        source: r[0],
+        range: r[1]..r[2],
+        words: r[3]..r[4],
+    }
+}
+
+impl SharedWording {
+    /// The shared wording kept beside `out` for the source files of `root` (none with `force`).
+    pub(crate) fn read(out: &Path, root: &Path, force: bool) -> SharedWording {
+        let mut key = Xxh3::new();
+        binary_identity().hash(&mut key);
+        key.update(&tree_digest(&root.join("content/articles"), None).to_le_bytes());
+        let key = key.digest128();
+        let stored = (!force)
+            .then(|| cache::read_aside::<StoredShared>(out, "shared"))
+            .flatten()
+            .filter(|s| s.key == cache::hex(key))
+            .map(|s| {
+                let passages = s
+                    .passages
+                    .into_iter()
+                    .map(|(a, b, words)| SharedPassage {
+                        a: row_occurrence(a),
+                        b: row_occurrence(b),
+                        words,
+                    })
+                    .collect();
+                let found = Found {
+                    passages,
+                    unlisted: s.unlisted,
+                    words: s.words,
+                };
+                (found, s.warnings)
+            });
+        SharedWording {
+            key,
+            stored,
+            found: None,
+        }
+    }
+
+    /// Resolves `content`, with the stored shared wording when there is one, keeping what was found.
+    pub(crate) fn resolve(&mut self, content: &Content, diags: &mut Diagnostics) -> Option<Site> {
+        let mut cache = ResolveCache::shared_only();
+        let reused = self.stored.take().map(|(found, warnings)| {
+            cache.seed_shared(&content.sources, found, warnings);
+        });
+        let site = crate::resolve::resolve_cached(content, diags, &mut cache);
+        if reused.is_none() {
+            self.found = cache
+                .shared_wording(&content.sources)
+                .map(|(found, warnings)| StoredShared {
+                    key: cache::hex(self.key),
+                    passages: found
+                        .passages
+                        .iter()
+                        .map(|p| (occurrence_row(&p.a), occurrence_row(&p.b), p.words))
+                        .collect(),
+                    unlisted: found.unlisted,
+                    words: found.words,
+                    warnings,
+                });
+        }
+        site
+    }
+
+    /// Keeps what this build found beside `out` (nothing when the stored wording was used).
+    pub(crate) fn remember(&self, out: &Path) {
+        if let Some(found) = &self.found {
+            let _ = cache::write_aside(out, "shared", found);
+        }
+    }
+}
