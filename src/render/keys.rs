@@ -46,6 +46,7 @@ const CONTEXT_KEYS: &[&str] = &[
     "sections",
     "shared",
     "shared_more",
+    "shared_unlisted",
     "single",
     "site",
     "source",
