@@ -29,10 +29,10 @@ use crate::resolve::Site;
 const DOCS_PER_SHARD: usize = 64;
 /// Up to this many documents (about 100 KB of script), one shard holds them all.
 const WHOLE_DOCS: usize = 400;
-/// Documents per word shard: on the benchmark corpus a shard comes out at about 100 KB.
+/// Documents per word shard: on the benchmark corpus a shard comes out at about 50 KB (at most 115 KB).
 const DOCS_PER_TERM_SHARD: usize = 1500;
-/// Links per link shard (about 90 KB).
-const LINKS_PER_SHARD: usize = 2000;
+/// Links per link shard (about 65 KB on the benchmark corpus).
+const LINKS_PER_SHARD: usize = 1000;
 
 /// One file of the sharded index.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
