@@ -300,7 +300,7 @@
   }
   /* The first `shown` hits with their documents, after the phrase bonus: only hits within the bonus of the
      last one shown can move, so only their documents (at most MAX_PHRASE) are loaded. done([{d, score}]). */
-  var PHRASE = 2, MAX_PHRASE = 200;
+  var PHRASE = 2, MAX_PHRASE = 120;
   function withPhrase(result, shown, done) {
     var hits = result.hits;
     var pool = hits.slice(0, shown);
