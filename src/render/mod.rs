@@ -865,7 +865,7 @@ mod tests {
                 Output::Page(Page::Section(0) | Page::Source(0))
                     | Output::DossierJson
                     | Output::Annotations
-                    | Output::SearchIndex
+                    | Output::SearchShard(search::shards::Shard::Docs(0))
             );
             if !wanted {
                 continue;

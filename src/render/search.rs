@@ -1,8 +1,7 @@
-//! The client-side search index, built at build time as a script (`assets/search-index.js`) that assigns a
-//! global, so it loads from `file://` where `fetch` cannot.
-//!
-//! Each document keeps its display text, for results and link previews; the words are indexed for the search
-//! page in [`terms`] (`assets/search-terms.js`), with the same document numbers.
+//! The client-side search index: its documents (display text, for results and link previews), made one by
+//! one by number. The words are indexed in [`terms`], with the same document numbers, and both are written in
+//! shards that a page loads on demand ([`shards`]), as scripts, so the index loads from `file://` where
+//! `fetch` cannot.
 
 use std::collections::HashMap;
 use std::ops::Range;

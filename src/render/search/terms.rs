@@ -1,6 +1,6 @@
-//! The search page's word index, `assets/search-terms.js`: every word of the search documents, stemmed with
-//! the Snowball stemmer of the dossier's language, with the documents that hold it. Loaded as a script (it
-//! assigns `window.DOSSIER_TERMS`) by the search page only, so it works from `file://`.
+//! The search page's word index, the word shards `assets/search/t<k>.js` (see [`super::shards`]): every word
+//! of the search documents, stemmed with the Snowball stemmer of the dossier's language, with the documents
+//! that hold it. Loaded as scripts by the search page only, so it works from `file://`.
 //!
 //! The page script stems the reader's words with the same Snowball algorithm (the theme ships it under
 //! `static/vendor/snowball/`), so "deny" finds "denied". Each stem is stored once with the words that gave it
