@@ -386,22 +386,37 @@ fn scaffold_failed(e: &dossier::scaffold::ScaffoldError) -> ExitCode {
     ExitCode::from(if e.is_usage() { 2 } else { 1 })
 }
 
-/// `build --verbose`: the bytes of the search index's two scripts, as written.
+/// `build --verbose`: the bytes of the search index's manifest and of each kind of shard, as written.
 fn search_index_sizes(output: &std::path::Path) -> String {
     let mut out = String::from("  search index:\n");
-    for (path, what) in [
-        (
-            "assets/search-index.js",
-            "documents, also for link previews",
-        ),
-        (
-            "assets/search-terms.js",
-            "stemmed words, for the search page",
-        ),
+    if let Ok(meta) = std::fs::metadata(output.join("assets/search-index.js")) {
+        out.push_str(&format!(
+            "    assets/search-index.js  {} bytes (manifest)\n",
+            meta.len()
+        ));
+    }
+    let sizes: Vec<(String, u64)> = std::fs::read_dir(output.join("assets/search"))
+        .into_iter()
+        .flatten()
+        .filter_map(Result::ok)
+        .filter_map(|e| Some((e.file_name().into_string().ok()?, e.metadata().ok()?.len())))
+        .collect();
+    for (kind, what) in [
+        ('t', "stemmed words, for the search page"),
+        ('d', "documents, also for link previews"),
+        ('h', "links, for link previews"),
     ] {
-        if let Ok(meta) = std::fs::metadata(output.join(path)) {
-            out.push_str(&format!("    {path}  {} bytes ({what})\n", meta.len()));
-        }
+        let of_kind: Vec<u64> = sizes
+            .iter()
+            .filter(|(name, _)| name.starts_with(kind))
+            .map(|(_, n)| *n)
+            .collect();
+        let largest = of_kind.iter().max().copied().unwrap_or(0);
+        out.push_str(&format!(
+            "    assets/search/{kind}*.js  {} bytes in {} shard(s), the largest {largest} ({what})\n",
+            of_kind.iter().sum::<u64>(),
+            of_kind.len(),
+        ));
     }
     out
 }

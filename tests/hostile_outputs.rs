@@ -315,13 +315,25 @@ fn hostile_text_escapes_from_no_output() {
         "the credit"
     );
 
-    // The search index: exactly one assignment whose value is inert JSON, with every text intact.
+    // The search index: a manifest that is exactly one assignment, and shards that are each exactly one call,
+    // whose values are inert JSON, with every text intact.
     let js = file(files, "assets/search-index.js");
     let payload = js
         .strip_prefix("window.DOSSIER_INDEX=")
         .and_then(|s| s.strip_suffix(";\n"))
         .unwrap_or_else(|| panic!("not a single assignment: {js}"));
-    let index = assert_inert_json("assets/search-index.js", payload);
+    assert_inert_json("assets/search-index.js", payload);
+    let mut shards = 0;
+    for f in files
+        .iter()
+        .filter(|f| f.path.starts_with("assets/search/"))
+    {
+        let (_, _, json) = common::shard_call(std::str::from_utf8(&f.bytes).unwrap());
+        assert_inert_json(&f.path, json);
+        shards += 1;
+    }
+    assert!(shards >= 3, "{shards} search shards");
+    let index = common::search_documents(files);
     let docs = index["d"].as_array().unwrap();
     for kind in ["n", "e", "m"] {
         assert!(

@@ -1,26 +1,17 @@
-//! The search page's word index (`assets/search-terms.js`) on real dossiers: stems shared by inflections,
-//! documents numbered as in `assets/search-index.js`, every posting backed by its document's words, title
-//! marks where the word is in a title, and its size reported by `build --verbose`.
+//! The search page's word index (the word shards `assets/search/t<k>.js`) on real dossiers: stems shared by
+//! inflections, documents numbered as in the document shards, every posting backed by its document's words
+//! (or by the names of an entity it names), title marks where the word is in a title, and the index's size
+//! reported by `build --verbose`.
 
 mod common;
 
 use std::collections::BTreeSet;
 use std::process::Command;
 
-use common::file;
 use dossier::render::search::fold;
 use dossier::render::search::terms::{strip_marks, words};
 use dossier::render::RenderOptions;
 use serde_json::Value;
-
-/// The JSON a script assigns to `global`.
-fn assigned(js: &str, global: &str) -> Value {
-    let json = js
-        .strip_prefix(&format!("window.{global}="))
-        .and_then(|s| s.trim_end().strip_suffix(';'))
-        .expect("a script assigning a global");
-    serde_json::from_str(json).expect("JSON")
-}
 
 /// (key, [(document, in title)], forms) of each term.
 type Terms = Vec<(String, Vec<(usize, bool)>, Vec<String>)>;
@@ -86,14 +77,8 @@ fn doc_words(d: &Value, credit: Option<&str>) -> (BTreeSet<String>, BTreeSet<Str
 #[test]
 fn every_posting_is_backed_by_its_documents_words_and_inflections_share_a_stem() {
     let built = common::real_built();
-    let docs = assigned(
-        file(&built.files, "assets/search-index.js"),
-        "DOSSIER_INDEX",
-    );
-    let index = assigned(
-        file(&built.files, "assets/search-terms.js"),
-        "DOSSIER_TERMS",
-    );
+    let docs = common::search_documents(&built.files);
+    let index = common::search_terms(&built.files);
     let d = docs["d"].as_array().unwrap();
     let sources = docs["s"].as_array().unwrap();
     assert_eq!(index["l"], "english");
@@ -104,7 +89,7 @@ fn every_posting_is_backed_by_its_documents_words_and_inflections_share_a_stem()
         "sorted, each key once"
     );
     let mut checked = 0;
-    let per_doc: Vec<_> = d
+    let mut per_doc: Vec<_> = d
         .iter()
         .map(|doc| {
             let credit = doc["o"]
@@ -113,6 +98,16 @@ fn every_posting_is_backed_by_its_documents_words_and_inflections_share_a_stem()
             doc_words(doc, credit)
         })
         .collect();
+    // A document that names an entity is found by the entity's names (as body words, not as its title).
+    let mut naming = 0;
+    for (i, doc) in d.iter().enumerate() {
+        for n in doc["n"].as_array().into_iter().flatten() {
+            let names = per_doc[n.as_u64().unwrap() as usize].0.clone();
+            per_doc[i].1.extend(names);
+            naming += 1;
+        }
+    }
+    assert!(naming > 10, "{naming} documents name an entity");
     for (key, postings, forms) in &terms {
         assert!(!postings.is_empty(), "{key}");
         assert!(postings.windows(2).all(|w| w[0].0 < w[1].0), "{key}");
@@ -144,10 +139,15 @@ fn every_posting_is_backed_by_its_documents_words_and_inflections_share_a_stem()
     }
     let deni = terms.iter().find(|(k, _, _)| k == "deni").expect("deni");
     assert!(deni.2.contains(&"denied".to_owned()) && deni.2.contains(&"denies".to_owned()));
-    let compact = file(&built.files, "assets/search-terms.js").len();
+    let compact: usize = built
+        .files
+        .iter()
+        .filter(|f| f.path.starts_with("assets/search/t"))
+        .map(|f| f.bytes.len())
+        .sum();
     let text: usize = d.iter().map(|d| d["x"].as_str().unwrap().len()).sum();
     eprintln!(
-        "search-terms.js: {compact} bytes, {} keys, for {text} bytes of document text",
+        "word shards: {compact} bytes, {} keys, for {text} bytes of document text",
         terms.len()
     );
     assert!(
@@ -175,10 +175,7 @@ fn the_french_example_is_stemmed_in_french() {
         &RenderOptions::default(),
     )
     .unwrap();
-    let index = assigned(
-        file(&built.files, "assets/search-terms.js"),
-        "DOSSIER_TERMS",
-    );
+    let index = common::search_terms(&built.files);
     assert_eq!(index["l"], "french");
     let terms = terms(&index);
     let ferm = terms.iter().find(|(k, _, _)| k == "ferm").expect("ferm");
@@ -197,13 +194,24 @@ fn build_verbose_reports_the_search_index_bytes() {
         .unwrap();
     assert!(out.status.success());
     let listing = String::from_utf8(out.stdout).unwrap();
-    for path in ["assets/search-index.js", "assets/search-terms.js"] {
-        let size = std::fs::metadata(dir.path().join("dist").join(path))
+    let dist = dir.path().join("dist");
+    let manifest = std::fs::metadata(dist.join("assets/search-index.js"))
+        .unwrap()
+        .len();
+    assert!(
+        listing.contains(&format!("assets/search-index.js  {manifest} bytes")),
+        "{listing}"
+    );
+    // A dossier this size has one shard of each kind.
+    for kind in ["t", "d", "h"] {
+        let size = std::fs::metadata(dist.join(format!("assets/search/{kind}0.js")))
             .unwrap()
             .len();
         assert!(
-            listing.contains(&format!("{path}  {size} bytes")),
-            "{path}: {listing}"
+            listing.contains(&format!(
+                "assets/search/{kind}*.js  {size} bytes in 1 shard(s)"
+            )),
+            "{kind}: {listing}"
         );
     }
 }

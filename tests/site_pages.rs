@@ -333,14 +333,9 @@ fn the_entities_index_finds_every_spelling_in_the_sources() {
     assert!(site.entities.iter().all(|e| !e.mentions.is_empty()));
 }
 
-/// The search index as JSON.
+/// The search documents of every shard as one JSON value.
 fn search_index(files: &[OutputFile]) -> Value {
-    let js = file(files, "assets/search-index.js");
-    let json = js
-        .strip_prefix("window.DOSSIER_INDEX=")
-        .and_then(|s| s.trim_end().strip_suffix(';'))
-        .expect("a script assigning a global");
-    serde_json::from_str(json).expect("JSON")
+    common::search_documents(files)
 }
 
 #[test]
@@ -348,9 +343,14 @@ fn the_search_index_covers_entries_passages_moments_and_names_and_stays_small() 
     let built = built();
     let site = &built.site;
     let index = search_index(&built.files);
-    let size = file(&built.files, "assets/search-index.js").len();
-    eprintln!("search index: {:.1} KB", size as f64 / 1024.0);
-    assert!(size < 120 * 1024, "search index is {size} bytes");
+    let size: usize = built
+        .files
+        .iter()
+        .filter(|f| f.path.starts_with("assets/search/d"))
+        .map(|f| f.bytes.len())
+        .sum();
+    eprintln!("search documents: {:.1} KB", size as f64 / 1024.0);
+    assert!(size < 120 * 1024, "search documents are {size} bytes");
     let docs = index["d"].as_array().unwrap();
     let sources = index["s"].as_array().unwrap();
     let mut by_type: HashMap<&str, usize> = HashMap::new();
@@ -370,7 +370,7 @@ fn the_search_index_covers_entries_passages_moments_and_names_and_stays_small() 
             file(&built.files, page).contains(&format!("id=\"{id}\"")),
             "{href}"
         );
-        // The words are indexed in assets/search-terms.js, not here.
+        // The words are indexed in the word shards, not here.
         assert!(d.get("k").is_none(), "{d}");
     }
     let entries: usize = site.sections.iter().map(|s| s.entries.len()).sum();

@@ -349,10 +349,10 @@ fn parse_report(report: &str) -> Option<(&str, &str, Option<Location>)> {
 pub enum Output {
     /// An HTML page.
     Page(Page),
-    /// `assets/search-index.js`.
+    /// `assets/search-index.js`: the manifest of the sharded search index.
     SearchIndex,
-    /// `assets/search-terms.js`: the search page's word index.
-    SearchTerms,
+    /// A shard of the search index (`assets/search/<kind><k>.js`).
+    SearchShard(search::shards::Shard),
     /// `annotations.jsonld`.
     Annotations,
     /// `dossier.json`.
@@ -382,6 +382,8 @@ pub struct Plan {
     navs: Mutex<HashMap<(String, String), tera::Value>>,
     /// Display labels of the sources.
     labels: views::Labels,
+    /// The search index's shards, and what they share once built.
+    search: search::shards::SearchShards,
 }
 
 impl Plan {
@@ -426,7 +428,6 @@ impl Plan {
             ("dossier.json".to_owned(), Output::DossierJson),
             ("annotations.jsonld".to_owned(), Output::Annotations),
             ("assets/search-index.js".to_owned(), Output::SearchIndex),
-            ("assets/search-terms.js".to_owned(), Output::SearchTerms),
             ("robots.txt".to_owned(), Output::Robots),
         ];
         outputs.extend(
@@ -456,12 +457,20 @@ impl Plan {
                     (views::card_path(site, page), Output::Card(section))
                 }),
         );
+        let search = search::shards::SearchShards::new(site);
+        outputs.extend(
+            search
+                .sizes
+                .shards()
+                .map(|shard| (shard.path(), Output::SearchShard(shard))),
+        );
         let (ui, _) = theme.ui(&site.root, &site.meta);
         Plan {
             outputs,
             sitemap_pages,
             navs: Mutex::new(HashMap::new()),
             labels: views::Labels::new(site, ui),
+            search,
         }
     }
 
@@ -543,8 +552,8 @@ impl Plan {
                 let (template, context) = self.page_context(site, theme, *page, path)?;
                 render_page(theme, options, template, &context, out)?;
             }
-            Output::SearchIndex => search::write_index_js(site, &self.labels.ui, out)?,
-            Output::SearchTerms => search::terms::write_terms_js(site, &self.labels.ui, out)?,
+            Output::SearchIndex => self.search.write_manifest(site, &self.labels.ui, out)?,
+            Output::SearchShard(shard) => self.search.write(site, &self.labels.ui, *shard, out)?,
             Output::Annotations => exports::write_annotations(site, out)?,
             Output::DossierJson => exports::write_dossier_json(site, out)?,
             Output::Sitemap | Output::SitemapPart(_) => {
@@ -626,25 +635,44 @@ impl Plan {
         options: &RenderOptions,
         put: impl Fn(&str, &mut dyn FnMut(&mut dyn Write) -> io::Result<()>) + Sync,
     ) -> Result<(), Vec<Diagnostic>> {
-        let errors: Vec<Diagnostic> =
+        let one = |(path, output): &(String, Output)| {
+            let mut template_error = None;
+            put(
+                path,
+                &mut |out| match self.render_to(site, theme, options, path, output, out) {
+                    Ok(()) => Ok(()),
+                    Err(RenderError::Template(d)) => {
+                        template_error = Some(d);
+                        Ok(())
+                    }
+                    Err(RenderError::Write(e)) => Err(e),
+                },
+            );
+            template_error
+        };
+        let is_search =
+            |output: &Output| matches!(output, Output::SearchIndex | Output::SearchShard(_));
+        // The search index's word index is built once, on one thread, while the other renders the rest; the
+        // shards follow. (Asked for by a shard first, it would hold that thread and leave the other idle.)
+        let ((), mut errors): ((), Vec<Diagnostic>) = rayon::join(
+            || self.search.prepare(site, &self.labels.ui),
+            || {
+                self.outputs
+                    .par_iter()
+                    .with_max_len(1)
+                    .filter(|(_, output)| !is_search(output))
+                    .filter_map(one)
+                    .collect()
+            },
+        );
+        errors.extend(
             self.outputs
                 .par_iter()
                 .with_max_len(1)
-                .filter_map(|(path, output)| {
-                    let mut template_error = None;
-                    put(path, &mut |out| match self
-                        .render_to(site, theme, options, path, output, out)
-                    {
-                        Ok(()) => Ok(()),
-                        Err(RenderError::Template(d)) => {
-                            template_error = Some(d);
-                            Ok(())
-                        }
-                        Err(RenderError::Write(e)) => Err(e),
-                    });
-                    template_error
-                })
-                .collect();
+                .filter(|(_, output)| is_search(output))
+                .filter_map(one)
+                .collect::<Vec<_>>(),
+        );
         unique_errors(errors)
     }
 }
@@ -864,7 +892,7 @@ mod tests {
                 Output::Page(Page::Section(0) | Page::Source(0))
                     | Output::DossierJson
                     | Output::Annotations
-                    | Output::SearchIndex
+                    | Output::SearchShard(search::shards::Shard::Docs(0))
             );
             if !wanted {
                 continue;

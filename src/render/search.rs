@@ -1,19 +1,17 @@
-//! The client-side search index, built at build time as a script (`assets/search-index.js`) that assigns a
-//! global, so it loads from `file://` where `fetch` cannot.
-//!
-//! Each document keeps its display text, for results and link previews; the words are indexed for the search
-//! page in [`terms`] (`assets/search-terms.js`), with the same document numbers.
+//! The client-side search index: its documents (display text, for results and link previews), made one by
+//! one by number. The words are indexed in [`terms`], with the same document numbers, and both are written in
+//! shards that a page loads on demand ([`shards`]), as scripts, so the index loads from `file://` where
+//! `fetch` cannot.
 
 use std::collections::HashMap;
-use std::io::{self, Write};
 use std::ops::Range;
 
 use serde::Serialize;
 
 use super::i18n::{Arg, Ui};
-use super::json_out::{json_into, JsonOut};
 use crate::resolve::{Citer, EntryKind, Site};
 
+pub mod shards;
 pub mod terms;
 
 /// Folds text for matching: transliterated to ASCII, lower-case, every run of other characters one space.
@@ -104,67 +102,143 @@ pub fn plain(markdown_text: &str) -> String {
     out.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-/// The search documents in index order: entities, entries section by section, passages, moments (so that
-/// an entity's index is its position, and the word index of [`terms`] numbers documents the same way).
-fn docs<'a>(site: &'a Site, ui: &'a Ui, named: &'a NamedIn) -> impl Iterator<Item = Doc> + 'a {
-    // Document indices of the citers: entries follow the entities, moments follow the passages.
-    let mut entry_doc: Vec<Vec<usize>> = Vec::new();
-    let mut next = site.entities.len();
-    for section in &site.sections {
-        entry_doc.push((next..next + section.entries.len()).collect());
-        next += section.entries.len();
+/// Where each kind of document starts in index order: entities, entries section by section, passages,
+/// moments (so that an entity's index is its position, and the word index numbers documents the same way).
+#[derive(Debug, Clone)]
+pub struct Layout {
+    /// The first document of each section's entries, then the first passage.
+    section_starts: Vec<usize>,
+    /// The first moment.
+    first_moment: usize,
+    /// Every document.
+    pub len: usize,
+}
+
+impl Layout {
+    /// The layout of `site`'s documents.
+    pub fn new(site: &Site) -> Layout {
+        let mut section_starts = Vec::with_capacity(site.sections.len() + 1);
+        let mut next = site.entities.len();
+        for section in &site.sections {
+            section_starts.push(next);
+            next += section.entries.len();
+        }
+        section_starts.push(next);
+        let first_moment = next + site.passages.len();
+        Layout {
+            section_starts,
+            first_moment,
+            len: first_moment + site.timeline.len(),
+        }
     }
-    let first_moment = next + site.passages.len();
-    site.entities
-        .iter()
-        .map(|e| entity_doc(ui, e))
-        .chain(
-            site.sections
-                .iter()
-                .enumerate()
-                .flat_map(move |(si, section)| {
-                    (0..section.entries.len()).map(move |ei| entry_doc_of(site, ui, named, si, ei))
-                }),
-        )
-        .chain(
-            site.passages
-                .iter()
-                .enumerate()
-                .map(move |(pi, p)| passage_doc(site, ui, named, pi, p, &entry_doc, first_moment)),
-        )
-        .chain(site.timeline.iter().map(|m| moment_doc(ui, m)))
+
+    /// The first document of each kind after the entities: entries, passages, moments (the script tells a
+    /// document's kind from its number).
+    pub fn bounds(&self) -> [usize; 3] {
+        [
+            self.section_starts[0],
+            self.first_passage(),
+            self.first_moment,
+        ]
+    }
+
+    fn first_passage(&self) -> usize {
+        self.section_starts.last().copied().unwrap_or(0)
+    }
+
+    /// The document number of entry `e` of section `s`.
+    fn entry(&self, s: usize, e: usize) -> usize {
+        self.section_starts[s] + e
+    }
 }
 
-/// The credit line of each source, as passages show it.
-fn credits(site: &Site, ui: &Ui) -> Vec<String> {
-    site.sources
-        .iter()
-        .map(|s| super::views::credit(ui, &s.front))
-        .collect()
+/// What the documents are made from that is worth computing once per build: owned, so a plan can keep it.
+pub struct DocParts {
+    named: NamedIn,
+    /// The credit line of each source, as passages show it.
+    credits: Vec<String>,
+    /// Where each kind of document starts.
+    pub layout: Layout,
 }
 
-/// The search index as JavaScript, `window.DOSSIER_INDEX={...};`, written to `out` document by document.
-pub fn write_index_js(site: &Site, ui: &Ui, out: &mut dyn Write) -> io::Result<()> {
-    let named = NamedIn::new(site);
-    let credits = credits(site, ui);
-    // `v`: format version; `s`: sources (credit `t`, title `b`, page `h`); `d`: documents, entities first so
-    // that `n` indexes into the start of the list.
-    let mut script = JsonOut::script_safe(out);
-    script.raw(b"window.DOSSIER_INDEX={\"v\":1,\"s\":");
-    script.array(site.sources.iter().zip(credits), |(s, credit), buf| {
-        json_into(
-            buf,
-            &SourceDoc {
-                t: credit,
-                b: s.front.title.clone(),
-                h: format!("sources/{}.html", s.id),
-            },
-        )
-    })?;
-    script.raw(b",\"d\":");
-    script.array(docs(site, ui, &named), |d, buf| json_into(buf, &d))?;
-    script.raw(b"};\n");
-    script.finish()
+impl DocParts {
+    /// The parts of `site`'s documents, labelled in `ui`'s language.
+    pub fn new(site: &Site, ui: &Ui) -> DocParts {
+        DocParts {
+            named: NamedIn::new(site),
+            credits: site
+                .sources
+                .iter()
+                .map(|s| super::views::credit(ui, &s.front))
+                .collect(),
+            layout: Layout::new(site),
+        }
+    }
+}
+
+/// Makes any search document on request.
+pub struct DocMaker<'a> {
+    site: &'a Site,
+    ui: &'a Ui,
+    parts: &'a DocParts,
+}
+
+impl<'a> DocMaker<'a> {
+    /// The documents of `site` from their `parts`.
+    pub fn new(site: &'a Site, ui: &'a Ui, parts: &'a DocParts) -> DocMaker<'a> {
+        DocMaker { site, ui, parts }
+    }
+
+    /// Document `i` (below `layout.len`).
+    fn doc(&self, i: usize) -> Doc {
+        let (site, ui, layout) = (self.site, self.ui, &self.parts.layout);
+        let named = &self.parts.named;
+        let entries = layout.section_starts[0];
+        let passages = layout.first_passage();
+        if i < entries {
+            entity_doc(ui, &site.entities[i])
+        } else if i < passages {
+            // The last section starting at or before `i` (an empty section starts where the next does).
+            let s = layout.section_starts.partition_point(|&start| start <= i) - 1;
+            entry_doc_of(site, ui, named, s, i - layout.section_starts[s])
+        } else if i < layout.first_moment {
+            let pi = i - passages;
+            passage_doc(site, ui, named, pi, &site.passages[pi], layout)
+        } else {
+            moment_doc(ui, &site.timeline[i - layout.first_moment])
+        }
+    }
+
+    /// The root-relative link of document `i`, as the script knows it (a passage's page and fragment).
+    pub fn href(&self, i: usize) -> String {
+        let (site, layout) = (self.site, &self.parts.layout);
+        let entries = layout.section_starts[0];
+        let passages = layout.first_passage();
+        if i < entries {
+            format!("entities.html#{}", site.entities[i].id)
+        } else if i < passages {
+            let s = layout.section_starts.partition_point(|&start| start <= i) - 1;
+            site.entry_href((s, i - layout.section_starts[s]))
+        } else if i < layout.first_moment {
+            let p = &site.passages[i - passages];
+            format!("sources/{}.html#{}", site.sources[p.source].id, p.id)
+        } else {
+            format!(
+                "timeline.html#{}",
+                site.timeline[i - layout.first_moment].id
+            )
+        }
+    }
+
+    /// The credit line of source `o`.
+    fn credit(&self, o: usize) -> &str {
+        &self.parts.credits[o]
+    }
+
+    /// Documents `range`, in index order.
+    fn docs(&self, range: Range<usize>) -> impl Iterator<Item = Doc> + '_ {
+        range.map(|i| self.doc(i))
+    }
 }
 
 fn entity_doc(ui: &Ui, e: &crate::resolve::Entity) -> Doc {
@@ -260,8 +334,7 @@ fn passage_doc(
     named: &NamedIn,
     pi: usize,
     p: &crate::resolve::Passage,
-    entry_doc: &[Vec<usize>],
-    first_moment: usize,
+    layout: &Layout,
 ) -> Doc {
     let source = &site.sources[p.source];
     let line = source
@@ -281,8 +354,8 @@ fn passage_doc(
         .citations
         .iter()
         .map(|c| match c.citer {
-            Citer::Entry(s, e) => entry_doc[s][e],
-            Citer::Moment(m) => first_moment + m,
+            Citer::Entry(s, e) => layout.entry(s, e),
+            Citer::Moment(m) => layout.first_moment + m,
         })
         .collect();
     citers.dedup();

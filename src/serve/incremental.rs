@@ -159,13 +159,12 @@ fn theme_stamps(root: &Path, name: &str) -> Vec<(PathBuf, Option<Stamp>)> {
 /// 25 ms, 40 to 80 ms).
 fn cost(output: &Output) -> u8 {
     match output {
-        Output::Static(_) | Output::Robots | Output::SourceText(_) => 0,
+        Output::Static(_) | Output::Robots | Output::SourceText(_) | Output::SearchShard(_) => 0,
         Output::Page(
             Page::Sources | Page::SourcesPage(_) | Page::Section(_) | Page::SectionPage(..),
         ) => 2,
         Output::Page(Page::Matrix | Page::MatrixPage(_))
         | Output::SearchIndex
-        | Output::SearchTerms
         | Output::Annotations
         | Output::DossierJson
         | Output::Sitemap

@@ -22,6 +22,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { chromium } from 'playwright-core';
 import { navmatrixChecks, navmatrixShots } from './checks/navmatrix.mjs';
 import { searchQualityFlows } from './checks/search.mjs';
+import { searchShardFlows, searchIndexSizes } from './checks/search-shards.mjs';
 import { checkNotes } from './checks/notes.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -148,7 +149,7 @@ for (const [scheme, width] of [['light', 1280], ['dark', 1280], ['light', 390], 
     if (scheme === 'light' && width === 1280) {
       let bytes = 0;
       // The search index's data (documents, words) aside; the search page's code counts.
-      for (const [u, n] of sizes) if (!/search-(index|terms)\.js$/.test(u)) bytes += n;
+      for (const [u, n] of sizes) if (!/search-index\.js$|\/search\/[tdh]\d+\.js$/.test(u)) bytes += n;
       weights.push([p, bytes]);
       if (bytes > MAX_PAGE_BYTES) problem(p, `page weight ${bytes} bytes > ${MAX_PAGE_BYTES}`);
     }
@@ -165,10 +166,7 @@ for (const [scheme, width] of [['light', 1280], ['dark', 1280], ['light', 390], 
 console.log(`  axe: ${axeRuns} page runs, ${axeViolations} violations`);
 weights.sort((a, b) => b[1] - a[1]);
 console.log(`  heaviest pages (HTML+CSS+JS, search index aside): ${weights.slice(0, 4).map(([p, n]) => `${p} ${(n / 1024).toFixed(1)} KB`).join(', ')}`);
-const indexBytes = statSync(join(site, 'assets/search-index.js')).size;
-const termsPath = join(site, 'assets/search-terms.js');
-const termsBytes = existsSync(termsPath) ? statSync(termsPath).size : 0;
-console.log(`  search index: ${(indexBytes / 1024).toFixed(1)} KB documents, ${(termsBytes / 1024).toFixed(1)} KB words`);
+console.log(`  search index: ${searchIndexSizes(site)}`);
 
 // ---------- 3. Flows ----------
 console.log('\n[flows]');
@@ -428,6 +426,7 @@ await flow('axe-core on states the page loop does not reach: search results, an 
 }, {}, ['header']);
 
 await searchQualityFlows({ flow, expect, base, fileBase, data });
+await searchShardFlows({ flow, expect, base, site, data, hasPage });
 
 await flow('a missing page gets the 404 page', async (page) => {
   const r = await page.goto(base + 'no-such-page.html');

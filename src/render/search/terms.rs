@@ -1,6 +1,6 @@
-//! The search page's word index, `assets/search-terms.js`: every word of the search documents, stemmed with
-//! the Snowball stemmer of the dossier's language, with the documents that hold it. Loaded as a script (it
-//! assigns `window.DOSSIER_TERMS`) by the search page only, so it works from `file://`.
+//! The search page's word index, the word shards `assets/search/t<k>.js` (see [`super::shards`]): every word
+//! of the search documents, stemmed with the Snowball stemmer of the dossier's language, with the documents
+//! that hold it. Loaded as scripts by the search page only, so it works from `file://`.
 //!
 //! The page script stems the reader's words with the same Snowball algorithm (the theme ships it under
 //! `static/vendor/snowball/`), so "deny" finds "denied". Each stem is stored once with the words that gave it
@@ -8,6 +8,7 @@
 //! Languages without a shipped stemmer (Korean among them) are indexed word by word; the page script then
 //! matches word beginnings, and for Hangul a word that starts with an indexed word (a noun with its particle).
 
+use std::cmp::Ordering;
 use std::collections::HashMap;
 use std::io::{self, Write};
 
@@ -15,10 +16,8 @@ use rust_stemmers::{Algorithm, Stemmer};
 use unicode_normalization::char::is_combining_mark;
 use unicode_normalization::UnicodeNormalization;
 
-use super::super::i18n::Ui;
 use super::super::json_out::{json_into, JsonOut};
-use super::{credits, docs, fold, NamedIn};
-use crate::resolve::Site;
+use super::{fold, DocMaker};
 
 /// The Snowball algorithm for a language tag, and the name of its script in `static/vendor/snowball/`
 /// (`<name>-stemmer.js`): only the languages whose stemmer the theme ships for the browser.
@@ -140,53 +139,60 @@ impl TermIndex {
         }
     }
 
-    /// The index as JavaScript: `window.DOSSIER_TERMS={"v":2,"l":stemmer or null,"n":documents,"t":[...]}`,
-    /// each term `[key, postings, forms]`, sorted by key. Postings: for each document, its number's difference
-    /// to the previous one, times two, plus one for a title, as a little-endian base-32 varint in the digits
-    /// of [`DIGITS`] (a digit of the upper half says more follow). Forms: the words as written, separated by
-    /// spaces, `-rest` for the key followed by `rest`; left out when the only one is the key itself.
-    pub fn write_js(mut self, out: &mut dyn Write) -> io::Result<()> {
-        self.terms.sort_unstable_by(|a, b| a.key.cmp(&b.key));
-        let mut script = JsonOut::script_safe(out);
-        script.raw(b"window.DOSSIER_TERMS={\"v\":2,\"l\":");
-        let mut head = Vec::new();
-        json_into(&mut head, &self.stemmer.as_ref().map(|(_, name)| *name));
-        head.extend_from_slice(format!(",\"n\":{},\"t\":", self.docs).as_bytes());
-        script.raw(&head);
-        let mut text = String::new();
-        script.array(self.terms, |mut term, buf| {
+    /// The index split into `count` shards by ranges of words (see [`TermShards`]).
+    pub fn into_shards(mut self, count: usize) -> TermShards {
+        self.terms.sort_unstable_by(|a, b| js_cmp(&a.key, &b.key));
+        // Each term is filed under its key and under each of its forms as the script folds them, so that
+        // the shard of what the reader typed, or of its stem, holds it.
+        let mut places: Vec<(String, usize)> = Vec::new();
+        for (t, term) in self.terms.iter_mut().enumerate() {
             term.forms.sort_unstable();
-            buf.push(b'[');
-            json_into(buf, &term.key);
-            text.clear();
-            let mut previous = 0;
-            for p in &term.postings {
-                push_varint(&mut text, (p / 2 - previous) * 2 + p % 2);
-                previous = p / 2;
+            let mut names: Vec<String> = term.forms.iter().map(|f| strip_marks(f)).collect();
+            names.push(term.key.clone());
+            names.sort_unstable();
+            names.dedup();
+            places.extend(names.into_iter().map(|n| (n, t)));
+        }
+        places.sort_unstable_by(|a, b| js_cmp(&a.0, &b.0).then(a.1.cmp(&b.1)));
+        // Bytes a term adds to its shard, about: its postings (one or two digits each), key and forms.
+        let weight = |t: usize| {
+            let term = &self.terms[t];
+            term.postings.len() * 2
+                + term.key.len()
+                + term.forms.iter().map(|f| f.len() + 1).sum::<usize>()
+                + 8
+        };
+        let total: usize = places.iter().map(|&(_, t)| weight(t)).sum();
+        let count = count.max(1);
+        let per_shard = total.div_ceil(count).max(1);
+        let mut boundaries: Vec<String> = Vec::new();
+        let mut shards: Vec<Vec<usize>> = vec![Vec::new()];
+        let mut filled = 0;
+        for (i, (name, t)) in places.iter().enumerate() {
+            let new_name = i == 0 || places[i - 1].0 != *name;
+            if new_name && filled >= per_shard && boundaries.len() + 1 < count {
+                boundaries.push(name.clone());
+                shards.push(Vec::new());
+                filled = 0;
             }
-            buf.push(b',');
-            json_into(buf, &text);
-            if term.forms != [term.key.as_str()] {
-                text.clear();
-                for form in &term.forms {
-                    if !text.is_empty() {
-                        text.push(' ');
-                    }
-                    match form.strip_prefix(term.key.as_str()) {
-                        Some(rest) => {
-                            text.push('-');
-                            text.push_str(rest);
-                        }
-                        None => text.push_str(form),
-                    }
-                }
-                buf.push(b',');
-                json_into(buf, &text);
+            let shard = shards.last_mut().expect("one shard at least");
+            if shard.last() != Some(t) {
+                shard.push(*t);
             }
-            buf.push(b']');
-        })?;
-        script.raw(b"};\n");
-        script.finish()
+            filled += weight(*t);
+        }
+        for shard in &mut shards {
+            shard.sort_unstable();
+            shard.dedup();
+        }
+        shards.resize(count, Vec::new());
+        TermShards {
+            language: self.stemmer.as_ref().map(|(_, name)| *name),
+            docs: self.docs,
+            terms: self.terms,
+            boundaries,
+            shards,
+        }
     }
 
     /// The number of distinct keys (stems).
@@ -200,17 +206,16 @@ impl TermIndex {
     }
 }
 
-/// The word index of `site` as JavaScript (see [`TermIndex::write_js`]), numbering documents as
-/// `assets/search-index.js` does.
-pub fn write_terms_js(site: &Site, ui: &Ui, out: &mut dyn Write) -> io::Result<()> {
-    let named = NamedIn::new(site);
-    let credits = credits(site, ui);
-    let mut index = TermIndex::new(&site.meta.language);
-    for (i, d) in docs(site, ui, &named).enumerate() {
+/// The word index of every search document `maker` makes, numbered as the documents are.
+pub fn build(maker: &DocMaker, language: &str) -> TermIndex {
+    let mut index = TermIndex::new(language);
+    // Each entity's names, so that a document naming it is found by them (as a body word).
+    let mut entity_names: Vec<String> = Vec::new();
+    for (i, d) in maker.docs(0..maker.parts.layout.len).enumerate() {
         // Titles and other names weigh more; a passage's title is its source's credit, which is not.
         let names = d.a.join(" ");
         match d.o {
-            Some(o) => index.add(i, &credits[o], false),
+            Some(o) => index.add(i, maker.credit(o), false),
             None => {
                 index.add(i, &d.t, true);
                 index.add(i, &names, true);
@@ -220,10 +225,103 @@ pub fn write_terms_js(site: &Site, ui: &Ui, out: &mut dyn Write) -> io::Result<(
             // Names in other scripts also under their transliteration, so "Seoul" finds "서울".
             let latin = fold(&format!("{} {names}", d.t));
             index.add(i, &latin, true);
+            entity_names.push(format!("{} {names} {latin}", d.t));
         }
         index.add(i, &d.x, false);
+        for &n in &d.n {
+            if let Some(names) = entity_names.get(n) {
+                index.add(i, names, false);
+            }
+        }
     }
-    index.write_js(out)
+    index
+}
+
+/// Orders strings as JavaScript's `<` does: by UTF-16 code units.
+pub fn js_cmp(a: &str, b: &str) -> Ordering {
+    if a.is_ascii() && b.is_ascii() {
+        return a.cmp(b);
+    }
+    a.encode_utf16().cmp(b.encode_utf16())
+}
+
+/// The word index in shards by ranges of words: shard `k` holds every term with its key or one of its
+/// (folded) forms from `boundaries[k - 1]` (shard 0: from the start) up to `boundaries[k]`, excluded.
+pub struct TermShards {
+    language: Option<&'static str>,
+    docs: u32,
+    terms: Vec<Term>,
+    /// The first word of each shard after the first, ascending in JavaScript's order.
+    pub boundaries: Vec<String>,
+    /// Each shard's terms, by their index in `terms` (sorted by key).
+    shards: Vec<Vec<usize>>,
+}
+
+impl TermShards {
+    /// The name of the page script's Snowball stemmer, if the language has one.
+    pub fn language(&self) -> Option<&'static str> {
+        self.language
+    }
+
+    /// The number of documents indexed.
+    pub fn docs(&self) -> u32 {
+        self.docs
+    }
+
+    /// The shard that holds `word` (folded as the script folds it), as the script finds it.
+    pub fn shard_of(&self, word: &str) -> usize {
+        self.boundaries
+            .partition_point(|b| js_cmp(b, word) != Ordering::Greater)
+    }
+
+    /// Shard `k` as JavaScript: `DOSSIER_SHARD("t",k,[...]);`, each term `[key, postings, forms]`, sorted by
+    /// key. Postings: for each document, its number's difference to the previous one, times two, plus one
+    /// for a title, as a little-endian base-32 varint in the digits of [`DIGITS`] (a digit of the upper half
+    /// says more follow). Forms: the words as written, separated by spaces, `-rest` for the key followed by
+    /// `rest`; left out when the only one is the key itself.
+    pub fn write_shard(&self, k: usize, out: &mut dyn Write) -> io::Result<()> {
+        let mut script = JsonOut::script_safe(out);
+        script.raw(format!("DOSSIER_SHARD(\"t\",{k},").as_bytes());
+        let mut text = String::new();
+        let terms = self.shards.get(k).map_or(&[][..], Vec::as_slice);
+        script.array(terms.iter().map(|&t| &self.terms[t]), |term, buf| {
+            term_row(term, &mut text, buf)
+        })?;
+        script.raw(b");\n");
+        script.finish()
+    }
+}
+
+/// Appends one term as `[key, postings, forms]` (see [`TermShards::write_shard`]).
+fn term_row(term: &Term, text: &mut String, buf: &mut Vec<u8>) {
+    buf.push(b'[');
+    json_into(buf, &term.key);
+    text.clear();
+    let mut previous = 0;
+    for p in &term.postings {
+        push_varint(text, (p / 2 - previous) * 2 + p % 2);
+        previous = p / 2;
+    }
+    buf.push(b',');
+    json_into(buf, &*text);
+    if term.forms != [term.key.as_str()] {
+        text.clear();
+        for form in &term.forms {
+            if !text.is_empty() {
+                text.push(' ');
+            }
+            match form.strip_prefix(term.key.as_str()) {
+                Some(rest) => {
+                    text.push('-');
+                    text.push_str(rest);
+                }
+                None => text.push_str(form),
+            }
+        }
+        buf.push(b',');
+        json_into(buf, &*text);
+    }
+    buf.push(b']');
 }
 
 #[cfg(test)]
@@ -259,7 +357,7 @@ mod tests {
 
     fn js(index: TermIndex) -> String {
         let mut out = Vec::new();
-        index.write_js(&mut out).unwrap();
+        index.into_shards(1).write_shard(0, &mut out).unwrap();
         String::from_utf8(out).unwrap()
     }
 
@@ -273,7 +371,7 @@ mod tests {
         let out = js(index);
         // Document 0 with its title bit (1), then a gap of 3 documents without (6); the forms after the key.
         assert!(out.contains(r#"["deni","16","-ed -es deny"]"#), "{out}");
-        assert!(out.starts_with(r#"window.DOSSIER_TERMS={"v":2,"l":"english","n":4,"t":["#));
+        assert!(out.starts_with(r#"DOSSIER_SHARD("t",0,["#), "{out}");
         assert_eq!(out.matches("\"deni\"").count(), 1);
     }
 
@@ -298,11 +396,11 @@ mod tests {
         let mut ko = TermIndex::new("ko");
         ko.add(0, "서울에서 회의", false);
         assert_eq!(ko.len(), 2);
-        let out = js(ko);
-        assert!(
-            out.contains(r#""l":null"#) && out.contains("서울에서"),
-            "{out}"
-        );
+        let shards = ko.into_shards(1);
+        assert_eq!(shards.language(), None);
+        let mut out = Vec::new();
+        shards.write_shard(0, &mut out).unwrap();
+        assert!(String::from_utf8(out).unwrap().contains("서울에서"));
     }
 
     #[test]

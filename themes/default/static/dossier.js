@@ -1,13 +1,11 @@
 /* dossier: link previews, and the documents the search page shares (search.js). Progressive enhancement only:
-   every page reads fully without this script. The index is a script (search-index.js) loaded on demand, so it
-   works from file:// and any sub-folder. */
+   every page reads fully without this script. The search index is scripts (search-index.js and its shards)
+   loaded on demand, so it works from file:// and any sub-folder. */
 (function () {
   'use strict';
   var me = document.currentScript;
   if (!me || !window.URL) return;
   var root = new URL('..', me.src).href;
-  var index = null;
-  var waiting = [];
   /* The interface words, from the theme's locale files: {lang, m: {id: {plural category: text}}}. */
   var words = { lang: 'en', m: {} };
   try { words = JSON.parse(document.getElementById('dossier-messages').textContent); } catch (e) { /* keep ids */ }
@@ -22,41 +20,115 @@
     return text;
   }
 
-  function prepare(ix) {
-    var docs = ix.d;
-    var byHref = {};
-    docs.forEach(function (d, i) {
-      d.i = i;
-      if (d.o != null) {
-        var src = ix.s[d.o];
-        var entries = (d.e || []).filter(function (i) { return docs[i].y === 'e'; }).length;
-        var moments = (d.e || []).length - entries;
-        var e = msg('cited-entries', entries), m = msg('cited-moments', moments);
-        var by = entries && moments ? msg('cited-by-both', null, { entries: e, moments: m })
-          : msg('cited-by', null, { who: entries ? e : m });
-        d.h = src.h + '#' + d.h;
-        d.t = src.t;
-        d.b = src.b + ' · ' + by;
-      }
-      d.a = d.a || [];
-      byHref[d.h] = d;
-    });
-    return { docs: docs, byHref: byHref };
-  }
-  function load(cb) {
-    if (index) { cb(index); return; }
-    waiting.push(cb);
-    if (waiting.length > 1) return;
+  /* ---------- The search index, in shards (see src/render/search/shards.rs) ----------
+     search-index.js, the manifest, says how the rest is split: words in ranges (search/t<k>.js), documents by
+     number (search/d<k>.js), links to document numbers by a hash of the link (search/h<k>.js). Each shard is
+     a script that hands its data to DOSSIER_SHARD, loaded once, when first needed. */
+  var manifest = null;
+  var manifestWaiting = [];
+  var shards = Object.create(null);
+  var shardWaiting = Object.create(null);
+  function script(src, done) {
     var s = document.createElement('script');
-    s.src = root + 'assets/search-index.js';
-    s.onload = function () {
-      index = prepare(window.DOSSIER_INDEX || { d: [] });
-      var w = waiting; waiting = [];
-      w.forEach(function (f) { f(index); });
-    };
-    s.onerror = function () { waiting = []; };
+    s.src = src;
+    s.onload = function () { done(true); };
+    s.onerror = function () { done(false); };
     document.head.appendChild(s);
   }
+  function loadManifest(cb) {
+    if (manifest) { cb(manifest); return; }
+    manifestWaiting.push(cb);
+    if (manifestWaiting.length > 1) return;
+    script(root + 'assets/search-index.js', function () {
+      var m = window.DOSSIER_INDEX;
+      manifest = m && m.v === 3 ? m : { v: 3, l: null, n: 0, y: [0, 0, 0], c: 1, h: 1, p: [] };
+      var w = manifestWaiting; manifestWaiting = [];
+      w.forEach(function (f) { f(manifest); });
+    });
+  }
+  window.DOSSIER_SHARD = function (kind, k, data) {
+    shards[kind + k] = data;
+  };
+  /* Shard `kind` number k: done(data), or done(null) when it cannot be loaded. */
+  function loadShard(kind, k, done) {
+    var name = kind + k;
+    if (name in shards) { done(shards[name]); return; }
+    if (shardWaiting[name]) { shardWaiting[name].push(done); return; }
+    shardWaiting[name] = [done];
+    script(root + 'assets/search/' + name + '.js', function () {
+      if (!(name in shards)) shards[name] = null;
+      var w = shardWaiting[name]; delete shardWaiting[name];
+      w.forEach(function (f) { f(shards[name]); });
+    });
+  }
+  /* Every shard of the list [kind, k] loaded (in parallel), then done(). */
+  function loadShards(list, done) {
+    var left = list.length + 1;
+    function one() { if (--left === 0) done(); }
+    list.forEach(function (s) { loadShard(s[0], s[1], one); });
+    one();
+  }
+  /* A document's kind from its number: entity, entry, passage or timeline moment. */
+  function kindOf(m, i) {
+    return i < m.y[0] ? 'n' : i < m.y[1] ? 'e' : i < m.y[2] ? 'p' : 'm';
+  }
+  var prepared = Object.create(null);
+  /* Document i of its shard, ready to show: a passage gets its source's page, credit and who cites it. */
+  function prepare(m, data, i) {
+    if (prepared[i]) return prepared[i];
+    var d = data && data.d[i - Math.floor(i / m.c) * m.c];
+    if (!d) return null;
+    d.i = i;
+    if (d.o != null) {
+      var src = data.s[d.o] || { h: '', t: '', b: '' };
+      var entries = (d.e || []).filter(function (c) { return kindOf(m, c) === 'e'; }).length;
+      var moments = (d.e || []).length - entries;
+      var e = msg('cited-entries', entries), mo = msg('cited-moments', moments);
+      var by = entries && moments ? msg('cited-by-both', null, { entries: e, moments: mo })
+        : msg('cited-by', null, { who: entries ? e : mo });
+      d.h = src.h + '#' + d.h;
+      d.t = src.t;
+      d.b = src.b + ' · ' + by;
+    }
+    d.a = d.a || [];
+    prepared[i] = d;
+    return d;
+  }
+  /* The documents numbered `ids`: done({number: document}), loading the shards that hold them. */
+  function docs(ids, done) {
+    loadManifest(function (m) {
+      var wanted = Object.create(null);
+      ids.forEach(function (i) { if (i >= 0 && i < m.n) wanted[Math.floor(i / m.c)] = true; });
+      loadShards(Object.keys(wanted).map(function (k) { return ['d', k]; }), function () {
+        var out = Object.create(null);
+        ids.forEach(function (i) {
+          var d = prepare(m, shards['d' + Math.floor(i / m.c)], i);
+          if (d) out[i] = d;
+        });
+        done(out);
+      });
+    });
+  }
+  /* The link shard of a root-relative link: FNV-1a over its UTF-16 units, as the build computes it. */
+  function linkShard(href, count) {
+    var h = 0x811c9dc5;
+    for (var i = 0; i < href.length; i++) {
+      h ^= href.charCodeAt(i);
+      h = Math.imul(h, 0x01000193) >>> 0;
+    }
+    return h % count;
+  }
+  /* The document a root-relative link points to: done(document or null). */
+  function docAt(href, done) {
+    loadManifest(function (m) {
+      loadShard('h', linkShard(href, m.h), function (links) {
+        var i = links && Object.prototype.hasOwnProperty.call(links, href) ? links[href] : -1;
+        if (i < 0) { done(null); return; }
+        docs([i], function (found) { done(found[i] || null); });
+      });
+    });
+  }
+  var index = { manifest: loadManifest, shard: loadShard, shards: loadShards, docs: docs, docAt: docAt, kindOf: kindOf, script: script };
   function el(tag, cls, text) {
     var e = document.createElement(tag);
     if (cls) e.className = cls;
@@ -81,7 +153,7 @@
     var rel = href.slice(root.length).replace(/^([^#]*\.html)\?[^#]*/, '$1');
     return PREVIEWABLE.test(rel) ? rel : null;
   }
-  function build(d, ix) {
+  function build(d, cited) {
     var box = document.createDocumentFragment();
     box.appendChild(el('p', 'pv-meta', d.y === 'p' ? d.t : d.b));
     if (d.y === 'p') {
@@ -92,7 +164,7 @@
       q.appendChild(el('mark', null, cut(d.x, 320)));
       q.appendChild(el('span', 'pv-ctx', c[1]));
       box.appendChild(q);
-      var by = (d.e || []).map(function (i) { return ix.docs[i] && ix.docs[i].t; }).filter(Boolean);
+      var by = (d.e || []).map(function (i) { return cited[i] && cited[i].t; }).filter(Boolean);
       box.appendChild(el('p', 'pv-meta', by.length ? msg('cited-by-list', null, { titles: by.join(' · ') }) : d.b));
     } else {
       box.appendChild(el('p', 'pv-title', d.t));
@@ -116,23 +188,25 @@
     if (!rel) return;
     clearTimeout(hideTimer);
     current = a;
-    load(function (ix) {
-      var d = ix.byHref[rel];
+    docAt(rel, function (d) {
       if (current !== a || !d) return;
-      if (!tip) {
-        tip = el('div', 'pv');
-        tip.id = 'dossier-preview';
-        tip.setAttribute('role', 'tooltip');
-        tip.addEventListener('mouseenter', function () { clearTimeout(hideTimer); });
-        tip.addEventListener('mouseleave', function () { hide(0); });
-        document.body.appendChild(tip);
-      }
-      tip.textContent = '';
-      tip.appendChild(build(d, ix));
-      tip.hidden = false;
-      place(a);
-      a.setAttribute('aria-describedby', tip.id);
+      docs(d.e || [], function (cited) { if (current === a) showDoc(a, d, cited); });
     });
+  }
+  function showDoc(a, d, cited) {
+    if (!tip) {
+      tip = el('div', 'pv');
+      tip.id = 'dossier-preview';
+      tip.setAttribute('role', 'tooltip');
+      tip.addEventListener('mouseenter', function () { clearTimeout(hideTimer); });
+      tip.addEventListener('mouseleave', function () { hide(0); });
+      document.body.appendChild(tip);
+    }
+    tip.textContent = '';
+    tip.appendChild(build(d, cited));
+    tip.hidden = false;
+    place(a);
+    a.setAttribute('aria-describedby', tip.id);
   }
   function hide(delay) {
     clearTimeout(showTimer);
@@ -171,7 +245,7 @@
   }
 
   /* What the search page's script (search.js) shares: the documents, the interface words, DOM helpers. */
-  window.dossierPage = { root: root, load: load, msg: msg, el: el, cut: cut, lang: words.lang };
+  window.dossierPage = { root: root, index: index, msg: msg, el: el, cut: cut, lang: words.lang };
 
   /* A search page whose template predates search.js (a theme ejected earlier) gets it here. Deferred scripts
      have all run by DOMContentLoaded, so a search.js the page names has marked itself by then. */
@@ -200,7 +274,7 @@
     document.addEventListener('click', remember, true);
   }
   /* What source.js shares: the words, the search index, the site root. */
-  window.dossier = { msg: msg, load: load, root: root, el: el };
+  window.dossier = { msg: msg, index: index, root: root, el: el };
   if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', start);
   else start();
   if (document.readyState === 'complete') searchFallback();

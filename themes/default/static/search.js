@@ -2,8 +2,11 @@
    same word (stemmed by the Snowball stemmer of the dossier's language, as the build stemmed the index), as the
    beginning of a word, or, for words of five letters or more, with one typo (one letter added, dropped,
    changed, or two neighbours swapped); in that order of rank. Every word must be found. An empty result offers
-   the closest words of the dossier. The word index (search-terms.js), the stemmer and the documents
-   (search-index.js, shared with the link previews) load as scripts, so this works from file://. */
+   the closest words of the dossier. The index's manifest (search-index.js), the stemmer, and the shards of words
+   and documents a query needs (search/*.js, through dossier.js, shared with the link previews) load as
+   scripts, so this works from file://. In a large dossier only the word shards of the query's words are
+   loaded, so a typo or a suggestion is found among the words near the query's in order (a typo in the first
+   letters may be missed); a small dossier has one shard and finds them all. */
 (function () {
   'use strict';
   var page = window.dossierPage;
@@ -15,6 +18,8 @@
   var EXACT = 30, STEM = 20, START = 10, TYPO = 0;
   var TITLE = 3, BODY = 1, NAMED = 1;
   var TYPE_RANK = { e: 0, n: 1, m: 2, p: 3 };
+  /* Results shown at most. */
+  var SHOWN = 60;
   var WORD = /[\p{Alphabetic}\p{N}]+/gu;
 
   /* Lower-case words of a text, as the build splits them. */
@@ -32,57 +37,101 @@
     return /[\uac00-\ud7a3]/.test(word);
   }
 
-  function script(src, done) {
-    var s = document.createElement('script');
-    s.src = src;
-    s.onload = function () { done(true); };
-    s.onerror = function () { done(false); };
-    document.head.appendChild(s);
-  }
-
-  /* ---------- The word index ---------- */
+  /* ---------- The word index, loaded shard by shard ---------- */
   var words = null;
   var waiting = [];
-  function prepareWords(data, stemmer) {
-    var terms = (data.t || []).map(function (t) {
+  var ix = page.index;
+  /* Adds a word shard's terms ([key, postings, forms]) to W; a term filed in two shards is kept once. */
+  function addTerms(W, rows) {
+    (rows || []).forEach(function (t) {
+      if (t[0] in W.byKey) return;
       var forms = t.length > 2 ? t[2].split(' ').map(function (f) { return f.charAt(0) === '-' ? t[0] + f.slice(1) : f; }) : [t[0]];
-      return { key: t[0], code: t[1], forms: forms, docs: null };
+      var i = W.terms.length;
+      W.terms.push({ key: t[0], code: t[1], forms: forms, docs: null });
+      W.byKey[t[0]] = i;
+      forms.forEach(function (w) { W.forms.push({ f: fold(w), w: w, t: i }); });
     });
-    var byKey = Object.create(null);
-    var forms = [];
-    terms.forEach(function (term, i) {
-      byKey[term.key] = i;
-      term.forms.forEach(function (w) { forms.push({ f: fold(w), w: w, t: i }); });
-    });
-    forms.sort(function (a, b) { return a.f < b.f ? -1 : a.f > b.f ? 1 : 0; });
-    return {
-      terms: terms,
-      byKey: byKey,
-      forms: forms,
-      stem: function (w) { return fold(stemmer ? stemmer.stemWord(w) : w); }
-    };
+    W.forms.sort(function (a, b) { return a.f < b.f ? -1 : a.f > b.f ? 1 : 0; });
   }
-  /* The word index, then the stemmer it names, each a script; done(words) once all are in. */
+  /* The word shard that holds a folded word: the number of shard boundaries at or below it. */
+  function shardOf(W, f) {
+    var p = W.m.p, lo = 0, hi = p.length;
+    while (lo < hi) {
+      var mid = (lo + hi) >> 1;
+      if (p[mid] <= f) lo = mid + 1; else hi = mid;
+    }
+    return lo;
+  }
+  /* Loads the word shards that hold each of the folded words `fs`, then done(). */
+  function needWords(W, fs, done) {
+    var want = Object.create(null);
+    fs.forEach(function (f) { var k = shardOf(W, f); if (!W.loaded[k]) want[k] = true; });
+    var list = Object.keys(want).map(function (k) { return ['t', k]; });
+    ix.shards(list, function () {
+      list.forEach(function (s) {
+        if (W.loaded[s[1]]) return;
+        W.loaded[s[1]] = true;
+        ix.shard('t', s[1], function (rows) { addTerms(W, rows); });
+      });
+      done();
+    });
+  }
+  /* At most this many word shards for the words a query's last word begins (a short beginning in a large
+     dossier spans many). */
+  var MAX_START_SHARDS = 4;
+  /* Loads what a query needs: the shards of its words, of their stems, of the words the last one begins and
+     of the Korean nouns in them; then, for a word the dossier lacks, of the two words it may be. */
+  function loadFor(W, query, done) {
+    var qs = tokens(query), need = [];
+    qs.forEach(function (w, i) {
+      var f = fold(w);
+      need.push(f, W.stem(w));
+      if (i === qs.length - 1) {
+        var last = Math.min(shardOf(W, f + '\uffff'), shardOf(W, f) + MAX_START_SHARDS - 1);
+        for (var k = shardOf(W, f) + 1; k <= last; k++) need.push(W.m.p[k - 1]);
+      }
+      if (hangul(f)) {
+        var chars = Array.from(f);
+        for (var cutAt = chars.length - 1; cutAt >= Math.max(1, chars.length - 2); cutAt--) need.push(chars.slice(0, cutAt).join(''));
+      }
+    });
+    needWords(W, need, function () {
+      var halves = [];
+      qs.forEach(function (w) {
+        var chars = Array.from(w);
+        if (chars.length < 4 || known(W, w)) return;
+        for (var i = 2; i <= chars.length - 2; i++) halves.push(fold(chars.slice(0, i).join('')), fold(chars.slice(i).join('')));
+      });
+      needWords(W, halves, done);
+    });
+  }
+  /* The manifest, then the stemmer it names, each a script; done(words) once all are in. */
   function loadWords(done) {
     if (words) { done(words); return; }
     waiting.push(done);
     if (waiting.length > 1) return;
-    function finish(data, stemmer) {
-      words = prepareWords(data, stemmer);
+    function finish(m, stemmer) {
+      words = {
+        m: m,
+        terms: [],
+        byKey: Object.create(null),
+        forms: [],
+        loaded: Object.create(null),
+        stem: function (w) { return fold(stemmer ? stemmer.stemWord(w) : w); }
+      };
       var w = waiting; waiting = [];
       w.forEach(function (f) { f(words); });
     }
-    script(root + 'assets/search-terms.js', function () {
-      var data = window.DOSSIER_TERMS || { t: [] };
-      var name = data.l;
-      if (!name || !/^[a-z]+$/.test(name)) { finish(data, null); return; }
+    ix.manifest(function (m) {
+      var name = m.l;
+      if (!name || !/^[a-z]+$/.test(name)) { finish(m, null); return; }
       var dir = root + 'assets/vendor/snowball/';
-      script(dir + 'base-stemmer.js', function () {
-        script(dir + name + '-stemmer.js', function () {
+      ix.script(dir + 'base-stemmer.js', function () {
+        ix.script(dir + name + '-stemmer.js', function () {
           var Make = window[name.charAt(0).toUpperCase() + name.slice(1) + 'Stemmer'];
           var stemmer = null;
           try { stemmer = Make ? new Make() : null; } catch (e) { stemmer = null; }
-          finish(data, stemmer);
+          finish(m, stemmer);
         });
       });
     });
@@ -178,16 +227,6 @@
     return found;
   }
 
-  /* Documents naming each entity: {entity document: [documents]}. */
-  function namedIn(ix) {
-    if (!ix.named) {
-      ix.named = Object.create(null);
-      ix.docs.forEach(function (d) {
-        (d.n || []).forEach(function (n) { (ix.named[n] = ix.named[n] || []).push(d.i); });
-      });
-    }
-    return ix.named;
-  }
   function flat(d) {
     if (d.flat == null) d.flat = ' ' + tokens(d.t + ' ' + d.x + ' ' + d.a.join(' ')).map(fold).join(' ') + ' ';
     return d.flat;
@@ -219,12 +258,13 @@
     return out;
   }
 
-  /* The ranked documents for a query, and the words of the dossier it matched (for highlighting). */
-  function search(W, ix, query) {
+  /* The ranked documents for a query ({i: number, score}), and the words of the dossier it matched (for
+     highlighting). A passage or entry that names a person or place is found by the names (the build files
+     them under its words). A phrase's bonus needs the documents' text: see withPhrase. */
+  function search(W, query) {
     var qs = queryWords(W, query);
     var result = { hits: [], forms: [], words: qs, typed: query.match(WORD) || [], missing: [] };
     if (!qs.length) return result;
-    var named = namedIn(ix);
     var total = null;
     qs.forEach(function (w, i) {
       var found = termsFor(W, w, i === qs.length - 1);
@@ -237,10 +277,6 @@
         docsOf(term).forEach(function (p) {
           var d = p >> 1, s = q + (p & 1 ? TITLE : BODY);
           if (!(scores[d] >= s)) scores[d] = s;
-          /* A passage or entry that names a person or place found by name is found too. */
-          if (p & 1 && ix.docs[d] && ix.docs[d].y === 'n') {
-            (named[d] || []).forEach(function (o) { if (!(scores[o] >= q + NAMED)) scores[o] = q + NAMED; });
-          }
         });
       });
       if (!any) result.missing.push(w);
@@ -249,24 +285,45 @@
       Object.keys(total).forEach(function (d) { if (d in scores) both[d] = total[d] + scores[d]; });
       total = both;
     });
-    var phrase = qs.length > 1 ? ' ' + qs.map(fold).join(' ') + ' ' : null;
+    result.phrase = qs.length > 1 ? ' ' + qs.map(fold).join(' ') + ' ' : null;
     Object.keys(total).forEach(function (k) {
-      var d = ix.docs[k];
-      if (!d) return;
-      var score = total[k];
-      if (phrase && flat(d).indexOf(phrase) >= 0) score += 2;
-      if (d.y === 'e' || d.y === 'n') score += 1;
-      result.hits.push({ d: d, score: score });
+      var i = +k;
+      if (i >= W.m.n) return;
+      var y = ix.kindOf(W.m, i);
+      result.hits.push({ i: i, y: y, score: total[k] + (y === 'e' || y === 'n' ? 1 : 0) });
     });
-    result.hits.sort(function (a, b) {
-      return b.score - a.score || TYPE_RANK[a.d.y] - TYPE_RANK[b.d.y] || a.d.i - b.d.i;
-    });
+    result.hits.sort(byRank);
     return result;
+  }
+  function byRank(a, b) {
+    return b.score - a.score || TYPE_RANK[a.y] - TYPE_RANK[b.y] || a.i - b.i;
+  }
+  /* The first `shown` hits with their documents, after the phrase bonus: only hits within the bonus of the
+     last one shown can move, so only their documents (at most MAX_PHRASE) are loaded. done([{d, score}]). */
+  var PHRASE = 2, MAX_PHRASE = 120;
+  function withPhrase(result, shown, done) {
+    var hits = result.hits;
+    var pool = hits.slice(0, shown);
+    if (result.phrase && hits.length > shown) {
+      var floor = hits[shown - 1].score - PHRASE;
+      for (var k = shown; k < hits.length && k < MAX_PHRASE && hits[k].score >= floor; k++) pool.push(hits[k]);
+    }
+    ix.docs(pool.map(function (h) { return h.i; }), function (docs) {
+      var out = [];
+      pool.forEach(function (h) {
+        var d = docs[h.i];
+        if (!d) return;
+        var score = h.score + (result.phrase && flat(d).indexOf(result.phrase) >= 0 ? PHRASE : 0);
+        out.push({ d: d, i: h.i, y: h.y, score: score });
+      });
+      out.sort(byRank);
+      done(out.slice(0, shown));
+    });
   }
 
   /* Up to three queries close to one that found nothing: each word the dossier lacks replaced by its nearest
      words (fewest edits, then most documents), kept only when the new query finds something. */
-  function suggestions(W, ix, result) {
+  function suggestions(W, result) {
     var qs = result.words;
     var lacking = result.missing.length ? result.missing : qs;
     var options = lacking.map(function (w) {
@@ -295,7 +352,7 @@
         return typed && typed.charAt(0) !== typed.charAt(0).toLowerCase()
           ? near.charAt(0).toUpperCase() + near.slice(1) : near;
       }).join(' ');
-      if (changed && out.indexOf(q) < 0 && search(W, ix, q).hits.length) out.push(q);
+      if (changed && out.indexOf(q) < 0 && search(W, q).hits.length) out.push(q);
     }
     return out;
   }
@@ -404,28 +461,34 @@
     function run() {
       var query = input.value.trim();
       loadWords(function (W) {
-        page.load(function (ix) {
-          if (query !== input.value.trim()) return;
+        if (query !== input.value.trim()) return;
+        if (!query) {
           list.textContent = '';
-          if (!query) {
-            status.textContent = msg('search-ready', ix.docs.length);
-            return;
-          }
-          var result = search(W, ix, query);
+          status.textContent = msg('search-ready', W.m.n);
+          return;
+        }
+        loadFor(W, query, function () {
+          if (query !== input.value.trim()) return;
+          var result = search(W, query);
           var hits = result.hits;
-          status.textContent = hits.length === 0 ? msg('no-results', null, { query: query })
-            : hits.length > 60 ? msg('results-capped', hits.length, { query: query, shown: '60' })
-              : msg('results', hits.length, { query: query });
           if (!hits.length) {
-            var near = suggestions(W, ix, result);
+            list.textContent = '';
+            status.textContent = msg('no-results', null, { query: query });
+            var near = suggestions(W, result);
             if (near.length) {
               status.appendChild(document.createTextNode(' '));
               status.appendChild(didYouMean(near, function (q) { input.value = q; remember(); run(); input.focus(); }));
             }
             return;
           }
-          var re = pattern(result.forms, query);
-          hits.slice(0, 60).forEach(function (h) { list.appendChild(hitItem(h, re)); });
+          withPhrase(result, SHOWN, function (shown) {
+            if (query !== input.value.trim()) return;
+            list.textContent = '';
+            status.textContent = hits.length > SHOWN ? msg('results-capped', hits.length, { query: query, shown: String(SHOWN) })
+              : msg('results', hits.length, { query: query });
+            var re = pattern(result.forms, query);
+            shown.forEach(function (h) { list.appendChild(hitItem(h, re)); });
+          });
         });
       });
     }

@@ -93,10 +93,13 @@
       offer(d.msg('landing-back'), [from]);
       return;
     }
-    d.load(function (ix) {
-      var doc = ix.byHref[here.slice(d.root.length) + '#' + id];
+    d.index.docAt(here.slice(d.root.length) + '#' + id, function (doc) {
       if (!doc || !(doc.e || []).length || bar.parentNode) return;
-      offer(d.msg('landing-cited'), doc.e.map(function (i) { return { href: d.root + ix.docs[i].h, title: ix.docs[i].t }; }));
+      d.index.docs(doc.e, function (cited) {
+        if (bar.parentNode) return;
+        offer(d.msg('landing-cited'), doc.e.filter(function (i) { return cited[i]; })
+          .map(function (i) { return { href: d.root + cited[i].h, title: cited[i].t }; }));
+      });
     });
   }
 
