@@ -147,7 +147,7 @@ impl Plan {
                 super::views::card(site, &self.labels.ui, *section).hash(&mut h);
             }
             Output::SearchIndex
-            | Output::SearchTerms
+            | Output::SearchShard(_)
             | Output::Annotations
             | Output::DossierJson
             | Output::Sitemap
