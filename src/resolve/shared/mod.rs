@@ -131,22 +131,26 @@ fn find_shared_with(
     word_id: fn(&str) -> u32,
 ) -> Found {
     let k = min_words.max(1);
-    // Cut once, with the words' places: the runs are checked and mapped back on the same cut.
-    let words: Vec<Words<'_>> = sources
+    // The ids alone for the search (4 bytes a word), the words' places only once it is over: a large
+    // dossier's peak memory is this stage's.
+    let ids: Vec<Vec<u32>> = sources
         .par_iter()
-        .map(|s| Words::new(s, word_id, true))
+        .map(|s| Words::new(s, word_id, false).ids)
         .collect();
-    let ids: Vec<&[u32]> = words.iter().map(|w| w.ids.as_slice()).collect();
-    let seeds = seeds(&ids, k, cap);
+    let refs: Vec<&[u32]> = ids.iter().map(Vec::as_slice).collect();
+    let total: usize = refs.iter().map(|doc| doc.len()).sum();
+    let seeds = seeds(&refs, k, cap, hash_parts(total));
     let mut runs: Vec<Run> = candidates(&seeds, k)
         .par_iter()
-        .flat_map_iter(|c| extend(ids[c.a as usize], ids[c.b as usize], c, k))
+        .flat_map_iter(|c| extend(refs[c.a as usize], refs[c.b as usize], c, k))
         .collect();
     drop(seeds);
+    drop(refs);
+    drop(ids);
     runs.par_sort_unstable();
     runs.dedup();
     let (runs, unlisted) = closest_partners(runs, sources.len(), max_partners);
-    let (passages, words) = passages(&words, &runs, k);
+    let (passages, words) = passages(sources, &runs, k, word_id);
     Found {
         passages,
         unlisted,
@@ -317,11 +321,17 @@ fn for_each_shingle(ids: &[u32], k: usize, mut f: impl FnMut(usize, u64)) {
 
 /// A shingle shared by two sources: the sources (`a` < `b`), the diagonal (`b`'s position minus `a`'s) and
 /// `a`'s position. Sorted, the seeds of one run are adjacent.
-type Seed = (u32, u32, i64, u32);
+type Seed = (u32, u32, i32, u32);
 
 /// Every pair of positions in two different sources where the same shingle hash occurs, for the shingles found
 /// at most `cap` times; for a shingle in more than [`STAR_ABOVE`] sources, only the pairs with its first source.
-fn seeds(ids: &[&[u32]], k: usize, cap: usize) -> Vec<Seed> {
+/// Into how many slices of the hash space the shingles of `total` words are sorted, one after the other: about
+/// two million words' worth each (at most 8), so that the list of shingles stays small in a large dossier.
+fn hash_parts(total: usize) -> u64 {
+    (total / (2 << 20)).clamp(1, 8).next_power_of_two() as u64
+}
+
+fn seeds(ids: &[&[u32]], k: usize, cap: usize, parts: u64) -> Vec<Seed> {
     let total: usize = ids.iter().map(|doc| doc.len()).sum();
     // About 4 bits per shingle (a few MiB, closer to the caches): a singleton passes the filter with a chance
     // of about 1 in 5, to be dropped when sorted.
@@ -339,23 +349,35 @@ fn seeds(ids: &[&[u32]], k: usize, cap: usize) -> Vec<Seed> {
         });
     });
     drop(seen);
-    let mut shared: Vec<(u64, u32, u32)> = ids
-        .par_iter()
-        .enumerate()
-        .flat_map_iter(|(d, doc)| {
-            let mut out = Vec::new();
-            for_each_shingle(doc, k, |pos, h| {
-                let (word, bit) = slot(h);
-                if twice[word].load(Ordering::Relaxed) & bit != 0 {
-                    out.push((h, d as u32, pos as u32));
-                }
-            });
-            out
-        })
-        .collect();
-    drop(twice);
-    shared.par_sort_unstable();
+    // The shingles seen twice, sorted, a slice of the hash space at a time: in a large dossier the list of
+    // them would be the largest allocation of the build.
     let mut seeds = Vec::new();
+    for part in 0..parts {
+        let in_part = |h: u64| (h >> 61) & (parts - 1) == part;
+        let mut shared: Vec<(u64, u32, u32)> = ids
+            .par_iter()
+            .enumerate()
+            .flat_map_iter(|(d, doc)| {
+                let mut out = Vec::new();
+                for_each_shingle(doc, k, |pos, h| {
+                    let (word, bit) = slot(h);
+                    if in_part(h) && twice[word].load(Ordering::Relaxed) & bit != 0 {
+                        out.push((h, d as u32, pos as u32));
+                    }
+                });
+                out
+            })
+            .collect();
+        shared.par_sort_unstable();
+        seed_pairs(&shared, cap, &mut seeds);
+    }
+    drop(twice);
+    seeds.par_sort_unstable();
+    seeds
+}
+
+/// Adds the seeds of `shared` (shingles sorted by hash, source and position) to `seeds`.
+fn seed_pairs(shared: &[(u64, u32, u32)], cap: usize, seeds: &mut Vec<Seed>) {
     for group in shared.chunk_by(|x, y| x.0 == y.0) {
         // Sorted by source within a group: one source only when the first and last agree.
         if group.len() > cap || group[0].1 == group[group.len() - 1].1 {
@@ -369,13 +391,12 @@ fn seeds(ids: &[&[u32]], k: usize, cap: usize) -> Vec<Seed> {
             }
             for &(_, db, pb) in &group[i + 1..] {
                 if db != da {
-                    seeds.push((da, db, i64::from(pb) - i64::from(pa), pa));
+                    // Word positions fit in 31 bits (a text's byte offsets fit in 32).
+                    seeds.push((da, db, pb as i32 - pa as i32, pa));
                 }
             }
         }
     }
-    seeds.par_sort_unstable();
-    seeds
 }
 
 /// A stretch of one diagonal of two sources to check: `len` ids from `a_at` in `a`, from `b_at` in `b`.
@@ -391,14 +412,14 @@ struct Run {
 /// Merges sorted seeds into one candidate per stretch of a diagonal that overlapping shingles cover.
 fn candidates(seeds: &[Seed], k: usize) -> Vec<Run> {
     let mut out: Vec<Run> = Vec::new();
-    let mut last: Option<(u32, u32, i64, u32, u32)> = None;
-    let mut flush = |run: (u32, u32, i64, u32, u32)| {
+    let mut last: Option<(u32, u32, i32, u32, u32)> = None;
+    let mut flush = |run: (u32, u32, i32, u32, u32)| {
         let (a, b, diag, start, end) = run;
         out.push(Run {
             a,
             b,
             a_at: start,
-            b_at: (i64::from(start) + diag) as u32,
+            b_at: (i64::from(start) + i64::from(diag)) as u32,
             len: end + k as u32 - start,
         });
     };
@@ -463,25 +484,31 @@ fn extend(a: &[u32], b: &[u32], c: &Run, k: usize) -> Vec<Run> {
 
 /// Checks each run word by word on the texts, splits it where words differ, drops a run that another of the
 /// same pair contains on both sides, and maps the rest to the original texts.
-fn passages(words: &[Words<'_>], runs: &[Run], k: usize) -> (Vec<SharedPassage>, Vec<usize>) {
+fn passages(
+    sources: &[SourceText<'_>],
+    runs: &[Run],
+    k: usize,
+    word_id: fn(&str) -> u32,
+) -> (Vec<SharedPassage>, Vec<usize>) {
     let mut involved: Vec<usize> = runs
         .iter()
         .flat_map(|r| [r.a as usize, r.b as usize])
         .collect();
     involved.sort_unstable();
     involved.dedup();
-    // Where the breaks are in each source that has a run, to count words without them.
-    let breaks: HashMap<usize, Vec<usize>> = involved
+    // The sources with a run, cut again with their words' places, and where their breaks are.
+    let words: HashMap<usize, (Words<'_>, Vec<usize>)> = involved
         .into_par_iter()
         .map(|i| {
-            let w = &words[i];
-            (i, (0..w.ids.len()).filter(|&p| w.ids[p] == BREAK).collect())
+            let w = Words::new(&sources[i], word_id, true);
+            let breaks = (0..w.ids.len()).filter(|&p| w.ids[p] == BREAK).collect();
+            (i, (w, breaks))
         })
         .collect();
     let mut checked: Vec<Run> = runs
         .par_iter()
         .flat_map_iter(|r| {
-            let (wa, wb) = (&words[r.a as usize], &words[r.b as usize]);
+            let (wa, wb) = (&words[&(r.a as usize)].0, &words[&(r.b as usize)].0);
             let mut out = Vec::new();
             let mut from = 0;
             for i in 0..=r.len {
@@ -522,7 +549,7 @@ fn passages(words: &[Words<'_>], runs: &[Run], k: usize) -> (Vec<SharedPassage>,
         }
     }
     let occurrence = |source: u32, at: u32, len: u32| {
-        let (w, breaks) = (&words[source as usize], &breaks[&(source as usize)]);
+        let (w, breaks) = &words[&(source as usize)];
         let (at, len) = (at as usize, len as usize);
         let first = w.ordinal(at, breaks);
         Occurrence {
@@ -540,9 +567,9 @@ fn passages(words: &[Words<'_>], runs: &[Run], k: usize) -> (Vec<SharedPassage>,
         })
         .collect();
     out.sort_unstable_by_key(|p| (p.a.source, p.b.source, p.a.range.start, p.b.range.start));
-    let mut counts = vec![0; words.len()];
-    for (&i, breaks) in &breaks {
-        counts[i] = words[i].ids.len() - breaks.len();
+    let mut counts = vec![0; sources.len()];
+    for (&i, (w, breaks)) in &words {
+        counts[i] = w.ids.len() - breaks.len();
     }
     (out, counts)
 }
@@ -688,6 +715,30 @@ mod tests {
             find_shared(few, MIN_WORDS).len(),
             STAR_ABOVE * (STAR_ABOVE - 1) / 2
         );
+    }
+
+    #[test]
+    fn sorting_the_shingles_in_slices_of_the_hash_space_finds_the_same_seeds() {
+        let texts: Vec<String> = (0..40)
+            .map(|i| format!("intro {i} {RUN} middle {} {RUN} end {i}", i % 7))
+            .collect();
+        let ids: Vec<Vec<u32>> = texts
+            .iter()
+            .map(|t| Words::new(&src("x", t), word_id, false).ids)
+            .collect();
+        let refs: Vec<&[u32]> = ids.iter().map(Vec::as_slice).collect();
+        let whole = seeds(&refs, MIN_WORDS, MAX_OCCURRENCES, 1);
+        assert!(!whole.is_empty());
+        for parts in [2, 4, 8] {
+            assert_eq!(
+                seeds(&refs, MIN_WORDS, MAX_OCCURRENCES, parts),
+                whole,
+                "{parts}"
+            );
+        }
+        assert_eq!(hash_parts(1000), 1);
+        assert_eq!(hash_parts(9 << 20), 4);
+        assert_eq!(hash_parts(usize::MAX / 2), 8);
     }
 
     #[test]
