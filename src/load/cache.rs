@@ -25,7 +25,8 @@ struct State {
 }
 
 struct Cached {
-    stamp: Stamp,
+    /// `None` once named by [`LoadCache::forget`]: read again, the old value only a base for the new.
+    stamp: Option<Stamp>,
     value: Arc<dyn Any + Send + Sync>,
 }
 
@@ -62,7 +63,7 @@ impl LoadCache {
         LoadCache::default()
     }
 
-    /// Drops the files at `paths` (however the paths are spelt: they are matched on their last two
+    /// Marks the files at `paths` changed (however the paths are spelt: they are matched on their last two
     /// components, e.g. `annotations/pay.yaml`, which can only drop more than needed, never less).
     pub fn forget(&self, paths: &[PathBuf]) {
         let tail = |p: &Path| -> Vec<std::ffi::OsString> {
@@ -74,7 +75,11 @@ impl LoadCache {
         };
         let gone: HashSet<Vec<std::ffi::OsString>> = paths.iter().map(|p| tail(p)).collect();
         let mut state = self.lock();
-        state.files.retain(|p, _| !gone.contains(&tail(p)));
+        for (p, cached) in state.files.iter_mut() {
+            if gone.contains(&tail(p)) {
+                cached.stamp = None;
+            }
+        }
     }
 
     /// How many files were read and parsed through this cache so far (each miss counts once).
@@ -104,31 +109,54 @@ impl LoadCache {
         path: &Path,
         load: impl FnOnce() -> T,
     ) -> T {
+        self.get_or_update(path, |_| load())
+    }
+
+    /// [`LoadCache::get_or_load`], giving `load` the value the file had when last read, if any.
+    pub(super) fn get_or_update<T: Clone + Send + Sync + 'static>(
+        &self,
+        path: &Path,
+        load: impl FnOnce(Option<T>) -> T,
+    ) -> T {
         // Stamped before reading: a write after this point changes the stamp seen by the next load.
         let stamp = Stamp::of(path);
-        let hit = {
+        let (hit, old) = {
             let mut state = self.lock();
             state.seen.insert(path.to_path_buf());
-            match (stamp, state.files.get(path)) {
-                (Some(stamp), Some(c)) if c.stamp == stamp => c.value.clone().downcast::<T>().ok(),
-                _ => None,
+            let cached = state.files.get(path);
+            let value = cached.and_then(|c| c.value.clone().downcast::<T>().ok());
+            match (stamp, cached) {
+                (Some(stamp), Some(c)) if c.stamp == Some(stamp) => (value, None),
+                _ => (None, value),
             }
         };
         if let Some(value) = hit {
             return T::clone(&value);
         }
         self.reads.fetch_add(1, Ordering::Relaxed);
-        let value = load();
+        let value = load(old.map(|old| T::clone(&old)));
         if let Some(stamp) = stamp {
             self.lock().files.insert(
                 path.to_path_buf(),
                 Cached {
-                    stamp,
+                    stamp: Some(stamp),
                     value: Arc::new(value.clone()),
                 },
             );
         }
         value
+    }
+}
+
+/// `load(previous value)`, through `cache` if there is one (without one, there is no previous value).
+pub(super) fn updated<T: Clone + Send + Sync + 'static>(
+    cache: Option<&LoadCache>,
+    path: &Path,
+    load: impl FnOnce(Option<T>) -> T,
+) -> T {
+    match cache {
+        Some(cache) => cache.get_or_update(path, load),
+        None => load(None),
     }
 }
 

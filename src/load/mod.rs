@@ -4,6 +4,7 @@ pub(crate) mod cache;
 pub mod files;
 pub mod fingerprint;
 pub mod front_matter;
+mod splice;
 pub mod yaml;
 
 use std::path::{Path, PathBuf};
@@ -212,18 +213,31 @@ fn parse_all(
         || {
             section_files
                 .par_iter()
-                .map(|path| cached(cache, path, || load_section(root, path)))
+                .map(|path| cache::updated(cache, path, |old| load_section(root, path, old)))
                 .collect::<Vec<Result<Arc<LoadedSection>, Diagnostic>>>()
         },
     )
 }
 
-fn load_section(root: &Path, path: &Path) -> Result<Arc<LoadedSection>, Diagnostic> {
+/// Loads a section file; `old`, its previous version if `serve` had one, lets an edit be parsed where it changed.
+fn load_section(
+    root: &Path,
+    path: &Path,
+    old: Option<Result<Arc<LoadedSection>, Diagnostic>>,
+) -> Result<Arc<LoadedSection>, Diagnostic> {
     let id = stem(path);
     let shown = rel(root, path);
     check_slug(&id, "section id", &shown)?;
-    let (value, doc) =
-        read_text(root, path).and_then(|t| yaml::parse::<SectionFile>(&shown, &t, 0, 0))?;
+    let text = read_text(root, path)?;
+    let old = old.and_then(Result::ok);
+    let spliced = old.as_ref().and_then(|old| {
+        let file = &old.file;
+        splice::section(&shown, file.doc.yaml_text(), &file.value, &text)
+    });
+    let (value, doc) = match spliced {
+        Some(parsed) => parsed,
+        None => yaml::parse::<SectionFile>(&shown, &text, 0, 0)?,
+    };
     Ok(Arc::new(LoadedSection {
         id,
         file: Loaded { value, doc },

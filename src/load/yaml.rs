@@ -26,6 +26,22 @@ pub struct YamlDoc {
 }
 
 impl YamlDoc {
+    /// The document of `text` (a whole file), its locations indexed on first use.
+    pub(super) fn unindexed(path: &Path, text: &str) -> YamlDoc {
+        YamlDoc {
+            path: path.to_path_buf(),
+            line_offset: 0,
+            byte_offset: 0,
+            text: text.to_owned(),
+            spans: OnceLock::new(),
+        }
+    }
+
+    /// The YAML text.
+    pub(super) fn yaml_text(&self) -> &str {
+        &self.text
+    }
+
     /// The location of the value at `path`, or of its nearest located ancestor.
     pub fn loc(&self, path: &str) -> Option<Location> {
         let mut path = path;

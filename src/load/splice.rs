@@ -1,0 +1,230 @@
+//! A section file edited in place, parsed again only where it changed: `serve` re-reads one entry of a file of
+//! thousands instead of the whole file. Entries are the items of the top-level `entries:` list; when the text
+//! before the list is the same and every changed item parses alone, the unchanged items' parsed values are
+//! kept. Anything unusual (anchors in a changed item, a key after the list, an item that does not parse alone)
+//! gives `None`, and the file is parsed whole as usual, so the result is always what a full parse gives.
+
+use std::path::Path;
+
+use super::files::{EntryFile, SectionFile};
+use super::yaml::{self, YamlDoc};
+
+/// The text before the entries (the `entries:` line included) and each entry's text, in order.
+fn items(text: &str) -> Option<(&str, Vec<&str>)> {
+    let mut at = 0;
+    let mut list = None;
+    for line in text.split_inclusive('\n') {
+        if line.trim_end() == "entries:" {
+            if list.is_some() {
+                return None;
+            }
+            list = Some(at + line.len());
+        }
+        at += line.len();
+    }
+    let start = list?;
+    let body = &text[start..];
+    // The items' indentation: that of the first line that is not blank or a comment.
+    let first = body
+        .split_inclusive('\n')
+        .find(|l| !l.trim().is_empty() && !l.trim_start().starts_with('#'))?;
+    let indent = first.len() - first.trim_start_matches(' ').len();
+    if !first[indent..].starts_with('-') {
+        return None;
+    }
+    let is_item = |l: &str| {
+        l.len() > indent
+            && l[..indent].bytes().all(|b| b == b' ')
+            && l[indent..].starts_with('-')
+            && l[indent + 1..].starts_with([' ', '\n', '\r'])
+    };
+    let mut starts = Vec::new();
+    let mut at = start;
+    for line in body.split_inclusive('\n') {
+        let blank = line.trim().is_empty() || line.trim_start().starts_with('#');
+        let deeper = line.len() - line.trim_start_matches(' ').len() > indent;
+        if is_item(line) {
+            starts.push(at);
+        } else if !blank && !deeper {
+            // Another key after the list, a document marker or a tab: not handled here.
+            return None;
+        }
+        at += line.len();
+    }
+    let first = *starts.first()?;
+    let mut out = Vec::with_capacity(starts.len());
+    for (i, &s) in starts.iter().enumerate() {
+        out.push(&text[s..starts.get(i + 1).copied().unwrap_or(text.len())]);
+    }
+    Some((&text[..first], out))
+}
+
+/// Whether `text` may define a YAML anchor (`&name`), which items elsewhere could refer to.
+fn may_anchor(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    bytes.iter().enumerate().any(|(i, &b)| {
+        b == b'&'
+            && bytes.get(i + 1).is_some_and(|n| !n.is_ascii_whitespace())
+            && (i == 0
+                || matches!(
+                    bytes[i - 1],
+                    b' ' | b'\n' | b'[' | b'{' | b',' | b'-' | b':'
+                ))
+    })
+}
+
+/// `new_text`'s section, from `old` (parsed from `old_text`) and a parse of only the entries that changed; `None`
+/// when that cannot be done safely.
+pub(super) fn section(
+    path: &Path,
+    old_text: &str,
+    old: &SectionFile,
+    new_text: &str,
+) -> Option<(SectionFile, YamlDoc)> {
+    let (old_head, old_items) = items(old_text)?;
+    let (new_head, new_items) = items(new_text)?;
+    if old_head != new_head || old_items.len() != old.entries.len() {
+        return None;
+    }
+    let same_start = old_items
+        .iter()
+        .zip(&new_items)
+        .take_while(|(a, b)| a == b)
+        .count();
+    let most = old_items.len().min(new_items.len()) - same_start;
+    let same_end = old_items
+        .iter()
+        .rev()
+        .zip(new_items.iter().rev())
+        .take(most)
+        .take_while(|(a, b)| a == b)
+        .count();
+    let old_changed = &old_items[same_start..old_items.len() - same_end];
+    let new_changed = &new_items[same_start..new_items.len() - same_end];
+    if old_changed.iter().chain(new_changed).any(|t| may_anchor(t)) {
+        return None;
+    }
+    let parsed: Vec<EntryFile> = match new_changed.first() {
+        None => Vec::new(),
+        Some(first) => {
+            let from = first.as_ptr() as usize - new_text.as_ptr() as usize;
+            let to = new_changed.last().map_or(from, |l| {
+                l.as_ptr() as usize - new_text.as_ptr() as usize + l.len()
+            });
+            let line = new_text[..from].matches('\n').count();
+            yaml::parse::<Vec<EntryFile>>(path, &new_text[from..to], line, from)
+                .ok()?
+                .0
+        }
+    };
+    if parsed.len() != new_changed.len() {
+        return None;
+    }
+    let mut entries = Vec::with_capacity(new_items.len());
+    entries.extend_from_slice(&old.entries[..same_start]);
+    entries.extend(parsed);
+    entries.extend_from_slice(&old.entries[old.entries.len() - same_end..]);
+    let value = SectionFile {
+        title: old.title.clone(),
+        summary: old.summary.clone(),
+        entries,
+    };
+    Some((value, YamlDoc::unindexed(path, new_text)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const FILE: &str = "title: Money\nsummary: |\n  What *the* sources say.\nentries:\n  - id: a\n    kind: fact\n    title: First\n\n  - id: b\n    kind: fact\n    title: Second\n    body: |\n      A body\n      - not an item\n  # a comment\n  - id: c\n    kind: claim\n    title: Third\n    claimant: Someone\n    status: denied\n";
+
+    fn full(text: &str) -> SectionFile {
+        yaml::parse::<SectionFile>(Path::new("s.yaml"), text, 0, 0)
+            .unwrap()
+            .0
+    }
+
+    fn spliced(old: &str, new: &str) -> Option<SectionFile> {
+        section(Path::new("s.yaml"), old, &full(old), new).map(|(v, _)| v)
+    }
+
+    #[test]
+    fn an_edited_inserted_or_deleted_entry_gives_what_a_full_parse_gives() {
+        let edits = [
+            FILE.replace("title: Second", "title: Second, edited"),
+            FILE.replace(
+                "  - id: c\n",
+                "  - id: new\n    kind: context\n    title: New\n  - id: c\n",
+            ),
+            FILE.replace("  - id: a\n    kind: fact\n    title: First\n\n", ""),
+            FILE.replace("A body\n", "A longer body\n      on two lines\n"),
+            format!("{FILE}  - id: d\n    kind: fact\n    title: Last\n"),
+        ];
+        for new in &edits {
+            let got = spliced(FILE, new).unwrap_or_else(|| panic!("not spliced:\n{new}"));
+            assert_eq!(format!("{got:?}"), format!("{:?}", full(new)), "{new}");
+        }
+    }
+
+    #[test]
+    fn what_it_cannot_do_safely_is_left_to_a_full_parse() {
+        let cases = [
+            // The text before the list changed.
+            FILE.replace("title: Money", "title: Cash"),
+            // A key after the list.
+            format!("{FILE}extra: 1\n"),
+            // An anchor in a changed item.
+            FILE.replace("title: Second", "title: &t Second"),
+            // A changed item that does not parse alone (an unknown field).
+            FILE.replace("title: Second", "title: Second\n    colour: red"),
+        ];
+        for new in &cases {
+            assert!(spliced(FILE, new).is_none(), "{new}");
+        }
+        // The alias of an anchor kept elsewhere does not parse alone either.
+        let anchored = FILE.replace("title: First", "title: &t First");
+        let new = anchored.replace("title: Third", "title: *t");
+        assert!(spliced(&anchored, &new).is_none());
+    }
+
+    #[test]
+    fn items_are_the_list_entries_at_their_own_indentation() {
+        let (head, list) = items(FILE).unwrap();
+        assert!(head.ends_with("entries:\n"));
+        assert_eq!(list.len(), 3);
+        assert!(list[1].contains("- not an item"));
+        assert!(list[1].ends_with("# a comment\n"));
+        let flush = "title: T\nentries:\n- id: a\n  kind: fact\n  title: A\n- id: b\n  kind: fact\n  title: B\n";
+        assert_eq!(items(flush).unwrap().1.len(), 2);
+        let edited = flush.replace("title: B", "title: Bee");
+        assert_eq!(
+            format!("{:?}", spliced(flush, &edited).unwrap()),
+            format!("{:?}", full(&edited))
+        );
+    }
+
+    #[test]
+    fn every_entry_of_the_real_sections_edited_in_turn_gives_a_full_parse() {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("content/annotations");
+        let mut files = 0;
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let text = std::fs::read_to_string(entry.unwrap().path()).unwrap();
+            let old = full(&text);
+            files += 1;
+            let mut spliced_edits = 0;
+            let titles = text.matches("\n    title: ").count();
+            for (at, _) in text.match_indices("\n    title: ") {
+                let end = at + 1 + text[at + 1..].find('\n').unwrap();
+                let new = format!("{} (edited){}", &text[..end], &text[end..]);
+                let Some((got, _)) = section(Path::new("s.yaml"), &text, &old, &new) else {
+                    continue;
+                };
+                assert_eq!(format!("{got:?}"), format!("{:?}", full(&new)));
+                spliced_edits += 1;
+            }
+            // Plain entries, no anchors: every edit is parsed alone.
+            assert_eq!(spliced_edits, titles);
+        }
+        assert!(files >= 4);
+    }
+}
