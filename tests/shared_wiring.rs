@@ -26,6 +26,17 @@ fn shared_warnings(root: &Path) -> Vec<String> {
         .collect()
 }
 
+/// Source `id`'s object in a `dossier.json`.
+fn source_json(json: &serde_json::Value, id: &str) -> serde_json::Value {
+    json["sources"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["id"] == id)
+        .unwrap()
+        .clone()
+}
+
 #[test]
 fn source_pages_link_the_shared_passage_both_ways() {
     let b = dossier::build_in_memory(&fixture(), &RenderOptions::default()).unwrap();
@@ -63,15 +74,7 @@ fn the_real_dossier_shows_no_shared_wording() {
 fn dossier_json_lists_the_run_in_both_sources() {
     let b = dossier::build_in_memory(&fixture(), &RenderOptions::default()).unwrap();
     let json: serde_json::Value = serde_json::from_str(file(&b.files, "dossier.json")).unwrap();
-    let source = |id: &str| {
-        json["sources"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .find(|s| s["id"] == id)
-            .unwrap()
-            .clone()
-    };
+    let source = |id: &str| source_json(&json, id);
     let alpha = source("alpha");
     let shared = alpha["shared"].as_array().unwrap();
     assert_eq!(shared.len(), 1, "{shared:?}");
@@ -289,15 +292,7 @@ fn a_source_lists_its_closest_partners_and_counts_the_others() {
     }
     let b = dossier::build_in_memory(root, &RenderOptions::default()).unwrap();
     let json: serde_json::Value = serde_json::from_str(file(&b.files, "dossier.json")).unwrap();
-    let source = |id: &str| {
-        json["sources"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .find(|s| s["id"] == id)
-            .unwrap()
-            .clone()
-    };
+    let source = |id: &str| source_json(&json, id);
     let partners = |id: &str| {
         let mut with: Vec<String> = source(id)["shared"]
             .as_array()
