@@ -27,12 +27,12 @@ pub fn lint(site: &Site) -> Tally {
             });
         }
     }
-    for (i, source) in site.sources.iter().enumerate() {
-        let cited = site.passages.iter().any(|p| {
-            p.source == i
-                && p.citations
-                    .iter()
-                    .any(|c| matches!(c.citer, Citer::Entry(..)))
+    for source in &site.sources {
+        let cited = source.passages.iter().any(|&p| {
+            site.passages[p]
+                .citations
+                .iter()
+                .any(|c| matches!(c.citer, Citer::Entry(..)))
         });
         if !cited {
             tally.warnings.push(
