@@ -54,11 +54,12 @@ pub fn check(root: &Path) -> CheckReport {
     };
     let mut diags = Diagnostics::default();
     let mut seen = HashSet::new();
+    let mut locator = Locator::new(root);
     let mut lints = crate::resolve::lint(&built.site);
     lints.merge(crate::resolve::stance_lint(&built.site));
     for d in built.warnings.into_iter().chain(lints.warnings) {
         if seen.insert(d.to_string()) {
-            diags.push(locate(root, d));
+            diags.push(locator.locate(d));
         }
     }
     for source in built
@@ -230,31 +231,76 @@ fn repeated_ids(
         .collect()
 }
 
-/// Gives a located line to a lint warning that has none: the `id: <id>` line of the entry it names.
-fn locate(root: &Path, mut d: Diagnostic) -> Diagnostic {
-    if d.location.is_some() {
-        return d;
+/// Gives located lines to lint warnings that have none: the `id: <id>` line of the entry each names. Each
+/// file is read and indexed once (a large dossier can have thousands of such warnings in one file).
+struct Locator<'a> {
+    root: &'a Path,
+    files: HashMap<std::path::PathBuf, Option<IdLines>>,
+}
+
+/// A content file's text, where each `id:` value first starts, and its line index.
+struct IdLines {
+    text: String,
+    ids: HashMap<String, usize>,
+    lines: crate::diagnostic::LineIndex,
+}
+
+impl IdLines {
+    fn new(text: String) -> IdLines {
+        let mut ids = HashMap::new();
+        let mut at = 0;
+        for line in text.split_inclusive('\n') {
+            let key = line.trim_start().trim_start_matches("- ");
+            if let Some(value) = key.strip_prefix("id:") {
+                let quoted = value.trim_start_matches([' ', '\t']);
+                let bare = quoted.strip_prefix(['"', '\'']).unwrap_or(quoted);
+                let id_len = bare
+                    .find(|c: char| c.is_whitespace() || c == '"' || c == '\'' || c == '#')
+                    .unwrap_or(bare.len());
+                let start = at + (line.len() - bare.len());
+                if id_len > 0 {
+                    ids.entry(bare[..id_len].to_owned()).or_insert(start);
+                }
+            }
+            at += line.len();
+        }
+        let lines = crate::diagnostic::LineIndex::new(&text);
+        IdLines { text, ids, lines }
     }
-    let Some(id) = d.message.split('`').nth(1) else {
-        return d;
-    };
-    let Some(text) = crate::load::text_as_loaded(&root.join(&d.file)) else {
-        return d;
-    };
-    let found = text.match_indices(id).find(|(at, _)| {
-        let line_start = text[..*at].rfind('\n').map_or(0, |i| i + 1);
-        let before = text[line_start..*at].trim_start().trim_start_matches("- ");
-        let after = &text[at + id.len()..];
-        matches!(before.trim_end(), "id:" | "id: \"" | "id: '")
-            && after
-                .chars()
-                .next()
-                .is_none_or(|c| !(c.is_alphanumeric() || c == '-'))
-    });
-    if let Some((at, _)) = found {
-        d.location = Some(Location::from_span(&text, at, at + id.len()));
+}
+
+impl<'a> Locator<'a> {
+    fn new(root: &'a Path) -> Locator<'a> {
+        Locator {
+            root,
+            files: HashMap::new(),
+        }
     }
-    d
+
+    fn locate(&mut self, mut d: Diagnostic) -> Diagnostic {
+        if d.location.is_some() {
+            return d;
+        }
+        let Some(id) = d.message.split('`').nth(1) else {
+            return d;
+        };
+        let root = self.root;
+        let file = self
+            .files
+            .entry(d.file.clone())
+            .or_insert_with(|| crate::load::text_as_loaded(&root.join(&d.file)).map(IdLines::new));
+        if let Some(f) = file {
+            if let Some(&at) = f.ids.get(id) {
+                d.location = Some(Location::from_span_indexed(
+                    &f.text,
+                    &f.lines,
+                    at,
+                    at + id.len(),
+                ));
+            }
+        }
+        d
+    }
 }
 
 fn is_html(path: &str) -> bool {
@@ -447,6 +493,30 @@ pub fn summary_line(report: &CheckReport) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_unlocated_lint_lands_on_the_first_id_line_of_the_entry_it_names() {
+        let dir = tempfile::tempdir().unwrap();
+        let yaml = "title: T\nentries:\n  - id: alpha-2\n    title: \"id: alpha\"\n  - id: \"alpha\"  # quoted\n  - id: alpha\n";
+        std::fs::write(dir.path().join("s.yaml"), yaml).unwrap();
+        let mut locator = Locator::new(dir.path());
+        let warn = |id: &str| {
+            Diagnostic::warning("s.yaml", format!("claim `{id}` rests on a single source"))
+        };
+        let at = |d: Diagnostic| {
+            d.location
+                .map(|l| (l.line, l.column, &yaml[l.start..l.end] == "alpha"))
+        };
+        assert_eq!(at(locator.locate(warn("alpha"))), Some((5, 10, true)));
+        assert_eq!(
+            at(locator.locate(warn("alpha-2"))).map(|(l, c, _)| (l, c)),
+            Some((3, 9))
+        );
+        assert_eq!(at(locator.locate(warn("beta"))), None);
+        let located = Diagnostic::warning("s.yaml", "claim `alpha` x")
+            .at(Some(Location::from_span(yaml, 0, 1)));
+        assert_eq!(locator.locate(located).location.map(|l| l.line), Some(1));
+    }
 
     fn file(path: &str, html: &str) -> OutputFile {
         OutputFile {

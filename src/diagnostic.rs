@@ -45,6 +45,20 @@ impl Location {
         }
     }
 
+    /// [`Location::from_span`] through `lines`, the index of `text`: without scanning the text before `start`.
+    pub fn from_span_indexed(text: &str, lines: &LineIndex, start: usize, end: usize) -> Location {
+        let start = floor_char_boundary(text, start.min(text.len()));
+        let end = floor_char_boundary(text, end.clamp(start, text.len()));
+        let line = lines.starts.partition_point(|&s| s <= start);
+        let line_start = lines.starts[line - 1];
+        Location {
+            line,
+            column: text[line_start..start].chars().count() + 1,
+            start,
+            end,
+        }
+    }
+
     /// The location of a 1-based line and column in `text` (column in characters).
     pub fn from_line_col(text: &str, line: usize, column: usize) -> Location {
         let line_start = text
@@ -64,6 +78,34 @@ impl Location {
             start,
             end: start,
         }
+    }
+}
+
+/// Where each line of a text starts: many locations in one large file, each found without reading it again.
+#[derive(Debug, Clone)]
+pub struct LineIndex {
+    /// Byte offset of each line's start; the first is 0.
+    starts: Vec<usize>,
+}
+
+impl LineIndex {
+    /// Indexes the lines of `text`.
+    pub fn new(text: &str) -> LineIndex {
+        let starts = std::iter::once(0)
+            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+            .collect();
+        LineIndex { starts }
+    }
+
+    /// The 1-based line `number` of `text` (the indexed text), without its line break, as `str::lines` gives it.
+    pub fn line<'t>(&self, text: &'t str, number: usize) -> Option<&'t str> {
+        let start = *self.starts.get(number.checked_sub(1)?)?;
+        let end = self.starts.get(number).map_or(text.len(), |&next| next - 1);
+        if start >= text.len() {
+            return None;
+        }
+        let line = text.get(start..end)?;
+        Some(line.strip_suffix('\r').unwrap_or(line))
     }
 }
 
@@ -207,6 +249,31 @@ impl Diagnostics {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_indexed_line_is_the_one_lines_gives() {
+        for text in ["", "a", "a\n", "a\r\nb\r\n", "a\n\nbé\nlast", "\n"] {
+            let lines = LineIndex::new(text);
+            for n in 0..6usize {
+                let expected = n.checked_sub(1).and_then(|i| text.lines().nth(i));
+                assert_eq!(lines.line(text, n), expected, "{text:?} line {n}");
+            }
+        }
+    }
+
+    #[test]
+    fn an_indexed_location_is_the_scanned_one_at_every_offset() {
+        let text = "a: 1\nbé: \"x€\"\n\n  - id: z\nlast";
+        let lines = LineIndex::new(text);
+        for start in 0..=text.len() + 2 {
+            let end = start + 3;
+            assert_eq!(
+                Location::from_span_indexed(text, &lines, start, end),
+                Location::from_span(text, start, end),
+                "at {start}"
+            );
+        }
+    }
 
     #[test]
     fn span_location_counts_lines_and_characters() {

@@ -1,5 +1,6 @@
 //! The one reporting layer: prints diagnostics with the offending snippet, like a compiler.
 
+use std::collections::HashMap;
 use std::ops::Range;
 use std::path::Path;
 
@@ -22,9 +23,10 @@ pub fn print(diagnostics: &[Diagnostic], root: &Path, color: bool) {
     } else {
         termcolor::ColorChoice::Never
     };
-    let stream = termcolor::StandardStream::stderr(choice);
-    let mut lock = stream.lock();
-    emit(diagnostics, root, &mut lock);
+    // Buffered: a large dossier can print thousands of reports, each written in many small pieces.
+    let mut stream = termcolor::BufferedStandardStream::stderr(choice);
+    emit(diagnostics, root, &mut stream);
+    let _ = std::io::Write::flush(&mut stream);
 }
 
 /// The diagnostics as plain text, as `print` shows them without colour.
@@ -37,25 +39,31 @@ pub fn to_string(diagnostics: &[Diagnostic], root: &Path) -> String {
 fn emit(diagnostics: &[Diagnostic], root: &Path, out: &mut dyn termcolor::WriteColor) {
     let config = term::Config::default();
     let mut files = SimpleFiles::new();
+    // Each file is read and indexed once: a large dossier can have thousands of warnings in one file.
+    let mut ids: HashMap<&Path, Option<usize>> = HashMap::new();
     for d in diagnostics {
         let shown = d.display_path();
-        let text = crate::load::text_as_loaded(&root.join(&d.file)).unwrap_or_default();
+        let id = *ids.entry(d.file.as_path()).or_insert_with(|| {
+            crate::load::text_as_loaded(&root.join(&d.file))
+                .filter(|text| !text.is_empty())
+                .map(|text| files.add(shown.clone(), text))
+        });
         let mut report = match d.severity {
             Severity::Error => Report::error(),
             Severity::Warning => Report::warning(),
         }
         .with_message(&d.message);
-        match (&d.location, text.is_empty()) {
-            (Some(loc), false) => {
-                let range = snippet_range(&text, loc);
-                let id = files.add(shown, text);
+        match (&d.location, id) {
+            (Some(loc), Some(id)) => {
+                let text = files.get(id).map_or("", |f| f.source().as_str());
+                let range = snippet_range(text, loc);
                 let mut label = Label::primary(id, range);
                 if let Some(l) = &d.label {
                     label = label.with_message(l);
                 }
                 report = report.with_labels(vec![label]);
             }
-            (Some(loc), true) => {
+            (Some(loc), None) => {
                 report = report.with_notes(vec![format!("at {shown}:{}:{}", loc.line, loc.column)]);
             }
             (None, _) => {

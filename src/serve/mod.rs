@@ -12,7 +12,7 @@ pub mod incremental;
 mod rebuild;
 mod watch;
 
-use std::collections::VecDeque;
+use std::collections::{HashMap, VecDeque};
 use std::io::Write as _;
 use std::net::{IpAddr, SocketAddr};
 use std::path::{Path, PathBuf};
@@ -197,10 +197,7 @@ impl App {
         self.publish(Arc::new(Status {
             ok: false,
             build: site.build().to_owned(),
-            diagnostics: diagnostics
-                .iter()
-                .map(|d| overlay_diagnostic(d, &self.root))
-                .collect(),
+            diagnostics: overlay_diagnostics(&diagnostics, &self.root),
         }));
     }
 }
@@ -382,12 +379,33 @@ pub fn live_reload_tag(build: &str) -> String {
     format!("<script src=\"{RESERVED_PREFIX}live.js\" data-build=\"{build}\"></script>\n")
 }
 
-/// A diagnostic as the overlay shows it, with the offending line read from the file.
-pub fn overlay_diagnostic(d: &Diagnostic, root: &Path) -> OverlayDiagnostic {
+/// The diagnostics as the overlay shows them, each with its offending line read from its file (each file read
+/// once: a failed build of a large dossier can report thousands of problems in one file).
+pub fn overlay_diagnostics(diagnostics: &[Diagnostic], root: &Path) -> Vec<OverlayDiagnostic> {
+    let mut texts: HashMap<&Path, Option<(String, crate::diagnostic::LineIndex)>> = HashMap::new();
+    diagnostics
+        .iter()
+        .map(|d| {
+            let text = texts.entry(d.file.as_path()).or_insert_with(|| {
+                crate::load::text_as_loaded(&root.join(&d.file)).map(|t| {
+                    let lines = crate::diagnostic::LineIndex::new(&t);
+                    (t, lines)
+                })
+            });
+            overlay_diagnostic(d, text.as_ref())
+        })
+        .collect()
+}
+
+/// A diagnostic as the overlay shows it, with the offending line from its file's `text`.
+fn overlay_diagnostic(
+    d: &Diagnostic,
+    text: Option<&(String, crate::diagnostic::LineIndex)>,
+) -> OverlayDiagnostic {
     let (line, column) = d.location.as_ref().map_or((0, 0), |l| (l.line, l.column));
     let snippet = d.location.as_ref().and_then(|loc| {
-        let text = crate::load::text_as_loaded(&root.join(&d.file))?;
-        let source_line = text.lines().nth(loc.line.checked_sub(1)?)?;
+        let (text, lines) = text?;
+        let source_line = lines.line(text, loc.line)?;
         let number = loc.line.to_string();
         let pad = " ".repeat(number.len());
         let col = loc.column.max(1);

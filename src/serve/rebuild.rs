@@ -7,7 +7,7 @@ use std::sync::{Arc, Mutex, RwLock};
 use std::time::Instant;
 
 use super::incremental::{drop_elsewhere, Generation, Incremental};
-use super::{live_reload_tag, overlay_diagnostic, say, warn, App, Status};
+use super::{live_reload_tag, overlay_diagnostics, say, warn, App, Status};
 use crate::diagnostic::Diagnostic;
 use crate::render::RenderOptions;
 
@@ -134,10 +134,7 @@ impl Rebuilder {
                     build: site
                         .as_ref()
                         .map_or(String::new(), |s| s.build().to_owned()),
-                    diagnostics: diagnostics
-                        .iter()
-                        .map(|d| overlay_diagnostic(d, &self.root))
-                        .collect(),
+                    diagnostics: overlay_diagnostics(&diagnostics, &self.root),
                 });
                 self.app.publish(status);
                 // The change stopped its background pass: let it finish.
