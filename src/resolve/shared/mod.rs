@@ -296,9 +296,20 @@ fn covered(mut ranges: Vec<Range<usize>>) -> usize {
     total
 }
 
+/// The base of the shingles' polynomial hash.
+const SHINGLE_BASE: u64 = 0x100_0000_01B3;
+
+/// The hash [`for_each_shingle`] gives the window of `k` ids at `pos`, computed on its own.
+fn shingle_at(ids: &[u32], pos: usize, k: usize) -> u64 {
+    let h = ids[pos..pos + k].iter().fold(0u64, |h, &id| {
+        h.wrapping_mul(SHINGLE_BASE).wrapping_add(u64::from(id))
+    });
+    mix(h)
+}
+
 /// Calls `f(position, hash)` for every window of `k` ids without a [`BREAK`] (a polynomial rolling hash).
 fn for_each_shingle(ids: &[u32], k: usize, mut f: impl FnMut(usize, u64)) {
-    const BASE: u64 = 0x100_0000_01B3;
+    const BASE: u64 = SHINGLE_BASE;
     let top = BASE.wrapping_pow(k as u32);
     let mut h: u64 = 0;
     let mut run = 0;
@@ -349,29 +360,41 @@ fn seeds(ids: &[&[u32]], k: usize, cap: usize, parts: u64) -> Vec<Seed> {
         });
     });
     drop(seen);
+    // Where the shingles seen twice start, per text (4 bytes each): the slices below hash these windows again
+    // instead of scanning every text once more.
+    let twice_at: Vec<Vec<u32>> = ids
+        .par_iter()
+        .map(|doc| {
+            let mut at = Vec::new();
+            for_each_shingle(doc, k, |pos, h| {
+                let (word, bit) = slot(h);
+                if twice[word].load(Ordering::Relaxed) & bit != 0 {
+                    at.push(pos as u32);
+                }
+            });
+            at
+        })
+        .collect();
+    drop(twice);
     // The shingles seen twice, sorted, a slice of the hash space at a time: in a large dossier the list of
     // them would be the largest allocation of the build.
     let mut seeds = Vec::new();
     for part in 0..parts {
         let in_part = |h: u64| (h >> 61) & (parts - 1) == part;
-        let mut shared: Vec<(u64, u32, u32)> = ids
+        let mut shared: Vec<(u64, u32, u32)> = twice_at
             .par_iter()
             .enumerate()
-            .flat_map_iter(|(d, doc)| {
-                let mut out = Vec::new();
-                for_each_shingle(doc, k, |pos, h| {
-                    let (word, bit) = slot(h);
-                    if in_part(h) && twice[word].load(Ordering::Relaxed) & bit != 0 {
-                        out.push((h, d as u32, pos as u32));
-                    }
-                });
-                out
+            .flat_map_iter(|(d, at)| {
+                at.iter().filter_map(move |&pos| {
+                    let h = shingle_at(ids[d], pos as usize, k);
+                    in_part(h).then_some((h, d as u32, pos))
+                })
             })
             .collect();
         shared.par_sort_unstable();
         seed_pairs(&shared, cap, &mut seeds);
     }
-    drop(twice);
+    drop(twice_at);
     seeds.par_sort_unstable();
     seeds
 }
@@ -715,6 +738,17 @@ mod tests {
             find_shared(few, MIN_WORDS).len(),
             STAR_ABOVE * (STAR_ABOVE - 1) / 2
         );
+    }
+
+    #[test]
+    fn a_shingle_hashed_alone_is_the_rolling_hash() {
+        let ids: Vec<u32> = vec![3, 1, 4, 1, 5, BREAK, 9, 2, 6, 5, 3, 5, 8];
+        let mut seen = 0;
+        for_each_shingle(&ids, 3, |pos, h| {
+            assert_eq!(shingle_at(&ids, pos, 3), h, "at {pos}");
+            seen += 1;
+        });
+        assert_eq!(seen, 3 + 5);
     }
 
     #[test]
