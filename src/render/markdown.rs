@@ -216,12 +216,38 @@ pub fn truncate_words(text: &str, max: usize) -> String {
 
 /// True if any Markdown text in the site has a fenced or indented code block.
 pub fn has_code(markdown: &str) -> bool {
-    Parser::new(markdown).any(|e| matches!(e, Event::Start(Tag::CodeBlock(_))))
+    // A code block is fenced (``` or ~~~) or indented (four spaces or a tab): without either, there is none,
+    // and most texts are told so without being parsed.
+    let bytes = markdown.as_bytes();
+    let may = memchr::memchr3(b'`', b'~', b'\t', bytes).is_some()
+        || memchr::memmem::find(bytes, b"    ").is_some();
+    may && Parser::new(markdown).any(|e| matches!(e, Event::Start(Tag::CodeBlock(_))))
 }
 
 #[cfg(test)]
 mod tests {
     use super::{plain_text, render, truncate_words};
+
+    #[test]
+    fn code_blocks_are_found_however_they_are_written() {
+        use pulldown_cmark::{Event, Parser, Tag};
+        let samples = [
+            ("plain *prose*, `inline code` only", false),
+            ("```\nfenced\n```", true),
+            ("~~~rust\ntilde\n~~~", true),
+            ("para\n\n    indented", true),
+            ("para\n\n\tindented by a tab", true),
+            (">     indented in a quote", true),
+            ("- item\n\n      code in a list item", true),
+            ("two  spaces   three, never four", false),
+        ];
+        for (markdown, expected) in samples {
+            let parsed =
+                Parser::new(markdown).any(|e| matches!(e, Event::Start(Tag::CodeBlock(_))));
+            assert_eq!(parsed, expected, "{markdown:?} parses as expected");
+            assert_eq!(super::has_code(markdown), expected, "{markdown:?}");
+        }
+    }
 
     #[test]
     fn plain_text_keeps_words_and_typesets_them() {
