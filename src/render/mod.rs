@@ -60,6 +60,9 @@ pub struct Theme {
     locales: std::sync::Arc<i18n::Locales>,
     /// The theme has a `nav.html` partial.
     has_nav: bool,
+    /// Static files already read and minified, by path in the theme: `serve` keeps the theme across rebuilds,
+    /// and each rebuild measures the pages' assets.
+    minified: Mutex<HashMap<String, std::sync::Arc<Vec<u8>>>>,
 }
 
 impl Theme {
@@ -107,6 +110,7 @@ impl Theme {
             files,
             locales,
             has_nav,
+            minified: Mutex::default(),
         })
     }
 
@@ -778,6 +782,19 @@ impl Theme {
     /// A static file's bytes, minified, with the highlighting CSS appended to `style.css` when any code
     /// block exists.
     fn static_file(&self, site: &Site, path: &str, rel: &str) -> Result<Vec<u8>, Diagnostic> {
+        let mut bytes = self.minified(path, rel)?.to_vec();
+        if path == "assets/style.css" && site_has_code(site) {
+            bytes.extend_from_slice(markdown::highlight_css().as_bytes());
+        }
+        Ok(bytes)
+    }
+
+    /// The static file `rel`, written to `path`, minified when it is CSS or JavaScript; read once.
+    fn minified(&self, path: &str, rel: &str) -> Result<std::sync::Arc<Vec<u8>>, Diagnostic> {
+        let cache = || self.minified.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(bytes) = cache().get(rel) {
+            return Ok(bytes.clone());
+        }
         let mut bytes = self
             .files
             .read(rel)
@@ -795,9 +812,8 @@ impl Theme {
                 bytes = minify::js(text).into_bytes();
             }
         }
-        if path == "assets/style.css" && site_has_code(site) {
-            bytes.extend_from_slice(markdown::highlight_css().as_bytes());
-        }
+        let bytes = std::sync::Arc::new(bytes);
+        cache().insert(rel.to_owned(), bytes.clone());
         Ok(bytes)
     }
 }
