@@ -156,6 +156,7 @@ impl Rebuilder {
         let spawned = std::thread::Builder::new()
             .name("dossier-background".to_owned())
             .spawn(move || {
+                yield_to_rebuilds();
                 let stop = || changes.load(Ordering::Acquire) != epoch;
                 site.render_rest(&first, &stop);
                 app.render_failed(&site);
@@ -166,6 +167,16 @@ impl Rebuilder {
                 "warning: cannot start a background render: {e}"
             ));
         }
+    }
+}
+
+/// Lowers the calling thread's priority to the least: the background pass takes only what the next rebuild
+/// (which comes on the next save, and which the author waits for) leaves of the processor.
+fn yield_to_rebuilds() {
+    // On Linux a thread id names the thread alone; elsewhere it would lower the whole server.
+    #[cfg(target_os = "linux")]
+    {
+        let _ = rustix::process::setpriority_process(Some(rustix::thread::gettid()), 19);
     }
 }
 
