@@ -192,7 +192,7 @@ impl SharedWording {
             .flatten()
             .filter(|s| s.key == cache::hex(key))
             .map(|s| {
-                let passages = s
+                let passages: Vec<SharedPassage> = s
                     .passages
                     .into_iter()
                     .map(|(a, b, words)| SharedPassage {
@@ -202,7 +202,7 @@ impl SharedWording {
                     })
                     .collect();
                 let found = Found {
-                    passages,
+                    passages: std::sync::Arc::new(passages),
                     unlisted: s.unlisted,
                     words: s.words,
                 };

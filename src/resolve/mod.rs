@@ -140,7 +140,7 @@ fn resolve_inner(
         entities: Vec::new(),
         origins: Vec::new(),
         source_origin: Vec::new(),
-        shared: Vec::new(),
+        shared: Default::default(),
         shared_by_source: Vec::new(),
         shared_unlisted: Vec::new(),
     };
@@ -192,7 +192,7 @@ fn sections_of<'a>(
     for (si, loaded) in content.sections.iter().enumerate() {
         let doc = &loaded.file.doc;
         let file = &loaded.file.value;
-        let mut entries = Vec::new();
+        let mut entries = Vec::with_capacity(file.entries.len());
         for (ei, e) in file.entries.iter().enumerate() {
             let at = |field: &str| doc.loc(&format!("entries/{ei}/{field}"));
             if let Err(d) = crate::load::check_slug(&e.id, "entry id", &doc.path) {

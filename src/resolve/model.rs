@@ -85,7 +85,7 @@ pub struct Site {
     /// Each source's index into `origins`.
     pub source_origin: Vec<usize>,
     /// Runs of wording that two sources share (page furniture left out), by source pair and position.
-    pub shared: Vec<super::shared::SharedPassage>,
+    pub shared: std::sync::Arc<Vec<super::shared::SharedPassage>>,
     /// For each source, the indices into `shared` of the passages it takes part in.
     pub shared_by_source: Vec<Vec<usize>>,
     /// For each source, how many other sources share wording with it but are not listed in `shared` (see

@@ -96,7 +96,8 @@ pub struct PairSummary {
 /// Finds every maximal run of at least `min_words` words (1 at least) shared by two different sources, ordered
 /// by source pair and position.
 pub fn find_shared(sources: &[SourceText<'_>], min_words: usize) -> Vec<SharedPassage> {
-    find_shared_with(sources, min_words, MAX_OCCURRENCES, usize::MAX, word_id).passages
+    let found = find_shared_with(sources, min_words, MAX_OCCURRENCES, usize::MAX, word_id);
+    std::sync::Arc::unwrap_or_clone(found.passages)
 }
 
 /// At most this many other sources are listed as sharing wording with one source (those it shares the most
@@ -108,8 +109,8 @@ pub const MAX_PARTNERS: usize = 12;
 /// What the build keeps of the shared wording.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Found {
-    /// The listed passages, ordered by source pair and position.
-    pub passages: Vec<SharedPassage>,
+    /// The listed passages, ordered by source pair and position (shared: `serve` keeps them across rebuilds).
+    pub passages: std::sync::Arc<Vec<SharedPassage>>,
     /// For each source, how many other sources share a run with it but are not listed.
     pub unlisted: Vec<usize>,
     /// For each source listed in a passage, its number of words (as [`count_words`] counts them); else 0.
@@ -152,7 +153,7 @@ fn find_shared_with(
     let (runs, unlisted) = closest_partners(runs, sources.len(), max_partners);
     let (passages, words) = passages(sources, &runs, k, word_id);
     Found {
-        passages,
+        passages: std::sync::Arc::new(passages),
         unlisted,
         words,
     }
