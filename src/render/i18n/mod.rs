@@ -2,6 +2,7 @@
 //! rules through `fluent-bundle`, and dates and weekdays per locale from CLDR data through ICU4X.
 
 mod dates;
+mod slots;
 mod templates;
 
 pub use templates::{register, UI_VAR};
@@ -119,6 +120,16 @@ impl Ui {
     /// The message `key` formatted with `args`, or `None` when no locale has it.
     pub fn format(&self, key: &str, args: Option<&FluentArgs>) -> Option<String> {
         format_in(&self.bundle, key, args)
+    }
+
+    /// The message `key` formatted with `args`, if it uses the variables `texts` only as interpolations (see
+    /// [`slots`]).
+    fn format_interpolating(&self, key: &str, args: &FluentArgs, texts: &[&str]) -> Option<String> {
+        let pattern = self.bundle.get_message(key)?.value()?;
+        if !slots::interpolates_only(&pattern.elements, texts) {
+            return None;
+        }
+        format_in(&self.bundle, key, Some(args))
     }
 
     /// The message `key` without arguments; the key itself when it is missing (the locale test catches that).

@@ -6,7 +6,8 @@ use std::sync::{Arc, RwLock};
 
 use fluent_bundle::{FluentArgs, FluentValue};
 
-use super::{Locales, FALLBACK};
+use super::slots::{self, Slots};
+use super::{Locales, Ui, FALLBACK};
 
 /// The context variable naming the interface language of the page being rendered.
 pub const UI_VAR: &str = "ui_lang";
@@ -17,9 +18,102 @@ struct Translate {
     locales: Arc<Locales>,
     html: bool,
     /// Messages already formatted, by language, key and numeric arguments: a section page asks for the same
-    /// few labels once per entry, and Fluent formatting costs far more than a lookup. Calls with a text
-    /// argument are not kept (their values are as many as the entries).
+    /// few labels once per entry, and Fluent formatting costs far more than a lookup.
     formatted: RwLock<HashMap<String, tera::Value>>,
+    /// Messages with text arguments cut at them (see [`super::slots`]), by language, key, numeric arguments
+    /// and the names of the text ones; `None` for a message that must be formatted on each call.
+    slots: RwLock<HashMap<String, Option<Arc<Slots>>>>,
+}
+
+/// A call's arguments: the message key, numbers by name and texts by name (escaped for `t_html`).
+struct Call {
+    key: String,
+    numbers: Vec<(String, FluentValue<'static>)>,
+    texts: Vec<(String, String)>,
+}
+
+impl Translate {
+    fn call_of(&self, kwargs: &tera::Kwargs) -> tera::TeraResult<Call> {
+        let mut key = None;
+        let (mut numbers, mut texts) = (Vec::new(), Vec::new());
+        for (name, value) in kwargs.iter() {
+            let name = name.to_string();
+            if name == "key" {
+                key = value.as_str().map(str::to_owned);
+                continue;
+            }
+            match value.as_number() {
+                Some(tera::Number::Integer(i)) => numbers.push((name, FluentValue::from(i as f64))),
+                Some(tera::Number::Float(f)) => numbers.push((name, FluentValue::from(f))),
+                _ => {
+                    let text = match value.as_str() {
+                        Some(s) => s.to_owned(),
+                        None => value.to_string(),
+                    };
+                    let text = if self.html {
+                        let mut escaped = String::with_capacity(text.len());
+                        let _ = pulldown_cmark_escape::escape_html(&mut escaped, &text);
+                        escaped
+                    } else {
+                        text
+                    };
+                    texts.push((name, text));
+                }
+            }
+        }
+        let Some(key) = key else {
+            return Err(tera::Error::message("t() needs `key=\"message-id\"`"));
+        };
+        Ok(Call {
+            key,
+            numbers,
+            texts,
+        })
+    }
+
+    fn value(&self, text: &str) -> tera::Value {
+        if self.html {
+            tera::Value::safe_string(text)
+        } else {
+            tera::Value::from(text)
+        }
+    }
+
+    /// The call's message cut at its text arguments, formatted on first use; `None` when it cannot be.
+    fn slots(&self, ui: &Ui, call: &Call) -> Option<Arc<Slots>> {
+        let mut id = [ui.tag.as_str(), "\u{1f}", &call.key].concat();
+        for (name, value) in &call.numbers {
+            let _ = write!(id, "\u{1f}{name}={value:?}");
+        }
+        for (name, _) in &call.texts {
+            let _ = write!(id, "\u{1f}{name}");
+        }
+        if let Some(known) = self
+            .slots
+            .read()
+            .unwrap_or_else(|e| e.into_inner())
+            .get(&id)
+        {
+            return known.clone();
+        }
+        let mut args = FluentArgs::new();
+        for (name, value) in &call.numbers {
+            args.set(name.clone(), value.clone());
+        }
+        for (i, (name, _)) in call.texts.iter().enumerate() {
+            args.set(name.clone(), FluentValue::from(slots::marker(i)));
+        }
+        let names: Vec<&str> = call.texts.iter().map(|(n, _)| n.as_str()).collect();
+        let cut = ui
+            .format_interpolating(&call.key, &args, &names)
+            .and_then(|formatted| Slots::cut(&formatted, names.len()))
+            .map(Arc::new);
+        self.slots
+            .write()
+            .unwrap_or_else(|e| e.into_inner())
+            .insert(id, cut.clone());
+        cut
+    }
 }
 
 /// The cache key of a call whose arguments are all numbers (language, key, then each `name=number`); `None`
@@ -57,41 +151,26 @@ impl tera::Function<tera::TeraResult<tera::Value>> for Translate {
                 "the theme has no locale files: add locales/en.ftl to the theme",
             ));
         };
-        let mut key = None;
-        let mut args = FluentArgs::new();
-        for (name, value) in kwargs.iter() {
-            let name = name.to_string();
-            if name == "key" {
-                key = value.as_str().map(str::to_owned);
-                continue;
+        let call = self.call_of(&kwargs)?;
+        if !call.texts.is_empty() {
+            if let Some(slots) = self.slots(ui, &call) {
+                let texts: Vec<String> = call.texts.into_iter().map(|(_, t)| t).collect();
+                return Ok(self.value(&slots.fill(&texts)));
             }
-            let fluent = match value.as_number() {
-                Some(tera::Number::Integer(i)) => FluentValue::from(i as f64),
-                Some(tera::Number::Float(f)) => FluentValue::from(f),
-                _ => {
-                    let mut text = match value.as_str() {
-                        Some(s) => s.to_owned(),
-                        None => value.to_string(),
-                    };
-                    if self.html {
-                        let mut escaped = String::with_capacity(text.len());
-                        let _ = pulldown_cmark_escape::escape_html(&mut escaped, &text);
-                        text = escaped;
-                    }
-                    FluentValue::from(text)
-                }
-            };
-            args.set(name, fluent);
         }
-        let Some(key) = key else {
-            return Err(tera::Error::message("t() needs `key=\"message-id\"`"));
-        };
-        let value = match ui.format(&key, Some(&args)) {
-            Some(text) if self.html => tera::Value::safe_string(&text),
-            Some(text) => tera::Value::from(text),
+        let mut args = FluentArgs::new();
+        for (name, value) in call.numbers {
+            args.set(name, value);
+        }
+        for (name, text) in call.texts {
+            args.set(name, FluentValue::from(text));
+        }
+        let value = match ui.format(&call.key, Some(&args)) {
+            Some(text) => self.value(&text),
             None => {
                 return Err(tera::Error::message(format!(
-                    "no message `{key}` in the theme's locales/{FALLBACK}.ftl"
+                    "no message `{}` in the theme's locales/{FALLBACK}.ftl",
+                    call.key
                 )))
             }
         };
@@ -117,6 +196,7 @@ pub fn register(tera: &mut tera::Tera, locales: &Arc<Locales>) {
             locales: Arc::clone(locales),
             html: false,
             formatted: RwLock::default(),
+            slots: RwLock::default(),
         },
     );
     tera.register_function(
@@ -125,6 +205,7 @@ pub fn register(tera: &mut tera::Tera, locales: &Arc<Locales>) {
             locales: Arc::clone(locales),
             html: true,
             formatted: RwLock::default(),
+            slots: RwLock::default(),
         },
     );
 }
