@@ -26,12 +26,32 @@ fn no_huge_pages() {
     let _ = rustix::thread::disable_transparent_huge_pages(true);
 }
 
-/// Keeps freed memory for reuse instead of handing it back to the OS after 10 ms: a build frees and
-/// reallocates hundreds of MB within seconds, and each page handed back is zeroed again by the kernel on reuse
-/// (at 10,000 sources: 48,000 page faults -> 800, a second of system time less). The process exits after.
-fn keep_freed_memory() {
+/// Above this many bytes of source text, a build hands freed memory back to the OS (after mimalloc's default
+/// delay) rather than keeping it: at 100,000 sources (650 MB of text) keeping every freed page raised the peak
+/// from 3.9 to 4.8 GiB, while at 10,000 it saves a second of system time for 80 MiB more (BENCHMARKS.md).
+const KEEP_FREED_BELOW: u64 = 256 << 20;
+
+/// Keeps freed memory for reuse instead of handing it back to the OS after 10 ms, unless the dossier's sources
+/// are larger than [`KEEP_FREED_BELOW`]: a build frees and reallocates hundreds of MB within seconds, and each
+/// page handed back is zeroed again by the kernel on reuse (at 10,000 sources: 48,000 page faults -> 800, a
+/// second of system time less). The process exits after.
+fn keep_freed_memory(root: &std::path::Path) {
+    if source_bytes(root) > KEEP_FREED_BELOW {
+        return;
+    }
     // SAFETY: sets a plain integer option, before the threads that allocate most are started.
     unsafe { libmimalloc_sys::mi_option_set(MI_OPTION_PURGE_DELAY, -1) };
+}
+
+/// The bytes of the files under `content/articles/` (0 when it cannot be read: the build reports that).
+fn source_bytes(root: &std::path::Path) -> u64 {
+    walkdir::WalkDir::new(root.join("content").join("articles"))
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .filter_map(|e| e.metadata().ok())
+        .map(|m| m.len())
+        .sum()
 }
 
 /// Build explainer dossiers: verbatim sources + YAML annotations -> a cross-linked static site.
@@ -181,7 +201,7 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let color = dossier::report::stderr_wants_color();
     if matches!(cli.command, Command::Build { .. }) {
-        keep_freed_memory();
+        keep_freed_memory(&cli.root);
     }
     match cli.command {
         Command::Build {
