@@ -77,6 +77,12 @@ fn locate_link(
 }
 
 /// Checks the links of every Markdown field in the content against the resolved site.
+/// False when `markdown` cannot hold a link: every link, image or autolink needs a `[` or a `<`. Most entry
+/// bodies have none, and are not parsed to find out.
+fn may_link(markdown: &str) -> bool {
+    memchr::memchr2(b'[', b'<', markdown.as_bytes()).is_some()
+}
+
 pub fn check_all(site: &Site, content: &Content, diags: &mut Diagnostics) {
     /// One Markdown field: its text, file, YAML path, and the entry it belongs to (`section/id`).
     type Field<'a> = (&'a str, &'a YamlDoc, String, Option<String>);
@@ -88,7 +94,14 @@ pub fn check_all(site: &Site, content: &Content, diags: &mut Diagnostics) {
     for section in &content.sections {
         let doc = &section.file.doc;
         fields.push((&section.file.value.summary, doc, "summary".to_owned(), None));
-        for (i, e) in section.file.value.entries.iter().enumerate() {
+        for (i, e) in section
+            .file
+            .value
+            .entries
+            .iter()
+            .enumerate()
+            .filter(|(_, e)| may_link(&e.body))
+        {
             let own = format!("{}/{}", section.id, e.id);
             fields.push((&e.body, doc, format!("entries/{i}/body"), Some(own)));
         }
@@ -182,6 +195,20 @@ fn check(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_text_without_brackets_has_no_link() {
+        for md in [
+            "See [a](@pay/offer).",
+            "![i](x.png)",
+            "<https://example.org>",
+            "[ref]\n\n[ref]: @pay/offer",
+            "plain words",
+            "a `code` span, *emphasis* and (parentheses)",
+        ] {
+            assert_eq!(may_link(md), !destinations(md).is_empty(), "{md:?}");
+        }
+    }
 
     #[test]
     fn finds_destinations_and_unsafe_schemes() {
