@@ -218,9 +218,11 @@ pub fn truncate_words(text: &str, max: usize) -> String {
 pub fn has_code(markdown: &str) -> bool {
     // A code block is fenced (``` or ~~~) or indented (four spaces or a tab): without either, there is none,
     // and most texts are told so without being parsed.
+    static FOUR_SPACES: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
+        std::sync::LazyLock::new(|| memchr::memmem::Finder::new(b"    "));
     let bytes = markdown.as_bytes();
-    let may = memchr::memchr3(b'`', b'~', b'\t', bytes).is_some()
-        || memchr::memmem::find(bytes, b"    ").is_some();
+    let may =
+        memchr::memchr3(b'`', b'~', b'\t', bytes).is_some() || FOUR_SPACES.find(bytes).is_some();
     may && Parser::new(markdown).any(|e| matches!(e, Event::Start(Tag::CodeBlock(_))))
 }
 
