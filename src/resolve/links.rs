@@ -76,13 +76,13 @@ fn locate_link(
     }
 }
 
-/// Checks the links of every Markdown field in the content against the resolved site.
 /// False when `markdown` cannot hold a link: every link, image or autolink needs a `[` or a `<`. Most entry
 /// bodies have none, and are not parsed to find out.
 fn may_link(markdown: &str) -> bool {
     memchr::memchr2(b'[', b'<', markdown.as_bytes()).is_some()
 }
 
+/// Checks the links of every Markdown field in the content against the resolved site.
 pub fn check_all(site: &Site, content: &Content, diags: &mut Diagnostics) {
     /// One Markdown field: its text, file, YAML path, and the entry it belongs to (`section/id`).
     type Field<'a> = (&'a str, &'a YamlDoc, String, Option<String>);
