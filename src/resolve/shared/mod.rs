@@ -310,8 +310,7 @@ fn shingle_at(ids: &[u32], pos: usize, k: usize) -> u64 {
 
 /// Calls `f(position, hash)` for every window of `k` ids without a [`BREAK`] (a polynomial rolling hash).
 fn for_each_shingle(ids: &[u32], k: usize, mut f: impl FnMut(usize, u64)) {
-    const BASE: u64 = SHINGLE_BASE;
-    let top = BASE.wrapping_pow(k as u32);
+    let top = SHINGLE_BASE.wrapping_pow(k as u32);
     let mut h: u64 = 0;
     let mut run = 0;
     for (i, &id) in ids.iter().enumerate() {
@@ -320,7 +319,7 @@ fn for_each_shingle(ids: &[u32], k: usize, mut f: impl FnMut(usize, u64)) {
             run = 0;
             continue;
         }
-        h = h.wrapping_mul(BASE).wrapping_add(u64::from(id));
+        h = h.wrapping_mul(SHINGLE_BASE).wrapping_add(u64::from(id));
         run += 1;
         if run > k {
             h = h.wrapping_sub(u64::from(ids[i - k]).wrapping_mul(top));
