@@ -17,6 +17,7 @@ pub mod report;
 pub mod resolve;
 pub mod scaffold;
 pub mod serve;
+mod stamp;
 mod suggest;
 pub mod typography;
 pub mod write;
@@ -173,15 +174,17 @@ pub fn build_with(
 ) -> Result<BuildSummary, Error> {
     let start = Instant::now();
     let output = output.map_or_else(|| root.join("dist"), Path::to_path_buf);
-    let base = incremental::key_base(root);
+    let inputs = incremental::Inputs::read(root, &output);
+    let base = inputs.base;
     let record = if options.force {
         None
     } else if let Some(same) = incremental::unchanged(&output, base) {
+        inputs.remember(&output);
         return Ok(unchanged_summary(root, output, same, start));
     } else {
         write::cache::read::<incremental::Recorded>(&output)
     };
-    let mut shared = incremental::SharedWording::read(&output, root, options.force);
+    let mut shared = incremental::SharedWording::read(&output, inputs.articles, options.force);
     let (site, theme, warnings, mut timings) = resolve_site_with(root, Some(&mut shared))?;
     let clock = Instant::now();
     let plan = render::Plan::new(&site, &theme);
@@ -248,6 +251,7 @@ pub fn build_with(
         },
     );
     shared.remember(&summary.output);
+    inputs.remember(&summary.output);
     // Freeing the model takes a while at scale and the caller has its answer: done off this thread.
     rayon::spawn(move || drop((site, plan, theme)));
     Ok(summary)

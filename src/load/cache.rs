@@ -5,7 +5,8 @@ use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
-use std::time::SystemTime;
+
+use crate::stamp::Stamp;
 
 /// The files parsed by earlier loads (see [`super::load_cached`]), each with the stamp it had when read.
 ///
@@ -28,33 +29,6 @@ struct Cached {
     /// `None` once named by [`LoadCache::forget`]: read again, the old value only a base for the new.
     stamp: Option<Stamp>,
     value: Arc<dyn Any + Send + Sync>,
-}
-
-/// What identifies a version of a file without reading it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) struct Stamp {
-    len: u64,
-    modified: Option<SystemTime>,
-    #[cfg(unix)]
-    inode: (u64, u64),
-    #[cfg(unix)]
-    changed: (i64, i64),
-}
-
-impl Stamp {
-    pub(crate) fn of(path: &Path) -> Option<Stamp> {
-        let meta = std::fs::metadata(path).ok()?;
-        #[cfg(unix)]
-        use std::os::unix::fs::MetadataExt as _;
-        Some(Stamp {
-            len: meta.len(),
-            modified: meta.modified().ok(),
-            #[cfg(unix)]
-            inode: (meta.dev(), meta.ino()),
-            #[cfg(unix)]
-            changed: (meta.ctime(), meta.ctime_nsec()),
-        })
-    }
 }
 
 impl LoadCache {
@@ -119,7 +93,7 @@ impl LoadCache {
         load: impl FnOnce(Option<T>) -> T,
     ) -> T {
         // Stamped before reading: a write after this point changes the stamp seen by the next load.
-        let stamp = Stamp::of(path);
+        let stamp = Stamp::at(path);
         let (hit, old) = {
             let mut state = self.lock();
             state.seen.insert(path.to_path_buf());

@@ -19,10 +19,10 @@ use tokio::sync::{Notify, Semaphore};
 use walkdir::WalkDir;
 
 use crate::diagnostic::{Diagnostic, Diagnostics};
-use crate::load::cache::Stamp;
 use crate::load::LoadCache;
 use crate::render::{Output, Page, Plan, RenderOptions, Theme};
 use crate::resolve::{ResolveCache, Site};
+use crate::stamp::Stamp;
 
 /// An output as rendered: its bytes, or the template error that stopped it.
 pub type Rendered = Result<Bytes, Diagnostic>;
@@ -151,7 +151,7 @@ fn theme_stamps(root: &Path, name: &str) -> Vec<(PathBuf, Option<Stamp>)> {
         .into_iter()
         .filter_map(Result::ok)
         .filter(|e| !e.file_type().is_dir())
-        .map(|e| (e.path().to_path_buf(), Stamp::of(e.path())))
+        .map(|e| (e.path().to_path_buf(), Stamp::at(e.path())))
         .collect()
 }
 

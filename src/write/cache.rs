@@ -14,9 +14,10 @@ use serde::{Deserialize, Serialize};
 use xxhash_rust::xxh3::Xxh3;
 
 use super::{target, MARKER};
+use crate::stamp::{self, Stamp};
 
 /// Changes whenever the record's meaning does: an older record is then ignored.
-const FORMAT: u32 = 1;
+const FORMAT: u32 = 2;
 
 /// What the last build into an output did, with `S` the caller's summary of it.
 #[derive(Debug, Serialize, Deserialize)]
@@ -63,6 +64,9 @@ pub struct Kept {
     pub len: u64,
     /// Digest of its bytes, as hex.
     pub digest: String,
+    /// Its stamp once in place, if it is to be trusted: a file with this stamp still holds these bytes.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub stamp: Option<Stamp>,
 }
 
 impl Kept {
@@ -72,8 +76,27 @@ impl Kept {
             key: key.map(hex),
             len,
             digest: hex(digest),
+            stamp: None,
         }
     }
+
+    /// True if a file with this metadata is known to hold the recorded bytes without reading it.
+    pub fn stamped(&self, meta: &fs::Metadata) -> bool {
+        self.stamp.is_some() && self.stamp == Stamp::durable(meta)
+    }
+}
+
+/// Stamps every file of `files` as it now is in the output `out` (see [`Kept::stamp`]).
+pub fn stamp_files(out: &Path, files: &mut BTreeMap<String, Kept>) {
+    let Ok(dir) = target::resolve(out) else {
+        return;
+    };
+    files.par_iter_mut().for_each(|(path, kept)| {
+        kept.stamp = fs::symlink_metadata(dir.join(path))
+            .ok()
+            .and_then(|m| Stamp::durable(&m))
+            .filter(|s| s.len() == kept.len);
+    });
 }
 
 /// 32 hex digits.
@@ -116,9 +139,26 @@ pub fn write_aside<T: Serialize>(out: &Path, kind: &str, value: &T) -> io::Resul
 }
 
 /// The record of the last build into `out`, if there is a readable one of this format.
+/// A stamp is trusted only if the file changed before the record was written, by the file system's clock
+/// (its tick may be coarse: a file changed again in the tick it was stamped in would keep its stamp).
 pub fn read<S: DeserializeOwned>(out: &Path) -> Option<Record<S>> {
-    let record: Record<S> = read_aside(out, "cache")?;
-    (record.format == FORMAT).then_some(record)
+    let written = fs::metadata(record_path(out)?)
+        .ok()
+        .and_then(|m| stamp::modified_ns(&m));
+    let mut record: Record<S> = read_aside(out, "cache")?;
+    if record.format != FORMAT {
+        return None;
+    }
+    for kept in record.files.values_mut() {
+        let settled = kept
+            .stamp
+            .zip(written)
+            .is_some_and(|(s, written)| s.changed() < written);
+        if !settled {
+            kept.stamp = None;
+        }
+    }
+    Some(record)
 }
 
 /// Keeps `record` as the record of builds into `out` (written aside, then renamed over the old one); a
@@ -177,9 +217,11 @@ pub fn intact<S: Sync>(out: &Path, record: &Record<S>) -> bool {
     found.len() == record.files.len()
         && found.par_iter().all(|(rel, path)| {
             record.files.get(rel).is_some_and(|kept| {
-                File::open(path)
-                    .and_then(digest_reader)
-                    .is_ok_and(|(len, digest)| len == kept.len && hex(digest) == kept.digest)
+                let stamped = fs::symlink_metadata(path).is_ok_and(|m| kept.stamped(&m));
+                stamped
+                    || File::open(path)
+                        .and_then(digest_reader)
+                        .is_ok_and(|(len, digest)| len == kept.len && hex(digest) == kept.digest)
             })
         })
 }

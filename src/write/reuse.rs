@@ -35,7 +35,11 @@ impl Previous {
             return None;
         }
         let file = File::open(&old).ok()?;
-        let (len, digest) = super::cache::digest_reader(&file).ok()?;
+        // A file whose stamp is the recorded one holds the recorded bytes: it is not read again.
+        let (len, digest) = match file.metadata() {
+            Ok(m) if kept.stamped(&m) => (kept.len, u128::from_str_radix(&kept.digest, 16).ok()?),
+            _ => super::cache::digest_reader(&file).ok()?,
+        };
         if len != kept.len || super::cache::hex(digest) != kept.digest {
             return None;
         }

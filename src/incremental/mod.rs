@@ -3,12 +3,9 @@
 //! whose key changed (`render::keys`), linking the others from the previous site.
 
 use std::collections::BTreeMap;
-use std::hash::Hash;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
-use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
-use xxhash_rust::xxh3::Xxh3;
 
 use crate::diagnostic::Diagnostics;
 use crate::load::Content;
@@ -17,6 +14,9 @@ use crate::resolve::shared::{Found, Occurrence, SharedPassage};
 use crate::resolve::{ResolveCache, Site};
 use crate::write::cache::{self, Kept, Record};
 use crate::Diagnostic;
+
+mod inputs;
+pub(crate) use inputs::Inputs;
 
 /// What a build reports, kept to report it again when the next build has nothing to do.
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -29,81 +29,6 @@ pub(crate) struct Recorded {
     pub passages: usize,
     pub theme: String,
     pub warnings: Vec<Diagnostic>,
-}
-
-/// The keys of a build of the dossier at `root`: `frame` digests the binary, the theme's files (the
-/// dossier's `themes/` and the built-in theme) and the options; `inputs` adds every file under `content/`.
-pub(crate) fn key_base(root: &Path) -> KeyBase {
-    let mut frame = Xxh3::new();
-    binary_identity().hash(&mut frame);
-    for (rel, bytes) in crate::render::theme::built_in_files() {
-        rel.hash(&mut frame);
-        bytes.hash(&mut frame);
-    }
-    frame.update(&tree_digest(&root.join("themes"), None).to_le_bytes());
-    let frame = frame.digest128();
-    let content = root.join("content");
-    let mut inputs = Xxh3::new();
-    inputs.update(&frame.to_le_bytes());
-    inputs.update(&tree_digest(&content.join("articles"), None).to_le_bytes());
-    inputs.update(&tree_digest(&content, Some("articles")).to_le_bytes());
-    KeyBase {
-        frame,
-        inputs: inputs.digest128(),
-    }
-}
-
-/// What identifies the running binary: its version, and its file's length and modification time, so that a
-/// rebuilt binary never takes pages from a build by another.
-fn binary_identity() -> String {
-    let exe = std::env::current_exe()
-        .and_then(std::fs::metadata)
-        .map(|m| format!("{} {:?}", m.len(), m.modified().ok()))
-        .unwrap_or_else(|_| format!("unknown {}", std::process::id()));
-    format!("{} {exe}", env!("CARGO_PKG_VERSION"))
-}
-
-/// Digest of every file under `dir` (its path and bytes, links followed), or of its absence; `skip` names a
-/// folder of `dir` left out.
-fn tree_digest(dir: &Path, skip: Option<&str>) -> u128 {
-    let mut files: Vec<(String, PathBuf)> = Vec::new();
-    let mut odd = Vec::new();
-    let walk = walkdir::WalkDir::new(dir)
-        .follow_links(true)
-        .min_depth(1)
-        .into_iter()
-        .filter_entry(|e| e.depth() != 1 || Some(&*e.file_name().to_string_lossy()) != skip);
-    for entry in walk {
-        match entry {
-            Ok(e) if e.file_type().is_file() => {
-                let rel = e.path().strip_prefix(dir).unwrap_or(e.path());
-                files.push((rel.to_string_lossy().into_owned(), e.into_path()));
-            }
-            Ok(_) => {}
-            // An unreadable entry: its error text goes into the digest (and the build reports it).
-            Err(e) => odd.push(e.to_string()),
-        }
-    }
-    files.sort_unstable();
-    let digests: Vec<u128> = files
-        .par_iter()
-        .map(|(rel, path)| {
-            let mut h = Xxh3::new();
-            rel.hash(&mut h);
-            match std::fs::read(path) {
-                Ok(bytes) => h.update(&bytes),
-                Err(e) => e.to_string().hash(&mut h),
-            }
-            h.digest128()
-        })
-        .collect();
-    let mut h = Xxh3::new();
-    dir.is_dir().hash(&mut h);
-    odd.hash(&mut h);
-    for d in digests {
-        h.update(&d.to_le_bytes());
-    }
-    h.digest128()
 }
 
 /// The record of the last build into `out`, if its output is as that build left it and its inputs were
@@ -135,6 +60,7 @@ pub(crate) fn remember(
         };
         files.insert(path, Kept::new(key, *len, *digest));
     }
+    cache::stamp_files(out, &mut files);
     let _ = cache::write(out, &Record::new(base.inputs, files, summary));
 }
 
@@ -181,12 +107,8 @@ fn row_occurrence(r: [usize; 5]) -> Occurrence {
 }
 
 impl SharedWording {
-    /// The shared wording kept beside `out` for the source files of `root` (none with `force`).
-    pub(crate) fn read(out: &Path, root: &Path, force: bool) -> SharedWording {
-        let mut key = Xxh3::new();
-        binary_identity().hash(&mut key);
-        key.update(&tree_digest(&root.join("content/articles"), None).to_le_bytes());
-        let key = key.digest128();
+    /// The shared wording kept beside `out` for the source files whose digest is `key` (none with `force`).
+    pub(crate) fn read(out: &Path, key: u128, force: bool) -> SharedWording {
         let stored = (!force)
             .then(|| cache::read_aside::<StoredShared>(out, "shared"))
             .flatten()
