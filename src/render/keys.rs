@@ -2,8 +2,10 @@
 //! output whose key is the last build's can be taken from the previous site without rendering it.
 //!
 //! A page's key is its whole Tera context (with its template's name) over the frame key (the binary, the
-//! theme's files, the render options); a source text's key is its text, a social card's its texts; the exports
-//! and the sitemap read the whole site, so they key on the digest of every input file. An output without a key is always rendered.
+//! theme's files, the render options), but for a source page's text, the costly part, which is keyed by the
+//! digest of its inputs and rendered only when the page is; a source text's key is its text, a social card's
+//! its texts; the exports and the sitemap read the whole site, so they key on the digest of every input file.
+//! An output without a key is always rendered.
 
 use std::hash::Hash;
 use std::io::{self, Write};
@@ -12,7 +14,7 @@ use rayon::prelude::*;
 use tera::{Context, Value};
 use xxhash_rust::xxh3::Xxh3;
 
-use super::{render_page, unique_errors, Output, Plan, RenderError, RenderOptions, Theme};
+use super::{render_page, unique_errors, Output, Page, Plan, RenderError, RenderOptions, Theme};
 use crate::diagnostic::Diagnostic;
 use crate::resolve::Site;
 
@@ -85,19 +87,35 @@ impl Plan {
             .par_iter()
             .with_max_len(1)
             .map(|(path, output)| {
-                let page = match output {
-                    Output::Page(page) => match self.page_context(site, theme, *page, path) {
-                        Ok(page) => Some(page),
-                        Err(d) => return (None, Some(d)),
-                    },
+                let mut page = match output {
+                    Output::Page(page) => {
+                        match self.page_context_but_text(site, theme, *page, path) {
+                            Ok(context) => Some(context),
+                            Err(d) => return (None, Some(d)),
+                        }
+                    }
+                    _ => None,
+                };
+                let text_of = match output {
+                    Output::Page(Page::Source(si)) => Some(*si),
                     _ => None,
                 };
                 let key = match &page {
-                    Some((template, context)) => context_key(base.frame, path, template, context),
+                    Some((template, context)) => {
+                        let key = context_key(base.frame, path, template, context);
+                        // A source page's text is keyed by its inputs, rendered only if the page is.
+                        key.map(|k| match text_of {
+                            Some(si) => with_text(k, site, &self.labels.ui, si),
+                            None => k,
+                        })
+                    }
                     None => self.output_key(site, base, path, output),
                 };
                 if key.is_some_and(|k| keep(path, k)) {
                     return (key, None);
+                }
+                if let (Some((_, context)), Some(si)) = (page.as_mut(), text_of) {
+                    super::views::source_text_html(site, &self.labels, si, context);
                 }
                 let mut template_error = None;
                 put(path, &mut |out| {
@@ -160,6 +178,16 @@ impl Plan {
     }
 }
 
+/// A page's key `key` with the digest of its source text's inputs.
+fn with_text(key: u128, site: &Site, ui: &super::i18n::Ui, si: usize) -> u128 {
+    let root = super::source_text::SOURCE_PAGE_ROOT;
+    let text = super::source_text::inputs_digest(site, ui, si, root);
+    let mut h = Xxh3::new();
+    h.update(&key.to_le_bytes());
+    h.update(&text.to_le_bytes());
+    h.digest128()
+}
+
 /// The key of a page: its template and every value of its context; `None` if the context holds a key not in
 /// [`CONTEXT_KEYS`].
 fn context_key(frame: u128, path: &str, template: &str, context: &Context) -> Option<u128> {
@@ -210,7 +238,6 @@ fn hash_value(h: &mut Xxh3, value: &Value) {
 
 #[cfg(test)]
 mod tests {
-    use super::super::Page;
     use super::*;
 
     /// The page `page` has a key (its context holds only known keys).

@@ -596,6 +596,22 @@ impl Plan {
         page: Page,
         path: &str,
     ) -> Result<(&'static str, Context), Diagnostic> {
+        let (template, mut context) = self.page_context_but_text(site, theme, page, path)?;
+        if let Page::Source(si) = page {
+            views::source_text_html(site, &self.labels, si, &mut context);
+        }
+        Ok((template, context))
+    }
+
+    /// [`Plan::page_context`] without a source page's text (`text_html`), which is the costly part of the
+    /// context: its digest ([`source_text::inputs_digest`]) keys it.
+    fn page_context_but_text(
+        &self,
+        site: &Site,
+        theme: &Theme,
+        page: Page,
+        path: &str,
+    ) -> Result<(&'static str, Context), Diagnostic> {
         let (template, mut context) = views::page_context(site, &self.labels, page, path);
         if theme.has_nav {
             context.insert_value("nav_html", self.nav(site, theme, page)?);

@@ -12,6 +12,34 @@ use super::i18n::Ui;
 use super::markdown::escape_into;
 use crate::resolve::Site;
 
+/// The root-relative prefix of a source page (`sources/<id>.html`), which its text's links start with.
+pub const SOURCE_PAGE_ROOT: &str = "../";
+
+/// Digest of everything [`render`] reads for source `source` at depth `root`: the text and its lines, each of
+/// its passages (range, id, address in the original) and whatever cites them (link, title, stance), and the
+/// languages. Equal digests make equal HTML, so a page can be keyed without rendering its text.
+pub fn inputs_digest(site: &Site, ui: &Ui, source: usize, root: &str) -> u128 {
+    use std::hash::Hash;
+    let src = &site.sources[source];
+    let mut h = xxhash_rust::xxh3::Xxh3::new();
+    (&ui.tag, &site.meta.language, root).hash(&mut h);
+    (&src.text, &src.front.language, src.lines.len()).hash(&mut h);
+    for line in &src.lines {
+        (&line.range, line.furniture).hash(&mut h);
+    }
+    src.passages.len().hash(&mut h);
+    for &p in &src.passages {
+        let passage = &site.passages[p];
+        (&passage.range, &passage.id, &passage.original).hash(&mut h);
+        passage.citations.len().hash(&mut h);
+        for c in &passage.citations {
+            let href = site.citer_href(c.citer);
+            (href, site.citer_title(c.citer), stance_class(c.stance)).hash(&mut h);
+        }
+    }
+    h.digest128()
+}
+
 /// Renders the text of source `source` for a page at depth `root`.
 pub fn render(site: &Site, ui: &Ui, source: usize, root: &str) -> String {
     let src = &site.sources[source];
@@ -239,5 +267,89 @@ pub fn stance_label(stance: crate::resolve::Stance) -> &'static str {
         crate::resolve::Stance::Supports => "supports",
         crate::resolve::Stance::Disputes => "disputes",
         crate::resolve::Stance::Context => "context",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::resolve::Stance;
+
+    /// Whatever `render` reads for a source changes its inputs' digest when it changes the HTML.
+    #[test]
+    fn a_change_to_the_html_changes_the_inputs_digest() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let (site, theme, _, _) = crate::resolve_site(root).expect("the real dossier resolves");
+        let ui = &super::super::Plan::new(&site, &theme).labels.ui;
+        let si = (0..site.sources.len())
+            .find(|&i| site.sources[i].passages.len() > 1)
+            .expect("a source with passages");
+        let html = render(&site, ui, si, SOURCE_PAGE_ROOT);
+        let digest = inputs_digest(&site, ui, si, SOURCE_PAGE_ROOT);
+        let p = site.sources[si].passages[0];
+        let citer = site.passages[p].citations[0].citer;
+        type Change = Box<dyn Fn(&mut crate::resolve::Site)>;
+        let changes: Vec<(&str, Change)> = vec![
+            (
+                "a citing entry's title",
+                Box::new(move |s| match citer {
+                    crate::resolve::Citer::Entry(a, b) => s.sections[a].entries[b].title.push('!'),
+                    crate::resolve::Citer::Moment(m) => s.timeline[m].title.push('!'),
+                }),
+            ),
+            (
+                "a stance",
+                Box::new(move |s| {
+                    let c = &mut s.passages[p].citations[0];
+                    c.stance = match c.stance {
+                        Stance::Disputes => Stance::Supports,
+                        _ => Stance::Disputes,
+                    };
+                }),
+            ),
+            (
+                "a passage's id",
+                Box::new(move |s| s.passages[p].id.push('x')),
+            ),
+            (
+                "a passage's end",
+                Box::new(move |s| s.passages[p].range.end -= 1),
+            ),
+            (
+                "the original's address",
+                Box::new(move |s| {
+                    s.passages[p].original = Some("https://example.org/#:~:text=a".into())
+                }),
+            ),
+            (
+                "a line's furniture",
+                Box::new(move |s| s.sources[si].lines[0].furniture ^= true),
+            ),
+            (
+                "the source's language",
+                Box::new(move |s| s.sources[si].front.language = "xx".into()),
+            ),
+            (
+                "the site's language",
+                Box::new(|s| s.meta.language = "xx".into()),
+            ),
+        ];
+        for (what, change) in changes {
+            let mut changed = site.clone();
+            change(&mut changed);
+            let new_html = render(&changed, ui, si, SOURCE_PAGE_ROOT);
+            assert_ne!(new_html, html, "{what}: the change should show in the HTML");
+            assert_ne!(
+                inputs_digest(&changed, ui, si, SOURCE_PAGE_ROOT),
+                digest,
+                "{what} changes the HTML but not the digest"
+            );
+        }
+        // Another source's passages do not matter.
+        let mut other = site.clone();
+        if let Some(q) = (0..other.passages.len()).find(|&q| other.passages[q].source != si) {
+            other.passages[q].id.push('x');
+            assert_eq!(inputs_digest(&other, ui, si, SOURCE_PAGE_ROOT), digest);
+        }
     }
 }

@@ -26,6 +26,7 @@ use index::{discrepancies, index};
 use matrix::matrix;
 pub use matrix::MATRIX_MAX_SOURCES;
 pub use meta::{card, card_path};
+pub use sources::source_text_html;
 use sources::{source_page, source_view, sources_index, SourceView};
 
 /// Display labels of every source, and the site's view, made once per build: pages repeat them many times.

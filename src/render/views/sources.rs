@@ -97,8 +97,7 @@ fn shared_views(site: &Site, si: usize) -> Vec<SharedView<'_>> {
         .take(SHARED_LISTED)
         .map(|(here, there)| {
             let text = &site.sources[si].text[here.range.clone()];
-            let mut start: Vec<&str> = text.split_whitespace().collect();
-            start.truncate(SHARED_QUOTED_WORDS);
+            let start: Vec<&str> = text.split_whitespace().take(SHARED_QUOTED_WORDS).collect();
             let other = &site.sources[there.source];
             SharedView {
                 here: format!("#p-{}", paragraph(si, here.range.start)),
@@ -115,6 +114,8 @@ fn shared_views(site: &Site, si: usize) -> Vec<SharedView<'_>> {
         .collect()
 }
 
+/// The context of source `si`'s page but its text (`text_html`, see [`source_text_html`]), which is the
+/// costly part: an incremental build keys the page on its text's inputs instead.
 pub(super) fn source_page(site: &Site, labels: &Labels, si: usize, c: &mut Context) {
     insert(c, "source", &source_view(site, labels, si));
     insert(c, "shared", &shared_views(site, si));
@@ -132,15 +133,17 @@ pub(super) fn source_page(site: &Site, labels: &Labels, si: usize, c: &mut Conte
         "shared_unlisted",
         &site.shared_unlisted.get(si).copied().unwrap_or(0),
     );
-    insert_string(
-        c,
-        "text_html",
-        crate::render::source_text::render(site, &labels.ui, si, "../"),
-    );
     let prev = si.checked_sub(1).map(|p| source_nav(site, labels, p));
     let next = (si + 1 < site.sources.len()).then(|| source_nav(site, labels, si + 1));
     insert(c, "prev", &prev);
     insert(c, "next", &next);
+}
+
+/// Puts source `si`'s text, as HTML, in its page's context.
+pub fn source_text_html(site: &Site, labels: &Labels, si: usize, c: &mut Context) {
+    let root = crate::render::source_text::SOURCE_PAGE_ROOT;
+    let html = crate::render::source_text::render(site, &labels.ui, si, root);
+    insert_string(c, "text_html", html);
 }
 
 pub(super) fn source_nav<'a>(site: &'a Site, labels: &'a Labels, si: usize) -> NavItem<'a> {
