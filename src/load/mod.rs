@@ -234,7 +234,7 @@ fn load_section(
         let file = &old.file;
         splice::section(&shown, file.doc.yaml_text(), &file.value, &text)
     });
-    let (value, doc) = match spliced {
+    let (value, doc) = match spliced.or_else(|| splice::section_in_parts(&shown, &text)) {
         Some(parsed) => parsed,
         None => yaml::parse::<SectionFile>(&shown, &text, 0, 0)?,
     };

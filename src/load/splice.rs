@@ -1,10 +1,13 @@
-//! A section file edited in place, parsed again only where it changed: `serve` re-reads one entry of a file of
-//! thousands instead of the whole file. Entries are the items of the top-level `entries:` list; when the text
-//! before the list is the same and every changed item parses alone, the unchanged items' parsed values are
-//! kept. Anything unusual (anchors in a changed item, a key after the list, an item that does not parse alone)
-//! gives `None`, and the file is parsed whole as usual, so the result is always what a full parse gives.
+//! A section file parsed in pieces. Edited in place, it is parsed again only where it changed: `serve` re-reads
+//! one entry of a file of thousands instead of the whole file. Entries are the items of the top-level
+//! `entries:` list; when the text before the list is the same and every changed item parses alone, the
+//! unchanged items' parsed values are kept. A large file is parsed in parts, in parallel. Anything unusual
+//! (anchors, a key after the list, an item that does not parse alone) gives `None`, and the file is parsed
+//! whole as usual, so the result is always what a full parse gives, errors included.
 
 use std::path::Path;
+
+use rayon::prelude::*;
 
 use super::files::{EntryFile, SectionFile};
 use super::yaml::{self, YamlDoc};
@@ -73,6 +76,50 @@ fn may_anchor(text: &str) -> bool {
     })
 }
 
+/// Entries in each part of a large section file parsed on its own.
+const PART: usize = 512;
+
+/// `text`'s section parsed in parts of [`PART`] entries, in parallel (one long parse of a file of thousands of
+/// entries would hold one thread, and libyaml's event list grows with the file); `None` for a small file, or
+/// when the parts cannot be parsed alone safely (anchors, nesting deep enough to be refused, a part that does
+/// not parse).
+pub(super) fn section_in_parts(path: &Path, text: &str) -> Option<(SectionFile, YamlDoc)> {
+    let (_, items) = items(text)?;
+    if items.len() <= PART || may_anchor(text) || yaml::may_nest_too_deep(text) {
+        return None;
+    }
+    let end_of = |part: &[&str]| part.last().map(|l| offset(text, l) + l.len());
+    // The text before the list goes with the first part, as a whole file; the others are lists.
+    let mut parts = items.chunks(PART);
+    let first = end_of(parts.next()?)?;
+    let (head, rest) = rayon::join(
+        || yaml::parse::<SectionFile>(path, &text[..first], 0, 0).ok(),
+        || {
+            parts
+                .collect::<Vec<_>>()
+                .par_iter()
+                .map(|part| {
+                    let (from, to) = (offset(text, part.first()?), end_of(part)?);
+                    let line = text[..from].matches('\n').count();
+                    let (entries, _) =
+                        yaml::parse::<Vec<EntryFile>>(path, &text[from..to], line, from).ok()?;
+                    (entries.len() == part.len()).then_some(entries)
+                })
+                .collect::<Option<Vec<Vec<EntryFile>>>>()
+        },
+    );
+    let (mut value, _) = head?;
+    for entries in rest? {
+        value.entries.extend(entries);
+    }
+    (value.entries.len() == items.len()).then(|| (value, YamlDoc::unindexed(path, text)))
+}
+
+/// The byte offset of `part`, a slice of `text`, in it.
+fn offset(text: &str, part: &str) -> usize {
+    part.as_ptr() as usize - text.as_ptr() as usize
+}
+
 /// `new_text`'s section, from `old` (parsed from `old_text`) and a parse of only the entries that changed; `None`
 /// when that cannot be done safely.
 pub(super) fn section(
@@ -107,10 +154,10 @@ pub(super) fn section(
     let parsed: Vec<EntryFile> = match new_changed.first() {
         None => Vec::new(),
         Some(first) => {
-            let from = first.as_ptr() as usize - new_text.as_ptr() as usize;
-            let to = new_changed.last().map_or(from, |l| {
-                l.as_ptr() as usize - new_text.as_ptr() as usize + l.len()
-            });
+            let from = offset(new_text, first);
+            let to = new_changed
+                .last()
+                .map_or(from, |l| offset(new_text, l) + l.len());
             let line = new_text[..from].matches('\n').count();
             yaml::parse::<Vec<EntryFile>>(path, &new_text[from..to], line, from)
                 .ok()?
@@ -185,6 +232,49 @@ mod tests {
         let anchored = FILE.replace("title: First", "title: &t First");
         let new = anchored.replace("title: Third", "title: *t");
         assert!(spliced(&anchored, &new).is_none());
+    }
+
+    /// A section file of `n` entries of varied shapes.
+    fn large(n: usize) -> String {
+        let mut text = String::from("title: Large\nsummary: |\n  Many entries.\nentries:\n");
+        for i in 0..n {
+            match i % 4 {
+                0 => text += &format!("  - id: e{i}\n    kind: fact\n    title: Entry {i}\n"),
+                1 => text += &format!("  # about {i}\n  - id: e{i}\n    kind: context\n    title: \"Quoted: {i}\"\n\n"),
+                2 => text += &format!("  - id: e{i}\n    kind: claim\n    title: Claim {i}\n    claimant: Someone\n    status: denied\n    body: |\n      A body\n      - not an item\n"),
+                _ => text += &format!("  -   id: e{i}\n      kind: fact\n      title: >\n        Folded {i}\n"),
+            }
+        }
+        text
+    }
+
+    #[test]
+    fn a_large_file_parsed_in_parts_is_what_a_full_parse_gives() {
+        for n in [PART + 1, 3 * PART + 7] {
+            let text = large(n);
+            let (parts, _) = section_in_parts(Path::new("s.yaml"), &text).expect("parsed in parts");
+            assert_eq!(parts.entries.len(), n);
+            assert_eq!(format!("{parts:?}"), format!("{:?}", full(&text)));
+        }
+        assert!(
+            section_in_parts(Path::new("s.yaml"), &large(PART)).is_none(),
+            "small"
+        );
+    }
+
+    #[test]
+    fn a_large_file_with_an_error_or_an_anchor_is_parsed_whole() {
+        let text = large(3 * PART);
+        let broken = text.replace(
+            "title: Entry 1200\n",
+            "title: Entry 1200\n    colour: red\n",
+        );
+        assert_ne!(broken, text);
+        assert!(section_in_parts(Path::new("s.yaml"), &broken).is_none());
+        let anchored = text.replace("title: Entry 4\n", "title: &t Entry 4\n");
+        assert!(section_in_parts(Path::new("s.yaml"), &anchored).is_none());
+        let after = format!("{text}extra: 1\n");
+        assert!(section_in_parts(Path::new("s.yaml"), &after).is_none());
     }
 
     #[test]

@@ -342,6 +342,11 @@ const MAX_DEPTH: usize = 64;
 
 type Spans = HashMap<String, (usize, usize, usize, usize)>;
 
+/// True if `text` may nest deeper than a full parse accepts (it then indexes the text first).
+pub(super) fn may_nest_too_deep(text: &str) -> bool {
+    may_nest_deeper_than(text, MAX_DEPTH)
+}
+
 /// False only if `text` surely nests no deeper than `limit` (a cheap, conservative bound; true may be wrong).
 ///
 /// Flow collections (`[`, `{`) can only open where a value starts: at the start of a line, or after `:`, `-`,
