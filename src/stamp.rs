@@ -13,6 +13,7 @@ use serde::{Deserialize, Serialize};
 
 /// What identifies a file's bytes without reading them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(from = "Row", into = "Row")]
 pub struct Stamp {
     /// Device and inode.
     dev: u64,
@@ -21,6 +22,27 @@ pub struct Stamp {
     /// Modification and change times, in nanoseconds since the epoch.
     mtime: i64,
     ctime: i64,
+}
+
+/// A stamp as kept on disk: a row of numbers (dev, ino, len, mtime, ctime), a third of the named fields' size.
+type Row = (u64, u64, u64, i64, i64);
+
+impl From<Row> for Stamp {
+    fn from((dev, ino, len, mtime, ctime): Row) -> Stamp {
+        Stamp {
+            dev,
+            ino,
+            len,
+            mtime,
+            ctime,
+        }
+    }
+}
+
+impl From<Stamp> for Row {
+    fn from(s: Stamp) -> Row {
+        (s.dev, s.ino, s.len, s.mtime, s.ctime)
+    }
 }
 
 impl Stamp {
@@ -122,6 +144,14 @@ mod tests {
         fs::rename(&other, &path).unwrap();
         assert_ne!(second, Stamp::of(&fs::metadata(&path).unwrap()).unwrap());
         assert_eq!(Stamp::of(&fs::metadata(dir.path()).unwrap()), None);
+    }
+
+    #[test]
+    fn a_stamp_is_kept_as_a_row_and_read_back() {
+        let stamp = Stamp::from((1, 2, 3, 4, 5));
+        let text = serde_json::to_string(&stamp).unwrap();
+        assert_eq!(text, "[1,2,3,4,5]");
+        assert_eq!(serde_json::from_str::<Stamp>(&text).unwrap(), stamp);
     }
 
     #[test]

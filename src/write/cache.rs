@@ -271,4 +271,46 @@ mod tests {
         fs::remove_file(out.join("a/b.html")).unwrap();
         assert!(!intact(&out, &record), "a missing file");
     }
+
+    /// A file whose stamp is the recorded one is not read (a wrong recorded digest goes unnoticed, which shows
+    /// it); one written since is read, whatever its length.
+    #[cfg(unix)]
+    #[test]
+    fn a_stamped_file_is_taken_on_its_stamp_and_a_rewritten_one_is_read() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("site");
+        fs::create_dir_all(&out).unwrap();
+        fs::write(out.join("a.html"), "bee").unwrap();
+        fs::write(out.join(MARKER), "m").unwrap();
+        let mut files = BTreeMap::new();
+        // The digest of other bytes: only reading the file could tell.
+        files.insert("a.html".to_owned(), Kept::new(None, 3, 9));
+        stamp_files(&out, &mut files);
+        assert!(files["a.html"].stamp.is_some());
+        // The record is written a clock tick or more after the file changed, or its stamp is not trusted.
+        std::thread::sleep(std::time::Duration::from_millis(50));
+        write(&out, &Record::new(1, files, ())).unwrap();
+        let record: Record<()> = read(&out).unwrap();
+        assert!(
+            record.files["a.html"].stamp.is_some(),
+            "settled before the record"
+        );
+        assert!(intact(&out, &record), "taken on its stamp, not read");
+        fs::write(out.join("a.html"), "bee").unwrap();
+        assert!(
+            !intact(&out, &record),
+            "rewritten with the same bytes: read, and the digest is wrong"
+        );
+        // A stamp no older than the record is not trusted.
+        let mut files = BTreeMap::new();
+        files.insert("a.html".to_owned(), Kept::new(None, 3, 9));
+        stamp_files(&out, &mut files);
+        let kept = files["a.html"].clone();
+        write(&out, &Record::new(1, files, ())).unwrap();
+        let changed = kept.stamp.unwrap().changed();
+        let written =
+            stamp::modified_ns(&fs::metadata(record_path(&out).unwrap()).unwrap()).unwrap();
+        let record: Record<()> = read(&out).unwrap();
+        assert_eq!(record.files["a.html"].stamp.is_some(), changed < written);
+    }
 }

@@ -31,11 +31,33 @@ pub fn stemmer_for(language: &str) -> Option<(Algorithm, &'static str)> {
     }
 }
 
-/// The lower-case words of `text`: runs of letters and digits (the page script splits on the same classes).
-pub fn words(text: &str) -> impl Iterator<Item = String> + '_ {
-    text.split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .map(str::to_lowercase)
+/// Calls `f` with each lower-case word of `text`: runs of letters and digits (the page script splits on the
+/// same classes). A word already ASCII and lower-case, as most are, is passed without a copy.
+pub fn each_word(text: &str, mut f: impl FnMut(&str)) {
+    let mut lower = String::new();
+    for raw in text.split(|c: char| !c.is_alphanumeric()) {
+        if raw.is_empty() {
+            continue;
+        }
+        if !raw.is_ascii() {
+            lower = raw.to_lowercase();
+            f(&lower);
+        } else if raw.bytes().any(|b| b.is_ascii_uppercase()) {
+            lower.clear();
+            lower.push_str(raw);
+            lower.make_ascii_lowercase();
+            f(&lower);
+        } else {
+            f(raw);
+        }
+    }
+}
+
+/// The lower-case words of `text`, as [`each_word`] gives them.
+pub fn words(text: &str) -> impl Iterator<Item = String> {
+    let mut words = Vec::new();
+    each_word(text, |w| words.push(w.to_owned()));
+    words.into_iter()
 }
 
 /// `word` without its combining marks (accents, Arabic vowel signs), recomposed: the page script's folding.
@@ -108,11 +130,11 @@ impl TermIndex {
     pub fn add(&mut self, doc: usize, text: &str, title: bool) {
         let doc = u32::try_from(doc).unwrap_or(u32::MAX);
         self.docs = self.docs.max(doc + 1);
-        for word in words(text) {
-            let term = match self.by_word.get(&word) {
+        let mut add_word = |word: &str| {
+            let term = match self.by_word.get(word) {
                 Some(&t) => t,
                 None => {
-                    let key = self.key(&word);
+                    let key = self.key(word);
                     let t = match self.by_key.get(&key) {
                         Some(&t) => t,
                         None => {
@@ -125,8 +147,8 @@ impl TermIndex {
                             self.terms.len() - 1
                         }
                     };
-                    self.terms[t].forms.push(word.clone());
-                    self.by_word.insert(word, t);
+                    self.terms[t].forms.push(word.to_owned());
+                    self.by_word.insert(word.to_owned(), t);
                     t
                 }
             };
@@ -136,7 +158,8 @@ impl TermIndex {
                 Some(last) if *last / 2 == doc => *last |= posting,
                 _ => postings.push(posting),
             }
-        }
+        };
+        each_word(text, &mut add_word);
     }
 
     /// The index split into `count` shards by ranges of words (see [`TermShards`]).
@@ -405,11 +428,19 @@ mod tests {
 
     #[test]
     fn words_split_on_punctuation_and_fold_case_not_marks() {
-        let w: Vec<String> = words("L’accord—signé à Saint-Étienne, 12\u{a0}km").collect();
+        let mut w: Vec<String> = Vec::new();
+        each_word(
+            "L’accord—signé à Saint-Étienne, 12\u{a0}km ÖL Word word",
+            |x| w.push(x.to_owned()),
+        );
         assert_eq!(
             w,
-            ["l", "accord", "signé", "à", "saint", "étienne", "12", "km"]
+            ["l", "accord", "signé", "à", "saint", "étienne", "12", "km", "öl", "word", "word"]
         );
+        // Lower-cased as a whole word, like the page script: a final sigma stays one.
+        let mut greek = Vec::new();
+        each_word("ΟΔΟΣ", |x| greek.push(x.to_owned()));
+        assert_eq!(greek, ["\u{3bf}\u{3b4}\u{3bf}\u{3c2}"]);
         assert_eq!(strip_marks("étienne"), "etienne");
         assert_eq!(strip_marks("Sŏng"), "Song");
         assert_eq!(strip_marks("서울"), "서울");
