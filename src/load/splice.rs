@@ -92,15 +92,23 @@ pub(super) fn section_in_parts(path: &Path, text: &str) -> Option<(SectionFile, 
     // The text before the list goes with the first part, as a whole file; the others are lists.
     let mut parts = items.chunks(PART);
     let first = end_of(parts.next()?)?;
+    // Each part's byte offset and line, counted once along the text (not from its start for each part).
+    let mut line = 0;
+    let mut counted = 0;
+    let mut placed = Vec::new();
+    for part in parts {
+        let from = offset(text, part.first()?);
+        line += memchr::memchr_iter(b'\n', &text.as_bytes()[counted..from]).count();
+        counted = from;
+        placed.push((part, from, line));
+    }
     let (head, rest) = rayon::join(
         || yaml::parse::<SectionFile>(path, &text[..first], 0, 0).ok(),
         || {
-            parts
-                .collect::<Vec<_>>()
+            placed
                 .par_iter()
-                .map(|part| {
-                    let (from, to) = (offset(text, part.first()?), end_of(part)?);
-                    let line = text[..from].matches('\n').count();
+                .map(|&(part, from, line)| {
+                    let to = end_of(part)?;
                     let (entries, _) =
                         yaml::parse::<Vec<EntryFile>>(path, &text[from..to], line, from).ok()?;
                     (entries.len() == part.len()).then_some(entries)
