@@ -12,7 +12,7 @@ use std::io::{self, Write};
 
 use rayon::prelude::*;
 use tera::{Context, Value};
-use xxhash_rust::xxh3::Xxh3;
+use xxhash_rust::xxh3::{xxh3_128, xxh3_128_with_seed, xxh3_64, Xxh3};
 
 use super::{render_page, unique_errors, Output, Page, Plan, RenderError, RenderOptions, Theme};
 use crate::diagnostic::Diagnostic;
@@ -199,41 +199,57 @@ fn context_key(frame: u128, path: &str, template: &str, context: &Context) -> Op
     for key in CONTEXT_KEYS {
         if let Some(value) = rest.remove(key) {
             key.hash(&mut h);
-            hash_value(&mut h, &value);
+            h.update(&value_digest(&value).to_le_bytes());
         }
     }
     (rest == Context::new()).then(|| h.digest128())
 }
 
-/// Feeds `value` to `h`, whole: its kind, whether a string is safe (unescaped), every item in order and every
-/// map entry in any order (Tera's maps do not keep one).
-fn hash_value(h: &mut Xxh3, value: &Value) {
-    h.update(value.name().as_bytes());
+/// Digest of `value`, whole: its kind, whether a string is safe (unescaped), every item in order and every
+/// map entry in any order (Tera's maps do not keep one). Small inputs get one-shot digests: a streaming hasher
+/// for each map entry was most of the cost of keying a page.
+fn value_digest(value: &Value) -> u128 {
+    let kind = xxh3_64(value.name().as_bytes());
     if let Some(map) = value.as_map() {
-        // Each entry hashed on its own and the digests summed: the same whatever the order.
+        // Each entry digested on its own and the digests summed: the same whatever the order.
         let mut sum = 0u128;
         for (k, v) in map {
-            let mut entry = Xxh3::new();
-            k.hash(&mut entry);
-            hash_value(&mut entry, v);
-            sum = sum.wrapping_add(entry.digest128());
+            let key = match k.as_str() {
+                Some(text) => xxh3_128_with_seed(text.as_bytes(), 0),
+                None => xxh3_128_with_seed(k.to_string().as_bytes(), 1),
+            };
+            sum = sum.wrapping_add(pair_digest(key, value_digest(v)));
         }
-        map.len().hash(h);
-        h.update(&sum.to_le_bytes());
+        let mut head = [0u8; 16];
+        head[..8].copy_from_slice(&kind.to_le_bytes());
+        head[8..].copy_from_slice(&(map.len() as u64).to_le_bytes());
+        pair_digest(xxh3_128(&head), sum)
     } else if let Some(items) = value.as_array() {
-        items.len().hash(h);
+        let mut h = Xxh3::with_seed(kind);
+        items.len().hash(&mut h);
         for item in items {
-            hash_value(h, item);
+            h.update(&value_digest(item).to_le_bytes());
         }
+        h.digest128()
     } else if let Some(text) = value.as_str() {
-        value.is_safe().hash(h);
-        text.hash(h);
+        xxh3_128_with_seed(
+            text.as_bytes(),
+            kind.wrapping_add(u64::from(value.is_safe())),
+        )
     } else if let Some(bytes) = value.as_bytes() {
-        bytes.hash(h);
+        xxh3_128_with_seed(bytes, kind)
     } else {
         // Numbers, booleans, none and undefined: their text, after their kind.
-        value.to_string().hash(h);
+        xxh3_128_with_seed(value.to_string().as_bytes(), kind)
     }
+}
+
+/// Digest of two digests, in order.
+fn pair_digest(a: u128, b: u128) -> u128 {
+    let mut pair = [0u8; 32];
+    pair[..16].copy_from_slice(&a.to_le_bytes());
+    pair[16..].copy_from_slice(&b.to_le_bytes());
+    xxh3_128(&pair)
 }
 
 #[cfg(test)]
@@ -280,6 +296,18 @@ mod tests {
             key(&[("entries", Value::from(vec![2, 1]))])
         );
         assert_eq!(key(&[("unknown", Value::from(1))]), None);
+        // Nested maps, in arrays: order-free inside each map, and every value counts.
+        let nested = |a: i64, b: i64, first: bool| {
+            let mut m = tera::Map::default();
+            let (x, y) = (("x", map(&[("a", a), ("b", b)])), ("y", Value::from("t")));
+            let (p, q) = if first { (x, y) } else { (y, x) };
+            m.insert(p.0.to_string().into(), p.1);
+            m.insert(q.0.to_string().into(), q.1);
+            Value::from(vec![Value::from(m)])
+        };
+        let n = key(&[("entries", nested(1, 2, true))]);
+        assert_eq!(n, key(&[("entries", nested(1, 2, false))]));
+        assert_ne!(n, key(&[("entries", nested(2, 1, true))]));
     }
 
     #[test]
