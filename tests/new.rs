@@ -64,6 +64,18 @@ fn a_new_dossier_builds_and_checks_with_the_binary_only() {
     assert!(section.contains("id=\"sunday-opening\""));
     assert!(dir.join("dist/assets/style.css").is_file());
     assert!(dir.join("dist/sources/sample-notice.html").is_file());
+    // What the build keeps beside the site is ignored by git, as the site is.
+    let ignored = fs::read_to_string(dir.join(".gitignore")).unwrap();
+    let beside: Vec<String> = fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with(".dist.dossier-"))
+        .collect();
+    assert!(
+        !beside.is_empty(),
+        "the build keeps its record beside dist/"
+    );
+    assert!(ignored.lines().any(|l| l == ".dist.dossier-*"), "{ignored}");
 }
 
 #[test]

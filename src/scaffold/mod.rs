@@ -16,7 +16,8 @@ const NEW_FILES: &[(&str, &str)] = &[
         "content/articles/sample-notice.txt",
         include_str!("sample/sample-notice.txt"),
     ),
-    (".gitignore", "dist/\n"),
+    // The site, and what `build` keeps beside it to know what changed (see the README, "Incremental builds").
+    (".gitignore", "dist/\n.dist.dossier-*\n"),
 ];
 
 /// The sample's reader-visible words, one file per language the built-in theme ships.
