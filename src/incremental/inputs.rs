@@ -1,5 +1,5 @@
 //! The digests of a build's inputs: the binary, the theme's files and every file under `content/`. A file
-//! whose stamp (`write::stamp`) is the one recorded by the last build beside the output is not read again:
+//! whose stamp (`crate::stamp`) is the one recorded by the last build beside the output is not read again:
 //! at 10,000 sources that spares reading 100 MB on every build.
 
 use std::collections::HashMap;
@@ -23,7 +23,7 @@ pub(crate) struct Inputs {
     pub articles: u128,
     /// Each file read or spared, by path: its stamp and the digest of its bytes.
     stamps: Stamps,
-    /// True if a file was read whose stamp is worth keeping.
+    /// True if a file's stamp is not the kept one: the stamps are worth keeping again.
     fresh: bool,
 }
 
@@ -51,8 +51,9 @@ impl Inputs {
             .unwrap_or_default();
         let seen = Mutex::new((Stamps::new(), false));
         let digest = |dir: &Path, skip: Option<&str>| tree_digest(dir, skip, &known, &seen);
+        let binary = binary_identity();
         let mut frame = Xxh3::new();
-        binary_identity().hash(&mut frame);
+        binary.hash(&mut frame);
         for (rel, bytes) in crate::render::theme::built_in_files() {
             rel.hash(&mut frame);
             bytes.hash(&mut frame);
@@ -66,7 +67,7 @@ impl Inputs {
         inputs.update(&articles_tree.to_le_bytes());
         inputs.update(&digest(&content, Some("articles")).to_le_bytes());
         let mut articles = Xxh3::new();
-        binary_identity().hash(&mut articles);
+        binary.hash(&mut articles);
         articles.update(&articles_tree.to_le_bytes());
         let (stamps, fresh) = seen.into_inner().unwrap_or_else(|e| e.into_inner());
         Inputs {
@@ -106,7 +107,7 @@ fn binary_identity() -> String {
 
 /// Digest of every file under `dir` (its path and bytes, links followed), or of its absence; `skip` names a
 /// folder of `dir` left out. A file whose settled stamp is in `known` is not read; `seen` gathers the settled
-/// stamps of the files digested (and whether one was read).
+/// stamps of the files digested (and whether one is not the known one).
 fn tree_digest(
     dir: &Path,
     skip: Option<&str>,
@@ -165,7 +166,8 @@ fn file_digest(path: &Path, known: &Stamps, seen: &Mutex<(Stamps, bool)>) -> std
     if let Some(stamp) = stamp {
         let mut seen = seen.lock().unwrap_or_else(|e| e.into_inner());
         seen.0.insert(path.to_path_buf(), (stamp, digest));
-        seen.1 |= !known.contains_key(path);
+        // A new file, or a known one changed since: either way the kept stamps are out of date.
+        seen.1 |= known.get(path).map(|(k, _)| *k) != Some(stamp);
     }
     Ok(digest)
 }
@@ -198,6 +200,19 @@ mod tests {
         lying.get_mut(&article).unwrap().1 = 7;
         let seen = Mutex::new((Stamps::new(), false));
         assert_eq!(file_digest(&article, &lying, &seen).unwrap(), 7);
+        assert!(!seen.lock().unwrap().1, "the kept stamp is current");
+        // A kept stamp that is not the file's: the file is read, and the stamps are to be kept again.
+        let mut stale = second.stamps.clone();
+        stale.get_mut(&article).unwrap().0 = Stamp::from((0, 0, 0, 0, 0));
+        let seen_stale = Mutex::new((Stamps::new(), false));
+        assert_eq!(
+            file_digest(&article, &stale, &seen_stale).unwrap(),
+            xxh3_128(b"one")
+        );
+        assert!(
+            seen_stale.lock().unwrap().1,
+            "a changed stamp is kept again"
+        );
         // A change of the bytes changes the stamp, so the file is read again.
         fs::write(&article, "two").unwrap();
         let third = Inputs::read(&root, &out);

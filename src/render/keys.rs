@@ -181,11 +181,7 @@ impl Plan {
 /// A page's key `key` with the digest of its source text's inputs.
 fn with_text(key: u128, site: &Site, ui: &super::i18n::Ui, si: usize) -> u128 {
     let root = super::source_text::SOURCE_PAGE_ROOT;
-    let text = super::source_text::inputs_digest(site, ui, si, root);
-    let mut h = Xxh3::new();
-    h.update(&key.to_le_bytes());
-    h.update(&text.to_le_bytes());
-    h.digest128()
+    pair_digest(key, super::source_text::inputs_digest(site, ui, si, root))
 }
 
 /// The key of a page: its template and every value of its context; `None` if the context holds a key not in
