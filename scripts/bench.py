@@ -5,8 +5,8 @@ Usage: scripts/bench.py [--sizes 100,1000,10000] [--runs 3] [--dir DIR] [--serve
                         [--shape stress|dossier] [--peers] [--bin NAME=PATH ...] [--incremental N]
 
 For each N: generates the corpus with `examples/bench_corpus` (deterministic), then `--runs` times builds it
-with the release binary into a fresh output folder (a cold process each time) and copies that output with
-`cp -r` into another fresh folder (the floor: writing the same bytes); the sizes take turns, run by run.
+with the release binary into a fresh output folder (a cold process each time, and none of what `build` keeps
+beside its output from an earlier run) and copies that output with `cp -r` into another fresh folder (the floor: writing the same bytes); the sizes take turns, run by run.
 Reports the median run: wall time, CPU time (user + system), peak memory, pages per second, output size, and
 the copy floor. `--serve N` also measures `dossier serve` on the N-source corpus: `--edits` one-entry YAML
 edits, each until the changed page is served, and the server's resident memory before and after them.
@@ -77,12 +77,20 @@ def generate(n, work, shape="stress"):
     return corpus
 
 
+def remove_output(out):
+    """Removes an output folder and what `build` keeps beside it (`.<name>.dossier-*`: the record, the shared
+    wording, the inputs' stamps), so that the next build into it is cold."""
+    shutil.rmtree(out, ignore_errors=True)
+    for kept in out.parent.glob(f".{out.name}.dossier-*"):
+        shutil.rmtree(kept, ignore_errors=True) if kept.is_dir() else kept.unlink()
+
+
 def bench_once(binary, n, corpus, work, i):
     """One cold build of `corpus` into a fresh folder, then the `cp -r` of its output (the floor)."""
     out = work / f"out-{n}-{i}"
     copy = work / f"copy-{n}-{i}"
     for p in (out, copy):
-        shutil.rmtree(p, ignore_errors=True)
+        remove_output(p)
     wall, cpu, rss, stdout = run_measured(
         [binary, "--root", str(corpus), "build", "--output", str(out), "--timings"]
     )
@@ -92,7 +100,7 @@ def bench_once(binary, n, corpus, work, i):
     size = du_bytes(out)
     files = sum(1 for f in out.rglob("*") if f.is_file())
     for p in (out, copy):
-        shutil.rmtree(p, ignore_errors=True)
+        remove_output(p)
     return dict(wall=wall, cpu=cpu, rss=rss, pages=pages, floor=floor, size=size, files=files, stages=stages)
 
 
@@ -116,10 +124,10 @@ def bench_real(binary, runs):
     out = Path(os.environ.get("TMPDIR", "/tmp")) / f"dossier-bench-real-{os.getpid()}"
     walls = []
     for _ in range(runs):
-        shutil.rmtree(out, ignore_errors=True)
+        remove_output(out)
         wall, _, _, _ = run_measured([binary, "--root", str(REPO), "build", "--output", str(out)])
         walls.append(wall)
-    shutil.rmtree(out, ignore_errors=True)
+    remove_output(out)
     return statistics.median(walls), walls
 
 
@@ -209,9 +217,7 @@ def bench_incremental(binary, n, work, runs):
     rounds = []
     try:
         for i in range(runs):
-            shutil.rmtree(out, ignore_errors=True)
-            for stale in work.glob(f".incr-out-{n}*"):
-                shutil.rmtree(stale, ignore_errors=True) if stale.is_dir() else stale.unlink()
+            remove_output(out)
             build = [binary, "--root", str(corpus), "build", "--output", str(out)]
             r = {"cold": run_measured(build)[:2]}
             r["none"] = run_measured(build)[:2]
@@ -223,7 +229,7 @@ def bench_incremental(binary, n, work, runs):
             rounds.append(r)
     finally:
         section.write_text(original)
-        shutil.rmtree(out, ignore_errors=True)
+        remove_output(out)
     return rounds
 
 
@@ -263,14 +269,14 @@ def bench_peers(bins, sizes, work, runs):
     if hugo:
         for n in sizes:
             ref = work / f"peers-ref-{n}"
-            shutil.rmtree(ref, ignore_errors=True)
+            remove_output(ref)
             run_measured([next(iter(bins.values())), "--root", corpora[n], "build", "--output", ref])
             model = work / f"peers-model-{n}.json"
             # Kept apart from the output, so that the conversion is redone only when the model changes. Compared
             # in chunks: a child's peak memory counts this process's peak (vfork), so it must stay small.
             if not model.exists() or not filecmp.cmp(model, ref / "dossier.json", shallow=False):
                 shutil.copyfile(ref / "dossier.json", model)
-            shutil.rmtree(ref)
+            remove_output(ref)
             sites[n] = hugo_site(n, work, model)
     else:
         print("note: `hugo` is not installed (e.g. `apt-get install hugo`): Hugo is skipped\n")
