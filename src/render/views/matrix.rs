@@ -62,19 +62,49 @@ pub(super) struct CellSource<'a> {
 /// grid would grow with entries x sources and stop being readable long before that.
 pub const MATRIX_MAX_SOURCES: usize = 40;
 
+/// What every page of the corroboration page shares, worked out once per build: a page must cost its own rows,
+/// not the whole dossier's (a large dossier has hundreds of pages).
+pub struct MatrixLayout {
+    /// Source indexes by column: by origin, so that texts reprinting one origin sit side by side under its name.
+    columns: Vec<usize>,
+    /// The column of each source.
+    column_of: Vec<usize>,
+    /// Entries whose sources all come from one independent origin, and all entries.
+    single: usize,
+    total: usize,
+}
+
+impl MatrixLayout {
+    /// The layout of `site`'s corroboration page.
+    pub fn new(site: &Site) -> MatrixLayout {
+        let columns: Vec<usize> = site
+            .origins
+            .iter()
+            .flat_map(|o| o.sources.iter().copied())
+            .collect();
+        let mut column_of = vec![0; site.sources.len()];
+        for (col, &src) in columns.iter().enumerate() {
+            column_of[src] = col;
+        }
+        let entries = site.sections.iter().flat_map(|s| &s.entries);
+        MatrixLayout {
+            columns,
+            column_of,
+            single: entries.clone().filter(|e| e.origins.all.len() == 1).count(),
+            total: entries.count(),
+        }
+    }
+}
+
 /// The corroboration page showing `rows`, the entries across sections in reading order.
 pub(super) fn matrix(site: &Site, labels: &Labels, rows: std::ops::Range<usize>, c: &mut Context) {
     let grid = site.sources.len() <= MATRIX_MAX_SOURCES;
-    // Columns by origin, so that texts reprinting one origin sit side by side under its name.
-    let columns: Vec<usize> = site
-        .origins
-        .iter()
-        .flat_map(|o| o.sources.iter().copied())
-        .collect();
-    let mut column_of = vec![0; site.sources.len()];
-    for (col, &src) in columns.iter().enumerate() {
-        column_of[src] = col;
-    }
+    let MatrixLayout {
+        columns,
+        column_of,
+        single,
+        total,
+    } = &labels.matrix;
     let sources: Vec<SourceView> = if grid {
         columns
             .iter()
@@ -109,12 +139,10 @@ pub(super) fn matrix(site: &Site, labels: &Labels, rows: std::ops::Range<usize>,
         .map(|(si, s, offset)| MatrixSection {
             title: &s.title,
             href: site.section_href(si),
-            rows: s
-                .entries
+            rows: s.entries[on_page(&rows, offset, s.entries.len())]
                 .iter()
-                .enumerate()
-                .filter(|(ei, _)| rows.contains(&(offset + ei)))
-                .map(|(ei, e)| {
+                .zip(on_page(&rows, offset, s.entries.len()))
+                .map(|(e, ei)| {
                     let mut cited = cited_sources(&e.evidence);
                     cited.sort_by_key(|c| column_of[c.source]);
                     let cells = if grid {
@@ -148,14 +176,15 @@ pub(super) fn matrix(site: &Site, labels: &Labels, rows: std::ops::Range<usize>,
         })
         .collect();
     // The counts are the whole dossier's, on every page.
-    let entries = site.sections.iter().flat_map(|s| &s.entries);
-    insert(
-        c,
-        "single",
-        &entries.clone().filter(|e| e.origins.all.len() == 1).count(),
-    );
-    insert(c, "total", &entries.count());
+    insert(c, "single", single);
+    insert(c, "total", total);
     insert(c, "matrix", &matrix);
+}
+
+/// The entries of a section whose first entry is number `offset` across sections (of `len`) among `rows`.
+fn on_page(rows: &std::ops::Range<usize>, offset: usize, len: usize) -> std::ops::Range<usize> {
+    let start = rows.start.saturating_sub(offset).min(len);
+    start..rows.end.saturating_sub(offset).clamp(start, len)
 }
 
 /// One source's say on one entry.
@@ -266,4 +295,22 @@ pub(super) fn cited_sources(evidence: &[Evidence]) -> Vec<CitedSource<'_>> {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::on_page;
+
+    #[test]
+    fn a_page_takes_each_section_s_entries_within_its_rows() {
+        // Sections of 3, 4 and 2 entries: entries 0-2, 3-6 and 7-8 across sections; the page shows 2..5.
+        let rows = 2..5;
+        assert_eq!(on_page(&rows, 0, 3), 2..3);
+        assert_eq!(on_page(&rows, 3, 4), 0..2);
+        assert!(on_page(&rows, 7, 2).is_empty());
+        // A page wholly inside a section, and one past every section.
+        assert_eq!(on_page(&(4..6), 3, 4), 1..3);
+        assert!(on_page(&(20..30), 3, 4).is_empty());
+        assert_eq!(on_page(&(0..0), 0, 3), 0..0);
+    }
 }

@@ -23,8 +23,8 @@ use entities::entities;
 pub(super) use entry::evidence_id;
 use entry::{entry_view, moment_view, EntryView, MomentView};
 use index::{discrepancies, index};
-use matrix::matrix;
 pub use matrix::MATRIX_MAX_SOURCES;
+use matrix::{matrix, MatrixLayout};
 pub use meta::{card, card_path};
 pub use sources::source_text_html;
 use sources::{source_page, source_view, sources_index, SourceView};
@@ -49,6 +49,8 @@ pub struct Labels {
     pub(in crate::render) matrix_breaks: Vec<usize>,
     /// Where the list of sources' pages 2, 3... start.
     pub(in crate::render) sources_breaks: Vec<usize>,
+    /// The corroboration page's columns and counts.
+    matrix: MatrixLayout,
 }
 
 impl Labels {
@@ -71,6 +73,7 @@ impl Labels {
             ui,
             matrix_breaks: Vec::new(),
             sources_breaks: Vec::new(),
+            matrix: MatrixLayout::new(site),
         }
     }
 }
