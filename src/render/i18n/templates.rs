@@ -1,8 +1,10 @@
 //! The templates' translation functions.
 
-use std::collections::HashMap;
+use std::cell::RefCell;
 use std::fmt::Write;
 use std::sync::{Arc, RwLock};
+
+use rustc_hash::FxHashMap;
 
 use fluent_bundle::{FluentArgs, FluentValue};
 
@@ -19,10 +21,10 @@ struct Translate {
     html: bool,
     /// Messages already formatted, by language, key and numeric arguments: a section page asks for the same
     /// few labels once per entry, and Fluent formatting costs far more than a lookup.
-    formatted: RwLock<HashMap<String, tera::Value>>,
+    formatted: RwLock<FxHashMap<String, tera::Value>>,
     /// Messages with text arguments cut at them (see [`super::slots`]), by language, key, numeric arguments
     /// and the names of the text ones; `None` for a message that must be formatted on each call.
-    slots: RwLock<HashMap<String, Option<Arc<Slots>>>>,
+    slots: RwLock<FxHashMap<String, Option<Arc<Slots>>>>,
 }
 
 /// A call's arguments: the message key, numbers by name and texts by name (escaped for `t_html`).
@@ -45,20 +47,7 @@ impl Translate {
             match value.as_number() {
                 Some(tera::Number::Integer(i)) => numbers.push((name, FluentValue::from(i as f64))),
                 Some(tera::Number::Float(f)) => numbers.push((name, FluentValue::from(f))),
-                _ => {
-                    let text = match value.as_str() {
-                        Some(s) => s.to_owned(),
-                        None => value.to_string(),
-                    };
-                    let text = if self.html {
-                        let mut escaped = String::with_capacity(text.len());
-                        let _ = pulldown_cmark_escape::escape_html(&mut escaped, &text);
-                        escaped
-                    } else {
-                        text
-                    };
-                    texts.push((name, text));
-                }
+                _ => texts.push((name, self.text(value))),
             }
         }
         let Some(key) = key else {
@@ -79,23 +68,9 @@ impl Translate {
         }
     }
 
-    /// The call's message cut at its text arguments, formatted on first use; `None` when it cannot be.
-    fn slots(&self, ui: &Ui, call: &Call) -> Option<Arc<Slots>> {
-        let mut id = [ui.tag.as_str(), "\u{1f}", &call.key].concat();
-        for (name, value) in &call.numbers {
-            let _ = write!(id, "\u{1f}{name}={value:?}");
-        }
-        for (name, _) in &call.texts {
-            let _ = write!(id, "\u{1f}{name}");
-        }
-        if let Some(known) = self
-            .slots
-            .read()
-            .unwrap_or_else(|e| e.into_inner())
-            .get(&id)
-        {
-            return known.clone();
-        }
+    /// The call's message cut at its text arguments, formatted on first use and remembered under `id` (see
+    /// [`call_id`]); `None` when it cannot be.
+    fn slots(&self, ui: &Ui, call: &Call, id: &str) -> Option<Arc<Slots>> {
         let mut args = FluentArgs::new();
         for (name, value) in &call.numbers {
             args.set(name.clone(), value.clone());
@@ -111,49 +86,107 @@ impl Translate {
         self.slots
             .write()
             .unwrap_or_else(|e| e.into_inner())
-            .insert(id, cut.clone());
+            .insert(id.to_owned(), cut.clone());
         cut
+    }
+
+    /// The remembered answer to a call whose id is `id`: the formatted message when its arguments are all
+    /// numbers, or its message cut at its text arguments and filled with them. Looked up without allocating:
+    /// a page makes hundreds of calls.
+    fn remembered(&self, id: &str, texts: bool, kwargs: &tera::Kwargs) -> Option<tera::Value> {
+        if !texts {
+            let formatted = self.formatted.read().unwrap_or_else(|e| e.into_inner());
+            return formatted.get(id).cloned();
+        }
+        let slots = self.slots.read().unwrap_or_else(|e| e.into_inner());
+        let cut = slots.get(id)?.clone()?;
+        drop(slots);
+        let texts: Vec<String> = kwargs
+            .iter()
+            .filter(|(name, value)| name.as_str() != Some("key") && value.as_number().is_none())
+            .map(|(_, value)| self.text(value))
+            .collect();
+        Some(self.value(&cut.fill(&texts)))
+    }
+
+    /// A text argument as the message shows it (escaped for `t_html`).
+    fn text(&self, value: &tera::Value) -> String {
+        let text = match value.as_str() {
+            Some(s) => s.to_owned(),
+            None => value.to_string(),
+        };
+        if self.html {
+            let mut escaped = String::with_capacity(text.len());
+            let _ = pulldown_cmark_escape::escape_html(&mut escaped, &text);
+            escaped
+        } else {
+            text
+        }
     }
 }
 
-/// The cache key of a call whose arguments are all numbers (language, key, then each `name=number`); `None`
-/// when an argument is text, or the key is missing.
-fn cache_key(tag: &str, kwargs: &tera::Kwargs) -> Option<String> {
+thread_local! {
+    /// The id of the call being answered, kept between calls so that looking one up allocates nothing.
+    static ID: RefCell<String> = const { RefCell::new(String::new()) };
+}
+
+/// Writes into `id` what identifies a call's answer: the language, the key, each number by name and value, and
+/// the names of the text arguments (whose values fill the message's slots). Returns whether there are text
+/// arguments; `None` when the key is missing or an argument has an unusual name.
+fn call_id(id: &mut String, tag: &str, kwargs: &tera::Kwargs) -> Option<bool> {
+    id.clear();
+    id.push_str(tag);
     let mut key = None;
-    let mut numbers = String::new();
+    let mut texts = false;
     for (name, value) in kwargs.iter() {
         let name = name.as_str()?;
         if name == "key" {
             key = Some(value.as_str()?);
             continue;
         }
-        match value.as_number()? {
-            tera::Number::Integer(i) => write!(numbers, "\u{1f}{name}={i}").ok()?,
-            tera::Number::Float(f) => write!(numbers, "\u{1f}{name}={f:?}").ok()?,
-            _ => return None,
+        match value.as_number() {
+            Some(tera::Number::Integer(i)) => write!(id, "\u{1f}{name}={i}").ok()?,
+            Some(tera::Number::Float(f)) => write!(id, "\u{1f}{name}={f:?}").ok()?,
+            _ => {
+                texts = true;
+                write!(id, "\u{1f}{name}\u{1e}").ok()?;
+            }
         }
     }
-    Some([tag, "\u{1f}", key?, &numbers].concat())
+    id.push('\u{1f}');
+    id.push_str(key?);
+    Some(texts)
 }
 
 impl tera::Function<tera::TeraResult<tera::Value>> for Translate {
     fn call(&self, kwargs: tera::Kwargs, state: &tera::State) -> tera::TeraResult<tera::Value> {
-        let tag: String = state.get(UI_VAR)?.unwrap_or_else(|| FALLBACK.to_owned());
-        let cache_key = cache_key(&tag, &kwargs);
-        if let Some(key) = &cache_key {
-            let formatted = self.formatted.read().unwrap_or_else(|e| e.into_inner());
-            if let Some(value) = formatted.get(key) {
-                return Ok(value.clone());
+        let tag: Option<tera::Value> = state.get(UI_VAR)?;
+        let tag = tag
+            .as_ref()
+            .and_then(tera::Value::as_str)
+            .unwrap_or(FALLBACK);
+        let mut known = None;
+        let id = ID.with_borrow_mut(|id| {
+            let texts = call_id(id, tag, &kwargs)?;
+            match self.remembered(id, texts, &kwargs) {
+                Some(value) => {
+                    known = Some(value);
+                    None
+                }
+                None => Some((id.clone(), texts)),
             }
+        });
+        if let Some(value) = known {
+            return Ok(value);
         }
-        let Some(ui) = self.locales.by_tag(&tag) else {
+        let Some(ui) = self.locales.by_tag(tag) else {
             return Err(tera::Error::message(
                 "the theme has no locale files: add locales/en.ftl to the theme",
             ));
         };
         let call = self.call_of(&kwargs)?;
-        if !call.texts.is_empty() {
-            if let Some(slots) = self.slots(ui, &call) {
+        if let Some((id, true)) = &id {
+            if let Some(slots) = self.slots(ui, &call, id) {
                 let texts: Vec<String> = call.texts.into_iter().map(|(_, t)| t).collect();
                 return Ok(self.value(&slots.fill(&texts)));
             }
@@ -174,11 +207,11 @@ impl tera::Function<tera::TeraResult<tera::Value>> for Translate {
                 )))
             }
         };
-        if let Some(key) = cache_key {
+        if let Some((id, false)) = id {
             self.formatted
                 .write()
                 .unwrap_or_else(|e| e.into_inner())
-                .insert(key, value.clone());
+                .insert(id, value.clone());
         }
         Ok(value)
     }
@@ -238,6 +271,30 @@ mod tests {
             assert_eq!(render(&tera, "one", "en"), "1 quotation from 1 source");
             assert_eq!(render(&tera, "two", "en"), "2 quotations from 1 source");
             assert_ne!(render(&tera, "plain", "fr"), render(&tera, "plain", "en"));
+        }
+    }
+
+    #[test]
+    fn remembered_messages_with_texts_take_each_call_s_texts_escaped_as_asked() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let files = ThemeFiles::open(root, "default").unwrap();
+        let locales = Arc::new(Locales::load(&files).unwrap());
+        let mut tera = tera::Tera::default();
+        register(&mut tera, &locales);
+        let call = |f: &str, title: &str| {
+            format!(
+                "{{{{ {f}(key=\"meta-section\", title=\"{title}\", number=2, dossier=\"D\") }}}}"
+            )
+        };
+        tera.add_raw_template("a", &call("t_html", "A <b>"))
+            .unwrap();
+        tera.add_raw_template("b", &call("t_html", "B & C"))
+            .unwrap();
+        tera.add_raw_template("plain", &call("t", "A")).unwrap();
+        for _ in 0..2 {
+            assert_eq!(render(&tera, "a", "en"), "A &lt;b&gt;: part 2 of D.");
+            assert_eq!(render(&tera, "b", "en"), "B &amp; C: part 2 of D.");
+            assert_eq!(render(&tera, "plain", "en"), "A: part 2 of D.");
         }
     }
 }
