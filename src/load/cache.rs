@@ -97,18 +97,25 @@ impl LoadCache {
         let (hit, old) = {
             let mut state = self.lock();
             state.seen.insert(path.to_path_buf());
-            let cached = state.files.get(path);
-            let value = cached.and_then(|c| c.value.clone().downcast::<T>().ok());
-            match (stamp, cached) {
-                (Some(stamp), Some(c)) if c.stamp == Some(stamp) => (value, None),
-                _ => (None, value),
+            match (stamp, state.files.get(path)) {
+                (Some(stamp), Some(c)) if c.stamp == Some(stamp) => {
+                    (c.value.clone().downcast::<T>().ok(), None)
+                }
+                // Taken out, so that `load` may own the previous value (and move what it keeps of it).
+                _ => (
+                    None,
+                    state
+                        .files
+                        .remove(path)
+                        .and_then(|c| c.value.downcast::<T>().ok()),
+                ),
             }
         };
         if let Some(value) = hit {
             return T::clone(&value);
         }
         self.reads.fetch_add(1, Ordering::Relaxed);
-        let value = load(old.map(|old| T::clone(&old)));
+        let value = load(old.map(|old| Arc::try_unwrap(old).unwrap_or_else(|old| T::clone(&old))));
         if let Some(stamp) = stamp {
             self.lock().files.insert(
                 path.to_path_buf(),
@@ -185,5 +192,34 @@ mod tests {
         cache.end();
         assert_eq!(read(&cache), "three");
         assert_eq!(cache.reads(), 4);
+    }
+
+    #[test]
+    fn an_update_owns_the_previous_value_unless_it_is_still_shared() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("s.yaml");
+        std::fs::write(&path, "one").unwrap();
+        let cache = LoadCache::new();
+        let first = cache.get_or_update(&path, |old: Option<Arc<String>>| {
+            assert!(old.is_none());
+            Arc::new("one".to_owned())
+        });
+        drop(first);
+        // Only the cache held it: the update is handed the value itself, not a second reference to it.
+        cache.forget(std::slice::from_ref(&path));
+        let second = cache.get_or_update(&path, |old: Option<Arc<String>>| {
+            let old = old.expect("the previous value");
+            assert_eq!(Arc::strong_count(&old), 1);
+            Arc::new(format!("{old} two"))
+        });
+        // Still held here: the update gets a copy, and the caller's value stays as it was.
+        cache.forget(std::slice::from_ref(&path));
+        let third = cache.get_or_update(&path, |old: Option<Arc<String>>| {
+            let old = old.expect("the previous value");
+            assert_eq!(Arc::strong_count(&old), 2);
+            Arc::new(format!("{old} three"))
+        });
+        assert_eq!(*second, "one two");
+        assert_eq!(*third, "one two three");
     }
 }

@@ -7,6 +7,7 @@ pub mod front_matter;
 mod splice;
 pub mod yaml;
 
+use std::borrow::Cow;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -229,11 +230,24 @@ fn load_section(
     let shown = rel(root, path);
     check_slug(&id, "section id", &shown)?;
     let text = read_text(root, path)?;
-    let old = old.and_then(Result::ok);
-    let spliced = old.as_ref().and_then(|old| {
-        let file = &old.file;
-        splice::section(&shown, file.doc.yaml_text(), &file.value, &text)
-    });
+    // The previous version is usually held by the cache alone: its entries can then be moved.
+    let spliced = old
+        .and_then(Result::ok)
+        .and_then(|old| match Arc::try_unwrap(old) {
+            Ok(owned) => {
+                let Loaded { value, doc } = owned.file;
+                splice::section(&shown, doc.yaml_text(), Cow::Owned(value), &text)
+            }
+            Err(shared) => {
+                let file = &shared.file;
+                splice::section(
+                    &shown,
+                    file.doc.yaml_text(),
+                    Cow::Borrowed(&file.value),
+                    &text,
+                )
+            }
+        });
     let (value, doc) = match spliced.or_else(|| splice::section_in_parts(&shown, &text)) {
         Some(parsed) => parsed,
         None => yaml::parse::<SectionFile>(&shown, &text, 0, 0)?,

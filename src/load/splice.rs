@@ -5,6 +5,7 @@
 //! (anchors, a key after the list, an item that does not parse alone) gives `None`, and the file is parsed
 //! whole as usual, so the result is always what a full parse gives, errors included.
 
+use std::borrow::Cow;
 use std::path::Path;
 
 use rayon::prelude::*;
@@ -133,7 +134,7 @@ fn offset(text: &str, part: &str) -> usize {
 pub(super) fn section(
     path: &Path,
     old_text: &str,
-    old: &SectionFile,
+    old: Cow<'_, SectionFile>,
     new_text: &str,
 ) -> Option<(SectionFile, YamlDoc)> {
     let (old_head, old_items) = items(old_text)?;
@@ -175,13 +176,21 @@ pub(super) fn section(
     if parsed.len() != new_changed.len() {
         return None;
     }
+    // The unchanged entries are moved, not copied, when the old file is no longer shared.
+    let SectionFile {
+        title,
+        summary,
+        entries: mut kept,
+    } = old.into_owned();
     let mut entries = Vec::with_capacity(new_items.len());
-    entries.extend_from_slice(&old.entries[..same_start]);
+    let tail = kept.split_off(kept.len() - same_end);
+    kept.truncate(same_start);
+    entries.append(&mut kept);
     entries.extend(parsed);
-    entries.extend_from_slice(&old.entries[old.entries.len() - same_end..]);
+    entries.extend(tail);
     let value = SectionFile {
-        title: old.title.clone(),
-        summary: old.summary.clone(),
+        title,
+        summary,
         entries,
     };
     Some((value, YamlDoc::unindexed(path, new_text)))
@@ -200,7 +209,7 @@ mod tests {
     }
 
     fn spliced(old: &str, new: &str) -> Option<SectionFile> {
-        section(Path::new("s.yaml"), old, &full(old), new).map(|(v, _)| v)
+        section(Path::new("s.yaml"), old, Cow::Owned(full(old)), new).map(|(v, _)| v)
     }
 
     #[test]
@@ -314,7 +323,8 @@ mod tests {
             for (at, _) in text.match_indices("\n    title: ") {
                 let end = at + 1 + text[at + 1..].find('\n').unwrap();
                 let new = format!("{} (edited){}", &text[..end], &text[end..]);
-                let Some((got, _)) = section(Path::new("s.yaml"), &text, &old, &new) else {
+                let Some((got, _)) = section(Path::new("s.yaml"), &text, Cow::Borrowed(&old), &new)
+                else {
                     continue;
                 };
                 assert_eq!(format!("{got:?}"), format!("{:?}", full(&new)));
