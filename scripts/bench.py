@@ -9,7 +9,8 @@ with the release binary into a fresh output folder (a cold process each time, an
 beside its output from an earlier run) and copies that output with `cp -r` into another fresh folder (the floor: writing the same bytes); the sizes take turns, run by run.
 Reports the median run: wall time, CPU time (user + system), peak memory, pages per second, output size, and
 the copy floor. `--serve N` also measures `dossier serve` on the N-source corpus: `--edits` one-entry YAML
-edits, each until the changed page is served, and the server's resident memory before and after them.
+edits, each until the changed page is served, and the server's resident memory before and after them (once
+it is idle, its background pass finished; and just after the last edit).
 
 `--shape dossier` uses the corpus shaped like a real dossier (every passage an entry in one of four sections).
 `--peers` runs that corpus side by side: per round and size, dossier, Hugo on the same corpus converted by
@@ -139,6 +140,27 @@ def rss_mib(pid):
     return float("nan")
 
 
+def cpu_ticks(pid):
+    """User + system clock ticks a running process has used so far (/proc/PID/stat)."""
+    with open(f"/proc/{pid}/stat") as f:
+        fields = f.read().rsplit(")", 1)[1].split()
+    return int(fields[11]) + int(fields[12])
+
+
+def settled_rss_mib(pid, quiet=1.5, most=15.0):
+    """Resident memory once the process has used no processor time for `quiet` seconds (serve's background
+    pass has finished, and an idle server hands freed memory back after a second), or after `most` seconds:
+    what it keeps, rather than what one pass holds for a moment."""
+    deadline = time.monotonic() + most
+    last, still = cpu_ticks(pid), time.monotonic()
+    while time.monotonic() < deadline and time.monotonic() - still < quiet:
+        time.sleep(0.1)
+        now = cpu_ticks(pid)
+        if now != last:
+            last, still = now, time.monotonic()
+    return rss_mib(pid)
+
+
 def percentile(xs, q):
     """The nearest-rank q-quantile (0 < q <= 1) of xs."""
     ordered = sorted(xs)
@@ -171,8 +193,7 @@ def bench_serve(binary, n, work, shape="stress", edits=5):
         page = f"{url}sections/{section.stem}.html"
         with urllib.request.urlopen(page) as r:
             r.read()
-        time.sleep(0.5)
-        rss_start = rss_mib(proc.pid)
+        rss_start = settled_rss_mib(proc.pid)
         latencies = []
         for i in range(edits):
             marker = f"Edited title {i} {time.time_ns()}"
@@ -190,8 +211,9 @@ def bench_serve(binary, n, work, shape="stress", edits=5):
             if m:
                 reported.append(int(m.group(1)))
             time.sleep(0.3)
+        rss_busy = rss_mib(proc.pid)
         return dict(median=statistics.median(latencies), p90=percentile(latencies, 0.9), latencies=latencies,
-                    reported=reported, rss_start=rss_start, rss_end=rss_mib(proc.pid))
+                    reported=reported, rss_start=rss_start, rss_busy=rss_busy, rss_end=settled_rss_mib(proc.pid))
     finally:
         section.write_text(original)
         proc.terminate()
@@ -203,8 +225,9 @@ def print_serve(name, n, r):
     shown = ", ".join(f"{x * 1000:.0f}" for x in lat) if len(lat) <= 10 else f"{min(lat) * 1000:.0f}-{max(lat) * 1000:.0f}"
     print(f"serve ({name}), {len(lat)} one-entry edits at N={n:,}: median {r['median'] * 1000:.0f} ms, "
           f"p90 {r['p90'] * 1000:.0f} ms from save to the changed page served ({shown} ms; the rebuilds themselves "
-          f"{statistics.median(r['reported']) if r['reported'] else '?'} ms median); resident memory "
-          f"{r['rss_start']:.0f} MiB after start, {r['rss_end']:.0f} MiB after the edits", flush=True)
+          f"{statistics.median(r['reported']) if r['reported'] else '?'} ms median); resident memory, once idle, "
+          f"{r['rss_start']:.0f} MiB after start, {r['rss_end']:.0f} MiB after the edits ({r['rss_busy']:.0f} MiB "
+          "0.3 s after the last edit, its background pass running)", flush=True)
 
 
 def bench_incremental(binary, n, work, runs):

@@ -43,6 +43,14 @@ fn keep_freed_memory(root: &std::path::Path) {
     unsafe { libmimalloc_sys::mi_option_set(MI_OPTION_PURGE_DELAY, -1) };
 }
 
+/// Hands the calling thread's freed memory back to the OS now: mimalloc otherwise purges it only on the
+/// thread's next allocations, and an idle `serve` makes none (its resident memory stayed a third above its
+/// first build's until the next change).
+fn release_memory() {
+    // SAFETY: collects the calling thread's own heap; no pointer is passed.
+    unsafe { libmimalloc_sys::mi_collect(true) };
+}
+
 /// The bytes of the files under `content/articles/` (0 when it cannot be read: the build reports that).
 fn source_bytes(root: &std::path::Path) -> u64 {
     walkdir::WalkDir::new(root.join("content").join("articles"))
@@ -278,6 +286,7 @@ fn main() -> ExitCode {
                 open,
                 color,
                 idle: std::time::Duration::from_millis(idle_timeout_ms.max(1)),
+                release_memory: Some(release_memory),
             };
             match dossier::serve::run(options) {
                 Ok(()) => ExitCode::SUCCESS,

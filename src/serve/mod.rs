@@ -50,6 +50,10 @@ pub struct ServeOptions {
     pub color: bool,
     /// A connection on which no byte moved for this long is closed; request headers must arrive within it.
     pub idle: Duration,
+    /// Hands the calling thread's freed memory back to the system (the allocator's `collect`); called on each
+    /// thread that builds or renders once the server has nothing left to do. Without it, an allocator that
+    /// frees lazily may hold on to the previous builds' memory while the server waits for the next change.
+    pub release_memory: Option<fn()>,
 }
 
 impl Default for ServeOptions {
@@ -61,6 +65,7 @@ impl Default for ServeOptions {
             open: false,
             color: false,
             idle: DEFAULT_IDLE,
+            release_memory: None,
         }
     }
 }
@@ -287,7 +292,12 @@ async fn serve(options: ServeOptions) -> Result<(), ServeError> {
     });
 
     // Watch first, so that a change made during the first build is not missed.
-    let rebuilder = Arc::new(Rebuilder::new(&options.root, options.color, app.clone()));
+    let rebuilder = Arc::new(Rebuilder::new(
+        &options.root,
+        options.color,
+        app.clone(),
+        options.release_memory,
+    ));
     let watcher = watch::start(&options.root, rebuilder.clone())
         .map_err(|e| ServeError::Io(format!("cannot watch the dossier for changes: {e}")))?;
     rebuilder.rebuild(&[]);

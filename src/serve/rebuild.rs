@@ -24,10 +24,12 @@ pub(crate) struct Rebuilder {
     incremental: Mutex<Incremental>,
     /// Counts the bursts of changes seen: a background pass stops once it is not the latest.
     changes: Arc<AtomicU64>,
+    /// Hands a thread's freed memory back (see [`super::ServeOptions::release_memory`]).
+    release: Option<fn()>,
 }
 
 impl Rebuilder {
-    pub(crate) fn new(root: &Path, color: bool, app: Arc<App>) -> Rebuilder {
+    pub(crate) fn new(root: &Path, color: bool, app: Arc<App>, release: Option<fn()>) -> Rebuilder {
         let session = std::time::SystemTime::now()
             .duration_since(std::time::UNIX_EPOCH)
             .map_or(0, |d| d.as_millis());
@@ -40,6 +42,14 @@ impl Rebuilder {
             last_warnings: RwLock::new(Vec::new()),
             incremental: Mutex::new(Incremental::new(root)),
             changes: Arc::new(AtomicU64::new(0)),
+            release,
+        }
+    }
+
+    /// Hands the calling thread's freed memory back, if the server was given a way to.
+    pub(crate) fn release_memory(&self) {
+        if let Some(release) = self.release {
+            release();
         }
     }
 
@@ -153,6 +163,7 @@ impl Rebuilder {
         let app = self.app.clone();
         let changes = self.changes.clone();
         let first = app.recent();
+        let release = self.release;
         let spawned = std::thread::Builder::new()
             .name("dossier-background".to_owned())
             .spawn(move || {
@@ -160,6 +171,12 @@ impl Rebuilder {
                 let stop = || changes.load(Ordering::Acquire) != epoch;
                 site.render_rest(&first, &stop);
                 app.render_failed(&site);
+                // The whole site is rendered and the previous one freed: nothing runs until the next change.
+                if let (Some(release), false) = (release, stop()) {
+                    drop(site);
+                    release();
+                    rayon::broadcast(|_| release());
+                }
             });
         if let Err(e) = spawned {
             // Pages are still rendered when asked for.

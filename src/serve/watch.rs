@@ -20,6 +20,8 @@ const QUIET: Duration = Duration::from_millis(10);
 const SETTLED: Duration = Duration::from_millis(2);
 /// ...or once this long after the first change of a burst, whichever comes first.
 const MAX_WAIT: Duration = Duration::from_millis(300);
+/// How long the rebuild thread waits for a change at a time once it has nothing to hand back.
+const MAX_IDLE: Duration = Duration::from_secs(3600);
 
 /// Starts watching; changes are rebuilt on a thread of their own until the returned watcher is dropped.
 pub(crate) fn start(root: &Path, rebuilder: Arc<Rebuilder>) -> notify::Result<RecommendedWatcher> {
@@ -41,11 +43,25 @@ pub(crate) fn start(root: &Path, rebuilder: Arc<Rebuilder>) -> notify::Result<Re
     Ok(watcher)
 }
 
+/// Once no change came for this long after a rebuild, the rebuild thread hands back the memory it freed.
+const IDLE: Duration = Duration::from_secs(1);
+
 fn rebuild_loop(rx: &mpsc::Receiver<notify::Result<notify::Event>>, rebuilder: &Rebuilder) {
+    let mut released = true;
     loop {
         // Each changed path, and whether it is known to be whole.
         let mut changed = BTreeMap::new();
-        let Ok(first) = rx.recv() else { return };
+        let first = match rx.recv_timeout(if released { MAX_IDLE } else { IDLE }) {
+            Ok(first) => first,
+            Err(RecvTimeoutError::Timeout) => {
+                if !released {
+                    rebuilder.release_memory();
+                    released = true;
+                }
+                continue;
+            }
+            Err(RecvTimeoutError::Disconnected) => return,
+        };
         collect(first, rebuilder.root(), &mut changed);
         if changed.is_empty() {
             continue;
@@ -76,6 +92,7 @@ fn rebuild_loop(rx: &mpsc::Receiver<notify::Result<notify::Event>>, rebuilder: &
         let changed: Vec<PathBuf> = changed.into_keys().collect();
         // A bug in one rebuild must not leave the old site served for good: the next change rebuilds again.
         let rebuilt = std::panic::catch_unwind(AssertUnwindSafe(|| rebuilder.rebuild(&changed)));
+        released = false;
         if rebuilt.is_err() {
             super::warn(format_args!(
                 "internal error: a rebuild failed unexpectedly; still watching for changes"
