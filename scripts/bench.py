@@ -6,7 +6,8 @@ Usage: scripts/bench.py [--sizes 100,1000,10000] [--runs 3] [--dir DIR] [--serve
 
 For each N: generates the corpus with `examples/bench_corpus` (deterministic), then `--runs` times builds it
 with the release binary into a fresh output folder (a cold process each time, and none of what `build` keeps
-beside its output from an earlier run) and copies that output with `cp -r` into another fresh folder (the floor: writing the same bytes); the sizes take turns, run by run.
+beside its output from an earlier run) and copies that output with `cp -r` into another fresh folder (the
+floor: writing the same bytes); the sizes take turns, run by run.
 Reports the median run: wall time, CPU time (user + system), peak memory, pages per second, output size, and
 the copy floor. `--serve N` also measures `dossier serve` on the N-source corpus: `--edits` one-entry YAML
 edits, each until the changed page is served, and the server's resident memory before and after them (once

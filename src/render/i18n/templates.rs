@@ -248,6 +248,16 @@ mod tests {
     use super::*;
     use crate::render::theme::ThemeFiles;
 
+    /// A Tera with `t` and `t_html` over the default theme's locales.
+    fn default_theme_tera() -> tera::Tera {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let files = ThemeFiles::open(root, "default").unwrap();
+        let locales = Arc::new(Locales::load(&files).unwrap());
+        let mut tera = tera::Tera::default();
+        register(&mut tera, &locales);
+        tera
+    }
+
     fn render(tera: &tera::Tera, template: &str, lang: &str) -> String {
         let mut context = tera::Context::new();
         context.insert(UI_VAR, &lang);
@@ -256,11 +266,7 @@ mod tests {
 
     #[test]
     fn remembered_messages_still_follow_the_numbers_and_the_language() {
-        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-        let files = ThemeFiles::open(root, "default").unwrap();
-        let locales = Arc::new(Locales::load(&files).unwrap());
-        let mut tera = tera::Tera::default();
-        register(&mut tera, &locales);
+        let mut tera = default_theme_tera();
         let call = |q: u32| format!("{{{{ t(key=\"entry-count\", quotations={q}, sources=1) }}}}");
         tera.add_raw_template("one", &call(1)).unwrap();
         tera.add_raw_template("two", &call(2)).unwrap();
@@ -276,11 +282,7 @@ mod tests {
 
     #[test]
     fn remembered_messages_with_texts_take_each_call_s_texts_escaped_as_asked() {
-        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-        let files = ThemeFiles::open(root, "default").unwrap();
-        let locales = Arc::new(Locales::load(&files).unwrap());
-        let mut tera = tera::Tera::default();
-        register(&mut tera, &locales);
+        let mut tera = default_theme_tera();
         let call = |f: &str, title: &str| {
             format!(
                 "{{{{ {f}(key=\"meta-section\", title=\"{title}\", number=2, dossier=\"D\") }}}}"

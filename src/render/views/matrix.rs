@@ -64,7 +64,7 @@ pub const MATRIX_MAX_SOURCES: usize = 40;
 
 /// What every page of the corroboration page shares, worked out once per build: a page must cost its own rows,
 /// not the whole dossier's (a large dossier has hundreds of pages).
-pub struct MatrixLayout {
+pub(super) struct MatrixLayout {
     /// Source indexes by column: by origin, so that texts reprinting one origin sit side by side under its name.
     columns: Vec<usize>,
     /// The column of each source.
@@ -76,7 +76,7 @@ pub struct MatrixLayout {
 
 impl MatrixLayout {
     /// The layout of `site`'s corroboration page.
-    pub fn new(site: &Site) -> MatrixLayout {
+    pub(super) fn new(site: &Site) -> MatrixLayout {
         let columns: Vec<usize> = site
             .origins
             .iter()
@@ -136,12 +136,13 @@ pub(super) fn matrix(site: &Site, labels: &Labels, rows: std::ops::Range<usize>,
             first += s.entries.len();
             (si, s, offset)
         })
-        .map(|(si, s, offset)| MatrixSection {
+        .map(|(si, s, offset)| (si, s, on_page(&rows, offset, s.entries.len())))
+        .map(|(si, s, here)| MatrixSection {
             title: &s.title,
             href: site.section_href(si),
-            rows: s.entries[on_page(&rows, offset, s.entries.len())]
+            rows: s.entries[here.clone()]
                 .iter()
-                .zip(on_page(&rows, offset, s.entries.len()))
+                .zip(here)
                 .map(|(e, ei)| {
                     let mut cited = cited_sources(&e.evidence);
                     cited.sort_by_key(|c| column_of[c.source]);
