@@ -200,6 +200,7 @@ pub fn build_with(
             &theme,
             &RenderOptions::default(),
             base,
+            record.is_none(),
             |path, key| {
                 record
                     .as_ref()

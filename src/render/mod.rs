@@ -9,6 +9,7 @@ mod keys;
 mod labels;
 pub mod markdown;
 mod minify;
+mod pages;
 mod paginate;
 pub mod search;
 pub mod source_text;
@@ -21,13 +22,14 @@ pub use paginate::{paginate, PAGE_BUDGET};
 pub use theme::{FileSource, ThemeError, ThemeFiles};
 pub use views::MATRIX_MAX_SOURCES;
 
+use pages::render_page;
+
 use std::collections::HashMap;
 use std::io::{self, Write};
 use std::path::Path;
 use std::sync::Mutex;
 
 use rayon::prelude::*;
-use serde::Serialize;
 use tera::{Context, Tera};
 
 use crate::diagnostic::{Diagnostic, Location};
@@ -587,65 +589,6 @@ impl Plan {
         Ok(())
     }
 
-    /// The template and the whole Tera context of `page` (at `path`): everything its bytes depend on but the
-    /// theme and the render options.
-    fn page_context(
-        &self,
-        site: &Site,
-        theme: &Theme,
-        page: Page,
-        path: &str,
-    ) -> Result<(&'static str, Context), Diagnostic> {
-        let (template, mut context) = self.page_context_but_text(site, theme, page, path)?;
-        if let Page::Source(si) = page {
-            views::source_text_html(site, &self.labels, si, &mut context);
-        }
-        Ok((template, context))
-    }
-
-    /// [`Plan::page_context`] without a source page's text (`text_html`), which is the costly part of the
-    /// context: its digest ([`source_text::inputs_digest`]) keys it.
-    fn page_context_but_text(
-        &self,
-        site: &Site,
-        theme: &Theme,
-        page: Page,
-        path: &str,
-    ) -> Result<(&'static str, Context), Diagnostic> {
-        let (template, mut context) = views::page_context(site, &self.labels, page, path);
-        if theme.has_nav {
-            context.insert_value("nav_html", self.nav(site, theme, page)?);
-        }
-        if matches!(page, Page::NotFound) {
-            // Served at any depth, the 404 page carries its stylesheet (see 404.html).
-            let css = theme.static_file(site, "assets/style.css", "static/style.css")?;
-            let css = String::from_utf8_lossy(&css).into_owned();
-            context.insert_value("inline_css", tera::Value::from(css));
-        }
-        Ok((template, context))
-    }
-
-    /// The navigation for `page`, rendered on first use for its (root, current item).
-    fn nav(&self, site: &Site, theme: &Theme, page: Page) -> Result<tera::Value, Diagnostic> {
-        let key = (views::page_root(site, page), views::nav_current(site, page));
-        if let Some(nav) = self
-            .navs
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .get(&key)
-        {
-            return Ok(nav.clone());
-        }
-        let context = views::nav_context(site, &self.labels.ui, &key.0, &key.1);
-        // A Tera string value shares its text: every page with this nav gets it without a copy.
-        let nav = tera::Value::from(theme.render(NAV_TEMPLATE, &context)?);
-        self.navs
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .insert(key, nav.clone());
-        Ok(nav)
-    }
-
     /// Renders every output in parallel, each straight into the writer `put` gives it for its path; returns
     /// every template error (each once). `put` keeps its own write errors.
     pub fn render_each(
@@ -695,27 +638,6 @@ impl Plan {
         );
         unique_errors(errors)
     }
-}
-
-/// Renders a page's `template` with its `context` into `out`, with what `options` inject.
-fn render_page(
-    theme: &Theme,
-    options: &RenderOptions,
-    template: &str,
-    context: &Context,
-    out: &mut dyn Write,
-) -> Result<(), RenderError> {
-    match &options.inject_before_body_end {
-        None => theme.render_to(template, context, out)?,
-        Some(inject) => {
-            let mut html = theme.render(template, context)?;
-            if let Some(i) = html.rfind("</body>") {
-                html.insert_str(i, inject);
-            }
-            out.write_all(html.as_bytes())?;
-        }
-    }
-    Ok(())
 }
 
 /// `Ok` when there is no error, else each distinct error once (many pages share one template error).
@@ -859,11 +781,6 @@ fn robots(site: &Site) -> String {
         Some(base) => format!("User-agent: *\nAllow: /\nSitemap: {base}sitemap.xml\n"),
         None => "User-agent: *\nAllow: /\n".to_owned(),
     }
-}
-
-/// Serialises a view into a Tera context value.
-fn insert<T: Serialize + ?Sized>(context: &mut Context, key: &'static str, value: &T) {
-    context.insert(key, value);
 }
 
 #[cfg(test)]

@@ -1,7 +1,6 @@
 //! People, places and organisations, with their mentions.
 
 use serde::Serialize;
-use tera::Context;
 
 use super::*;
 
@@ -64,7 +63,7 @@ pub(super) fn context_after(text: &str, chars: usize) -> String {
     }
 }
 
-pub(super) fn entities(site: &Site, labels: &Labels, c: &mut Context) {
+pub(super) fn entities(site: &Site, labels: &Labels, c: &mut PageContext) {
     use crate::resolve::EntityKind;
     let mut groups = Vec::new();
     for (kind, id, title) in [
@@ -138,7 +137,7 @@ pub(super) fn entities(site: &Site, labels: &Labels, c: &mut Context) {
             });
         }
     }
-    insert(c, "groups", &groups);
+    c.insert("groups", &groups);
 }
 
 /// The language a name's script most likely belongs to: Hangul is Korean, Cyrillic Russian, kana Japanese,

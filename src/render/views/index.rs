@@ -1,7 +1,6 @@
 //! The front page.
 
 use serde::Serialize;
-use tera::Context;
 
 use super::*;
 
@@ -46,9 +45,9 @@ pub(super) struct StatusCount {
     count: usize,
 }
 
-pub(super) fn index(site: &Site, labels: &Labels, c: &mut Context) {
+pub(super) fn index(site: &Site, labels: &Labels, c: &mut PageContext) {
     let ui = &labels.ui;
-    insert(c, "intro_html", &md(&site.meta.intro, site, ""));
+    c.insert("intro_html", &md(&site.meta.intro, site, ""));
     let cards: Vec<SectionCard> = site
         .sections
         .iter()
@@ -82,7 +81,7 @@ pub(super) fn index(site: &Site, labels: &Labels, c: &mut Context) {
                 .collect(),
         })
         .collect();
-    insert(c, "sections", &cards);
+    c.insert("sections", &cards);
     let entries = site.sections.iter().flat_map(|s| &s.entries);
     let by_status = [
         ClaimStatus::Confirmed,
@@ -106,8 +105,7 @@ pub(super) fn index(site: &Site, labels: &Labels, c: &mut Context) {
         }
     })
     .collect();
-    insert(
-        c,
+    c.insert(
         "counts",
         &Counts {
             sources: site.sources.len(),
@@ -128,9 +126,9 @@ pub(super) fn index(site: &Site, labels: &Labels, c: &mut Context) {
         .filter(|&m| site.timeline[m].key && !site.timeline[m].expected)
         .map(|m| moment_view(site, labels, m, ""))
         .collect();
-    insert(c, "key_moments", &key);
-    insert(c, "moment_count", &site.timeline.len());
-    insert(c, "discrepancies", &discrepancies(site));
+    c.insert("key_moments", &key);
+    c.insert("moment_count", &site.timeline.len());
+    c.insert("discrepancies", &discrepancies(site));
 }
 
 /// A discrepancy entry, for the front page's index.

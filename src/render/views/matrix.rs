@@ -1,7 +1,6 @@
 //! The corroboration page: every entry against every source.
 
 use serde::Serialize;
-use tera::Context;
 
 use super::*;
 
@@ -97,7 +96,12 @@ impl MatrixLayout {
 }
 
 /// The corroboration page showing `rows`, the entries across sections in reading order.
-pub(super) fn matrix(site: &Site, labels: &Labels, rows: std::ops::Range<usize>, c: &mut Context) {
+pub(super) fn matrix(
+    site: &Site,
+    labels: &Labels,
+    rows: std::ops::Range<usize>,
+    c: &mut PageContext,
+) {
     let grid = site.sources.len() <= MATRIX_MAX_SOURCES;
     let MatrixLayout {
         columns,
@@ -121,10 +125,10 @@ pub(super) fn matrix(site: &Site, labels: &Labels, rows: std::ops::Range<usize>,
             span: o.sources.len(),
         })
         .collect();
-    insert(c, "grid", &grid);
-    insert(c, "origin_groups", &groups);
-    insert(c, "source_total", &site.sources.len());
-    insert(c, "sources", &sources);
+    c.insert("grid", &grid);
+    c.insert("origin_groups", &groups);
+    c.insert("source_total", &site.sources.len());
+    c.insert("sources", &sources);
     // Each section's first entry, counted across sections: which of its rows this page shows.
     let mut first = 0;
     let matrix: Vec<MatrixSection> = site
@@ -177,9 +181,9 @@ pub(super) fn matrix(site: &Site, labels: &Labels, rows: std::ops::Range<usize>,
         })
         .collect();
     // The counts are the whole dossier's, on every page.
-    insert(c, "single", single);
-    insert(c, "total", total);
-    insert(c, "matrix", &matrix);
+    c.insert("single", single);
+    c.insert("total", total);
+    c.insert("matrix", &matrix);
 }
 
 /// The entries of a section whose first entry is number `offset` across sections (of `len`) among `rows`.

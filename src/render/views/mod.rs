@@ -8,8 +8,9 @@ use std::sync::Arc;
 
 use super::i18n::{Arg, Ui};
 use super::markdown::render as md;
+use super::pages::{shared_digest, PageContext};
 use super::source_text::{stance_class, stance_label};
-use super::{insert, Page};
+use super::Page;
 use crate::resolve::{Citer, ClaimStatus, EntryKind, Evidence, Site, Stance};
 
 mod entities;
@@ -43,8 +44,12 @@ pub struct Labels {
     site: tera::Value,
     /// The interface language.
     pub ui: Arc<Ui>,
+    /// The digest of `site`, for the pages' keys.
+    site_digest: u128,
     /// The page script's messages (JSON), shared by every page.
     js_messages: tera::Value,
+    /// The digest of `js_messages`.
+    js_messages_digest: u128,
     /// Where the corroboration page's pages 2, 3... start, in entries across sections.
     pub(in crate::render) matrix_breaks: Vec<usize>,
     /// Where the list of sources' pages 2, 3... start.
@@ -69,7 +74,9 @@ impl Labels {
                 .map(|s| s.published.format("%Y-%m-%d").to_string())
                 .collect(),
             site: tera::Value::from_serializable(&site_view(site)),
+            site_digest: shared_digest(&site_view(site)),
             js_messages: tera::Value::safe_string(&ui.js_messages()),
+            js_messages_digest: shared_digest(&ui.js_messages()),
             ui,
             matrix_breaks: Vec::new(),
             sources_breaks: Vec::new(),
@@ -170,29 +177,33 @@ pub fn nav_current(site: &Site, page: Page) -> String {
 /// one rendering serves every page with the same two.
 pub fn nav_context(site: &Site, ui: &Ui, root: &str, current: &str) -> Context {
     let mut c = Context::new();
-    insert(&mut c, super::i18n::UI_VAR, &ui.tag);
-    insert(&mut c, "site", &site_view(site));
-    insert(&mut c, "root", root);
-    insert(&mut c, "current", current);
+    c.insert(super::i18n::UI_VAR, &ui.tag);
+    c.insert("site", &site_view(site));
+    c.insert("root", root);
+    c.insert("current", current);
     c
 }
 
-/// Returns (template name, context) for a page at `path` (its [`page_path`]).
-pub fn page_context(
+/// Fills `c` with the context of the page at `path` (its [`page_path`]); returns its template's name.
+pub(super) fn page_context(
     site: &Site,
     labels: &Labels,
     page: Page,
     path: &str,
-) -> (&'static str, Context) {
-    let mut c = Context::new();
-    c.insert_value("site", labels.site.clone());
-    c.insert_value("js_messages", labels.js_messages.clone());
-    insert(&mut c, super::i18n::UI_VAR, &labels.ui.tag);
+    c: &mut PageContext,
+) -> &'static str {
+    c.insert_shared("site", &labels.site, labels.site_digest);
+    c.insert_shared(
+        "js_messages",
+        &labels.js_messages,
+        labels.js_messages_digest,
+    );
+    c.insert(super::i18n::UI_VAR, &labels.ui.tag);
     let ui = &labels.ui;
     let (template, title, kind) = match page {
         Page::Index => {
-            index(site, labels, &mut c);
-            insert(&mut c, "publication", &meta::publication(site, ui));
+            index(site, labels, c);
+            c.insert("publication", &meta::publication(site, ui));
             ("index.html", site.meta.title.clone(), "index")
         }
         Page::Sources | Page::SourcesPage(_) => {
@@ -212,14 +223,9 @@ pub fn page_context(
                     },
                 )
             });
-            sources_index(
-                site,
-                labels,
-                page_range(breaks, p, site.sources.len()),
-                &mut c,
-            );
+            sources_index(site, labels, page_range(breaks, p, site.sources.len()), c);
             let title = paged_title(labels, ui.t("sources-title"), &pager);
-            insert(&mut c, "pager", &pager);
+            c.insert("pager", &pager);
             ("sources.html", title, "sources")
         }
         Page::Matrix | Page::MatrixPage(_) => {
@@ -236,13 +242,13 @@ pub fn page_context(
                     },
                 )
             });
-            matrix(site, labels, page_range(breaks, p, entries), &mut c);
+            matrix(site, labels, page_range(breaks, p, entries), c);
             let title = paged_title(labels, ui.t("matrix-title"), &pager);
-            insert(&mut c, "pager", &pager);
+            c.insert("pager", &pager);
             ("corroboration.html", title, "matrix")
         }
         Page::Entities => {
-            entities(site, labels, &mut c);
+            entities(site, labels, c);
             ("entities.html", ui.t("entities-title"), "entities")
         }
         Page::Search => ("search.html", ui.t("search-title"), "search"),
@@ -250,19 +256,19 @@ pub fn page_context(
             let moments: Vec<MomentView> = (0..site.timeline.len())
                 .map(|m| moment_view(site, labels, m, ""))
                 .collect();
-            insert(&mut c, "moments", &moments);
+            c.insert("moments", &moments);
             ("timeline.html", ui.t("timeline-title"), "timeline")
         }
         Page::About => {
-            insert(&mut c, "discrepancy_count", &discrepancies(site).len());
-            insert(&mut c, "publication", &meta::publication(site, ui));
+            c.insert("discrepancy_count", &discrepancies(site).len());
+            c.insert("publication", &meta::publication(site, ui));
             ("about.html", ui.t("about-title"), "about")
         }
         Page::NotFound => ("404.html", ui.t("notfound-title"), "notfound"),
-        Page::Section(si) => section_page(site, labels, si, 0, &mut c),
-        Page::SectionPage(si, p) => section_page(site, labels, si, p, &mut c),
+        Page::Section(si) => section_page(site, labels, si, 0, c),
+        Page::SectionPage(si, p) => section_page(site, labels, si, p, c),
         Page::Source(si) => {
-            source_page(site, labels, si, &mut c);
+            source_page(site, labels, si, c);
             (
                 "source.html",
                 site.sources[si].front.title.clone(),
@@ -282,8 +288,7 @@ pub fn page_context(
         });
     let root = page_root(site, page);
     let head = meta::head(site, labels, page, &title);
-    insert(
-        &mut c,
+    c.insert(
         "page",
         &PageView {
             title: &title,
@@ -297,7 +302,7 @@ pub fn page_context(
             jsonld: head.jsonld,
         },
     );
-    (template, c)
+    template
 }
 
 /// Page `page` (0-based) of section `si`: its entries, and a pager when the section has several pages.
@@ -306,26 +311,29 @@ fn section_page(
     labels: &Labels,
     si: usize,
     page: usize,
-    c: &mut Context,
+    c: &mut PageContext,
 ) -> (&'static str, String, &'static str) {
     let section = &site.sections[si];
     let entries: Vec<EntryView> = site
         .section_page_entries(si, page)
         .map(|ei| entry_view(site, labels, (si, ei), "../"))
         .collect();
-    insert(c, "section", &nav(site, si));
-    insert_string(c, "summary_html", md(&section.summary, site, "../"));
-    insert(c, "number", &(si + 1));
-    insert(c, "entries", &entries);
+    c.insert("section", &nav(site, si));
+    c.insert_text(
+        "summary_html",
+        tera::Value::from(md(&section.summary, site, "../")),
+    );
+    c.insert("number", &(si + 1));
+    c.insert("entries", &entries);
     let prev = si.checked_sub(1).map(|p| nav(site, p));
     let next = (si + 1 < site.sections.len()).then(|| nav(site, si + 1));
-    insert(c, "prev", &prev);
-    insert(c, "next", &next);
+    c.insert("prev", &prev);
+    c.insert("next", &next);
     let pager = Pager::new(site.section_page_count(si), page, |p| {
         site.section_page_href(si, p)
     });
     let title = paged_title(labels, section.title.clone(), &pager);
-    insert(c, "pager", &pager);
+    c.insert("pager", &pager);
     ("section.html", title, "section")
 }
 
@@ -406,11 +414,6 @@ impl Pager {
             pages,
         })
     }
-}
-
-/// Inserts a long string (a page's text, a rendered body) without serialising it.
-pub(super) fn insert_string(c: &mut Context, key: &'static str, value: String) {
-    c.insert_value(key, tera::Value::from(value));
 }
 
 pub(super) fn site_view(site: &Site) -> SiteView<'_> {

@@ -1,7 +1,6 @@
 //! The list of sources and each source's page.
 
 use serde::Serialize;
-use tera::Context;
 
 use super::*;
 
@@ -116,11 +115,10 @@ fn shared_views(site: &Site, si: usize) -> Vec<SharedView<'_>> {
 
 /// The context of source `si`'s page but its text (`text_html`, see [`source_text_html`]), which is the
 /// costly part: an incremental build keys the page on its text's inputs instead.
-pub(super) fn source_page(site: &Site, labels: &Labels, si: usize, c: &mut Context) {
-    insert(c, "source", &source_view(site, labels, si));
-    insert(c, "shared", &shared_views(site, si));
-    insert(
-        c,
+pub(super) fn source_page(site: &Site, labels: &Labels, si: usize, c: &mut PageContext) {
+    c.insert("source", &source_view(site, labels, si));
+    c.insert("shared", &shared_views(site, si));
+    c.insert(
         "shared_more",
         &site
             .shared_by_source
@@ -128,22 +126,21 @@ pub(super) fn source_page(site: &Site, labels: &Labels, si: usize, c: &mut Conte
             .map_or(0, Vec::len)
             .saturating_sub(SHARED_LISTED),
     );
-    insert(
-        c,
+    c.insert(
         "shared_unlisted",
         &site.shared_unlisted.get(si).copied().unwrap_or(0),
     );
     let prev = si.checked_sub(1).map(|p| source_nav(site, labels, p));
     let next = (si + 1 < site.sources.len()).then(|| source_nav(site, labels, si + 1));
-    insert(c, "prev", &prev);
-    insert(c, "next", &next);
+    c.insert("prev", &prev);
+    c.insert("next", &next);
 }
 
 /// Puts source `si`'s text, as HTML, in its page's context.
-pub fn source_text_html(site: &Site, labels: &Labels, si: usize, c: &mut Context) {
+pub fn source_text_html(site: &Site, labels: &Labels, si: usize, c: &mut tera::Context) {
     let root = crate::render::source_text::SOURCE_PAGE_ROOT;
     let html = crate::render::source_text::render(site, &labels.ui, si, root);
-    insert_string(c, "text_html", html);
+    c.insert_value("text_html", tera::Value::from(html));
 }
 
 pub(super) fn source_nav<'a>(site: &'a Site, labels: &'a Labels, si: usize) -> NavItem<'a> {
@@ -159,9 +156,9 @@ pub(super) fn sources_index(
     site: &Site,
     labels: &Labels,
     range: std::ops::Range<usize>,
-    c: &mut Context,
+    c: &mut PageContext,
 ) {
-    insert(c, "source_total", &site.sources.len());
+    c.insert("source_total", &site.sources.len());
     let sources: Vec<SourceView> = range.map(|i| source_view(site, labels, i)).collect();
-    insert(c, "sources", &sources);
+    c.insert("sources", &sources);
 }
