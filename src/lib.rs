@@ -84,20 +84,29 @@ fn resolve_site(root: &Path) -> Result<(Site, render::Theme, Vec<Diagnostic>, Ti
     resolve_site_with(root, None)
 }
 
-/// [`resolve_site`], taking the shared wording from `shared` when it was found for the same source files,
-/// and leaving there what was found.
+/// [`resolve_site`], taking what an earlier build kept (the shared wording of the same source files, the
+/// section files as parsed) from `kept`, and leaving there what this one found.
 fn resolve_site_with(
     root: &Path,
-    shared: Option<&mut incremental::SharedWording>,
+    kept: Option<(
+        &mut incremental::SharedWording,
+        &mut incremental::ParsedSections,
+    )>,
 ) -> Result<(Site, render::Theme, Vec<Diagnostic>, Timings), Error> {
     let mut diags = Diagnostics::default();
     let mut timings = Timings::default();
     let clock = Instant::now();
-    let content = load::load(root, &mut diags);
+    let content = match &kept {
+        Some((_, sections)) => load::load_after(root, &mut diags, sections.earlier()),
+        None => load::load(root, &mut diags),
+    };
     timings.load = clock.elapsed();
     let clock = Instant::now();
-    let site = content.as_ref().and_then(|c| match shared {
-        Some(shared) => shared.resolve(c, &mut diags),
+    let site = content.as_ref().and_then(|c| match kept {
+        Some((shared, sections)) => {
+            sections.keep(c);
+            shared.resolve(c, &mut diags)
+        }
         None => resolve::resolve(c, &mut diags),
     });
     timings.resolve = clock.elapsed();
@@ -185,7 +194,9 @@ pub fn build_with(
         write::cache::read::<incremental::Recorded>(&output)
     };
     let mut shared = incremental::SharedWording::read(&output, inputs.articles, options.force);
-    let (site, theme, warnings, mut timings) = resolve_site_with(root, Some(&mut shared))?;
+    let mut sections = incremental::ParsedSections::read(&output, inputs.binary, options.force);
+    let (site, theme, warnings, mut timings) =
+        resolve_site_with(root, Some((&mut shared, &mut sections)))?;
     let clock = Instant::now();
     let plan = render::Plan::new(&site, &theme);
     let mut staging = write::Staging::begin(&output, plan.outputs.iter().map(|(p, _)| p.as_str()))?;

@@ -280,3 +280,70 @@ fn a_damaged_or_missing_record_means_a_full_build_never_a_wrong_site() {
     let (after, _) = step(root, &out, &untouched, "a damaged output");
     assert_eq!(bytes(&after), bytes(&before));
 }
+
+/// The first section file of the dossier at `root`.
+fn first_section(root: &Path) -> std::path::PathBuf {
+    let mut files: Vec<_> = fs::read_dir(root.join("content/annotations"))
+        .unwrap()
+        .flatten()
+        .map(|e| e.path())
+        .collect();
+    files.sort();
+    files.remove(0)
+}
+
+#[test]
+fn section_files_kept_as_parsed_give_a_cold_builds_site_and_errors() {
+    let site = common::real_dossier_copy();
+    let root = site.path();
+    let out = root.join("dist");
+    let kept = root.join(".dist.dossier-sections");
+    let (before, _) = step(root, &out, &Snapshot::new(), "first build");
+    assert!(
+        kept.is_file(),
+        "the parsed sections are kept beside the output"
+    );
+    let section = first_section(root);
+    let yaml = fs::read_to_string(&section).unwrap();
+    let first = yaml.find("\n  - id: ").expect("an entry") + 1;
+    let second = first + 1 + yaml[first + 1..].find("\n  - id: ").expect("two entries") + 1;
+
+    // An entry moved after the next, a new one at the end, the summary edited: each a cold build's bytes.
+    let moved = format!(
+        "{}{}{}",
+        &yaml[..first],
+        &yaml[second..],
+        &yaml[first..second]
+    );
+    fs::write(&section, &moved).unwrap();
+    let (before, _) = step(root, &out, &before, "an entry moved");
+    fs::write(
+        &section,
+        format!("{moved}  - id: kept-new-entry\n    kind: context\n    title: A new entry\n"),
+    )
+    .unwrap();
+    let (before, _) = step(root, &out, &before, "an entry added");
+    replace_in(&section, "summary: ", "summary: Edited. ");
+    let (before, _) = step(root, &out, &before, "the summary edited");
+
+    // A damaged file of kept sections is ignored.
+    fs::write(&kept, b"dossier-sections 1\nnot a digest\n").unwrap();
+    edit_one_entry(root);
+    let (_, _) = step(root, &out, &before, "damaged kept sections");
+
+    // An entry broken by an edit: the same errors, at the same places, as a build that keeps nothing.
+    replace_in(&section, "kind: context", "kind: contxt");
+    let kept_errors = dossier::build_with(root, Some(&out), BuildOptions { force: false })
+        .err()
+        .expect("an unknown kind fails");
+    let cold = tempfile::tempdir().unwrap();
+    let cold_errors = dossier::build_with(
+        root,
+        Some(&cold.path().join("site")),
+        BuildOptions { force: true },
+    )
+    .err()
+    .expect("fails cold too");
+    assert_eq!(format!("{kept_errors:?}"), format!("{cold_errors:?}"));
+    assert!(format!("{kept_errors:?}").contains("contxt"));
+}

@@ -21,6 +21,8 @@ pub(crate) struct Inputs {
     pub base: KeyBase,
     /// Digest of the binary and of every file under `content/articles/`: what the shared wording depends on.
     pub articles: u128,
+    /// Digest of the binary alone: what a kept parse of a file depends on, besides the file.
+    pub binary: u128,
     /// Each file read or spared, by path: its stamp and the digest of its bytes.
     stamps: Stamps,
     /// True if a file's stamp is not the kept one: the stamps are worth keeping again.
@@ -76,6 +78,7 @@ impl Inputs {
                 inputs: inputs.digest128(),
             },
             articles: articles.digest128(),
+            binary: xxh3_128(binary.as_bytes()),
             fresh: fresh || stamps.len() != known.len(),
             stamps,
         }

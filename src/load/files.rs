@@ -182,7 +182,7 @@ pub struct SourceFront {
 }
 
 /// `content/annotations/<section>.yaml`.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct SectionFile {
     /// The section's title.
@@ -237,7 +237,7 @@ pub enum Stance {
 }
 
 /// One entry of a section file.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct EntryFile {
     /// Unique id across the dossier; the fragment of the entry's URL.
@@ -264,7 +264,7 @@ pub struct EntryFile {
 }
 
 /// A (source, quote) pair.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct EvidenceFile {
     /// Source id.

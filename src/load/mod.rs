@@ -1,6 +1,7 @@
 //! Stage 1: find the content files and parse them, with locations for every value.
 
 pub(crate) mod cache;
+mod earlier;
 pub mod files;
 pub mod fingerprint;
 pub mod front_matter;
@@ -17,6 +18,7 @@ use walkdir::WalkDir;
 use crate::diagnostic::{Diagnostic, Diagnostics, Location};
 use cache::cached;
 pub use cache::LoadCache;
+pub use earlier::EarlierSections;
 pub use files::*;
 pub use yaml::YamlDoc;
 
@@ -80,19 +82,34 @@ pub struct Content {
 
 /// Loads all content under `root/content`; problems are added to `diags`.
 pub fn load(root: &Path, diags: &mut Diagnostics) -> Option<Content> {
-    load_inner(root, diags, None)
+    load_inner(root, diags, None, None)
+}
+
+/// Like [`load`], but starts each section file from its parse in `earlier`, if it holds one: an unchanged
+/// file is not parsed again, an edited one only where it changed. The result is the same as [`load`]'s.
+pub fn load_after(
+    root: &Path,
+    diags: &mut Diagnostics,
+    earlier: &EarlierSections,
+) -> Option<Content> {
+    load_inner(root, diags, None, Some(earlier))
 }
 
 /// Like [`load`], but reuses the files parsed by earlier loads with the same `cache` that have not changed
 /// since (see [`LoadCache`]); the result is the same as [`load`]'s.
 pub fn load_cached(root: &Path, diags: &mut Diagnostics, cache: &LoadCache) -> Option<Content> {
     cache.begin();
-    let content = load_inner(root, diags, Some(cache));
+    let content = load_inner(root, diags, Some(cache), None);
     cache.end();
     content
 }
 
-fn load_inner(root: &Path, diags: &mut Diagnostics, cache: Option<&LoadCache>) -> Option<Content> {
+fn load_inner(
+    root: &Path,
+    diags: &mut Diagnostics,
+    cache: Option<&LoadCache>,
+    earlier: Option<&EarlierSections>,
+) -> Option<Content> {
     let content = root.join("content");
     let dossier_path = content.join("dossier.yaml");
     let dossier = cached(cache, &dossier_path, || load_dossier(root, &dossier_path));
@@ -114,7 +131,7 @@ fn load_inner(root: &Path, diags: &mut Diagnostics, cache: Option<&LoadCache>) -
     );
     let articles = article_list.files;
     let section_files = section_list.files;
-    let (loaded, parsed) = parse_all(root, cache, &articles, &section_files);
+    let (loaded, parsed) = parse_all(root, cache, earlier, &articles, &section_files);
     let mut sources = Vec::new();
     let mut unreadable_sources = article_list.clashing;
     for (result, path) in loaded.into_iter().zip(&articles) {
@@ -201,6 +218,7 @@ type Parsed = (
 fn parse_all(
     root: &Path,
     cache: Option<&LoadCache>,
+    earlier: Option<&EarlierSections>,
     articles: &[PathBuf],
     section_files: &[PathBuf],
 ) -> Parsed {
@@ -214,7 +232,13 @@ fn parse_all(
         || {
             section_files
                 .par_iter()
-                .map(|path| cache::updated(cache, path, |old| load_section(root, path, old)))
+                .map(|path| {
+                    let old = earlier.and_then(|e| e.take(&rel(root, path), &stem(path)));
+                    match old {
+                        Some(old) => load_section(root, path, Some(Ok(old))),
+                        None => cache::updated(cache, path, |old| load_section(root, path, old)),
+                    }
+                })
                 .collect::<Vec<Result<Arc<LoadedSection>, Diagnostic>>>()
         },
     )
@@ -230,6 +254,11 @@ fn load_section(
     let shown = rel(root, path);
     check_slug(&id, "section id", &shown)?;
     let text = read_text(root, path)?;
+    if let Some(Ok(old)) = &old {
+        if old.text() == text && old.id == id {
+            return Ok(old.clone());
+        }
+    }
     // The previous version is usually held by the cache alone: its entries can then be moved.
     let spliced = old
         .and_then(Result::ok)

@@ -28,11 +28,16 @@ pub struct YamlDoc {
 impl YamlDoc {
     /// The document of `text` (a whole file), its locations indexed on first use.
     pub(super) fn unindexed(path: &Path, text: &str) -> YamlDoc {
+        YamlDoc::unindexed_owned(path, text.to_owned())
+    }
+
+    /// [`YamlDoc::unindexed`], taking the text.
+    pub(super) fn unindexed_owned(path: &Path, text: String) -> YamlDoc {
         YamlDoc {
             path: path.to_path_buf(),
             line_offset: 0,
             byte_offset: 0,
-            text: text.to_owned(),
+            text,
             spans: OnceLock::new(),
         }
     }

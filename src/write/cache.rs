@@ -122,17 +122,31 @@ fn aside_path(out: &Path, kind: &str) -> Option<PathBuf> {
 
 /// What was kept as `kind` beside the output `out` (see [`write_aside`]), if it is readable.
 pub fn read_aside<T: DeserializeOwned>(out: &Path, kind: &str) -> Option<T> {
-    serde_json::from_slice(&fs::read(aside_path(out, kind)?).ok()?).ok()
+    serde_json::from_slice(&read_aside_bytes(out, kind)?).ok()
+}
+
+/// The bytes kept as `kind` beside the output `out` (see [`write_aside_bytes`]), if they are readable.
+pub fn read_aside_bytes(out: &Path, kind: &str) -> Option<Vec<u8>> {
+    fs::read(aside_path(out, kind)?).ok()
 }
 
 /// Keeps `value` as `kind` beside the output `out`: written aside, then renamed over the old one.
 pub fn write_aside<T: Serialize>(out: &Path, kind: &str, value: &T) -> io::Result<()> {
+    write_aside_bytes(
+        out,
+        kind,
+        &serde_json::to_vec(value).map_err(io::Error::other)?,
+    )
+}
+
+/// Keeps `bytes` as `kind` beside the output `out`: written aside, then renamed over the old one.
+pub fn write_aside_bytes(out: &Path, kind: &str, bytes: &[u8]) -> io::Result<()> {
     let path =
         aside_path(out, kind).ok_or_else(|| io::Error::other("no place beside the output"))?;
     let mut temp = path.clone().into_os_string();
     temp.push(format!(".{}", std::process::id()));
     let temp = PathBuf::from(temp);
-    fs::write(&temp, serde_json::to_vec(value).map_err(io::Error::other)?)?;
+    fs::write(&temp, bytes)?;
     fs::rename(&temp, &path).inspect_err(|_| {
         let _ = fs::remove_file(&temp);
     })
