@@ -142,7 +142,6 @@ fn decode(bytes: &[u8], key: u128) -> Option<Vec<(PathBuf, String, SectionFile)>
             text_len.parse::<usize>().ok()?,
         ));
     }
-    drop(line);
     // The headers first, then the bodies, each after the other.
     let mut raw = Vec::with_capacity(heads.len());
     for (path, json_len, text_len) in heads {
