@@ -334,16 +334,14 @@ fn section_files_kept_as_parsed_give_a_cold_builds_site_and_errors() {
     // An entry broken by an edit: the same errors, at the same places, as a build that keeps nothing.
     replace_in(&section, "kind: context", "kind: contxt");
     let kept_errors = dossier::build_with(root, Some(&out), BuildOptions { force: false })
-        .err()
-        .expect("an unknown kind fails");
+        .expect_err("an unknown kind fails");
     let cold = tempfile::tempdir().unwrap();
     let cold_errors = dossier::build_with(
         root,
         Some(&cold.path().join("site")),
         BuildOptions { force: true },
     )
-    .err()
-    .expect("fails cold too");
+    .expect_err("fails cold too");
     assert_eq!(format!("{kept_errors:?}"), format!("{cold_errors:?}"));
     assert!(format!("{kept_errors:?}").contains("contxt"));
 }
