@@ -1,6 +1,7 @@
 //! Stage 3: render the resolved site to files in memory, with the theme's Tera templates.
 
 pub mod card;
+mod engine;
 mod exports;
 pub mod i18n;
 mod json_out;
@@ -13,6 +14,7 @@ mod pages;
 mod paginate;
 pub mod search;
 pub mod source_text;
+mod template_errors;
 pub mod theme;
 mod views;
 
@@ -22,17 +24,17 @@ pub use paginate::{paginate, PAGE_BUDGET};
 pub use theme::{FileSource, ThemeError, ThemeFiles};
 pub use views::MATRIX_MAX_SOURCES;
 
+use engine::NAV_TEMPLATE;
+pub use engine::{RenderError, Theme};
 use pages::render_page;
 
 use std::collections::HashMap;
 use std::io::{self, Write};
-use std::path::Path;
 use std::sync::Mutex;
 
 use rayon::prelude::*;
-use tera::{Context, Tera};
 
-use crate::diagnostic::{Diagnostic, Location};
+use crate::diagnostic::Diagnostic;
 use crate::resolve::Site;
 
 /// One file of the built site: a path relative to the output root (forward slashes) and its bytes.
@@ -49,305 +51,6 @@ pub struct OutputFile {
 pub struct RenderOptions {
     /// HTML injected before `</body>` of every page (the live-reload client in `serve`; never in `build`).
     pub inject_before_body_end: Option<String>,
-}
-
-/// The theme template rendered once per (root, current item) and given to pages as `nav_html`.
-const NAV_TEMPLATE: &str = "nav.html";
-
-/// A theme: parsed templates plus its static files, read through [`ThemeFiles`].
-pub struct Theme {
-    tera: Tera,
-    files: ThemeFiles,
-    /// The interface languages of the theme's `locales/`.
-    locales: std::sync::Arc<i18n::Locales>,
-    /// The theme has a `nav.html` partial.
-    has_nav: bool,
-    /// Static files already read and minified, by path in the theme: `serve` keeps the theme across rebuilds,
-    /// and each rebuild measures the pages' assets.
-    minified: Mutex<HashMap<String, std::sync::Arc<Vec<u8>>>>,
-}
-
-impl Theme {
-    /// Loads the theme `name` of the dossier at `root` (its `themes/<name>/` over the built-in theme);
-    /// template syntax errors name the template and line.
-    pub fn load(root: &Path, name: &str) -> Result<Theme, Vec<Diagnostic>> {
-        let files =
-            ThemeFiles::open(root, name).map_err(|e| vec![theme::theme_diagnostic(root, &e)])?;
-        let locales = std::sync::Arc::new(i18n::Locales::load(&files)?);
-        let mut tera = Tera::default();
-        i18n::register(&mut tera, &locales);
-        let mut templates = Vec::new();
-        let mut errors = Vec::new();
-        for (rel, _) in files.list("templates") {
-            let Some(name) = rel
-                .strip_prefix("templates/")
-                .filter(|n| n.ends_with(".html"))
-            else {
-                continue;
-            };
-            match files.read(&rel).map(|b| String::from_utf8(b.into_owned())) {
-                Ok(Ok(text)) => templates.push((name.to_owned(), text)),
-                Ok(Err(_)) => errors.push(
-                    Diagnostic::error(files.shown(&rel), "a template is not UTF-8 text")
-                        .with_hint("save the template as UTF-8"),
-                ),
-                Err(e) => errors.push(Diagnostic::error(
-                    files.shown(&rel),
-                    format!("cannot read template: {e}"),
-                )),
-            }
-        }
-        if !errors.is_empty() {
-            return Err(errors);
-        }
-        if let Err(e) = tera.add_raw_templates(templates) {
-            return Err(template_errors(&files, &e));
-        }
-        tera.autoescape_on(vec![".html"]);
-        // Escape only what HTML needs (& < > "): Tera's default also escapes `/` and `'`, bloating every URL.
-        tera.set_escape_fn(escape_html);
-        let has_nav = tera.get_template_names().any(|n| n == NAV_TEMPLATE);
-        Ok(Theme {
-            tera,
-            files,
-            locales,
-            has_nav,
-            minified: Mutex::default(),
-        })
-    }
-
-    /// The interface for a dossier in `language`, and a warning when the theme has no locale for it.
-    pub fn ui(
-        &self,
-        root: &Path,
-        meta: &crate::resolve::SiteMeta,
-    ) -> (std::sync::Arc<i18n::Ui>, Option<Diagnostic>) {
-        let language = meta.language.as_str();
-        let (ui, matched) = self.locales.pick(language);
-        let warning = (!matched).then(|| {
-            let file = root.join("content/dossier.yaml");
-            Diagnostic::warning(
-                crate::load::rel(root, &file),
-                format!(
-                    "the theme has no interface in `{language}`: menus, labels and dates are in English"
-                ),
-            )
-            .at(meta.language_at.clone())
-            .with_hint(format!(
-                "the theme ships {}; to add one, copy {} to themes/{}/locales/<tag>.ftl and translate it (`dossier theme eject` copies the whole theme)",
-                self.locales.tags().join(", "),
-                self.files.shown(&format!("locales/{}.ftl", i18n::FALLBACK)).display(),
-                self.files.name()
-            ))
-        });
-        (ui, warning)
-    }
-
-    /// The theme's files (templates, static files, locales), the dossier's own over the built-in ones.
-    pub fn files(&self) -> &ThemeFiles {
-        &self.files
-    }
-
-    fn render(&self, template: &str, context: &Context) -> Result<String, Diagnostic> {
-        self.tera
-            .render(template, context)
-            .map_err(|e| template_error(&self.files, &e))
-    }
-
-    /// Renders `template` straight into `out`; a failing `out` is a write error, not a template error.
-    fn render_to(
-        &self,
-        template: &str,
-        context: &Context,
-        out: &mut dyn Write,
-    ) -> Result<(), RenderError> {
-        let mut out = KeepError {
-            inner: out,
-            error: None,
-        };
-        match self.tera.render_to(template, context, &mut out) {
-            Ok(()) => Ok(()),
-            Err(e) => Err(match out.error.take() {
-                Some(io) => RenderError::Write(io),
-                None => RenderError::Template(template_error(&self.files, &e)),
-            }),
-        }
-    }
-}
-
-/// Why an output could not be rendered into a writer.
-#[derive(Debug, thiserror::Error)]
-pub enum RenderError {
-    /// A theme template (or a theme file) failed.
-    #[error("{0}")]
-    Template(Diagnostic),
-    /// The writer failed.
-    #[error(transparent)]
-    Write(#[from] io::Error),
-}
-
-impl From<Diagnostic> for RenderError {
-    fn from(d: Diagnostic) -> RenderError {
-        RenderError::Template(d)
-    }
-}
-
-/// A writer that keeps the first error of the writer it wraps: Tera reports a failed write as its own error.
-struct KeepError<'a> {
-    inner: &'a mut dyn Write,
-    error: Option<io::Error>,
-}
-
-impl KeepError<'_> {
-    fn keep<T>(&mut self, result: io::Result<T>) -> io::Result<T> {
-        result.map_err(|e| {
-            let kind = e.kind();
-            self.error.get_or_insert(e);
-            io::Error::from(kind)
-        })
-    }
-}
-
-impl Write for KeepError<'_> {
-    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
-        let result = self.inner.write(buf);
-        self.keep(result)
-    }
-
-    fn write_all(&mut self, buf: &[u8]) -> io::Result<()> {
-        let result = self.inner.write_all(buf);
-        self.keep(result)
-    }
-
-    fn flush(&mut self) -> io::Result<()> {
-        let result = self.inner.flush();
-        self.keep(result)
-    }
-}
-
-fn escape_html(text: &str, out: &mut dyn Write) -> io::Result<()> {
-    pulldown_cmark_escape::escape_html(pulldown_cmark_escape::IoWriter(out), text)
-}
-
-/// A template error with the template's file and, where Tera gives it, the exact span.
-fn template_error(files: &ThemeFiles, err: &tera::Error) -> Diagnostic {
-    let mut errors = template_errors(files, err);
-    errors.swap_remove(0)
-}
-
-/// Every error in a Tera error (checking references reports several at once), each located in its
-/// template, keeping Tera's message whole.
-fn template_errors(files: &ThemeFiles, err: &tera::Error) -> Vec<Diagnostic> {
-    let located = |name: &str, message: &str, location: Option<Location>| {
-        let rel = format!("templates/{name}");
-        // A report parsed from text has a line and column only: find its byte offset in the template.
-        // (`end` then holds the width of Tera's underline, in characters.)
-        let location = location.map(|l| match files.read(&rel) {
-            Ok(text) if l.start == 0 => {
-                let text = String::from_utf8_lossy(&text);
-                let mut at = Location::from_line_col(&text, l.line, l.column);
-                at.end = text[at.start..]
-                    .char_indices()
-                    .nth(l.end.max(1))
-                    .map_or(text.len(), |(i, _)| at.start + i);
-                at
-            }
-            _ => l,
-        });
-        let from = match files.source(&rel) {
-            Some(theme::FileSource::BuiltIn) => {
-                " (the built-in copy: `dossier theme eject` writes it out to edit)"
-            }
-            _ => "",
-        };
-        Diagnostic::error(files.shown(&rel), format!("template error: {message}"))
-            .at(location)
-            .with_hint(format!(
-                "in theme template `{name}`{from}: fix the template; the previous site is left untouched"
-            ))
-    };
-    match err.kind() {
-        tera::ErrorKind::SyntaxError(r) | tera::ErrorKind::RenderingError(r) => {
-            let span = r.span();
-            let location = Location {
-                line: span.start_line,
-                column: span.start_col + 1,
-                start: span.range.start,
-                end: span.range.end,
-            };
-            vec![located(r.filename(), r.message(), Some(location))]
-        }
-        tera::ErrorKind::Msg(text) => {
-            let reports: Vec<Diagnostic> = text
-                .split("\n\n")
-                .filter_map(|report| {
-                    let (message, name, location) = parse_report(report)?;
-                    Some(located(name, message, location))
-                })
-                .collect();
-            if reports.is_empty() {
-                vec![unlocated(files, err, "")]
-            } else {
-                reports
-            }
-        }
-        tera::ErrorKind::TemplateNotFound(name) => vec![unlocated(files, err, name)],
-        tera::ErrorKind::MissingParent { current, .. } => {
-            vec![located(current, &err.to_string(), None)]
-        }
-        tera::ErrorKind::CircularExtend { tpl, .. }
-        | tera::ErrorKind::CircularInclude { tpl, .. } => {
-            vec![located(tpl, &err.to_string(), None)]
-        }
-        _ => vec![unlocated(files, err, "")],
-    }
-}
-
-/// An error Tera gives without a place: its whole chain of causes, one per line.
-fn unlocated(files: &ThemeFiles, err: &tera::Error, name: &str) -> Diagnostic {
-    let mut chain = vec![err.to_string()];
-    let mut source = std::error::Error::source(err);
-    while let Some(s) = source {
-        chain.push(s.to_string());
-        source = s.source();
-    }
-    let hint = if name.is_empty() {
-        format!(
-            "in theme `{}`: fix its templates; the previous site is left untouched",
-            files.name()
-        )
-    } else {
-        format!("no theme template is called `{name}`: add templates/{name} to the theme, or fix the name")
-    };
-    Diagnostic::error(
-        files.shown("templates"),
-        format!("template error: {}", chain.join("\n")),
-    )
-    .with_hint(hint)
-}
-
-/// Reads one of Tera's text reports: `error: MESSAGE` then ` --> NAME:LINE:COL`.
-fn parse_report(report: &str) -> Option<(&str, &str, Option<Location>)> {
-    let mut lines = report.lines().map(str::trim).filter(|l| !l.is_empty());
-    let message = lines.next()?.strip_prefix("error: ")?;
-    let place = lines.next()?.strip_prefix("--> ")?;
-    let mut parts = place.rsplitn(3, ':');
-    let column = parts.next()?.parse().ok()?;
-    let line = parts.next()?.parse().ok()?;
-    let name = parts.next()?;
-    let width = lines
-        .find(|l| l.contains('^'))
-        .map_or(1, |l| l.matches('^').count());
-    Some((
-        message,
-        name,
-        Some(Location {
-            line,
-            column,
-            start: 0,
-            end: width,
-        }),
-    ))
 }
 
 /// One output file of the site, rendered on its own: a page, an export or a theme file.
@@ -537,7 +240,7 @@ impl Plan {
             Err(RenderError::Template(d)) => Err(d),
             // Writing to a Vec does not fail.
             Err(RenderError::Write(e)) => Err(Diagnostic::error(
-                theme.files.shown("templates"),
+                theme.files().shown("templates"),
                 format!("cannot render `{path}`: {e}"),
             )),
         }
@@ -581,7 +284,7 @@ impl Plan {
             Output::Card(section) => {
                 let card = views::card(site, &self.labels.ui, *section);
                 let png = card::render(&card).map_err(|e| {
-                    Diagnostic::error(theme.files.shown("templates"), format!("`{path}`: {e}"))
+                    Diagnostic::error(theme.files().shown("templates"), format!("`{path}`: {e}"))
                 })?;
                 out.write_all(&png)?;
             }
@@ -704,58 +407,6 @@ pub enum Page {
     Source(usize),
 }
 
-impl Theme {
-    /// The theme's static files: (output path under `assets/`, path in the theme), editor temp files left out.
-    fn static_files(&self) -> Vec<(String, String)> {
-        self.files
-            .list("static")
-            .into_iter()
-            .map(|(rel, _)| {
-                let path = format!("assets/{}", rel.strip_prefix("static/").unwrap_or(&rel));
-                (path, rel)
-            })
-            .collect()
-    }
-
-    /// A static file's bytes, minified, with the highlighting CSS appended to `style.css` when any code
-    /// block exists.
-    fn static_file(&self, site: &Site, path: &str, rel: &str) -> Result<Vec<u8>, Diagnostic> {
-        let mut bytes = self.minified(path, rel)?.to_vec();
-        if path == "assets/style.css" && site_has_code(site) {
-            bytes.extend_from_slice(markdown::highlight_css().as_bytes());
-        }
-        Ok(bytes)
-    }
-
-    /// The static file `rel`, written to `path`, minified when it is CSS or JavaScript; read once.
-    fn minified(&self, path: &str, rel: &str) -> Result<std::sync::Arc<Vec<u8>>, Diagnostic> {
-        let cache = || self.minified.lock().unwrap_or_else(|e| e.into_inner());
-        if let Some(bytes) = cache().get(rel) {
-            return Ok(bytes.clone());
-        }
-        let mut bytes = self
-            .files
-            .read(rel)
-            .map_err(|e| {
-                Diagnostic::error(
-                    self.files.shown(rel),
-                    format!("cannot read theme file: {e}"),
-                )
-            })?
-            .into_owned();
-        if let Ok(text) = std::str::from_utf8(&bytes) {
-            if path.ends_with(".css") {
-                bytes = minify::css(text).into_bytes();
-            } else if path.ends_with(".js") {
-                bytes = minify::js(text).into_bytes();
-            }
-        }
-        let bytes = std::sync::Arc::new(bytes);
-        cache().insert(rel.to_owned(), bytes.clone());
-        Ok(bytes)
-    }
-}
-
 fn site_has_code(site: &Site) -> bool {
     markdown::has_code(&site.meta.intro)
         || site.sections.iter().any(|s| {
@@ -786,6 +437,7 @@ fn robots(site: &Site) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::path::Path;
 
     /// A writer that accepts `room` bytes, then fails.
     struct FailAfter {
