@@ -14,7 +14,8 @@ use std::io::{self, Write};
 use rayon::prelude::*;
 use xxhash_rust::xxh3::{xxh3_128, Xxh3};
 
-use super::pages::{render_page, Want};
+use super::page_context::Want;
+use super::pages::render_page;
 use super::{unique_errors, Output, Page, Plan, RenderError, RenderOptions, Theme};
 use crate::diagnostic::Diagnostic;
 use crate::resolve::Site;

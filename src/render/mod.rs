@@ -10,6 +10,7 @@ mod keys;
 mod labels;
 pub mod markdown;
 mod minify;
+mod page_context;
 mod pages;
 mod paginate;
 pub mod search;

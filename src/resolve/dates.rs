@@ -8,6 +8,11 @@ use chrono::{Datelike, NaiveDate};
 use crate::diagnostic::{Diagnostic, Diagnostics, Location};
 use crate::load::{DateBasis, LoadedSource, MomentFile};
 
+/// A `YYYY-MM-DD` date, spaces around it ignored.
+pub(super) fn parse_date(text: &str) -> Option<NaiveDate> {
+    NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").ok()
+}
+
 /// Warns about a moment whose basis fields disagree, or an expected moment marked as a key event.
 pub(super) fn check_moment(
     m: &MomentFile,

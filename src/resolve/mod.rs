@@ -27,11 +27,12 @@ use crate::load::{Content, EvidenceFile, YamlDoc};
 use crate::typography::smart;
 use anchor::{AnchorError, Query};
 pub use cache::ResolveCache;
+use dates::parse_date;
 use ids::{assign_ids, sort_timeline};
 pub use lint::lint;
 pub use model::*;
 pub use stance_lint::stance_lint;
-use validate::{check_claim_fields, lookup_source, parse_date, resolve_source, site_meta};
+use validate::{check_claim_fields, lookup_source, resolve_source, site_meta};
 
 /// Where an evidence item was written, for locating its problems.
 #[derive(Debug, Clone, Copy)]

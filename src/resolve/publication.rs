@@ -3,7 +3,7 @@
 
 use chrono::NaiveDate;
 
-use super::validate::parse_date;
+use super::dates::parse_date;
 use super::{Author, Correction};
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::load::{AuthorKind, DossierFile, YamlDoc};

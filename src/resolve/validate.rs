@@ -4,6 +4,7 @@ use std::collections::HashMap;
 
 use chrono::NaiveDate;
 
+use super::dates::parse_date;
 use super::{EntryKind, Line, SiteMeta, Source};
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::load::{Content, EvidenceFile, LoadedSource, YamlDoc};
@@ -288,10 +289,6 @@ pub(super) fn lookup_source(
     };
     diags.push(d);
     None
-}
-
-pub(super) fn parse_date(text: &str) -> Option<NaiveDate> {
-    NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").ok()
 }
 
 /// Ids the theme writes on pages: fixed ones, and those it derives from an entry's id.

@@ -8,7 +8,7 @@ use std::sync::Arc;
 
 use super::i18n::{Arg, Ui};
 use super::markdown::render as md;
-use super::pages::{shared_digest, PageContext};
+use super::page_context::{shared_digest, PageContext};
 use super::source_text::{stance_class, stance_label};
 use super::Page;
 use crate::resolve::{Citer, ClaimStatus, EntryKind, Evidence, Site, Stance};
