@@ -2,11 +2,12 @@
 //! that the next build parses a section file again only where its text changed (`load::load_after`): at
 //! 10,000 sources, parsing the four section files was a seventh of a one-entry build.
 //!
-//! On disk: a header line, the binary's digest, the number of files, per file a line with its path under the
-//! root and a line with the lengths of its parse (JSON) and of its text, then each file's parse and text. A parse is kept with the text it came from and
+//! On disk: a header line, the binary's digest, the number of files, then per file a line with its path under
+//! the root, a line with the lengths of its parse (JSON) and of its text, and both. A parse is kept with the text it came from and
 //! used only for that text, so a kept file never stands for another; anything unreadable is ignored.
 
 use std::collections::HashMap;
+use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::thread::JoinHandle;
@@ -74,9 +75,7 @@ impl ParsedSections {
         self.writer = std::thread::Builder::new()
             .name("dossier-sections".to_owned())
             .spawn(move || {
-                if let Some(bytes) = encode(key, &sections) {
-                    let _ = cache::write_aside_bytes(&out, "sections", &bytes);
-                }
+                let _ = cache::write_aside_with(&out, "sections", |w| encode(key, &sections, w));
             })
             .ok();
     }
@@ -91,66 +90,40 @@ impl Drop for ParsedSections {
     }
 }
 
-/// The file keeping `sections` (`None` if a path is not UTF-8 or a parse does not serialise).
-fn encode(key: u128, sections: &[Arc<LoadedSection>]) -> Option<Vec<u8>> {
-    let parts: Vec<(Vec<u8>, &str, &str)> = sections
-        .par_iter()
-        .map(|s| {
-            let json = sonic_rs::to_vec(&s.file.value).ok()?;
-            let path = s.path().to_str().filter(|p| !p.contains('\n'))?;
-            Some((json, path, s.text()))
-        })
-        .collect::<Option<_>>()?;
-    let size: usize = parts
-        .iter()
-        .map(|(j, p, t)| j.len() + p.len() + t.len() + 48)
-        .sum();
-    let mut bytes = Vec::with_capacity(size + 64);
-    let head = format!("{HEADER}\n{}\n{}\n", cache::hex(key), parts.len());
-    bytes.extend_from_slice(head.as_bytes());
-    for (json, path, text) in &parts {
-        let line = format!("{path}\n{} {}\n", json.len(), text.len());
-        bytes.extend_from_slice(line.as_bytes());
+/// Writes the file keeping `sections` into `w`, one section at a time (at 100,000 sources the sections are
+/// hundreds of MB, written while the build resolves); fails if a path is not UTF-8 or a parse does not
+/// serialise.
+fn encode(key: u128, sections: &[Arc<LoadedSection>], w: &mut dyn Write) -> io::Result<()> {
+    write!(w, "{HEADER}\n{}\n{}\n", cache::hex(key), sections.len())?;
+    let mut json = Vec::new();
+    for s in sections {
+        let path = s.path().to_str().filter(|p| !p.contains('\n'));
+        let path = path.ok_or_else(|| io::Error::other("a path that is not one line of UTF-8"))?;
+        json.clear();
+        sonic_rs::to_writer(&mut json, &s.file.value).map_err(io::Error::other)?;
+        write!(w, "{path}\n{} {}\n", json.len(), s.text().len())?;
+        w.write_all(&json)?;
+        w.write_all(s.text().as_bytes())?;
     }
-    for (json, _, text) in &parts {
-        bytes.extend_from_slice(json);
-        bytes.extend_from_slice(text.as_bytes());
-    }
-    Some(bytes)
+    Ok(())
 }
 
 /// The files kept in `bytes` by a binary whose digest is `key`; `None` if anything is off.
 fn decode(bytes: &[u8], key: u128) -> Option<Vec<(PathBuf, String, SectionFile)>> {
-    let mut rest = bytes;
-    let mut line = || -> Option<&str> {
-        let end = memchr::memchr(b'\n', rest)?;
-        let text = std::str::from_utf8(&rest[..end]).ok()?;
-        rest = &rest[end + 1..];
-        Some(text)
-    };
-    if line()? != HEADER || line()? != cache::hex(key) {
+    let mut at = Cursor { rest: bytes };
+    if at.line()? != HEADER || at.line()? != cache::hex(key) {
         return None;
     }
-    let count: usize = line()?.parse().ok()?;
-    let mut heads = Vec::with_capacity(count.min(1 << 16));
+    let count: usize = at.line()?.parse().ok()?;
+    let mut raw = Vec::with_capacity(count.min(1 << 16));
     for _ in 0..count {
-        let path = PathBuf::from(line()?);
-        let (json_len, text_len) = line()?.split_once(' ')?;
-        heads.push((
-            path,
-            json_len.parse::<usize>().ok()?,
-            text_len.parse::<usize>().ok()?,
-        ));
-    }
-    // The headers first, then the bodies, each after the other.
-    let mut raw = Vec::with_capacity(heads.len());
-    for (path, json_len, text_len) in heads {
-        let json = rest.get(..json_len)?;
-        let text = rest.get(json_len..json_len.checked_add(text_len)?)?;
-        rest = &rest[json_len + text_len..];
+        let path = PathBuf::from(at.line()?);
+        let (json_len, text_len) = at.line()?.split_once(' ')?;
+        let json = at.take(json_len.parse().ok()?)?;
+        let text = at.take(text_len.parse().ok()?)?;
         raw.push((path, json, text));
     }
-    if !rest.is_empty() {
+    if !at.rest.is_empty() {
         return None;
     }
     raw.into_par_iter()
@@ -159,6 +132,28 @@ fn decode(bytes: &[u8], key: u128) -> Option<Vec<(PathBuf, String, SectionFile)>
             Some((path, String::from_utf8(text.to_vec()).ok()?, value))
         })
         .collect()
+}
+
+/// What is left of the file being read.
+struct Cursor<'a> {
+    rest: &'a [u8],
+}
+
+impl<'a> Cursor<'a> {
+    /// The next line, as text.
+    fn line(&mut self) -> Option<&'a str> {
+        let end = memchr::memchr(b'\n', self.rest)?;
+        let text = std::str::from_utf8(&self.rest[..end]).ok()?;
+        self.rest = &self.rest[end + 1..];
+        Some(text)
+    }
+
+    /// The next `n` bytes.
+    fn take(&mut self, n: usize) -> Option<&'a [u8]> {
+        let bytes = self.rest.get(..n)?;
+        self.rest = &self.rest[n..];
+        Some(bytes)
+    }
 }
 
 #[cfg(test)]
@@ -171,7 +166,8 @@ mod tests {
         let root = Path::new(env!("CARGO_MANIFEST_DIR"));
         let content = crate::load::load(root, &mut Diagnostics::default()).expect("loads");
         assert!(!content.sections.is_empty());
-        let bytes = encode(7, &content.sections).expect("encoded");
+        let mut bytes = Vec::new();
+        encode(7, &content.sections, &mut bytes).expect("encoded");
         let files = decode(&bytes, 7).expect("decoded");
         assert_eq!(files.len(), content.sections.len());
         for ((path, text, value), s) in files.iter().zip(&content.sections) {

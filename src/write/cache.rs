@@ -141,15 +141,31 @@ pub fn write_aside<T: Serialize>(out: &Path, kind: &str, value: &T) -> io::Resul
 
 /// Keeps `bytes` as `kind` beside the output `out`: written aside, then renamed over the old one.
 pub fn write_aside_bytes(out: &Path, kind: &str, bytes: &[u8]) -> io::Result<()> {
+    write_aside_with(out, kind, |w| w.write_all(bytes))
+}
+
+/// Keeps what `fill` writes as `kind` beside the output `out` (never held whole): written aside, then
+/// renamed over the old one; nothing is kept if `fill` fails.
+pub fn write_aside_with(
+    out: &Path,
+    kind: &str,
+    fill: impl FnOnce(&mut dyn io::Write) -> io::Result<()>,
+) -> io::Result<()> {
     let path =
         aside_path(out, kind).ok_or_else(|| io::Error::other("no place beside the output"))?;
     let mut temp = path.clone().into_os_string();
     temp.push(format!(".{}", std::process::id()));
     let temp = PathBuf::from(temp);
-    fs::write(&temp, bytes)?;
-    fs::rename(&temp, &path).inspect_err(|_| {
-        let _ = fs::remove_file(&temp);
-    })
+    let written = File::create(&temp).and_then(|file| {
+        let mut w = io::BufWriter::with_capacity(1 << 16, file);
+        fill(&mut w)?;
+        io::Write::flush(&mut w)
+    });
+    written
+        .and_then(|()| fs::rename(&temp, &path))
+        .inspect_err(|_| {
+            let _ = fs::remove_file(&temp);
+        })
 }
 
 /// The record of the last build into `out`, if there is a readable one of this format.
