@@ -3,7 +3,7 @@
 //! 10,000 sources, parsing the four section files was a seventh of a one-entry build.
 //!
 //! On disk: a header line, the binary's digest, the number of files, then per file a line with its path under
-//! the root, a line with the lengths of its parse (JSON) and of its text, and both. A parse is kept with the text it came from and
+//! the root, a line with the length of its text, the text, and its parse as one line of JSON. A parse is kept with the text it came from and
 //! used only for that text, so a kept file never stands for another; anything unreadable is ignored.
 
 use std::collections::HashMap;
@@ -90,20 +90,18 @@ impl Drop for ParsedSections {
     }
 }
 
-/// Writes the file keeping `sections` into `w`, one section at a time (at 100,000 sources the sections are
-/// hundreds of MB, written while the build resolves); fails if a path is not UTF-8 or a parse does not
-/// serialise.
+/// Writes the file keeping `sections` into `w` as it goes (at 100,000 sources the sections are hundreds of MB,
+/// written while the build resolves); fails if a path is not UTF-8 or a parse does not serialise.
 fn encode(key: u128, sections: &[Arc<LoadedSection>], w: &mut dyn Write) -> io::Result<()> {
     write!(w, "{HEADER}\n{}\n{}\n", cache::hex(key), sections.len())?;
-    let mut json = Vec::new();
     for s in sections {
         let path = s.path().to_str().filter(|p| !p.contains('\n'));
         let path = path.ok_or_else(|| io::Error::other("a path that is not one line of UTF-8"))?;
-        json.clear();
-        sonic_rs::to_writer(&mut json, &s.file.value).map_err(io::Error::other)?;
-        write!(w, "{path}\n{} {}\n", json.len(), s.text().len())?;
-        w.write_all(&json)?;
+        write!(w, "{path}\n{}\n", s.text().len())?;
         w.write_all(s.text().as_bytes())?;
+        // Compact JSON holds no line break (one in a string is escaped): the line ends the parse.
+        serde_json::to_writer(&mut *w, &s.file.value).map_err(io::Error::other)?;
+        w.write_all(b"\n")?;
     }
     Ok(())
 }
@@ -118,9 +116,9 @@ fn decode(bytes: &[u8], key: u128) -> Option<Vec<(PathBuf, String, SectionFile)>
     let mut raw = Vec::with_capacity(count.min(1 << 16));
     for _ in 0..count {
         let path = PathBuf::from(at.line()?);
-        let (json_len, text_len) = at.line()?.split_once(' ')?;
-        let json = at.take(json_len.parse().ok()?)?;
-        let text = at.take(text_len.parse().ok()?)?;
+        let len = at.line()?.parse().ok()?;
+        let text = at.take(len)?;
+        let json = at.line()?.as_bytes();
         raw.push((path, json, text));
     }
     if !at.rest.is_empty() {
