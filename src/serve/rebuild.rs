@@ -3,6 +3,7 @@
 
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::mpsc::{self, Sender};
 use std::sync::{Arc, Mutex, RwLock};
 use std::time::Instant;
 
@@ -26,7 +27,14 @@ pub(crate) struct Rebuilder {
     changes: Arc<AtomicU64>,
     /// Hands a thread's freed memory back (see [`super::ServeOptions::release_memory`]).
     release: Option<fn()>,
+    /// The background passes' thread, started with the first and kept: a pass renders the whole site, and a
+    /// thread that ended would leave those outputs in a heap of its own that nothing collects once they are
+    /// freed, so the idle server's memory wandered from build to build.
+    background: Mutex<Option<Sender<Pass>>>,
 }
+
+/// A background pass to make: the site, the burst of changes it answers, the pages asked for lately.
+type Pass = (Arc<Generation>, u64, Vec<String>);
 
 impl Rebuilder {
     pub(crate) fn new(root: &Path, color: bool, app: Arc<App>, release: Option<fn()>) -> Rebuilder {
@@ -43,6 +51,7 @@ impl Rebuilder {
             incremental: Mutex::new(Incremental::new(root)),
             changes: Arc::new(AtomicU64::new(0)),
             release,
+            background: Mutex::new(None),
         }
     }
 
@@ -160,29 +169,44 @@ impl Rebuilder {
     /// Renders the rest of `site` in the background, the pages asked for lately first, until the next change
     /// is seen; template errors go to the terminal and the open pages.
     fn render_in_background(&self, site: Arc<Generation>, epoch: u64) {
-        let app = self.app.clone();
-        let changes = self.changes.clone();
-        let first = app.recent();
-        let release = self.release;
+        let pass = (site, epoch, self.app.recent());
+        let mut background = self.background.lock().unwrap_or_else(|e| e.into_inner());
+        // The thread ends only if a pass panicked: then another is started.
+        let pass = match background.as_ref() {
+            Some(passes) => match passes.send(pass) {
+                Ok(()) => return,
+                Err(mpsc::SendError(pass)) => pass,
+            },
+            None => pass,
+        };
+        let (passes, next) = mpsc::channel::<Pass>();
+        let (app, changes, release) = (self.app.clone(), self.changes.clone(), self.release);
         let spawned = std::thread::Builder::new()
             .name("dossier-background".to_owned())
             .spawn(move || {
                 yield_to_rebuilds();
-                let stop = || changes.load(Ordering::Acquire) != epoch;
-                site.render_rest(&first, &stop);
-                app.render_failed(&site);
-                // The whole site is rendered and the previous one freed: nothing runs until the next change.
-                if let (Some(release), false) = (release, stop()) {
-                    drop(site);
-                    release();
-                    rayon::broadcast(|_| release());
+                for (site, epoch, first) in next {
+                    let stop = || changes.load(Ordering::Acquire) != epoch;
+                    site.render_rest(&first, &stop);
+                    app.render_failed(&site);
+                    // The whole site is rendered and the previous one freed: nothing runs until the next change.
+                    if let (Some(release), false) = (release, stop()) {
+                        drop(site);
+                        release();
+                        rayon::broadcast(|_| release());
+                    }
                 }
             });
-        if let Err(e) = spawned {
+        match spawned {
+            Ok(_) => {
+                // The receiver is alive: the thread was just started with it.
+                let _ = passes.send(pass);
+                *background = Some(passes);
+            }
             // Pages are still rendered when asked for.
-            warn(format_args!(
+            Err(e) => warn(format_args!(
                 "warning: cannot start a background render: {e}"
-            ));
+            )),
         }
     }
 }
