@@ -3,8 +3,9 @@
 //! 10,000 sources, parsing the four section files was a seventh of a one-entry build.
 //!
 //! On disk: a header line, the binary's digest, the number of files, then per file a line with its path under
-//! the root, a line with the length of its text, the text, and its parse as one line of JSON. A parse is kept with the text it came from and
-//! used only for that text, so a kept file never stands for another; anything unreadable is ignored.
+//! the root, a line with the length of its text, the text, and its parse as one line of JSON. A parse is kept
+//! with the text it came from and used only for that text, so a kept file never stands for another; anything
+//! unreadable is ignored.
 
 use std::collections::HashMap;
 use std::io::{self, Write};

@@ -22,16 +22,6 @@ impl EarlierSections {
         }
     }
 
-    /// How many files it holds.
-    pub fn len(&self) -> usize {
-        self.lock().len()
-    }
-
-    /// True if it holds none.
-    pub fn is_empty(&self) -> bool {
-        self.len() == 0
-    }
-
     /// The earlier parse of the section file `rel` (its path under the root, as shown), as a loaded section
     /// with id `id`, taken out.
     pub(super) fn take(&self, rel: &Path, id: &str) -> Option<Arc<LoadedSection>> {

@@ -2,7 +2,7 @@
 //! output whose key is the last build's can be taken from the previous site without rendering it.
 //!
 //! A page's key is a digest of its whole Tera context as the views fill it (every value's JSON, in order, with
-//! its template's name and path; see `pages::PageContext`) over the frame key (the binary, the theme's files,
+//! its template's name and path; see `page_context::PageContext`) over the frame key (the binary, the theme's files,
 //! the render options), but for a source page's text, the costly part, which is keyed by the digest of its
 //! inputs and rendered only when the page is; a source text's key is its text, a social card's
 //! its texts; the exports and the sitemap read the whole site, so they key on the digest of every input file.
@@ -16,7 +16,7 @@ use xxhash_rust::xxh3::{xxh3_128, Xxh3};
 
 use super::page_context::Want;
 use super::pages::render_page;
-use super::{unique_errors, Output, Page, Plan, RenderError, RenderOptions, Theme};
+use super::{put_rendered, unique_errors, Output, Page, Plan, RenderOptions, Theme};
 use crate::diagnostic::Diagnostic;
 use crate::resolve::Site;
 
@@ -59,7 +59,7 @@ impl Plan {
                     let rendered = |out: &mut dyn Write| {
                         self.render_to(site, theme, options, path, output, out)
                     };
-                    return (key, self.put_rendered(path, &put, rendered));
+                    return (key, put_rendered(path, &put, rendered));
                 };
                 let made = self.page_context_but_text(site, theme, *page, path, want);
                 let (template, context, key) = match made {
@@ -94,31 +94,12 @@ impl Plan {
                 }
                 let rendered =
                     |out: &mut dyn Write| render_page(theme, options, template, &context, out);
-                (key, self.put_rendered(path, &put, rendered))
+                (key, put_rendered(path, &put, rendered))
             })
             .collect();
         let (keys, errors): (Vec<_>, Vec<_>) = done.into_iter().unzip();
         unique_errors(errors.into_iter().flatten().collect())?;
         Ok(keys)
-    }
-
-    /// Hands `render`'s bytes to `put` for `path`; returns the template error that stopped it, if one did.
-    fn put_rendered(
-        &self,
-        path: &str,
-        put: &(impl Fn(&str, &mut dyn FnMut(&mut dyn Write) -> io::Result<()>) + Sync),
-        render: impl Fn(&mut dyn Write) -> Result<(), RenderError>,
-    ) -> Option<Diagnostic> {
-        let mut template_error = None;
-        put(path, &mut |out| match render(out) {
-            Ok(()) => Ok(()),
-            Err(RenderError::Template(d)) => {
-                template_error = Some(d);
-                Ok(())
-            }
-            Err(RenderError::Write(e)) => Err(e),
-        });
-        template_error
     }
 
     /// The key of an output that is not a page.

@@ -303,19 +303,9 @@ impl Plan {
         put: impl Fn(&str, &mut dyn FnMut(&mut dyn Write) -> io::Result<()>) + Sync,
     ) -> Result<(), Vec<Diagnostic>> {
         let one = |(path, output): &(String, Output)| {
-            let mut template_error = None;
-            put(
-                path,
-                &mut |out| match self.render_to(site, theme, options, path, output, out) {
-                    Ok(()) => Ok(()),
-                    Err(RenderError::Template(d)) => {
-                        template_error = Some(d);
-                        Ok(())
-                    }
-                    Err(RenderError::Write(e)) => Err(e),
-                },
-            );
-            template_error
+            put_rendered(path, &put, |out| {
+                self.render_to(site, theme, options, path, output, out)
+            })
         };
         let is_search =
             |output: &Output| matches!(output, Output::SearchIndex | Output::SearchShard(_));
@@ -342,6 +332,25 @@ impl Plan {
         );
         unique_errors(errors)
     }
+}
+
+/// Hands `render`'s bytes to `put` for `path`; returns the template error that stopped it, if one did (`put`
+/// keeps its own write errors).
+fn put_rendered(
+    path: &str,
+    put: &impl Fn(&str, &mut dyn FnMut(&mut dyn Write) -> io::Result<()>),
+    render: impl Fn(&mut dyn Write) -> Result<(), RenderError>,
+) -> Option<Diagnostic> {
+    let mut template_error = None;
+    put(path, &mut |out| match render(out) {
+        Ok(()) => Ok(()),
+        Err(RenderError::Template(d)) => {
+            template_error = Some(d);
+            Ok(())
+        }
+        Err(RenderError::Write(e)) => Err(e),
+    });
+    template_error
 }
 
 /// `Ok` when there is no error, else each distinct error once (many pages share one template error).

@@ -4,7 +4,7 @@ use std::io::Write;
 
 use tera::Context;
 
-pub(super) use super::page_context::{PageContext, Want};
+use super::page_context::{PageContext, Want};
 use super::{views, Page, Plan, RenderError, RenderOptions, Theme, NAV_TEMPLATE};
 use crate::diagnostic::Diagnostic;
 use crate::resolve::Site;
