@@ -37,6 +37,25 @@ fn source_json(json: &serde_json::Value, id: &str) -> serde_json::Value {
         .clone()
 }
 
+/// Source `id`'s shared runs in a `dossier.json`, each as an object: `with` and the fields its head names.
+fn shared_runs(json: &serde_json::Value, id: &str) -> Vec<serde_json::Value> {
+    let fields = json["shared_run_fields"].as_array().unwrap();
+    let mut out = Vec::new();
+    for group in source_json(json, id)["shared"].as_array().unwrap() {
+        for run in group["runs"].as_array().unwrap() {
+            let run = run.as_array().unwrap();
+            assert_eq!(run.len(), fields.len(), "{run:?}");
+            let mut object = serde_json::Map::new();
+            object.insert("with".into(), group["with"].clone());
+            for (name, value) in fields.iter().zip(run) {
+                object.insert(name.as_str().unwrap().into(), value.clone());
+            }
+            out.push(serde_json::Value::Object(object));
+        }
+    }
+    out
+}
+
 #[test]
 fn source_pages_link_the_shared_passage_both_ways() {
     let b = dossier::build_in_memory(&fixture(), &RenderOptions::default()).unwrap();
@@ -76,7 +95,7 @@ fn dossier_json_lists_the_run_in_both_sources() {
     let json: serde_json::Value = serde_json::from_str(file(&b.files, "dossier.json")).unwrap();
     let source = |id: &str| source_json(&json, id);
     let alpha = source("alpha");
-    let shared = alpha["shared"].as_array().unwrap();
+    let shared = shared_runs(&json, "alpha");
     assert_eq!(shared.len(), 1, "{shared:?}");
     let run = &shared[0];
     assert_eq!(run["with"], "beta");
@@ -94,7 +113,11 @@ fn dossier_json_lists_the_run_in_both_sources() {
         run["other_utf8_end"].as_u64().unwrap() as usize,
     );
     assert_eq!(&beta_text[os..oe], &text[start..end]);
-    assert_eq!(beta["shared"][0]["with"], "alpha");
+    assert_eq!(shared_runs(&json, "beta")[0]["with"], "alpha");
+    assert_eq!(
+        shared_runs(&json, "beta")[0]["other_utf8_start"],
+        run["utf8_start"]
+    );
     assert_eq!(source("gamma")["shared"].as_array().unwrap().len(), 0);
 }
 
@@ -174,8 +197,23 @@ fn a_long_list_of_shared_passages_is_cut_on_the_page_and_whole_in_the_json() {
         page.contains("6 more shared passages are listed in dossier.json."),
         "{page}"
     );
-    let json = file(&b.files, "dossier.json");
-    assert!(json.matches("\"with\":\"beta\"").count() >= 26, "{json}");
+    let json: serde_json::Value = serde_json::from_str(file(&b.files, "dossier.json")).unwrap();
+    let runs = shared_runs(&json, "alpha");
+    assert!(runs.len() >= 26, "{runs:?}");
+    assert!(runs.iter().all(|r| r["with"] == "beta"), "{runs:?}");
+    // One group per partner, its runs in text order.
+    assert_eq!(
+        source_json(&json, "alpha")["shared"]
+            .as_array()
+            .unwrap()
+            .len(),
+        1
+    );
+    let starts: Vec<u64> = runs
+        .iter()
+        .map(|r| r["utf8_start"].as_u64().unwrap())
+        .collect();
+    assert!(starts.windows(2).all(|w| w[0] <= w[1]), "{starts:?}");
 }
 
 #[test]
@@ -298,7 +336,7 @@ fn a_source_lists_its_closest_partners_and_counts_the_others() {
             .as_array()
             .unwrap()
             .iter()
-            .map(|r| r["with"].as_str().unwrap().to_owned())
+            .map(|group| group["with"].as_str().unwrap().to_owned())
             .collect();
         with.sort();
         with.dedup();

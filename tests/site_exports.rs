@@ -208,7 +208,7 @@ fn dossier_json_is_the_whole_model_with_round_tripping_offsets() {
     let site = &built.site;
     let doc = json(&built.files, "dossier.json");
     assert_eq!(doc["format"], "dossier");
-    assert_eq!(doc["version"], 1);
+    assert_eq!(doc["version"], 2);
     assert_eq!(doc["title"], site.meta.title.as_str());
     let sources = doc["sources"].as_array().unwrap();
     assert_eq!(sources.len(), site.sources.len());

@@ -1,6 +1,7 @@
 //! Machine-readable exports: W3C Web Annotations of every evidence link, the whole resolved model as JSON,
 //! the sources' verbatim texts, and `sitemap.xml`.
 
+use std::collections::HashMap;
 use std::io::{self, Write};
 
 use rayon::prelude::*;
@@ -315,38 +316,64 @@ struct EntryJson<'a> {
     origins: OriginsJson<'a>,
 }
 
-/// A run of a source's wording that another source shares; offsets as for passages, `other_*` in the other.
-#[derive(Serialize)]
-struct SharedJson<'a> {
-    with: &'a str,
-    start: usize,
-    end: usize,
-    utf8_start: usize,
-    utf8_end: usize,
-    other_start: usize,
-    other_end: usize,
-    other_utf8_start: usize,
-    other_utf8_end: usize,
-    words: usize,
-}
+/// The fields of each run in a source's `shared` list, in order; `dossier.json` names them once, in its head.
+const SHARED_RUN_FIELDS: [&str; 9] = [
+    "start",
+    "end",
+    "utf8_start",
+    "utf8_end",
+    "other_start",
+    "other_end",
+    "other_utf8_start",
+    "other_utf8_end",
+    "words",
+];
 
-/// Source `si`'s shared runs, in text order.
-fn shared_json<'a>(site: &'a Site, chars: &[CharIndex], si: usize) -> Vec<SharedJson<'a>> {
-    site.shared_of(si)
-        .into_iter()
-        .map(|(here, there)| SharedJson {
-            with: &site.sources[there.source].id,
-            start: chars[si].at(here.range.start),
-            end: chars[si].at(here.range.end),
-            utf8_start: here.range.start,
-            utf8_end: here.range.end,
-            other_start: chars[there.source].at(there.range.start),
-            other_end: chars[there.source].at(there.range.end),
-            other_utf8_start: there.range.start,
-            other_utf8_end: there.range.end,
-            words: here.words.len(),
-        })
-        .collect()
+/// Appends `,"shared":[...]` for source `si`: one `{"with", "runs"}` per other source, in the order of their first
+/// run in the text, each run an array of [`SHARED_RUN_FIELDS`] (offsets as for passages; `other_*` in the other
+/// source). Positional, because a reprinted text has hundreds of runs and their names would be most of the file.
+fn shared_json(buf: &mut Vec<u8>, site: &Site, chars: &[CharIndex], si: usize) {
+    // Grouped by partner, first seen first; a hub's page can pair it with thousands of carriers.
+    let mut group_of: HashMap<usize, usize> = HashMap::new();
+    let mut groups: Vec<(usize, Vec<[usize; 9]>)> = Vec::new();
+    for (here, there) in site.shared_of(si) {
+        let g = *group_of.entry(there.source).or_insert_with(|| {
+            groups.push((there.source, Vec::new()));
+            groups.len() - 1
+        });
+        groups[g].1.push([
+            chars[si].at(here.range.start),
+            chars[si].at(here.range.end),
+            here.range.start,
+            here.range.end,
+            chars[there.source].at(there.range.start),
+            chars[there.source].at(there.range.end),
+            there.range.start,
+            there.range.end,
+            here.words.len(),
+        ]);
+    }
+    let mut number = itoa::Buffer::new();
+    buf.extend_from_slice(b",\"shared\":[");
+    for (gi, (partner, runs)) in groups.iter().enumerate() {
+        if gi > 0 {
+            buf.push(b',');
+        }
+        string(buf, b"{\"with\":", &site.sources[*partner].id);
+        buf.extend_from_slice(b",\"runs\":[");
+        for (ri, run) in runs.iter().enumerate() {
+            buf.extend_from_slice(if ri > 0 { b",[" } else { b"[" });
+            for (fi, n) in run.iter().enumerate() {
+                if fi > 0 {
+                    buf.push(b',');
+                }
+                buf.extend_from_slice(number.format(*n).as_bytes());
+            }
+            buf.push(b']');
+        }
+        buf.extend_from_slice(b"]}");
+    }
+    buf.push(b']');
 }
 
 /// The independent origins on each side of an entry, by name.
@@ -495,6 +522,7 @@ pub fn write_dossier_json(site: &Site, out: &mut dyn Write) -> io::Result<()> {
         format: &'static str,
         version: u32,
         offsets: &'static str,
+        shared_run_fields: [&'static str; 9],
         title: &'a str,
         subtitle: Option<&'a str>,
         description: Option<&'a str>,
@@ -520,8 +548,9 @@ pub fn write_dossier_json(site: &Site, out: &mut dyn Write) -> io::Result<()> {
     let iso = |d: chrono::NaiveDate| d.format("%Y-%m-%d").to_string();
     let head = Head {
         format: "dossier",
-        version: 1,
+        version: 2,
         offsets: "start/end count Unicode code points of the source text (sources/<id>.txt); utf8_start/utf8_end count its UTF-8 bytes",
+        shared_run_fields: SHARED_RUN_FIELDS,
         title: &site.meta.title,
         subtitle: site.meta.subtitle.as_deref(),
         description: site.meta.description.as_deref(),
@@ -592,8 +621,7 @@ pub fn write_dossier_json(site: &Site, out: &mut dyn Write) -> io::Result<()> {
             .collect();
         buf.extend_from_slice(b",\"passages\":");
         json_into(buf, &passages);
-        buf.extend_from_slice(b",\"shared\":");
-        json_into(buf, &shared_json(site, &chars, si));
+        shared_json(buf, site, &chars, si);
         buf.extend_from_slice(b",\"shared_unlisted\":");
         json_into(buf, &site.shared_unlisted.get(si).copied().unwrap_or(0));
         buf.push(b'}');
