@@ -81,6 +81,26 @@ struct SourceDoc {
 
 /// Plain text of Markdown: the words a reader sees, links as their text.
 pub fn plain(markdown_text: &str) -> String {
+    if is_plain_line(markdown_text) {
+        // Most bodies are one line of prose, which Markdown leaves as it is.
+        return flatten(markdown_text);
+    }
+    plain_parsed(markdown_text)
+}
+
+/// True when `text` is one line that Markdown reads as a paragraph of its own characters: no character that
+/// can start an inline construct (emphasis, code, links, HTML, entities, escapes), and a letter or an opening
+/// quote first, so that it is no heading, list item, quote or rule.
+fn is_plain_line(text: &str) -> bool {
+    let body = text.trim_end_matches(['\n', ' ']);
+    let Some(first) = body.trim_start().chars().next() else {
+        return false;
+    };
+    (first.is_alphabetic() || matches!(first, '"' | '\'' | '(' | '“' | '‘' | '«'))
+        && !body.bytes().any(|b| b"\\`*_[]<>&!#|~\n\r\t".contains(&b))
+}
+
+fn plain_parsed(markdown_text: &str) -> String {
     use pulldown_cmark::{Event, Parser, TagEnd};
     let mut out = String::new();
     for event in Parser::new(markdown_text) {
@@ -191,6 +211,15 @@ impl<'a> DocMaker<'a> {
 
     /// Document `i` (below `layout.len`).
     fn doc(&self, i: usize) -> Doc {
+        self.doc_with(i, Detail::Full)
+    }
+
+    /// Document `i` with only what the word index reads (`y`, `o`, `t`, `x`, `a`, `n`).
+    fn indexed(&self, i: usize) -> Doc {
+        self.doc_with(i, Detail::Indexed)
+    }
+
+    fn doc_with(&self, i: usize, detail: Detail) -> Doc {
         let (site, ui, layout) = (self.site, self.ui, &self.parts.layout);
         let named = &self.parts.named;
         let entries = layout.section_starts[0];
@@ -200,10 +229,10 @@ impl<'a> DocMaker<'a> {
         } else if i < passages {
             // The last section starting at or before `i` (an empty section starts where the next does).
             let s = layout.section_starts.partition_point(|&start| start <= i) - 1;
-            entry_doc_of(site, ui, named, s, i - layout.section_starts[s])
+            entry_doc_of(site, ui, named, (s, i - layout.section_starts[s]), detail)
         } else if i < layout.first_moment {
             let pi = i - passages;
-            passage_doc(site, ui, named, pi, &site.passages[pi], layout)
+            passage_doc(site, named, pi, layout, detail)
         } else {
             moment_doc(ui, &site.timeline[i - layout.first_moment])
         }
@@ -241,6 +270,15 @@ impl<'a> DocMaker<'a> {
     }
 }
 
+/// How much of a document to make.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Detail {
+    /// Everything the index ships.
+    Full,
+    /// What the word index reads: the rest (links, context lines, the words around a passage) is left empty.
+    Indexed,
+}
+
 fn entity_doc(ui: &Ui, e: &crate::resolve::Entity) -> Doc {
     let kind = ui.t(match e.kind {
         crate::resolve::EntityKind::Person => "entity-person",
@@ -274,17 +312,15 @@ fn entity_doc(ui: &Ui, e: &crate::resolve::Entity) -> Doc {
     .finish()
 }
 
-fn entry_doc_of(site: &Site, ui: &Ui, named: &NamedIn, si: usize, ei: usize) -> Doc {
+fn entry_doc_of(
+    site: &Site,
+    ui: &Ui,
+    named: &NamedIn,
+    (si, ei): (usize, usize),
+    detail: Detail,
+) -> Doc {
     let section = &site.sections[si];
     let e = &section.entries[ei];
-    let (_, kind_label) = super::views::kind_names(e.kind);
-    let mut b = ui.t(kind_label);
-    if let Some(s) = e.status {
-        b.push_str(" · ");
-        b.push_str(&ui.t(super::labels::status_names(s).1));
-    }
-    b.push_str(" · ");
-    b.push_str(&section.title);
     let mut x = plain(&e.body);
     if let (EntryKind::Claim, Some(c)) = (e.kind, &e.claimant) {
         let claimed = ui.t_with("search-claimed-by", &[("claimant", Arg::from(c.as_str()))]);
@@ -294,12 +330,26 @@ fn entry_doc_of(site: &Site, ui: &Ui, named: &NamedIn, si: usize, ei: usize) -> 
             format!("{claimed} {x}")
         };
     }
+    let (h, b) = match detail {
+        Detail::Indexed => (String::new(), String::new()),
+        Detail::Full => {
+            let (_, kind_label) = super::views::kind_names(e.kind);
+            let mut b = ui.t(kind_label);
+            if let Some(s) = e.status {
+                b.push_str(" · ");
+                b.push_str(&ui.t(super::labels::status_names(s).1));
+            }
+            b.push_str(" · ");
+            b.push_str(&section.title);
+            (site.entry_href((si, ei)), b)
+        }
+    };
     Doc {
         y: "e",
         o: None,
         t: e.title.clone(),
         x,
-        h: site.entry_href((si, ei)),
+        h,
         b,
         s: e.status.map(|s| super::labels::status_names(s).0),
         a: Vec::new(),
@@ -327,15 +377,34 @@ fn moment_doc(ui: &Ui, m: &crate::resolve::Moment) -> Doc {
     .finish()
 }
 
-/// The search document of passage `pi`: its text, the words around it, and the documents that cite it.
-fn passage_doc(
-    site: &Site,
-    ui: &Ui,
-    named: &NamedIn,
-    pi: usize,
-    p: &crate::resolve::Passage,
-    layout: &Layout,
-) -> Doc {
+/// The search document of passage `pi`: its text, the words around it, and the documents that cite it (its
+/// title, the source's credit, is not shipped: the script has it from the source table).
+fn passage_doc(site: &Site, named: &NamedIn, pi: usize, layout: &Layout, detail: Detail) -> Doc {
+    let p = &site.passages[pi];
+    let (context, citers) = match detail {
+        Detail::Indexed => (None, Vec::new()),
+        Detail::Full => (Some(passage_context(site, p)), citing_docs(p, layout)),
+    };
+    Doc {
+        y: "p",
+        o: Some(p.source),
+        t: String::new(),
+        x: flatten(site.passage_text(pi)),
+        h: match detail {
+            Detail::Indexed => String::new(),
+            Detail::Full => p.id.clone(),
+        },
+        b: String::new(),
+        s: None,
+        a: Vec::new(),
+        c: context,
+        e: citers,
+        n: named.passage(p),
+    }
+}
+
+/// The words around passage `p` in its paragraph: (before, after).
+fn passage_context(site: &Site, p: &crate::resolve::Passage) -> [String; 2] {
     let source = &site.sources[p.source];
     let line = source
         .lines
@@ -349,7 +418,11 @@ fn passage_doc(
         .find(|l| l.range.start <= p.range.end && p.range.end <= l.range.end)
         .map_or(p.range.end, |l| l.range.end);
     let after = &source.text[p.range.end..last.max(p.range.end)];
-    let context = [words_before(before, 70), words_after(after, 70)];
+    [words_before(before, 70), words_after(after, 70)]
+}
+
+/// The documents (entries, moments) that cite passage `p`.
+fn citing_docs(p: &crate::resolve::Passage, layout: &Layout) -> Vec<usize> {
     let mut citers: Vec<usize> = p
         .citations
         .iter()
@@ -359,20 +432,7 @@ fn passage_doc(
         })
         .collect();
     citers.dedup();
-    Doc {
-        y: "p",
-        o: Some(p.source),
-        t: super::views::credit(ui, &source.front),
-        x: flatten(site.passage_text(pi)),
-        h: p.id.clone(),
-        b: String::new(),
-        s: None,
-        a: Vec::new(),
-        c: Some(context),
-        e: citers,
-        n: named.passage(p),
-    }
-    .finish()
+    citers
 }
 
 /// Which entities each entry and each source's text names, indexed in one pass over the entities, so that a
@@ -648,6 +708,35 @@ mod tests {
         assert_eq!(fold("  The drivers’ “strike” "), "the drivers strike");
         assert_eq!(fold("Kang Sŏng-min, Ewha"), "kang song min ewha");
         assert_eq!(fold("Новосибирск"), "novosibirsk");
+    }
+
+    #[test]
+    fn one_plain_line_is_read_as_markdown_reads_it() {
+        let lines = [
+            "coastal-observer-00001 reports that trade unions renegotiated a draft memorandum.\n",
+            "Seoul  said   “no”, (again) — 42% of 1,000 units: see p. 3; ok?\n\n",
+            "  Leading spaces and trailing ones   \n",
+            "    Four spaces make a code block",
+            "\"Quoted\" first, 'single' too",
+            "1. a list",
+            "- a list",
+            "# heading",
+            "> quote",
+            "a *b* c",
+            "a & b",
+            "a\\b",
+            "line one\nline two",
+            "***",
+            "",
+            "\n",
+            "Ünïcode ✓ 서울 Новосибирск",
+            "ends with two spaces  ",
+        ];
+        for line in lines {
+            assert_eq!(plain(line), plain_parsed(line), "{line:?}");
+        }
+        assert!(is_plain_line(lines[0]) && is_plain_line(lines[1]) && is_plain_line(lines[2]));
+        assert!(!is_plain_line("a *b* c") && !is_plain_line("1. a list"));
     }
 
     #[test]

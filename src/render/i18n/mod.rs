@@ -2,6 +2,7 @@
 //! rules through `fluent-bundle`, and dates and weekdays per locale from CLDR data through ICU4X.
 
 mod dates;
+mod memo;
 mod slots;
 mod templates;
 
@@ -20,6 +21,7 @@ use crate::diagnostic::{Diagnostic, Location};
 use crate::render::theme::ThemeFiles;
 
 use dates::Dates;
+use memo::Memo;
 
 /// The locale every theme must ship, and the one used when a dossier's language has none.
 pub const FALLBACK: &str = "en";
@@ -60,6 +62,8 @@ pub struct Ui {
     js_bundle: FluentBundle<Arc<FluentResource>>,
     /// One number of each plural category the language has, for the script's messages.
     plural_samples: Vec<(&'static str, u32)>,
+    /// Messages already formatted.
+    memo: Memo,
 }
 
 impl Ui {
@@ -109,6 +113,7 @@ impl Ui {
             plural_samples,
             ids: Vec::new(),
             dates: Dates::new(tag),
+            memo: Memo::default(),
         })
     }
 
@@ -134,20 +139,24 @@ impl Ui {
 
     /// The message `key` without arguments; the key itself when it is missing (the locale test catches that).
     pub fn t(&self, key: &str) -> String {
-        self.format(key, None).unwrap_or_else(|| key.to_owned())
+        self.memo.get_or(key, &[], || {
+            self.format(key, None).unwrap_or_else(|| key.to_owned())
+        })
     }
 
     /// The message `key` with named arguments (numbers are counts, chosen by plural rules).
     pub fn t_with(&self, key: &str, args: &[(&str, Arg)]) -> String {
-        let mut fargs = FluentArgs::new();
-        for (name, value) in args {
-            match value {
-                Arg::Str(s) => fargs.set(*name, FluentValue::from(s.as_str())),
-                Arg::Num(n) => fargs.set(*name, FluentValue::from(*n)),
+        self.memo.get_or(key, args, || {
+            let mut fargs = FluentArgs::new();
+            for (name, value) in args {
+                match value {
+                    Arg::Str(s) => fargs.set(*name, FluentValue::from(s.as_str())),
+                    Arg::Num(n) => fargs.set(*name, FluentValue::from(*n)),
+                }
             }
-        }
-        self.format(key, Some(&fargs))
-            .unwrap_or_else(|| key.to_owned())
+            self.format(key, Some(&fargs))
+                .unwrap_or_else(|| key.to_owned())
+        })
     }
 
     /// Every `js-` message for the page script, as JSON: `{"lang": tag, "m": {id: {plural category: text}}}`,

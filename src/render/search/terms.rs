@@ -234,7 +234,8 @@ pub fn build(maker: &DocMaker, language: &str) -> TermIndex {
     let mut index = TermIndex::new(language);
     // Each entity's names, so that a document naming it is found by them (as a body word).
     let mut entity_names: Vec<String> = Vec::new();
-    for (i, d) in maker.docs(0..maker.parts.layout.len).enumerate() {
+    for i in 0..maker.parts.layout.len {
+        let d = maker.indexed(i);
         // Titles and other names weigh more; a passage's title is its source's credit, which is not.
         let names = d.a.join(" ");
         match d.o {
