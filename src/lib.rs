@@ -85,26 +85,26 @@ fn resolve_site(root: &Path) -> Result<(Site, render::Theme, Vec<Diagnostic>, Ti
 }
 
 /// [`resolve_site`], taking what an earlier build kept (the shared wording of the same source files, the
-/// section files as parsed) from `kept`, and leaving there what this one found.
+/// section files and front matters as parsed) from `kept`, and leaving there what this one found.
 fn resolve_site_with(
     root: &Path,
     kept: Option<(
         &mut incremental::SharedWording,
-        &mut incremental::ParsedSections,
+        &mut incremental::ParsedFiles,
     )>,
 ) -> Result<(Site, render::Theme, Vec<Diagnostic>, Timings), Error> {
     let mut diags = Diagnostics::default();
     let mut timings = Timings::default();
     let clock = Instant::now();
     let content = match &kept {
-        Some((_, sections)) => load::load_after(root, &mut diags, sections.earlier()),
+        Some((_, parsed)) => load::load_after(root, &mut diags, parsed.earlier()),
         None => load::load(root, &mut diags),
     };
     timings.load = clock.elapsed();
     let clock = Instant::now();
     let site = content.as_ref().and_then(|c| match kept {
-        Some((shared, sections)) => {
-            sections.keep(c);
+        Some((shared, parsed)) => {
+            parsed.keep(c);
             shared.resolve(c, &mut diags)
         }
         None => resolve::resolve(c, &mut diags),
@@ -194,9 +194,9 @@ pub fn build_with(
         write::cache::read::<incremental::Recorded>(&output)
     };
     let mut shared = incremental::SharedWording::read(&output, inputs.articles, options.force);
-    let mut sections = incremental::ParsedSections::read(&output, inputs.binary, options.force);
+    let mut parsed = incremental::ParsedFiles::read(&output, inputs.binary, options.force);
     let (site, theme, warnings, mut timings) =
-        resolve_site_with(root, Some((&mut shared, &mut sections)))?;
+        resolve_site_with(root, Some((&mut shared, &mut parsed)))?;
     let clock = Instant::now();
     let plan = render::Plan::new(&site, &theme);
     let mut staging = write::Staging::begin(&output, plan.outputs.iter().map(|(p, _)| p.as_str()))?;

@@ -293,11 +293,11 @@ fn first_section(root: &Path) -> std::path::PathBuf {
 }
 
 #[test]
-fn section_files_kept_as_parsed_give_a_cold_builds_site_and_errors() {
+fn section_files_and_front_matter_kept_as_parsed_give_a_cold_builds_site_and_errors() {
     let site = common::real_dossier_copy();
     let root = site.path();
     let out = root.join("dist");
-    let kept = root.join(".dist.dossier-sections");
+    let kept = root.join(".dist.dossier-parsed");
     let (before, _) = step(root, &out, &Snapshot::new(), "first build");
     assert!(
         kept.is_file(),
@@ -327,9 +327,9 @@ fn section_files_kept_as_parsed_give_a_cold_builds_site_and_errors() {
     let (before, _) = step(root, &out, &before, "the summary edited");
 
     // A damaged file of kept sections is ignored.
-    fs::write(&kept, b"dossier-sections 1\nnot a digest\n").unwrap();
+    fs::write(&kept, b"dossier-parsed 1\nnot a digest\n").unwrap();
     edit_one_entry(root);
-    let (_, _) = step(root, &out, &before, "damaged kept sections");
+    let (before, _) = step(root, &out, &before, "damaged kept sections");
 
     // An entry broken by an edit: the same errors, at the same places, as a build that keeps nothing.
     replace_in(&section, "kind: context", "kind: contxt");
@@ -344,4 +344,33 @@ fn section_files_kept_as_parsed_give_a_cold_builds_site_and_errors() {
     .expect_err("fails cold too");
     assert_eq!(format!("{kept_errors:?}"), format!("{cold_errors:?}"));
     assert!(format!("{kept_errors:?}").contains("contxt"));
+
+    // An article's front matter edited: parsed again, a cold build's bytes; broken: a cold build's errors.
+    replace_in(&section, "kind: contxt", "kind: context");
+    let article = first_article(root);
+    replace_in(&article, "\ntitle: ", "\ntitle: Edited ");
+    let (_, _) = step(root, &out, &before, "a front matter edited");
+    replace_in(&article, "\noutlet: ", "\noutlett: ");
+    let kept_errors = dossier::build_with(root, Some(&out), BuildOptions { force: false })
+        .expect_err("an unknown field fails");
+    let cold_errors = dossier::build_with(
+        root,
+        Some(&cold.path().join("site-2")),
+        BuildOptions { force: true },
+    )
+    .expect_err("fails cold too");
+    assert_eq!(format!("{kept_errors:?}"), format!("{cold_errors:?}"));
+    assert!(format!("{kept_errors:?}").contains("outlett"));
+}
+
+/// The first article of the dossier at `root`.
+fn first_article(root: &Path) -> std::path::PathBuf {
+    let mut files: Vec<_> = fs::read_dir(root.join("content/articles"))
+        .unwrap()
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
+        .collect();
+    files.sort();
+    files.remove(0)
 }

@@ -16,9 +16,9 @@ use crate::write::cache::{self, Kept, Record};
 use crate::Diagnostic;
 
 mod inputs;
-mod sections;
+mod parsed;
 pub(crate) use inputs::Inputs;
-pub(crate) use sections::ParsedSections;
+pub(crate) use parsed::ParsedFiles;
 
 /// What a build reports, kept to report it again when the next build has nothing to do.
 #[derive(Debug, Clone, Serialize, Deserialize)]

@@ -128,7 +128,7 @@ fn default_theme() -> String {
 }
 
 /// The front matter of `content/articles/<id>.txt`.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct SourceFront {
     /// The article's headline.

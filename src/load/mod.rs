@@ -18,7 +18,7 @@ use walkdir::WalkDir;
 use crate::diagnostic::{Diagnostic, Diagnostics, Location};
 use cache::cached;
 pub use cache::LoadCache;
-pub use earlier::EarlierSections;
+pub use earlier::{EarlierParses, Kept};
 pub use files::*;
 pub use yaml::YamlDoc;
 
@@ -85,12 +85,13 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> Option<Content> {
     load_inner(root, diags, None, None)
 }
 
-/// Like [`load`], but starts each section file from its parse in `earlier`, if it holds one: an unchanged
-/// file is not parsed again, an edited one only where it changed. The result is the same as [`load`]'s.
+/// Like [`load`], but starts each section file and article front matter from its parse in `earlier`, if it
+/// holds one: an unchanged one is not parsed again, an edited section file only where it changed. The result
+/// is the same as [`load`]'s.
 pub fn load_after(
     root: &Path,
     diags: &mut Diagnostics,
-    earlier: &EarlierSections,
+    earlier: &EarlierParses,
 ) -> Option<Content> {
     load_inner(root, diags, None, Some(earlier))
 }
@@ -108,7 +109,7 @@ fn load_inner(
     root: &Path,
     diags: &mut Diagnostics,
     cache: Option<&LoadCache>,
-    earlier: Option<&EarlierSections>,
+    earlier: Option<&EarlierParses>,
 ) -> Option<Content> {
     let content = root.join("content");
     let dossier_path = content.join("dossier.yaml");
@@ -218,7 +219,7 @@ type Parsed = (
 fn parse_all(
     root: &Path,
     cache: Option<&LoadCache>,
-    earlier: Option<&EarlierSections>,
+    earlier: Option<&EarlierParses>,
     articles: &[PathBuf],
     section_files: &[PathBuf],
 ) -> Parsed {
@@ -226,7 +227,11 @@ fn parse_all(
         || {
             articles
                 .par_iter()
-                .map(|path| cached(cache, path, || load_source(root, path).map(Arc::new)))
+                .map(|path| {
+                    cached(cache, path, || {
+                        load_source(root, path, earlier).map(Arc::new)
+                    })
+                })
                 .collect::<Vec<_>>()
         },
         || {
@@ -413,7 +418,11 @@ fn order_sections(
     sections.sort_by(|a, b| (rank(&a.id), &a.id).cmp(&(rank(&b.id), &b.id)));
 }
 
-fn load_source(root: &Path, path: &Path) -> Result<LoadedSource, Vec<Diagnostic>> {
+fn load_source(
+    root: &Path,
+    path: &Path,
+    earlier: Option<&EarlierParses>,
+) -> Result<LoadedSource, Vec<Diagnostic>> {
     let shown = rel(root, path);
     let id = stem(path);
     check_slug(&id, "source id", &shown).map_err(|d| vec![d])?;
@@ -423,13 +432,20 @@ fn load_source(root: &Path, path: &Path) -> Result<LoadedSource, Vec<Diagnostic>
             .at(Some(Location::from_span(&text, at, at)))
             .with_hint(hint)]
     })?;
-    let (value, doc) = yaml::parse::<SourceFront>(
-        &shown,
-        split.front,
-        split.front_line - 1,
-        split.front_offset,
-    )
-    .map_err(|d| vec![d])?;
+    let kept = earlier.and_then(|e| e.take_front(&shown, split.front));
+    let (value, doc) = match kept {
+        Some(value) => {
+            let (front, line, offset) = (split.front, split.front_line - 1, split.front_offset);
+            (value, YamlDoc::unindexed_at(&shown, front, line, offset))
+        }
+        None => yaml::parse::<SourceFront>(
+            &shown,
+            split.front,
+            split.front_line - 1,
+            split.front_offset,
+        )
+        .map_err(|d| vec![d])?,
+    };
     let (body_offset, text_line) = (split.body_offset, split.body_line);
     // The body keeps the file's buffer (moved to its front, the buffer trimmed to it); the model shares it.
     text.drain(..body_offset);

@@ -42,6 +42,21 @@ impl YamlDoc {
         }
     }
 
+    /// The document of `text`, which starts at line `line_offset` (0-based) and byte `byte_offset` of its file, as
+    /// [`parse`] makes it; its locations indexed on first use.
+    pub(super) fn unindexed_at(
+        path: &Path,
+        text: &str,
+        line_offset: usize,
+        byte_offset: usize,
+    ) -> YamlDoc {
+        YamlDoc {
+            line_offset,
+            byte_offset,
+            ..YamlDoc::unindexed(path, text)
+        }
+    }
+
     /// The YAML text.
     pub(super) fn yaml_text(&self) -> &str {
         &self.text
