@@ -1,7 +1,6 @@
 //! Machine-readable exports: W3C Web Annotations of every evidence link, the whole resolved model as JSON,
 //! the sources' verbatim texts, and `sitemap.xml`.
 
-use std::collections::HashMap;
 use std::io::{self, Write};
 
 use rayon::prelude::*;
@@ -53,11 +52,8 @@ impl<'a> CharIndex<'a> {
     /// Code points of the text before byte offset `byte` (a char boundary).
     fn at(&self, byte: usize) -> usize {
         let block = byte / BLOCK;
-        self.before_block[block]
-            + self.bytes[block * BLOCK..byte]
-                .iter()
-                .filter(|&&b| !is_continuation(b))
-                .count()
+        let part = &self.bytes[block * BLOCK..byte];
+        self.before_block[block] + part.len() - continuation_bytes(part)
     }
 }
 
@@ -329,39 +325,40 @@ const SHARED_RUN_FIELDS: [&str; 9] = [
     "words",
 ];
 
-/// Appends `,"shared":[...]` for source `si`: one `{"with", "runs"}` per other source, in the order of their first
-/// run in the text, each run an array of [`SHARED_RUN_FIELDS`] (offsets as for passages; `other_*` in the other
-/// source). Positional, because a reprinted text has hundreds of runs and their names would be most of the file.
+/// Appends `,"shared":[...]` for source `si`: one `{"with", "runs"}` per other source, in source order, each
+/// run an array of [`SHARED_RUN_FIELDS`] (offsets as for passages; `other_*` in the other source), in text
+/// order. Positional, because a reprinted text has hundreds of runs and their names would be most of the file.
 fn shared_json(buf: &mut Vec<u8>, site: &Site, chars: &[CharIndex], si: usize) {
-    // Grouped by partner, first seen first; a hub's page can pair it with thousands of carriers.
-    let mut group_of: HashMap<usize, usize> = HashMap::new();
-    let mut groups: Vec<(usize, Vec<[usize; 9]>)> = Vec::new();
-    for (here, there) in site.shared_of(si) {
-        let g = *group_of.entry(there.source).or_insert_with(|| {
-            groups.push((there.source, Vec::new()));
-            groups.len() - 1
-        });
-        groups[g].1.push([
-            chars[si].at(here.range.start),
-            chars[si].at(here.range.end),
-            here.range.start,
-            here.range.end,
-            chars[there.source].at(there.range.start),
-            chars[there.source].at(there.range.end),
-            there.range.start,
-            there.range.end,
-            here.words.len(),
-        ]);
-    }
+    // Grouped by partner, in source order; each group's runs stay in text order (a stable sort).
+    let mut runs: Vec<(usize, [usize; 9])> = site
+        .shared_of(si)
+        .into_iter()
+        .map(|(here, there)| {
+            let run = [
+                chars[si].at(here.range.start),
+                chars[si].at(here.range.end),
+                here.range.start,
+                here.range.end,
+                chars[there.source].at(there.range.start),
+                chars[there.source].at(there.range.end),
+                there.range.start,
+                there.range.end,
+                here.words.len(),
+            ];
+            (there.source, run)
+        })
+        .collect();
+    runs.sort_by_key(|(partner, _)| *partner);
+    let groups = runs.chunk_by(|a, b| a.0 == b.0);
     let mut number = itoa::Buffer::new();
     buf.extend_from_slice(b",\"shared\":[");
-    for (gi, (partner, runs)) in groups.iter().enumerate() {
+    for (gi, group) in groups.enumerate() {
         if gi > 0 {
             buf.push(b',');
         }
-        string(buf, b"{\"with\":", &site.sources[*partner].id);
+        string(buf, b"{\"with\":", &site.sources[group[0].0].id);
         buf.extend_from_slice(b",\"runs\":[");
-        for (ri, run) in runs.iter().enumerate() {
+        for (ri, (_, run)) in group.iter().enumerate() {
             buf.extend_from_slice(if ri > 0 { b",[" } else { b"[" });
             for (fi, n) in run.iter().enumerate() {
                 if fi > 0 {

@@ -97,8 +97,20 @@ fn is_plain_line(text: &str) -> bool {
         return false;
     };
     (first.is_alphabetic() || matches!(first, '"' | '\'' | '(' | '“' | '‘' | '«'))
-        && !body.bytes().any(|b| b"\\`*_[]<>&!#|~\n\r\t".contains(&b))
+        && !body.bytes().any(|b| MARKDOWN_BYTES[usize::from(b)])
 }
+
+/// The bytes that can start a Markdown construct inside a line, or end the line.
+const MARKDOWN_BYTES: [bool; 256] = {
+    let mut table = [false; 256];
+    let special = b"\\`*_[]<>&!#|~\n\r\t";
+    let mut i = 0;
+    while i < special.len() {
+        table[special[i] as usize] = true;
+        i += 1;
+    }
+    table
+};
 
 fn plain_parsed(markdown_text: &str) -> String {
     use pulldown_cmark::{Event, Parser, TagEnd};

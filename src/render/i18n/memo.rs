@@ -2,10 +2,9 @@
 //! thousands of times, and Fluent formats each from its pattern again.
 
 use std::collections::HashMap;
-use std::hash::Hash;
 use std::sync::Mutex;
 
-use xxhash_rust::xxh3::Xxh3;
+use xxhash_rust::xxh3::xxh3_128;
 
 use super::Arg;
 
@@ -52,23 +51,28 @@ impl Memo {
 
 /// The digest of a message id and its arguments, or `None` when an argument is a long text.
 fn digest(key: &str, args: &[(&str, Arg)]) -> Option<u128> {
-    let mut h = Xxh3::new();
-    key.hash(&mut h);
-    for (name, value) in args {
-        name.hash(&mut h);
-        match value {
-            Arg::Str(s) if s.len() > MAX_TEXT_ARG => return None,
-            Arg::Str(s) => {
-                0u8.hash(&mut h);
-                s.hash(&mut h);
-            }
-            Arg::Num(n) => {
-                1u8.hash(&mut h);
-                n.to_bits().hash(&mut h);
+    thread_local! {
+        static BYTES: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
+    }
+    BYTES.with_borrow_mut(|bytes| {
+        bytes.clear();
+        // Each part is preceded by its length, so no two lists of parts run together alike.
+        let mut part = |tag: u8, data: &[u8]| {
+            bytes.push(tag);
+            bytes.extend_from_slice(&(data.len() as u32).to_le_bytes());
+            bytes.extend_from_slice(data);
+        };
+        part(0, key.as_bytes());
+        for (name, value) in args {
+            part(1, name.as_bytes());
+            match value {
+                Arg::Str(s) if s.len() > MAX_TEXT_ARG => return None,
+                Arg::Str(s) => part(2, s.as_bytes()),
+                Arg::Num(n) => part(3, &n.to_bits().to_le_bytes()),
             }
         }
-    }
-    Some(h.digest128())
+        Some(xxh3_128(bytes))
+    })
 }
 
 #[cfg(test)]
