@@ -14,16 +14,6 @@ use super::model::{Line, Source};
 use crate::diagnostic::Diagnostic;
 use crate::load::LoadedSource;
 
-/// (quote, prefix, suffix, occurrence, start, end) of an anchored quote.
-type KeptAnchor = (
-    String,
-    Option<String>,
-    Option<String>,
-    Option<usize>,
-    usize,
-    usize,
-);
-
 /// What was derived from one source file, kept under the digest of everything it was derived from.
 #[derive(Serialize, Deserialize)]
 pub struct KeptSource {
@@ -39,7 +29,14 @@ pub struct KeptSource {
     diags: Vec<Diagnostic>,
     /// (quote, prefix, suffix, occurrence, start, end) of every quote anchored; quotes that were not are
     /// searched for again.
-    anchors: Vec<KeptAnchor>,
+    anchors: Vec<(
+        String,
+        Option<String>,
+        Option<String>,
+        Option<usize>,
+        usize,
+        usize,
+    )>,
     /// (start, end, link) of each passage's text-fragment link.
     links: Vec<(usize, usize, String)>,
     /// The ranges of the passages by position, and their ids.
