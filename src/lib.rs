@@ -85,29 +85,27 @@ fn resolve_site(root: &Path) -> Result<(Site, render::Theme, Vec<Diagnostic>, Ti
 }
 
 /// [`resolve_site`], taking what an earlier build kept (the shared wording of the same source files, the
-/// section files and front matters as parsed, what was derived from each unchanged source file) from `kept`,
-/// and leaving there what this one found.
+/// section files and front matters as parsed) from `kept`, and leaving there what this one found.
 fn resolve_site_with(
     root: &Path,
     kept: Option<(
         &mut incremental::SharedWording,
         &mut incremental::ParsedFiles,
-        &mut incremental::ResolvedSources,
     )>,
 ) -> Result<(Site, render::Theme, Vec<Diagnostic>, Timings), Error> {
     let mut diags = Diagnostics::default();
     let mut timings = Timings::default();
     let clock = Instant::now();
     let content = match &kept {
-        Some((_, parsed, _)) => load::load_after(root, &mut diags, parsed.earlier()),
+        Some((_, parsed)) => load::load_after(root, &mut diags, parsed.earlier()),
         None => load::load(root, &mut diags),
     };
     timings.load = clock.elapsed();
     let clock = Instant::now();
     let site = content.as_ref().and_then(|c| match kept {
-        Some((shared, parsed, resolved)) => {
+        Some((shared, parsed)) => {
             parsed.keep(c);
-            shared.resolve(c, &mut diags, resolved)
+            shared.resolve(c, &mut diags)
         }
         None => resolve::resolve(c, &mut diags),
     });
@@ -197,9 +195,8 @@ pub fn build_with(
     };
     let mut shared = incremental::SharedWording::read(&output, inputs.articles, options.force);
     let mut parsed = incremental::ParsedFiles::read(&output, inputs.binary, options.force);
-    let mut resolved = incremental::ResolvedSources::read(&output, inputs.binary, options.force);
     let (site, theme, warnings, mut timings) =
-        resolve_site_with(root, Some((&mut shared, &mut parsed, &mut resolved)))?;
+        resolve_site_with(root, Some((&mut shared, &mut parsed)))?;
     let clock = Instant::now();
     let plan = render::Plan::new(&site, &theme);
     let mut staging = write::Staging::begin(&output, plan.outputs.iter().map(|(p, _)| p.as_str()))?;

@@ -11,16 +11,14 @@ use crate::diagnostic::Diagnostics;
 use crate::load::Content;
 use crate::render::KeyBase;
 use crate::resolve::shared::{Found, Occurrence, SharedPassage};
-use crate::resolve::Site;
+use crate::resolve::{ResolveCache, Site};
 use crate::write::cache::{self, Kept, Record};
 use crate::Diagnostic;
 
 mod inputs;
 mod parsed;
-mod resolved;
 pub(crate) use inputs::Inputs;
 pub(crate) use parsed::ParsedFiles;
-pub(crate) use resolved::ResolvedSources;
 
 /// What a build reports, kept to report it again when the next build has nothing to do.
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -141,15 +139,9 @@ impl SharedWording {
         }
     }
 
-    /// Resolves `content`, with the stored shared wording when there is one and what `sources` kept of the
-    /// unchanged source files, keeping what was found.
-    pub(crate) fn resolve(
-        &mut self,
-        content: &Content,
-        diags: &mut Diagnostics,
-        sources: &mut ResolvedSources,
-    ) -> Option<Site> {
-        let mut cache = sources.cache(&content.sources);
+    /// Resolves `content`, with the stored shared wording when there is one, keeping what was found.
+    pub(crate) fn resolve(&mut self, content: &Content, diags: &mut Diagnostics) -> Option<Site> {
+        let mut cache = ResolveCache::shared_only();
         let reused = self.stored.take().map(|(found, warnings)| {
             cache.seed_shared(&content.sources, found, warnings);
         });
@@ -169,7 +161,6 @@ impl SharedWording {
                     warnings,
                 });
         }
-        sources.keep(cache, &content.sources);
         site
     }
 

@@ -1,8 +1,7 @@
-//! What resolving can reuse between runs over mostly unchanged content (`serve` in memory; `build` keeps it
-//! on disk): per source file, the source as resolved, where each quote was anchored, the passage ids and each
-//! passage's text-fragment link. All of them are functions of the file (and the quotes) alone, so they are
-//! kept for as long as the very same loaded file is resolved again, and a cached result is exactly what
-//! computing it again would give.
+//! What resolving can reuse between runs over mostly unchanged content (`serve`): per source file, the source
+//! as resolved, where each quote was anchored, the passage ids and each passage's text-fragment link. All of
+//! them are functions of the file (and the quotes) alone, so they are kept for as long as the very same loaded
+//! file is resolved again, and a cached result is exactly what computing it again would give.
 
 use std::collections::HashMap;
 use std::ops::Range;
@@ -30,23 +29,23 @@ pub struct ResolveCache {
     anchored: AtomicUsize,
     /// The shared wording of exactly these source files, in this order, and its warnings.
     shared: Option<SharedCache>,
-    /// True once a source's entry was made or changed.
-    changed: bool,
+    /// Keeps the shared wording only (a one-off resolve that hands it over, see [`ResolveCache::shared_only`]).
+    shared_only: bool,
 }
 
 /// What was derived from one loaded source file.
 pub(super) struct SourceCache {
     /// The file all of it comes from (the load cache hands out the same one while the file is unchanged).
-    pub(super) file: Arc<LoadedSource>,
+    file: Arc<LoadedSource>,
     /// The source as resolved, before passages are added, and the problems found in it.
-    pub(super) source: Source,
-    pub(super) diags: Vec<Diagnostic>,
+    source: Source,
+    diags: Vec<Diagnostic>,
     /// Quote -> (prefix, suffix, occurrence, result).
-    pub(super) anchors: HashMap<String, Vec<Selected>>,
+    anchors: HashMap<String, Vec<Selected>>,
     /// Passage range -> link to it in the original.
-    pub(super) links: HashMap<(usize, usize), String>,
+    links: HashMap<(usize, usize), String>,
     /// The ranges of the source's passages by position, and their ids.
-    pub(super) ids: (Vec<(usize, usize)>, Vec<String>),
+    ids: (Vec<(usize, usize)>, Vec<String>),
 }
 
 impl SourceCache {
@@ -86,6 +85,15 @@ impl ResolveCache {
         ResolveCache::default()
     }
 
+    /// A cache for one resolve that keeps nothing per source: it only takes the shared wording given by
+    /// [`ResolveCache::seed_shared`] and hands over what was found (`build` keeps it on disk).
+    pub fn shared_only() -> ResolveCache {
+        ResolveCache {
+            shared_only: true,
+            ..ResolveCache::default()
+        }
+    }
+
     /// Gives the shared wording of exactly these `files` (found by an earlier run), to be used instead of
     /// finding it again.
     pub fn seed_shared(
@@ -100,16 +108,6 @@ impl ResolveCache {
     /// The shared wording of these `files` and its warnings, if the cache holds it.
     pub fn shared_wording(&self, files: &[Arc<LoadedSource>]) -> Option<(Found, Vec<Diagnostic>)> {
         self.shared(files)
-    }
-
-    /// True if a source's entry was made or changed since the cache was made.
-    pub fn changed(&self) -> bool {
-        self.changed
-    }
-
-    /// Puts `entry` in place as what was derived from `loaded`.
-    pub(super) fn insert_source(&mut self, loaded: &Arc<LoadedSource>, entry: SourceCache) {
-        self.sources.insert(loaded.id.clone(), entry);
     }
 
     /// How many quotes were anchored (not found in the cache) so far.
@@ -135,7 +133,9 @@ impl ResolveCache {
         source: &Source,
         diags: &[Diagnostic],
     ) {
-        self.changed = true;
+        if self.shared_only {
+            return;
+        }
         let entry = SourceCache {
             file: loaded.clone(),
             source: source.clone(),
@@ -159,7 +159,6 @@ impl ResolveCache {
         loaded: &Arc<LoadedSource>,
         anchors: impl Iterator<Item = (Query<'q>, Anchored)>,
     ) {
-        self.changed = true;
         let Some(entry) = self.entry(loaded) else {
             return;
         };
@@ -180,7 +179,6 @@ impl ResolveCache {
         loaded: &Arc<LoadedSource>,
         links: impl Iterator<Item = (Range<usize>, &'a str)>,
     ) {
-        self.changed = true;
         if let Some(entry) = self.entry(loaded) {
             entry.links = links
                 .map(|(r, link)| ((r.start, r.end), link.to_owned()))
@@ -195,7 +193,6 @@ impl ResolveCache {
         ranges: Vec<(usize, usize)>,
         ids: Vec<String>,
     ) {
-        self.changed = true;
         if let Some(entry) = self.entry(loaded) {
             entry.ids = (ranges, ids);
         }
