@@ -128,6 +128,10 @@ fn printed_forms(date: NaiveDate) -> Vec<String> {
 
 /// Lowercase, with the no-break spaces CLDR patterns use folded to plain spaces.
 fn fold(text: &str) -> String {
+    if text.is_ascii() {
+        // The same result, a word at a time: no ASCII letter lowercases to more bytes, and no space to replace.
+        return text.to_ascii_lowercase();
+    }
     text.to_lowercase()
         .replace(['\u{a0}', '\u{202f}', '\u{2009}'], " ")
 }
@@ -164,7 +168,7 @@ fn find_word(hay: &str, needle: &str) -> Option<usize> {
     if needle.is_empty() {
         return None;
     }
-    hay.match_indices(needle).map(|(at, _)| at).find(|&at| {
+    memchr::memmem::find_iter(hay.as_bytes(), needle.as_bytes()).find(|&at| {
         let before = hay[..at].chars().next_back();
         let after = hay[at + needle.len()..].chars().next();
         !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
@@ -203,10 +207,25 @@ mod tests {
     }
 
     #[test]
+    fn ascii_text_folds_as_any_text_does() {
+        for text in [
+            "On 5 September 2023, SEOUL said",
+            "",
+            "MiXeD 12-SEP-2023 ok.",
+        ] {
+            assert_eq!(fold(text), text.to_lowercase());
+        }
+        assert_eq!(fold("5\u{a0}Sept. 2023 İ"), "5 sept. 2023 i\u{307}");
+    }
+
+    #[test]
     fn find_word_skips_longer_numbers_and_words() {
         assert_eq!(find_word("on 15 september 2023", "5 september 2023"), None);
         assert_eq!(find_word("(5 september 2023)", "5 september 2023"), Some(1));
         assert_eq!(find_word("the daily news", "daily"), Some(4));
         assert_eq!(find_word("dailynews", "daily"), None);
+        // A later match counts when the first is inside a word; non-ASCII neighbours are letters too.
+        assert_eq!(find_word("dailyx daily", "daily"), Some(7));
+        assert_eq!(find_word("édaily", "daily"), None);
     }
 }
