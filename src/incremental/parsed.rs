@@ -63,11 +63,9 @@ impl ParsedFiles {
     /// ones kept already.
     pub(crate) fn keep(&mut self, content: &Content) {
         let texts = content.sections.iter().map(|s| (s.path(), s.text()));
-        let texts = texts.chain(content.sources.iter().map(|s| (s.path(), s.front_text())));
+        let mut texts = texts.chain(content.sources.iter().map(|s| (s.path(), s.front_text())));
         let same = content.sections.len() + content.sources.len() == self.stored.len()
-            && texts
-                .into_iter()
-                .all(|(path, text)| self.stored.get(path) == Some(&xxh3_128(text.as_bytes())));
+            && texts.all(|(path, text)| self.stored.get(path) == Some(&xxh3_128(text.as_bytes())));
         if same {
             return;
         }

@@ -432,19 +432,10 @@ fn load_source(
             .at(Some(Location::from_span(&text, at, at)))
             .with_hint(hint)]
     })?;
-    let kept = earlier.and_then(|e| e.take_front(&shown, split.front));
-    let (value, doc) = match kept {
-        Some(value) => {
-            let (front, line, offset) = (split.front, split.front_line - 1, split.front_offset);
-            (value, YamlDoc::unindexed_at(&shown, front, line, offset))
-        }
-        None => yaml::parse::<SourceFront>(
-            &shown,
-            split.front,
-            split.front_line - 1,
-            split.front_offset,
-        )
-        .map_err(|d| vec![d])?,
+    let (front, line, offset) = (split.front, split.front_line - 1, split.front_offset);
+    let (value, doc) = match earlier.and_then(|e| e.take_front(&shown, front)) {
+        Some(value) => (value, YamlDoc::unindexed_at(&shown, front, line, offset)),
+        None => yaml::parse::<SourceFront>(&shown, front, line, offset).map_err(|d| vec![d])?,
     };
     let (body_offset, text_line) = (split.body_offset, split.body_line);
     // The body keeps the file's buffer (moved to its front, the buffer trimmed to it); the model shares it.

@@ -89,8 +89,8 @@ pub fn plain(markdown_text: &str) -> String {
 }
 
 /// True when `text` is one line that Markdown reads as a paragraph of its own characters: no character that
-/// can start an inline construct (emphasis, code, links, HTML, entities, escapes), and a letter or an opening
-/// quote first, so that it is no heading, list item, quote or rule.
+/// can start an inline construct (emphasis, code, links, HTML, entities, escapes), and a letter, an opening
+/// quote or a parenthesis first, so that it is no heading, list item, quote or rule.
 fn is_plain_line(text: &str) -> bool {
     let body = text.trim_end_matches(['\n', ' ']);
     let Some(first) = body.trim_start().chars().next() else {
