@@ -281,15 +281,27 @@ fn a_damaged_or_missing_record_means_a_full_build_never_a_wrong_site() {
     assert_eq!(bytes(&after), bytes(&before));
 }
 
-/// The first section file of the dossier at `root`.
-fn first_section(root: &Path) -> std::path::PathBuf {
-    let mut files: Vec<_> = fs::read_dir(root.join("content/annotations"))
+/// The first file, by name, with extension `ext` in the folder `dir` of the dossier at `root`.
+fn first_file(root: &Path, dir: &str, ext: &str) -> std::path::PathBuf {
+    let mut files: Vec<_> = fs::read_dir(root.join(dir))
         .unwrap()
         .flatten()
         .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|e| e == ext))
         .collect();
     files.sort();
     files.remove(0)
+}
+
+/// Asserts that a build into `out` that keeps what it can fails with the errors of a build into `cold` that
+/// keeps nothing, and that they name `needle`.
+fn fails_as_cold(root: &Path, out: &Path, cold: &Path, needle: &str) {
+    let kept_errors = dossier::build_with(root, Some(out), BuildOptions { force: false })
+        .expect_err("the broken content fails");
+    let cold_errors = dossier::build_with(root, Some(cold), BuildOptions { force: true })
+        .expect_err("fails cold too");
+    assert_eq!(format!("{kept_errors:?}"), format!("{cold_errors:?}"));
+    assert!(format!("{kept_errors:?}").contains(needle));
 }
 
 #[test]
@@ -303,7 +315,7 @@ fn section_files_and_front_matter_kept_as_parsed_give_a_cold_builds_site_and_err
         kept.is_file(),
         "the parsed sections are kept beside the output"
     );
-    let section = first_section(root);
+    let section = first_file(root, "content/annotations", "yaml");
     let yaml = fs::read_to_string(&section).unwrap();
     let first = yaml.find("\n  - id: ").expect("an entry") + 1;
     let second = first + 1 + yaml[first + 1..].find("\n  - id: ").expect("two entries") + 1;
@@ -333,44 +345,14 @@ fn section_files_and_front_matter_kept_as_parsed_give_a_cold_builds_site_and_err
 
     // An entry broken by an edit: the same errors, at the same places, as a build that keeps nothing.
     replace_in(&section, "kind: context", "kind: contxt");
-    let kept_errors = dossier::build_with(root, Some(&out), BuildOptions { force: false })
-        .expect_err("an unknown kind fails");
     let cold = tempfile::tempdir().unwrap();
-    let cold_errors = dossier::build_with(
-        root,
-        Some(&cold.path().join("site")),
-        BuildOptions { force: true },
-    )
-    .expect_err("fails cold too");
-    assert_eq!(format!("{kept_errors:?}"), format!("{cold_errors:?}"));
-    assert!(format!("{kept_errors:?}").contains("contxt"));
+    fails_as_cold(root, &out, &cold.path().join("site"), "contxt");
 
     // An article's front matter edited: parsed again, a cold build's bytes; broken: a cold build's errors.
     replace_in(&section, "kind: contxt", "kind: context");
-    let article = first_article(root);
+    let article = first_file(root, "content/articles", "txt");
     replace_in(&article, "\ntitle: ", "\ntitle: Edited ");
     let (_, _) = step(root, &out, &before, "a front matter edited");
     replace_in(&article, "\noutlet: ", "\noutlett: ");
-    let kept_errors = dossier::build_with(root, Some(&out), BuildOptions { force: false })
-        .expect_err("an unknown field fails");
-    let cold_errors = dossier::build_with(
-        root,
-        Some(&cold.path().join("site-2")),
-        BuildOptions { force: true },
-    )
-    .expect_err("fails cold too");
-    assert_eq!(format!("{kept_errors:?}"), format!("{cold_errors:?}"));
-    assert!(format!("{kept_errors:?}").contains("outlett"));
-}
-
-/// The first article of the dossier at `root`.
-fn first_article(root: &Path) -> std::path::PathBuf {
-    let mut files: Vec<_> = fs::read_dir(root.join("content/articles"))
-        .unwrap()
-        .flatten()
-        .map(|e| e.path())
-        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
-        .collect();
-    files.sort();
-    files.remove(0)
+    fails_as_cold(root, &out, &cold.path().join("site-2"), "outlett");
 }
