@@ -50,6 +50,8 @@ impl Translate {
                 _ => texts.push((name, self.text(value))),
             }
         }
+        // In name order, as the call's id has them: the slots are cut and filled in that order.
+        texts.sort_by(|a, b| a.0.cmp(&b.0));
         let Some(key) = key else {
             return Err(tera::Error::message("t() needs `key=\"message-id\"`"));
         };
@@ -93,7 +95,7 @@ impl Translate {
     /// The remembered answer to a call whose id is `id`: the formatted message when its arguments are all
     /// numbers, or its message cut at its text arguments and filled with them. Looked up without allocating:
     /// a page makes hundreds of calls.
-    fn remembered(&self, id: &str, texts: bool, kwargs: &tera::Kwargs) -> Option<tera::Value> {
+    fn remembered(&self, id: &str, texts: bool, args: &ByName<'_>) -> Option<tera::Value> {
         if !texts {
             let formatted = self.formatted.read().unwrap_or_else(|e| e.into_inner());
             return formatted.get(id).cloned();
@@ -101,9 +103,9 @@ impl Translate {
         let slots = self.slots.read().unwrap_or_else(|e| e.into_inner());
         let cut = slots.get(id)?.clone()?;
         drop(slots);
-        let texts: Vec<String> = kwargs
+        let texts: Vec<String> = args
             .iter()
-            .filter(|(name, value)| name.as_str() != Some("key") && value.as_number().is_none())
+            .filter(|(name, value)| *name != "key" && value.as_number().is_none())
             .map(|(_, value)| self.text(value))
             .collect();
         Some(self.value(&cut.fill(&texts)))
@@ -132,14 +134,13 @@ thread_local! {
 
 /// Writes into `id` what identifies a call's answer: the language, the key, each number by name and value, and
 /// the names of the text arguments (whose values fill the message's slots). Returns whether there are text
-/// arguments; `None` when the key is missing or an argument has an unusual name.
-fn call_id(id: &mut String, tag: &str, kwargs: &tera::Kwargs) -> Option<bool> {
+/// arguments; `None` when the key is missing.
+fn call_id(id: &mut String, tag: &str, args: &ByName<'_>) -> Option<bool> {
     id.clear();
     id.push_str(tag);
     let mut key = None;
     let mut texts = false;
-    for (name, value) in kwargs.iter() {
-        let name = name.as_str()?;
+    for (name, value) in args.iter() {
         if name == "key" {
             key = Some(value.as_str()?);
             continue;
@@ -158,6 +159,35 @@ fn call_id(id: &mut String, tag: &str, kwargs: &tera::Kwargs) -> Option<bool> {
     Some(texts)
 }
 
+/// The most arguments a call may have to be remembered; one with more is formatted each time.
+const MOST_ARGS: usize = 8;
+
+/// A call's arguments in the order of their names, on the stack. Tera hands them over in a hash map's order,
+/// which differs from call to call: an id written in that order named one call many ways, so the memo grew
+/// with each rendering and missed most of the time.
+struct ByName<'a> {
+    args: [Option<(&'a str, &'a tera::Value)>; MOST_ARGS],
+    len: usize,
+}
+
+impl<'a> ByName<'a> {
+    /// `None` when an argument's name is not text or there are more than [`MOST_ARGS`].
+    fn of(kwargs: &'a tera::Kwargs) -> Option<ByName<'a>> {
+        let mut args = [None; MOST_ARGS];
+        let mut len = 0;
+        for (name, value) in kwargs.iter() {
+            *args.get_mut(len)? = Some((name.as_str()?, value));
+            len += 1;
+        }
+        args[..len].sort_unstable_by_key(|arg| arg.map(|(name, _)| name));
+        Some(ByName { args, len })
+    }
+
+    fn iter(&self) -> impl Iterator<Item = (&'a str, &'a tera::Value)> + '_ {
+        self.args[..self.len].iter().flatten().copied()
+    }
+}
+
 impl tera::Function<tera::TeraResult<tera::Value>> for Translate {
     fn call(&self, kwargs: tera::Kwargs, state: &tera::State) -> tera::TeraResult<tera::Value> {
         let tag: Option<tera::Value> = state.get(UI_VAR)?;
@@ -167,8 +197,9 @@ impl tera::Function<tera::TeraResult<tera::Value>> for Translate {
             .unwrap_or(FALLBACK);
         let mut known = None;
         let id = ID.with_borrow_mut(|id| {
-            let texts = call_id(id, tag, &kwargs)?;
-            match self.remembered(id, texts, &kwargs) {
+            let args = ByName::of(&kwargs)?;
+            let texts = call_id(id, tag, &args)?;
+            match self.remembered(id, texts, &args) {
                 Some(value) => {
                     known = Some(value);
                     None
@@ -277,6 +308,98 @@ mod tests {
             assert_eq!(render(&tera, "one", "en"), "1 quotation from 1 source");
             assert_eq!(render(&tera, "two", "en"), "2 quotations from 1 source");
             assert_ne!(render(&tera, "plain", "fr"), render(&tera, "plain", "en"));
+        }
+    }
+
+    /// Every order of `pairs` (Tera hands a call's arguments over in its hash map's order).
+    fn orders(pairs: &[(&'static str, tera::Value)]) -> Vec<tera::Kwargs> {
+        let mut all = vec![Vec::new()];
+        for _ in 0..pairs.len() {
+            all = all
+                .into_iter()
+                .flat_map(|order: Vec<usize>| {
+                    (0..pairs.len())
+                        .filter(|i| !order.contains(i))
+                        .map(|i| [order.clone(), vec![i]].concat())
+                        .collect::<Vec<_>>()
+                })
+                .collect();
+        }
+        all.into_iter()
+            .map(|order| {
+                let mut map = tera::Map::new();
+                for i in order {
+                    map.insert(pairs[i].0.into(), pairs[i].1.clone());
+                }
+                tera::Kwargs::new(Arc::new(map))
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_call_has_one_id_whatever_the_order_of_its_arguments() {
+        let pairs = [
+            ("key", tera::Value::from("shared-passage-html")),
+            ("title", tera::Value::from("T")),
+            ("count", tera::Value::from(3)),
+            ("href", tera::Value::from("x.html")),
+            ("here", tera::Value::from("#q")),
+        ];
+        let ids: std::collections::BTreeSet<String> = orders(&pairs)
+            .iter()
+            .map(|kwargs| {
+                let mut id = String::new();
+                let args = ByName::of(kwargs).unwrap();
+                assert_eq!(call_id(&mut id, "en", &args), Some(true));
+                id
+            })
+            .collect();
+        assert_eq!(ids.len(), 1, "{ids:?}");
+        let id = ids.first().unwrap();
+        assert_eq!(
+            id,
+            "en\u{1f}count=3\u{1f}here\u{1e}\u{1f}href\u{1e}\u{1f}title\u{1e}\u{1f}shared-passage-html"
+        );
+    }
+
+    #[test]
+    fn a_call_with_more_arguments_than_remembered_is_still_answered() {
+        let mut tera = default_theme_tera();
+        let many = (0..MOST_ARGS)
+            .map(|i| format!(", a{i}={i}"))
+            .collect::<String>();
+        tera.add_raw_template("plain", "{{ t(key=\"section-toc\") }}")
+            .unwrap();
+        tera.add_raw_template("many", &format!("{{{{ t(key=\"section-toc\"{many}) }}}}"))
+            .unwrap();
+        for _ in 0..2 {
+            assert_eq!(render(&tera, "many", "en"), render(&tera, "plain", "en"));
+        }
+    }
+
+    #[test]
+    fn remembered_texts_go_to_their_own_slots_whatever_the_order_of_the_arguments() {
+        let mut tera = default_theme_tera();
+        tera.add_raw_template(
+            "shared",
+            "{{ t_html(key=\"shared-passage-html\", here=\"#q\", start=\"S\", href=\"x.html\", title=\"T\", count=2) }}",
+        )
+        .unwrap();
+        let first = render(&tera, "shared", "en");
+        for (text, expected) in [
+            ("#q", "href=\"#q\""),
+            ("S", "“S…”"),
+            ("x.html", "href=\"x.html\""),
+            ("T", ">T</a>"),
+        ] {
+            assert!(
+                first.contains(expected),
+                "{text} is not in its place: {first}"
+            );
+        }
+        // Later calls are answered from the memo, their arguments met in other orders.
+        for _ in 0..40 {
+            assert_eq!(render(&tera, "shared", "en"), first);
         }
     }
 
