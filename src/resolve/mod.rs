@@ -21,9 +21,10 @@ use std::ops::Range;
 
 use chrono::NaiveDate;
 use rayon::prelude::*;
+use rustc_hash::FxHashMap;
 
 use crate::diagnostic::{Diagnostic, Diagnostics};
-use crate::load::{Content, EvidenceFile, YamlDoc};
+use crate::load::{Content, EvidenceFile};
 use crate::typography::smart;
 use anchor::{AnchorError, Query};
 pub use cache::ResolveCache;
@@ -99,7 +100,7 @@ fn resolve_inner(
         diags.extend(own.as_slice().iter().cloned());
         sources.push(source);
     }
-    let source_ids: HashMap<&str, usize> = sources
+    let source_ids: FxHashMap<&str, usize> = sources
         .iter()
         .enumerate()
         .map(|(i, s)| (s.id.as_str(), i))
@@ -182,14 +183,19 @@ fn resolve_inner(
 /// The sections' entries, checked, with their evidence queued in `pending`; and where each entry id is.
 fn sections_of<'a>(
     content: &'a Content,
-    source_ids: &HashMap<&str, usize>,
+    source_ids: &FxHashMap<&str, usize>,
     pending: &mut Vec<PendingEvidence<'a>>,
     diags: &mut Diagnostics,
-) -> (Vec<Section>, HashMap<String, (usize, usize)>) {
+) -> (Vec<Section>, FxHashMap<String, (usize, usize)>) {
     let mut sections = Vec::new();
-    let mut entry_index: HashMap<String, (usize, usize)> = HashMap::new();
-    // Where each entry id was first seen: its file and entry number.
-    let mut entry_origin: HashMap<&str, (&YamlDoc, usize)> = HashMap::new();
+    // Where each entry id was first seen: its section and entry number.
+    let entries_in_all = content
+        .sections
+        .iter()
+        .map(|s| s.file.value.entries.len())
+        .sum();
+    let mut first_seen: FxHashMap<&str, (usize, usize)> =
+        FxHashMap::with_capacity_and_hasher(entries_in_all, Default::default());
     for (si, loaded) in content.sections.iter().enumerate() {
         let doc = &loaded.file.doc;
         let file = &loaded.file.value;
@@ -201,7 +207,8 @@ fn sections_of<'a>(
             } else {
                 validate::check_theme_id(&e.id, "entry id", doc, || at("id"), diags);
             }
-            if let Some(&(first_doc, first_ei)) = entry_origin.get(e.id.as_str()) {
+            if let Some(&(first_si, first_ei)) = first_seen.get(e.id.as_str()) {
+                let first_doc = &content.sections[first_si].file.doc;
                 let first = first_doc
                     .loc(&format!("entries/{first_ei}/id"))
                     .map_or(String::new(), |l| format!(":{}", l.line));
@@ -214,8 +221,7 @@ fn sections_of<'a>(
                         )),
                 );
             } else {
-                entry_origin.insert(&e.id, (doc, ei));
-                entry_index.insert(e.id.clone(), (si, ei));
+                first_seen.insert(&e.id, (si, ei));
             }
             if e.title.trim().is_empty() {
                 diags.push(
@@ -268,15 +274,19 @@ fn sections_of<'a>(
             page_breaks: Vec::new(),
         });
     }
+    let entry_index = first_seen
+        .into_iter()
+        .map(|(id, at)| (id.to_owned(), at))
+        .collect();
     (sections, entry_index)
 }
 
 /// The timeline's moments, checked, with their evidence queued in `pending`.
 fn timeline_of<'a>(
     content: &'a Content,
-    source_ids: &HashMap<&str, usize>,
+    source_ids: &FxHashMap<&str, usize>,
     sections: &[Section],
-    entry_index: &HashMap<String, (usize, usize)>,
+    entry_index: &FxHashMap<String, (usize, usize)>,
     pending: &mut Vec<PendingEvidence<'a>>,
     diags: &mut Diagnostics,
 ) -> Vec<Moment> {

@@ -1,6 +1,5 @@
 //! The resolved site model: sources with their quoted passages, sections, entries and the timeline, all linked.
 
-use std::collections::HashMap;
 use std::ops::Range;
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -75,9 +74,9 @@ pub struct Site {
     /// Every distinct quoted passage of every source.
     pub passages: Vec<Passage>,
     /// Entry id -> (section index, entry index).
-    pub entry_index: HashMap<String, (usize, usize)>,
+    pub entry_index: rustc_hash::FxHashMap<String, (usize, usize)>,
     /// Source id -> index in `sources`.
-    pub source_index: HashMap<String, usize>,
+    pub source_index: rustc_hash::FxHashMap<String, usize>,
     /// People, places and organisations (from `entities.yaml`, optional), in file order.
     pub entities: Vec<Entity>,
     /// The independent origins the sources come from, in order of their first source.

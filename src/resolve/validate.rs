@@ -1,7 +1,5 @@
 //! Checks on the dossier, sources, entries and claims that need no anchoring: each problem located.
 
-use std::collections::HashMap;
-
 use chrono::NaiveDate;
 
 use super::dates::parse_date;
@@ -245,7 +243,7 @@ pub(super) fn check_claim_fields(
 }
 
 pub(super) fn lookup_source(
-    ids: &HashMap<&str, usize>,
+    ids: &rustc_hash::FxHashMap<&str, usize>,
     content: &Content,
     ev: &EvidenceFile,
     doc: &YamlDoc,
