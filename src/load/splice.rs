@@ -15,18 +15,7 @@ use super::yaml::{self, YamlDoc};
 
 /// The text before the entries (the `entries:` line included) and each entry's text, in order.
 fn items(text: &str) -> Option<(&str, Vec<&str>)> {
-    let mut at = 0;
-    let mut list = None;
-    for line in text.split_inclusive('\n') {
-        if line.trim_end() == "entries:" {
-            if list.is_some() {
-                return None;
-            }
-            list = Some(at + line.len());
-        }
-        at += line.len();
-    }
-    let start = list?;
+    let start = list_start(text)?;
     let body = &text[start..];
     // The items' indentation: that of the first line that is not blank or a comment.
     let first = body
@@ -36,24 +25,28 @@ fn items(text: &str) -> Option<(&str, Vec<&str>)> {
     if !first[indent..].starts_with('-') {
         return None;
     }
-    let is_item = |l: &str| {
-        l.len() > indent
-            && l[..indent].bytes().all(|b| b == b' ')
-            && l[indent..].starts_with('-')
-            && l[indent + 1..].starts_with([' ', '\n', '\r'])
-    };
+    // Line by line on the bytes: `serve` cuts the old and the new text of a file of thousands of entries on
+    // every save. Most lines are an item's fields, told apart by their leading spaces alone.
+    let bytes = text.as_bytes();
     let mut starts = Vec::new();
     let mut at = start;
-    for line in body.split_inclusive('\n') {
-        let blank = line.trim().is_empty() || line.trim_start().starts_with('#');
-        let deeper = line.len() - line.trim_start_matches(' ').len() > indent;
-        if is_item(line) {
+    while at < bytes.len() {
+        let end = memchr::memchr(b'\n', &bytes[at..]).map_or(bytes.len(), |i| at + i + 1);
+        let line = &bytes[at..end];
+        let spaces = line.iter().take_while(|&&b| b == b' ').count();
+        let item = spaces == indent
+            && line.get(indent) == Some(&b'-')
+            && matches!(line.get(indent + 1), Some(b' ' | b'\n' | b'\r'));
+        if item {
             starts.push(at);
-        } else if !blank && !deeper {
-            // Another key after the list, a document marker or a tab: not handled here.
-            return None;
+        } else if spaces <= indent {
+            let line = &text[at..end];
+            if !line.trim().is_empty() && !line.trim_start().starts_with('#') {
+                // Another key after the list, a document marker or a tab: not handled here.
+                return None;
+            }
         }
-        at += line.len();
+        at = end;
     }
     let first = *starts.first()?;
     let mut out = Vec::with_capacity(starts.len());
@@ -61,6 +54,27 @@ fn items(text: &str) -> Option<(&str, Vec<&str>)> {
         out.push(&text[s..starts.get(i + 1).copied().unwrap_or(text.len())]);
     }
     Some((&text[..first], out))
+}
+
+/// Where the entries start: just after the one line that is `entries:` (white space after it aside); `None`
+/// when there is no such line or more than one.
+fn list_start(text: &str) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let mut list = None;
+    for at in memchr::memmem::find_iter(bytes, b"entries:") {
+        if at > 0 && bytes[at - 1] != b'\n' {
+            continue;
+        }
+        let end = memchr::memchr(b'\n', &bytes[at..]).map_or(bytes.len(), |i| at + i + 1);
+        if text[at..end].trim_end() != "entries:" {
+            continue;
+        }
+        if list.is_some() {
+            return None;
+        }
+        list = Some(end);
+    }
+    list
 }
 
 /// Whether `text` may define a YAML anchor (`&name`), which items elsewhere could refer to.
@@ -167,7 +181,7 @@ pub(super) fn section(
             let to = new_changed
                 .last()
                 .map_or(from, |l| offset(new_text, l) + l.len());
-            let line = new_text[..from].matches('\n').count();
+            let line = memchr::memchr_iter(b'\n', &new_text.as_bytes()[..from]).count();
             yaml::parse::<Vec<EntryFile>>(path, &new_text[from..to], line, from)
                 .ok()?
                 .0
@@ -292,6 +306,93 @@ mod tests {
         assert!(section_in_parts(Path::new("s.yaml"), &anchored).is_none());
         let after = format!("{text}extra: 1\n");
         assert!(section_in_parts(Path::new("s.yaml"), &after).is_none());
+    }
+
+    /// [`items`] as it was first written, line by line on `str`s: what the byte-wise one must agree with.
+    fn items_by_str(text: &str) -> Option<(&str, Vec<&str>)> {
+        let mut at = 0;
+        let mut list = None;
+        for line in text.split_inclusive('\n') {
+            if line.trim_end() == "entries:" {
+                if list.is_some() {
+                    return None;
+                }
+                list = Some(at + line.len());
+            }
+            at += line.len();
+        }
+        let start = list?;
+        let body = &text[start..];
+        let first = body
+            .split_inclusive('\n')
+            .find(|l| !l.trim().is_empty() && !l.trim_start().starts_with('#'))?;
+        let indent = first.len() - first.trim_start_matches(' ').len();
+        if !first[indent..].starts_with('-') {
+            return None;
+        }
+        let is_item = |l: &str| {
+            l.len() > indent
+                && l[..indent].bytes().all(|b| b == b' ')
+                && l[indent..].starts_with('-')
+                && l[indent + 1..].starts_with([' ', '\n', '\r'])
+        };
+        let mut starts = Vec::new();
+        let mut at = start;
+        for line in body.split_inclusive('\n') {
+            let blank = line.trim().is_empty() || line.trim_start().starts_with('#');
+            let deeper = line.len() - line.trim_start_matches(' ').len() > indent;
+            if is_item(line) {
+                starts.push(at);
+            } else if !blank && !deeper {
+                return None;
+            }
+            at += line.len();
+        }
+        let first = *starts.first()?;
+        let out = starts
+            .iter()
+            .enumerate()
+            .map(|(i, &s)| &text[s..starts.get(i + 1).copied().unwrap_or(text.len())])
+            .collect();
+        Some((&text[..first], out))
+    }
+
+    #[test]
+    fn items_cut_on_bytes_as_they_were_cut_on_strs() {
+        let mut texts = vec![FILE.to_owned(), large(PART + 3)];
+        for (from, to) in [
+            ("entries:\n", "entries:  \r\n"),
+            ("entries:\n", "entries:\u{a0}\n"),
+            ("entries:\n", " entries:\n"),
+            ("entries:\n", "entries: []\n"),
+            ("entries:\n", "entries:\nentries:\n"),
+            ("entries:\n", "xentries:\n"),
+            ("\n\n", "\n   \n"),
+            ("\n\n", "\n\t\n"),
+            ("\n\n", "\n\u{a0}\n"),
+            ("  # a comment\n", "# flush comment\n"),
+            ("  # a comment\n", "other: key\n"),
+            ("  - id: c\n", "  -\n    id: c\n"),
+            ("  - id: c\n", "  -\r\n    id: c\n"),
+            ("  - id: c\n", "  -id: c\n"),
+            ("  - id: c\n", "   - id: c\n"),
+            ("  - id: c\n", " - id: c\n"),
+            ("  - id: c\n", "  ---\n"),
+            ("  - id: a\n", "  \u{e9}- id: a\n"),
+        ] {
+            assert!(FILE.contains(from), "{from:?}");
+            texts.push(FILE.replacen(from, to, 1));
+        }
+        texts.push(format!("{FILE}  -"));
+        texts.push(format!("{FILE}  - "));
+        texts.push(FILE.trim_end().to_owned());
+        texts.push("entries:".to_owned());
+        texts.push("entries:\n".to_owned());
+        texts.push("title: T\nentries:\n- id: a\n- b\n".to_owned());
+        texts.push(FILE.replace('\n', "\r\n"));
+        for text in &texts {
+            assert_eq!(items(text), items_by_str(text), "{text:?}");
+        }
     }
 
     #[test]
