@@ -3,7 +3,7 @@
 //! them are functions of the file (and the quotes) alone, so they are kept for as long as the very same loaded
 //! file is resolved again, and a cached result is exactly what computing it again would give.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 use std::ops::Range;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
@@ -25,7 +25,7 @@ type SharedCache = (Vec<Arc<LoadedSource>>, Found, Vec<Diagnostic>);
 /// What earlier resolves derived from each source file, by source id (see [`super::resolve_cached`]).
 #[derive(Default)]
 pub struct ResolveCache {
-    sources: HashMap<String, SourceCache>,
+    sources: FxHashMap<String, SourceCache>,
     anchored: AtomicUsize,
     /// The shared wording of exactly these source files, in this order, and its warnings.
     shared: Option<SharedCache>,
@@ -41,9 +41,9 @@ pub(super) struct SourceCache {
     source: Source,
     diags: Vec<Diagnostic>,
     /// Quote -> (prefix, suffix, occurrence, result).
-    anchors: HashMap<String, Vec<Selected>>,
+    anchors: FxHashMap<String, Vec<Selected>>,
     /// Passage range -> link to it in the original.
-    links: HashMap<(usize, usize), String>,
+    links: FxHashMap<(usize, usize), String>,
     /// The ranges of the source's passages by position, and their ids.
     ids: (Vec<(usize, usize)>, Vec<String>),
 }
@@ -140,8 +140,8 @@ impl ResolveCache {
             file: loaded.clone(),
             source: source.clone(),
             diags: diags.to_vec(),
-            anchors: HashMap::new(),
-            links: HashMap::new(),
+            anchors: FxHashMap::default(),
+            links: FxHashMap::default(),
             ids: Default::default(),
         };
         self.sources.insert(loaded.id.clone(), entry);
