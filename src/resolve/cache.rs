@@ -3,10 +3,11 @@
 //! them are functions of the file (and the quotes) alone, so they are kept for as long as the very same loaded
 //! file is resolved again, and a cached result is exactly what computing it again would give.
 
-use rustc_hash::FxHashMap;
 use std::ops::Range;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
+
+use rustc_hash::FxHashMap;
 
 use super::anchor::{AnchorError, Query};
 use super::model::Source;

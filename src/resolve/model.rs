@@ -5,6 +5,7 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 use chrono::NaiveDate;
+use rustc_hash::FxHashMap;
 
 pub use super::origins::{EntryOrigins, IndependentOrigin};
 pub use crate::load::{ClaimStatus, DateBasis, EntityKind, EntryKind, SourceFront, Stance};
@@ -74,9 +75,9 @@ pub struct Site {
     /// Every distinct quoted passage of every source.
     pub passages: Vec<Passage>,
     /// Entry id -> (section index, entry index).
-    pub entry_index: rustc_hash::FxHashMap<String, (usize, usize)>,
+    pub entry_index: FxHashMap<String, (usize, usize)>,
     /// Source id -> index in `sources`.
-    pub source_index: rustc_hash::FxHashMap<String, usize>,
+    pub source_index: FxHashMap<String, usize>,
     /// People, places and organisations (from `entities.yaml`, optional), in file order.
     pub entities: Vec<Entity>,
     /// The independent origins the sources come from, in order of their first source.

@@ -163,8 +163,8 @@ fn call_id(id: &mut String, tag: &str, args: &ByName<'_>) -> Option<bool> {
 const MOST_ARGS: usize = 8;
 
 /// A call's arguments in the order of their names, on the stack. Tera hands them over in a hash map's order,
-/// which differs from call to call: an id written in that order named one call many ways, so the memo grew
-/// with each rendering and missed most of the time.
+/// which differs from call to call: an id written in that order named one call many ways (up to n!), so the
+/// memo kept growing with each rendering.
 struct ByName<'a> {
     args: [Option<(&'a str, &'a tera::Value)>; MOST_ARGS],
     len: usize,
@@ -183,6 +183,7 @@ impl<'a> ByName<'a> {
         Some(ByName { args, len })
     }
 
+    /// The arguments, by name.
     fn iter(&self) -> impl Iterator<Item = (&'a str, &'a tera::Value)> + '_ {
         self.args[..self.len].iter().flatten().copied()
     }
@@ -311,7 +312,8 @@ mod tests {
         }
     }
 
-    /// Every order of `pairs` (Tera hands a call's arguments over in its hash map's order).
+    /// `pairs` inserted in every order, each into a map of its own: Tera's maps are hash maps, each seeded
+    /// apart, so the same arguments come out in many orders.
     fn orders(pairs: &[(&'static str, tera::Value)]) -> Vec<tera::Kwargs> {
         let mut all = vec![Vec::new()];
         for _ in 0..pairs.len() {
