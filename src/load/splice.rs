@@ -16,15 +16,7 @@ use super::yaml::{self, YamlDoc};
 /// The text before the entries (the `entries:` line included) and each entry's text, in order.
 fn items(text: &str) -> Option<(&str, Vec<&str>)> {
     let start = list_start(text)?;
-    let body = &text[start..];
-    // The items' indentation: that of the first line that is not blank or a comment.
-    let first = body
-        .split_inclusive('\n')
-        .find(|l| !l.trim().is_empty() && !l.trim_start().starts_with('#'))?;
-    let indent = first.len() - first.trim_start_matches(' ').len();
-    if !first[indent..].starts_with('-') {
-        return None;
-    }
+    let indent = items_indent(&text[start..])?;
     // Line by line on the bytes: `serve` cuts the old and the new text of a file of thousands of entries on
     // every save. Most lines are an item's fields, told apart by their leading spaces alone.
     let bytes = text.as_bytes();
@@ -48,12 +40,25 @@ fn items(text: &str) -> Option<(&str, Vec<&str>)> {
         }
         at = end;
     }
+    cut_at(text, &starts)
+}
+
+/// The indentation of the list's items in `body` (the text after `entries:`): that of its first line that is
+/// not blank or a comment, which must be an item.
+fn items_indent(body: &str) -> Option<usize> {
+    let first = body
+        .split_inclusive('\n')
+        .find(|l| !l.trim().is_empty() && !l.trim_start().starts_with('#'))?;
+    let indent = first.len() - first.trim_start_matches(' ').len();
+    first[indent..].starts_with('-').then_some(indent)
+}
+
+/// `text` cut at `starts` (the items' offsets, in order): the text before the first item, and each item.
+fn cut_at<'t>(text: &'t str, starts: &[usize]) -> Option<(&'t str, Vec<&'t str>)> {
     let first = *starts.first()?;
-    let mut out = Vec::with_capacity(starts.len());
-    for (i, &s) in starts.iter().enumerate() {
-        out.push(&text[s..starts.get(i + 1).copied().unwrap_or(text.len())]);
-    }
-    Some((&text[..first], out))
+    let ends = starts.iter().skip(1).copied().chain([text.len()]);
+    let items = starts.iter().zip(ends).map(|(&s, e)| &text[s..e]).collect();
+    Some((&text[..first], items))
 }
 
 /// Where the entries start: just after the one line that is `entries:` (white space after it aside); `None`
@@ -308,7 +313,8 @@ mod tests {
         assert!(section_in_parts(Path::new("s.yaml"), &after).is_none());
     }
 
-    /// [`items`] as it was first written, line by line on `str`s: what the byte-wise one must agree with.
+    /// [`items`] as it was first written, finding the list and its items line by line on `str`s: what the
+    /// byte-wise search must agree with.
     fn items_by_str(text: &str) -> Option<(&str, Vec<&str>)> {
         let mut at = 0;
         let mut list = None;
@@ -323,13 +329,7 @@ mod tests {
         }
         let start = list?;
         let body = &text[start..];
-        let first = body
-            .split_inclusive('\n')
-            .find(|l| !l.trim().is_empty() && !l.trim_start().starts_with('#'))?;
-        let indent = first.len() - first.trim_start_matches(' ').len();
-        if !first[indent..].starts_with('-') {
-            return None;
-        }
+        let indent = items_indent(body)?;
         let is_item = |l: &str| {
             l.len() > indent
                 && l[..indent].bytes().all(|b| b == b' ')
@@ -348,13 +348,7 @@ mod tests {
             }
             at += line.len();
         }
-        let first = *starts.first()?;
-        let out = starts
-            .iter()
-            .enumerate()
-            .map(|(i, &s)| &text[s..starts.get(i + 1).copied().unwrap_or(text.len())])
-            .collect();
-        Some((&text[..first], out))
+        cut_at(text, &starts)
     }
 
     #[test]
