@@ -252,6 +252,15 @@ fn main() -> ExitCode {
                         summary.unchanged,
                         summary.files
                     );
+                    // A build that found nothing to do has no stages to report.
+
+                    if !(t.kept_read + t.kept_write).is_zero() {
+                        println!(
+                            "  inputs digested and the last build's records read in {} ms, this build's kept in {} ms",
+                            t.kept_read.as_millis(),
+                            t.kept_write.as_millis()
+                        );
+                    }
                 }
                 if verbose {
                     print!("{}", theme_listing(&summary.theme_files, &cli.root));
