@@ -253,7 +253,6 @@ fn main() -> ExitCode {
                         summary.files
                     );
                     // A build that found nothing to do has no stages to report.
-
                     if !(t.kept_read + t.kept_write).is_zero() {
                         println!(
                             "  inputs digested and the last build's records read in {} ms, this build's kept in {} ms",
