@@ -15,7 +15,8 @@ use super::shared::Found;
 use crate::diagnostic::Diagnostic;
 use crate::load::LoadedSource;
 
-type Anchored = Result<Range<usize>, AnchorError>;
+/// The outcome of anchoring one quote.
+pub(super) type Anchored = Result<Range<usize>, AnchorError>;
 
 /// A query's selectors besides the quote (prefix, suffix, occurrence) and where it was anchored.
 type Selected = (Option<String>, Option<String>, Option<usize>, Anchored);
