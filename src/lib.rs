@@ -89,28 +89,22 @@ fn resolve_site(root: &Path) -> Result<(Site, render::Theme, Vec<Diagnostic>, Ti
 }
 
 /// [`resolve_site`], taking what an earlier build kept (the shared wording of the same source files, the
-/// section files and front matters as parsed) from `kept`, and leaving there what this one found.
+/// section files and front matters as parsed, the anchors) from `kept`, and leaving there what this one found.
 fn resolve_site_with(
     root: &Path,
-    kept: Option<(
-        &mut incremental::SharedWording,
-        &mut incremental::ParsedFiles,
-    )>,
+    kept: Option<&mut incremental::Earlier>,
 ) -> Result<(Site, render::Theme, Vec<Diagnostic>, Timings), Error> {
     let mut diags = Diagnostics::default();
     let mut timings = Timings::default();
     let clock = Instant::now();
     let content = match &kept {
-        Some((_, parsed)) => load::load_after(root, &mut diags, parsed.earlier()),
+        Some(kept) => load::load_after(root, &mut diags, kept.parses()),
         None => load::load(root, &mut diags),
     };
     timings.load = clock.elapsed();
     let clock = Instant::now();
     let site = content.as_ref().and_then(|c| match kept {
-        Some((shared, parsed)) => {
-            parsed.keep(c);
-            shared.resolve(c, &mut diags)
-        }
+        Some(kept) => kept.resolve(c, &mut diags),
         None => resolve::resolve(c, &mut diags),
     });
     timings.resolve = clock.elapsed();
@@ -201,14 +195,9 @@ pub fn build_with(
         }
         other => other,
     };
-    // Two files of tens of MB at scale, read side by side.
-    let (mut shared, mut parsed) = rayon::join(
-        || incremental::SharedWording::read(&output, inputs.articles, options.force),
-        || incremental::ParsedFiles::read(&output, inputs.binary, options.force),
-    );
+    let mut earlier = incremental::Earlier::read(&output, &inputs, options.force);
     let kept_read = start.elapsed();
-    let (site, theme, warnings, mut timings) =
-        resolve_site_with(root, Some((&mut shared, &mut parsed)))?;
+    let (site, theme, warnings, mut timings) = resolve_site_with(root, Some(&mut earlier))?;
     timings.kept_read = kept_read;
     let clock = Instant::now();
     let plan = render::Plan::new(&site, &theme);
@@ -276,7 +265,7 @@ pub fn build_with(
             warnings: summary.warnings.clone(),
         },
     );
-    shared.remember(&summary.output);
+    earlier.remember(&summary.output);
     inputs.remember(&summary.output);
     summary.timings.kept_write = clock.elapsed();
     summary.elapsed = start.elapsed();

@@ -7,16 +7,21 @@ use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
+use crate::diagnostic::Diagnostics;
+use crate::load::{Content, EarlierParses};
 use crate::render::KeyBase;
+use crate::resolve::{ResolveCache, Site};
 use crate::write::cache::{self, Kept, Record};
 use crate::Diagnostic;
 
 mod inputs;
 mod parsed;
+mod resolves;
 mod shared;
 pub(crate) use inputs::Inputs;
-pub(crate) use parsed::ParsedFiles;
-pub(crate) use shared::SharedWording;
+use parsed::ParsedFiles;
+use resolves::KeptResolves;
+use shared::SharedWording;
 
 /// What a build reports, kept to report it again when the next build has nothing to do.
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -61,4 +66,54 @@ pub(crate) fn remember(
     }
     cache::stamp_files(out, &mut files);
     let _ = cache::write(out, &Record::new(base.inputs, files, summary));
+}
+
+/// What the last build into the output kept beside it for loading and resolving, and what this build finds.
+pub(crate) struct Earlier {
+    shared: SharedWording,
+    parsed: ParsedFiles,
+    resolves: KeptResolves,
+}
+
+impl Earlier {
+    /// What was kept beside `out` for `inputs` (nothing usable with `force`), the files read side by side.
+    pub(crate) fn read(out: &Path, inputs: &Inputs, force: bool) -> Earlier {
+        let (shared, (parsed, resolves)) = rayon::join(
+            || SharedWording::read(out, inputs.articles, force),
+            || {
+                rayon::join(
+                    || ParsedFiles::read(out, inputs.binary, force),
+                    || KeptResolves::read(out, inputs.binary, force),
+                )
+            },
+        );
+        Earlier {
+            shared,
+            parsed,
+            resolves,
+        }
+    }
+
+    /// The files as the last build parsed them, for loading.
+    pub(crate) fn parses(&self) -> &EarlierParses {
+        self.parsed.earlier()
+    }
+
+    /// Resolves `content` with what was kept, keeping what this build finds.
+    pub(crate) fn resolve(&mut self, content: &Content, diags: &mut Diagnostics) -> Option<Site> {
+        self.parsed.keep(content);
+        let mut cache = ResolveCache::shared_only();
+        self.shared.seed(&mut cache, content);
+        cache.keep_by_digest(self.resolves.take_earlier());
+        let site = crate::resolve::resolve_cached(content, diags, &mut cache);
+        self.shared.found_in(&cache, content);
+        self.resolves.found(cache.take_by_digest());
+        site
+    }
+
+    /// Keeps what this build found beside `out` (the parses are kept on a thread of their own, already).
+    pub(crate) fn remember(&self, out: &Path) {
+        self.shared.remember(out);
+        self.resolves.remember(out);
+    }
 }

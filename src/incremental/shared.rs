@@ -9,10 +9,9 @@
 use std::path::Path;
 use std::sync::Arc;
 
-use crate::diagnostic::Diagnostics;
 use crate::load::Content;
 use crate::resolve::shared::{Found, Occurrence, SharedPassage};
-use crate::resolve::{ResolveCache, Site};
+use crate::resolve::ResolveCache;
 use crate::write::cache;
 use crate::Diagnostic;
 
@@ -30,6 +29,8 @@ pub(crate) struct SharedWording {
     stored: Option<(Found, Vec<Diagnostic>)>,
     /// What this build found, to keep (none when the stored wording was used).
     found: Option<(Found, Vec<Diagnostic>)>,
+    /// Whether the stored wording was given to the resolve.
+    reused: bool,
 }
 
 impl SharedWording {
@@ -43,20 +44,23 @@ impl SharedWording {
             key,
             stored,
             found: None,
+            reused: false,
         }
     }
 
-    /// Resolves `content`, with the stored shared wording when there is one, keeping what was found.
-    pub(crate) fn resolve(&mut self, content: &Content, diags: &mut Diagnostics) -> Option<Site> {
-        let mut cache = ResolveCache::shared_only();
-        let reused = self.stored.take().map(|(found, warnings)| {
+    /// Gives `cache` the stored shared wording for `content`'s sources, if there is one.
+    pub(crate) fn seed(&mut self, cache: &mut ResolveCache, content: &Content) {
+        if let Some((found, warnings)) = self.stored.take() {
             cache.seed_shared(&content.sources, found, warnings);
-        });
-        let site = crate::resolve::resolve_cached(content, diags, &mut cache);
-        if reused.is_none() {
+            self.reused = true;
+        }
+    }
+
+    /// Takes what a resolve with `cache` found, to keep it (unless the stored wording was used).
+    pub(crate) fn found_in(&mut self, cache: &ResolveCache, content: &Content) {
+        if !self.reused {
             self.found = cache.shared_wording(&content.sources);
         }
-        site
     }
 
     /// Keeps what this build found beside `out` (nothing when the stored wording was used).
@@ -152,6 +156,7 @@ fn decode(bytes: &[u8], key: u128) -> Option<(Found, Vec<Diagnostic>)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::diagnostic::Diagnostics;
 
     #[test]
     fn kept_wording_reads_back_as_found_and_anything_off_is_ignored() {

@@ -8,6 +8,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 
 use rustc_hash::FxHashMap;
+use xxhash_rust::xxh3::Xxh3;
 
 use super::anchor::{AnchorError, Query};
 use super::model::Source;
@@ -33,6 +34,58 @@ pub struct ResolveCache {
     shared: Option<SharedCache>,
     /// Keeps the shared wording only (a one-off resolve that hands it over, see [`ResolveCache::shared_only`]).
     shared_only: bool,
+    /// Anchors and links of an earlier run by digest, and this run's (see [`ResolveCache::keep_by_digest`]).
+    by_digest: Option<(ByDigest, ByDigest)>,
+    /// The digest of each source's text, in order, while keeping by digest.
+    text_digests: Vec<u128>,
+}
+
+/// Anchors and text-fragment links by a digest of all they depend on, so that they can be kept on disk and
+/// used by a later process (`build`), whose loaded files are new every run.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct ByDigest {
+    /// Digest of (source text, query) -> the byte range the quote was anchored to (quotes not found are not
+    /// kept: they are anchored again, to be reported with the closest passage).
+    pub anchors: FxHashMap<u128, (u32, u32)>,
+    /// Digest of (source text, its URL, byte range) -> the link to that passage in the original.
+    pub links: FxHashMap<u128, String>,
+}
+
+impl ByDigest {
+    /// The key of `q` anchored in the text whose digest is `text`.
+    fn anchor_key(text: u128, q: &Query<'_>) -> u128 {
+        let mut h = Xxh3::new();
+        h.update(&text.to_le_bytes());
+        for part in [Some(q.quote), q.prefix, q.suffix] {
+            // Lengths and presence first: no two different queries write the same bytes.
+            match part {
+                Some(p) => {
+                    h.update(&[1]);
+                    h.update(&(p.len() as u64).to_le_bytes());
+                    h.update(p.as_bytes());
+                }
+                None => h.update(&[0]),
+            }
+        }
+        match q.occurrence {
+            Some(n) => {
+                h.update(&[1]);
+                h.update(&(n as u64).to_le_bytes());
+            }
+            None => h.update(&[0]),
+        }
+        h.digest128()
+    }
+
+    /// The key of the link to `range` in the text whose digest is `text`, published at `url`.
+    fn link_key(text: u128, url: &str, range: &Range<usize>) -> u128 {
+        let mut h = Xxh3::new();
+        h.update(&text.to_le_bytes());
+        h.update(&(range.start as u64).to_le_bytes());
+        h.update(&(range.end as u64).to_le_bytes());
+        h.update(url.as_bytes());
+        h.digest128()
+    }
 }
 
 /// What was derived from one loaded source file.
@@ -105,6 +158,71 @@ impl ResolveCache {
         diags: Vec<Diagnostic>,
     ) {
         self.shared = Some((files.to_vec(), found, diags));
+    }
+
+    /// Uses the anchors and links of `earlier` (kept by an earlier run) where they apply, and keeps this run's
+    /// by digest, to be taken with [`ResolveCache::take_by_digest`].
+    pub fn keep_by_digest(&mut self, earlier: ByDigest) {
+        self.by_digest = Some((earlier, ByDigest::default()));
+    }
+
+    /// This run's anchors and links by digest, if they were kept.
+    pub fn take_by_digest(&mut self) -> Option<ByDigest> {
+        self.by_digest.take().map(|(_, now)| now)
+    }
+
+    /// Whether anchors and links are kept by digest: then each source's text is digested.
+    pub(super) fn keeps_by_digest(&self) -> bool {
+        self.by_digest.is_some()
+    }
+
+    /// Where an earlier run anchored `q` in the text whose digest is `text`.
+    pub(super) fn anchor_by_digest(&self, text: u128, q: &Query<'_>) -> Option<Anchored> {
+        let (earlier, _) = self.by_digest.as_ref()?;
+        let &(start, end) = earlier.anchors.get(&ByDigest::anchor_key(text, q))?;
+        Some(Ok(start as usize..end as usize))
+    }
+
+    /// Keeps where `q` was anchored in the text whose digest is `text`, if it was found.
+    pub(super) fn keep_anchor(&mut self, text: u128, q: &Query<'_>, anchored: &Anchored) {
+        let (Some((_, now)), Ok(range)) = (self.by_digest.as_mut(), anchored) else {
+            return;
+        };
+        if let (Ok(start), Ok(end)) = (u32::try_from(range.start), u32::try_from(range.end)) {
+            now.anchors
+                .insert(ByDigest::anchor_key(text, q), (start, end));
+        }
+    }
+
+    /// The link an earlier run made to `range` of source `source` (by position), published at `url`.
+    pub(super) fn link_by_digest(
+        &self,
+        source: usize,
+        url: &str,
+        range: &Range<usize>,
+    ) -> Option<String> {
+        let (earlier, _) = self.by_digest.as_ref()?;
+        let text = *self.text_digests.get(source)?;
+        earlier
+            .links
+            .get(&ByDigest::link_key(text, url, range))
+            .cloned()
+    }
+
+    /// Keeps the link `link` to `range` of source `source` (by position), published at `url`.
+    pub(super) fn keep_link(&mut self, source: usize, url: &str, range: &Range<usize>, link: &str) {
+        let (Some((_, now)), Some(&text)) =
+            (self.by_digest.as_mut(), self.text_digests.get(source))
+        else {
+            return;
+        };
+        now.links
+            .insert(ByDigest::link_key(text, url, range), link.to_owned());
+    }
+
+    /// Sets the digest of each source's text, in order.
+    pub(super) fn set_text_digests(&mut self, digests: Vec<u128>) {
+        self.text_digests = digests;
     }
 
     /// The shared wording of these `files` and its warnings, if the cache holds it.

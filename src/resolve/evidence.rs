@@ -5,6 +5,7 @@ use std::collections::HashMap;
 use std::ops::Range;
 
 use rayon::prelude::*;
+use xxhash_rust::xxh3::xxh3_128;
 
 use super::anchor::{self, AnchorError, Query};
 use super::cache::Anchored;
@@ -31,21 +32,31 @@ pub(super) fn anchor_evidence(
         by_source[p.source].push(i);
     }
     let known = cache.as_deref();
-    let results: Vec<(Vec<(usize, Anchored)>, bool)> = by_source
+    let by_digest = known.is_some_and(ResolveCache::keeps_by_digest);
+    let results: Vec<(Vec<(usize, Anchored)>, bool, u128)> = by_source
         .par_iter()
         .enumerate()
         .map(|(si, items)| {
             let queries: Vec<Query<'_>> = items.iter().map(|&i| query(pending[i].file)).collect();
             let Some(known) = known else {
                 let found = anchor::anchor_all(&sources[si].text, &queries);
-                return (items.iter().copied().zip(found).collect(), false);
+                return (items.iter().copied().zip(found).collect(), false, 0);
             };
-            // Only the quotes not anchored before in this very file are searched for.
+            let text = match by_digest {
+                true => xxh3_128(sources[si].text.as_bytes()),
+                false => 0,
+            };
+            // Only the quotes not anchored before in this very file (or, by digest, this very text) are
+            // searched for.
             let source = known.source(&content.sources[si]);
             let mut fresh_any = source.is_none();
             let mut found: Vec<Option<Anchored>> = queries
                 .iter()
-                .map(|q| source.and_then(|c| c.anchor(q)))
+                .map(|q| {
+                    source
+                        .and_then(|c| c.anchor(q))
+                        .or_else(|| known.anchor_by_digest(text, q))
+                })
                 .collect();
             let missing: Vec<usize> = (0..found.len()).filter(|&j| found[j].is_none()).collect();
             if !missing.is_empty() {
@@ -66,23 +77,31 @@ pub(super) fn anchor_evidence(
                         .map(|r| r.expect("every query is anchored")),
                 )
                 .collect();
-            (list, fresh_any)
+            (list, fresh_any, text)
         })
         .collect();
     if let Some(cache) = cache {
         // Sources whose quotes were all known keep their entries; the others get exactly this run's.
-        for (si, (list, fresh)) in results.iter().enumerate() {
+        for (si, (list, fresh, text)) in results.iter().enumerate() {
             if *fresh {
                 let used = list
                     .iter()
                     .map(|(i, r)| (query(pending[*i].file), r.clone()));
                 cache.set_anchors(&content.sources[si], used);
             }
+            if by_digest {
+                for (i, r) in list {
+                    cache.keep_anchor(*text, &query(pending[*i].file), r);
+                }
+            }
+        }
+        if by_digest {
+            cache.set_text_digests(results.iter().map(|r| r.2).collect());
         }
     }
     let results: Vec<DistinctAnchors> = results
         .into_par_iter()
-        .map(|(list, _)| DistinctAnchors::of(list))
+        .map(|(list, _, _)| DistinctAnchors::of(list))
         .collect();
 
     let mut passages: Vec<Passage> =

@@ -75,6 +75,7 @@ pub(super) fn assign_ids(
         .iter()
         .map(|k| std::sync::atomic::AtomicBool::new(k.is_none()))
         .collect();
+    let whole = cache.as_deref();
     site.passages.par_iter_mut().for_each(|p| {
         p.citations.sort_by_key(|c| (c.citer, c.evidence));
         let source = &sources[p.source];
@@ -83,12 +84,21 @@ pub(super) fn assign_ids(
                 .and_then(|c| c.link(&p.range))
                 .unwrap_or_else(|| {
                     fresh_links[p.source].store(true, std::sync::atomic::Ordering::Relaxed);
-                    textfrag::link(u, &source.text, p.range.clone())
+                    whole
+                        .and_then(|c| c.link_by_digest(p.source, u, &p.range))
+                        .unwrap_or_else(|| textfrag::link(u, &source.text, p.range.clone()))
                 })
         });
     });
     drop(known);
     if let Some(cache) = cache {
+        if cache.keeps_by_digest() {
+            for p in &site.passages {
+                if let (Some(url), Some(link)) = (&sources[p.source].front.url, &p.original) {
+                    cache.keep_link(p.source, url, &p.range, link);
+                }
+            }
+        }
         for (si, ranges, ids) in fresh_ids {
             cache.set_ids(&files[si], ranges, ids);
         }

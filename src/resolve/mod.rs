@@ -24,7 +24,7 @@ use rustc_hash::FxHashMap;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::load::{Content, EvidenceFile};
 use crate::typography::smart;
-pub use cache::ResolveCache;
+pub use cache::{ByDigest, ResolveCache};
 use dates::parse_date;
 use evidence::anchor_evidence;
 use ids::{assign_ids, sort_timeline};
