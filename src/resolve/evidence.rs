@@ -17,6 +17,10 @@ use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::load::{Content, EvidenceFile};
 use crate::typography::smart;
 
+/// One source's anchored items (by pending index), whether any was anchored afresh, and its text's digest
+/// (0 unless kept by digest).
+type SourceAnchors = (Vec<(usize, Anchored)>, bool, u128);
+
 /// Anchors all pending evidence, one parallel pass per source, and links passages both ways.
 pub(super) fn anchor_evidence(
     content: &Content,
@@ -33,7 +37,7 @@ pub(super) fn anchor_evidence(
     }
     let known = cache.as_deref();
     let by_digest = known.is_some_and(ResolveCache::keeps_by_digest);
-    let results: Vec<(Vec<(usize, Anchored)>, bool, u128)> = by_source
+    let results: Vec<SourceAnchors> = by_source
         .par_iter()
         .enumerate()
         .map(|(si, items)| {
