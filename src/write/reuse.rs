@@ -34,6 +34,13 @@ impl Previous {
         if !meta.file_type().is_file() || meta.len() != kept.len {
             return None;
         }
+        // A file whose stamp is the recorded one is linked without being opened: three system calls where
+        // opening it took seven, on every unchanged file of the site.
+        #[cfg(unix)]
+        if kept.stamped(&meta) {
+            let digest = u128::from_str_radix(&kept.digest, 16).ok()?;
+            return link_stamped(&old, &dest, &meta).then_some(digest);
+        }
         let file = File::open(&old).ok()?;
         // A file whose stamp is the recorded one holds the recorded bytes: it is not read again.
         let (len, digest) = match file.metadata() {
@@ -71,6 +78,31 @@ impl Previous {
             new: None,
         }
     }
+}
+
+/// Links `old`, whose metadata was `meta`, to `dest`; false if it cannot, or if `dest` is not that very file
+/// (the path was replaced meanwhile: then the link is taken back).
+#[cfg(unix)]
+fn link_stamped(old: &std::path::Path, dest: &std::path::Path, meta: &fs::Metadata) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    if fs::hard_link(old, dest).is_err() {
+        return false;
+    }
+    // The link changes the change time, not the rest.
+    let same_file = fs::symlink_metadata(dest).is_ok_and(|m| {
+        (m.dev(), m.ino(), m.len(), m.mtime(), m.mtime_nsec())
+            == (
+                meta.dev(),
+                meta.ino(),
+                meta.len(),
+                meta.mtime(),
+                meta.mtime_nsec(),
+            )
+    });
+    if !same_file {
+        let _ = fs::remove_file(dest);
+    }
+    same_file
 }
 
 /// Writes a file of the new site: while its bytes match the previous file's, nothing is written; at the
@@ -302,6 +334,53 @@ mod tests {
             assert_eq!(ino(&old.join("a/big.bin")), ino(&new.join("a/big-7.bin")));
             assert_ne!(ino(&old.join("other.txt")), ino(&new.join("other.txt")));
         }
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_stamped_file_is_linked_unread_and_a_changed_one_only_if_its_bytes_match() {
+        use std::os::unix::fs::MetadataExt;
+        let dir = tempfile::tempdir().unwrap();
+        let (old, new) = (dir.path().join("old"), dir.path().join("new"));
+        fs::create_dir_all(&old).unwrap();
+        fs::create_dir_all(&new).unwrap();
+        fs::write(old.join("page.html"), "ours").unwrap();
+        fs::write(old.join("edited.html"), "ours").unwrap();
+        let digest = super::super::cache::digest_reader(File::open(old.join("page.html")).unwrap())
+            .unwrap()
+            .1;
+        let mut files: std::collections::BTreeMap<String, super::super::cache::Kept> =
+            ["page.html", "edited.html"]
+                .into_iter()
+                .map(|p| {
+                    (
+                        p.to_owned(),
+                        super::super::cache::Kept::new(Some(1), 4, digest),
+                    )
+                })
+                .collect();
+        super::super::cache::stamp_files(&old, &mut files);
+        let previous = Previous::new(old.clone());
+        let ino = |p: &std::path::Path| fs::metadata(p).unwrap().ino();
+        // The stamp is the recorded one: linked, and the recorded digest given back.
+        let meta = fs::symlink_metadata(old.join("page.html")).unwrap();
+        assert!(files["page.html"].stamped(&meta));
+        let linked = previous.link_same("page.html", new.join("page.html"), &files["page.html"]);
+        assert_eq!(linked, Some(digest));
+        assert_eq!(ino(&old.join("page.html")), ino(&new.join("page.html")));
+        // Rewritten (the stamp moves): read, and kept only while its bytes are the recorded ones.
+        fs::write(old.join("edited.html"), "ours").unwrap();
+        let same = previous.link_same(
+            "edited.html",
+            new.join("edited.html"),
+            &files["edited.html"],
+        );
+        assert_eq!(same, Some(digest));
+        fs::write(old.join("edited.html"), "them").unwrap();
+        let other =
+            previous.link_same("edited.html", new.join("other.html"), &files["edited.html"]);
+        assert_eq!(other, None);
+        assert!(!new.join("other.html").exists());
     }
 
     #[test]
