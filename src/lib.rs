@@ -200,7 +200,13 @@ pub fn build_with(
     let (site, theme, warnings, mut timings) = resolve_site_with(root, Some(&mut earlier))?;
     timings.kept_read = kept_read;
     let clock = Instant::now();
-    let plan = render::Plan::new(&site, &theme);
+    let mut plan = render::Plan::new(&site, &theme);
+    if let Some(previous) = record
+        .as_ref()
+        .and_then(|_| incremental::chunks::previous(&output, inputs.binary))
+    {
+        plan.json_chunks.reuse(previous);
+    }
     let mut staging = write::Staging::begin(&output, plan.outputs.iter().map(|(p, _)| p.as_str()))?;
     // From here the output may change: its record goes until the new one is written.
     write::cache::forget(&output);
@@ -266,6 +272,7 @@ pub fn build_with(
         },
     );
     earlier.remember(&summary.output);
+    incremental::chunks::remember(&summary.output, inputs.binary, plan.json_chunks.written());
     inputs.remember(&summary.output);
     summary.timings.kept_write = clock.elapsed();
     summary.elapsed = start.elapsed();

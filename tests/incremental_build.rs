@@ -356,3 +356,37 @@ fn section_files_and_front_matter_kept_as_parsed_give_a_cold_builds_site_and_err
     replace_in(&article, "\noutlet: ", "\noutlett: ");
     fails_as_cold(root, &out, &cold.path().join("site-2"), "outlett");
 }
+
+#[test]
+fn a_partner_text_changing_its_code_points_not_its_bytes_is_written_again_in_dossier_json() {
+    let site = common::fixture_site(&common::repo().join("tests/fixtures/shared-wire"));
+    let root = site.path();
+    let out = root.join("dist");
+    let (before, _) = step(root, &out, &Snapshot::new(), "first build");
+    let beta = root.join("content/articles/beta.txt");
+    // Nine bytes either way, one code point fewer: beta's byte offsets stay, its code-point offsets move.
+    assert_eq!("Residents".len(), "Résident".len());
+    replace_in(&beta, "Residents", "Résident");
+    let (after, summary) = step(root, &out, &before, "a partner's code points");
+    assert!(summary.unchanged > 0);
+    let runs = |snap: &Snapshot, id: &str| {
+        let json: serde_json::Value = serde_json::from_slice(&snap["dossier.json"].0).unwrap();
+        let source = json["sources"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|s| s["id"] == id)
+            .cloned()
+            .unwrap();
+        source["shared"].clone()
+    };
+    let (old, new) = (runs(&before, "alpha"), runs(&after, "alpha"));
+    assert!(
+        old.as_array().is_some_and(|a| !a.is_empty()),
+        "alpha shares wording"
+    );
+    assert_ne!(
+        old, new,
+        "alpha's runs give beta's code points, which moved"
+    );
+}

@@ -14,6 +14,7 @@ use crate::resolve::{ResolveCache, Site};
 use crate::write::cache::{self, Kept, Record};
 use crate::Diagnostic;
 
+pub(crate) mod chunks;
 mod inputs;
 mod parsed;
 mod resolves;

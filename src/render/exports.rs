@@ -3,9 +3,12 @@
 
 use std::io::{self, Write};
 
+use chrono::Datelike;
 use rayon::prelude::*;
 use serde::Serialize;
+use xxhash_rust::xxh3::{xxh3_128, Xxh3};
 
+use super::json_chunks::JsonChunks;
 use super::json_out::{json_into, JsonOut};
 use super::markdown::escape;
 use super::source_text::stance_class;
@@ -512,8 +515,13 @@ fn evidence_json<'a>(site: &'a Site, chars: &[CharIndex], ev: &'a Evidence) -> E
 
 /// `dossier.json`: the whole resolved model for reuse. Offsets `start`/`end` count Unicode code points of the
 /// source's text (as in `sources/<id>.txt`); `utf8_start`/`utf8_end` count its UTF-8 bytes.
-pub fn write_dossier_json(site: &Site, out: &mut dyn Write) -> io::Result<()> {
+pub fn write_dossier_json(site: &Site, out: &mut dyn Write, chunks: &JsonChunks) -> io::Result<()> {
     let chars = char_indexes(site);
+    let texts: Vec<u128> = site
+        .sources
+        .par_iter()
+        .map(|s| xxh3_128(s.text.as_bytes()))
+        .collect();
     #[derive(Serialize)]
     struct Head<'a> {
         format: &'static str,
@@ -583,46 +591,12 @@ pub fn write_dossier_json(site: &Site, out: &mut dyn Write) -> io::Result<()> {
     let mut json = JsonOut::new(out);
     json.open_object(&head);
     json.member("sources");
-    json.array(0..site.sources.len(), |si, buf| {
-        let s = &site.sources[si];
-        let f = &s.front;
-        json_into(
-            buf,
-            &SourceJson {
-                id: &s.id,
-                title: &f.title,
-                outlet: &f.outlet,
-                outlet_inferred: f.outlet_inferred,
-                origin: f.origin.as_deref(),
-                origin_inferred: f.origin_inferred,
-                independent_origin: &site.origins[site.source_origin[si]].name,
-                byline: f.byline.as_deref(),
-                published: s.published.format("%Y-%m-%d").to_string(),
-                published_inferred: f.published_inferred,
-                url: f.url.as_deref(),
-                language: &f.language,
-                provenance: f.provenance.as_deref(),
-                page: format!("sources/{}.html", s.id),
-                text_file: text_path(site, si),
-                text: &s.text,
-                length: chars[si].at(s.text.len()),
-            },
-        );
-        // The object is reopened (its closing brace dropped) to append the lists.
-        buf.pop();
-        paragraphs_json(buf, s, &chars[si]);
-        let passages: Vec<&str> = s
-            .passages
-            .iter()
-            .map(|&p| site.passage(p).id.as_str())
-            .collect();
-        buf.extend_from_slice(b",\"passages\":");
-        json_into(buf, &passages);
-        shared_json(buf, site, &chars, si);
-        buf.extend_from_slice(b",\"shared_unlisted\":");
-        json_into(buf, &site.shared_unlisted.get(si).copied().unwrap_or(0));
-        buf.push(b'}');
+    let mut pieces = chunks.start();
+    json.array_placed(0..site.sources.len(), |si, buf, base| {
+        let key = source_key(site, &texts, si);
+        pieces.put(key, buf, base, |buf| source_json(buf, site, &chars, si));
     })?;
+    chunks.finish(pieces);
     json.member("passages");
     json.array(0..site.passages.len(), |pi, buf| {
         passage_json(buf, site, &chars, pi)
@@ -723,6 +697,111 @@ pub fn write_dossier_json(site: &Site, out: &mut dyn Write) -> io::Result<()> {
 
     json.raw(b"}\n");
     json.finish()
+}
+
+/// Appends source `si` of `dossier.json`: its front matter and text, then its `paragraphs`, `passages` and
+/// `shared` lists.
+fn source_json(buf: &mut Vec<u8>, site: &Site, chars: &[CharIndex], si: usize) {
+    let s = &site.sources[si];
+    let f = &s.front;
+    json_into(
+        buf,
+        &SourceJson {
+            id: &s.id,
+            title: &f.title,
+            outlet: &f.outlet,
+            outlet_inferred: f.outlet_inferred,
+            origin: f.origin.as_deref(),
+            origin_inferred: f.origin_inferred,
+            independent_origin: &site.origins[site.source_origin[si]].name,
+            byline: f.byline.as_deref(),
+            published: s.published.format("%Y-%m-%d").to_string(),
+            published_inferred: f.published_inferred,
+            url: f.url.as_deref(),
+            language: &f.language,
+            provenance: f.provenance.as_deref(),
+            page: format!("sources/{}.html", s.id),
+            text_file: text_path(site, si),
+            text: &s.text,
+            length: chars[si].at(s.text.len()),
+        },
+    );
+    // The object is reopened (its closing brace dropped) to append the lists.
+    buf.pop();
+    paragraphs_json(buf, s, &chars[si]);
+    let passages: Vec<&str> = s
+        .passages
+        .iter()
+        .map(|&p| site.passage(p).id.as_str())
+        .collect();
+    buf.extend_from_slice(b",\"passages\":");
+    json_into(buf, &passages);
+    shared_json(buf, site, chars, si);
+    buf.extend_from_slice(b",\"shared_unlisted\":");
+    json_into(buf, &site.shared_unlisted.get(si).copied().unwrap_or(0));
+    buf.push(b'}');
+}
+
+/// The key of source `si`'s object in `dossier.json` (see [`source_json`]): a digest of everything it is
+/// written from, with its text and its partners' texts by digest (`texts`, each source's, in order), since a
+/// code-point offset is a function of a text and a byte offset.
+fn source_key(site: &Site, texts: &[u128], si: usize) -> u128 {
+    let s = &site.sources[si];
+    let f = &s.front;
+    let mut h = Xxh3::new();
+    let origin = &site.origins[site.source_origin[si]].name;
+    for t in [&s.id, &f.title, &f.outlet, origin, &f.language] {
+        hash_text(&mut h, Some(t));
+    }
+    for t in [&f.origin, &f.byline, &f.url, &f.provenance] {
+        hash_text(&mut h, t.as_deref());
+    }
+    for &p in &s.passages {
+        hash_text(&mut h, Some(&site.passage(p).id));
+    }
+    let shared = site.shared_of(si);
+    for (_, there) in &shared {
+        hash_text(&mut h, Some(&site.sources[there.source].id));
+    }
+    let flags = [f.outlet_inferred, f.origin_inferred, f.published_inferred];
+    let mut numbers: Vec<u128> = flags.iter().map(|&b| u128::from(b)).collect();
+    numbers.push(s.published.num_days_from_ce() as u128);
+    numbers.push(texts[si]);
+    for line in &s.lines {
+        numbers.extend(
+            [
+                line.range.start,
+                line.range.end,
+                usize::from(line.furniture),
+            ]
+            .map(|n| n as u128),
+        );
+    }
+    numbers.push(u128::MAX);
+    for (here, there) in &shared {
+        let (a, b) = (&here.range, &there.range);
+        numbers.extend([a.start, a.end, b.start, b.end, here.words.len()].map(|n| n as u128));
+        numbers.push(texts[there.source]);
+    }
+    numbers.push(u128::MAX);
+    numbers.push(site.shared_unlisted.get(si).copied().unwrap_or(0) as u128);
+    for n in numbers {
+        h.update(&n.to_le_bytes());
+    }
+    h.digest128()
+}
+
+/// Feeds `text` to `h`, its presence and length first, so that no two different sequences feed the same
+/// bytes.
+fn hash_text(h: &mut Xxh3, text: Option<&str>) {
+    match text {
+        Some(t) => {
+            h.update(&[1]);
+            h.update(&(t.len() as u64).to_le_bytes());
+            h.update(t.as_bytes());
+        }
+        None => h.update(&[0]),
+    }
 }
 
 /// Bytes a URL cannot hold as they are (controls, space, `"`, `<`, `>`, `\`, `^`, `` ` ``, `{`, `|`, `}`; non-ASCII

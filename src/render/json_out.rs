@@ -19,6 +19,8 @@ const FLUSH_AT: usize = 64 * 1024;
 pub struct JsonOut<'a> {
     out: &'a mut dyn Write,
     buf: Vec<u8>,
+    /// Bytes handed to `out` so far.
+    flushed: u64,
     /// Script-safe mode: each piece of JSON is made here, then copied into `buf` with escapes.
     scratch: Option<Vec<u8>>,
 }
@@ -29,6 +31,7 @@ impl<'a> JsonOut<'a> {
         JsonOut {
             out,
             buf: Vec::with_capacity(FLUSH_AT * 2),
+            flushed: 0,
             scratch: None,
         }
     }
@@ -82,12 +85,42 @@ impl<'a> JsonOut<'a> {
                 self.buf.push(b',');
             }
             self.emit(|buf| json(item, buf));
-            if self.buf.len() >= FLUSH_AT {
-                self.out.write_all(&self.buf)?;
-                self.buf.clear();
-            }
+            self.flush_full()?;
         }
         self.buf.push(b']');
+        Ok(())
+    }
+
+    /// Like [`JsonOut::array`] for plain JSON, telling `json` where in the document the buffer it is given
+    /// starts.
+    pub fn array_placed<T>(
+        &mut self,
+        items: impl IntoIterator<Item = T>,
+        mut json: impl FnMut(T, &mut Vec<u8>, u64),
+    ) -> io::Result<()> {
+        debug_assert!(
+            self.scratch.is_none(),
+            "script-safe bytes are not where they were made"
+        );
+        self.buf.push(b'[');
+        for (i, item) in items.into_iter().enumerate() {
+            if i > 0 {
+                self.buf.push(b',');
+            }
+            json(item, &mut self.buf, self.flushed);
+            self.flush_full()?;
+        }
+        self.buf.push(b']');
+        Ok(())
+    }
+
+    /// Hands the buffer to the writer once it holds [`FLUSH_AT`] bytes.
+    fn flush_full(&mut self) -> io::Result<()> {
+        if self.buf.len() >= FLUSH_AT {
+            self.out.write_all(&self.buf)?;
+            self.flushed += self.buf.len() as u64;
+            self.buf.clear();
+        }
         Ok(())
     }
 

@@ -4,6 +4,7 @@ pub mod card;
 mod engine;
 mod exports;
 pub mod i18n;
+mod json_chunks;
 mod json_out;
 mod jsonld;
 mod keys;
@@ -20,6 +21,7 @@ pub mod theme;
 mod views;
 
 pub use exports::{code_points, ANNO_CONTEXT};
+pub use json_chunks::{Chunk, ChunkSource, JsonChunks};
 pub use keys::KeyBase;
 pub use paginate::{paginate, PAGE_BUDGET};
 pub use theme::{FileSource, ThemeError, ThemeFiles};
@@ -94,6 +96,8 @@ pub struct Plan {
     labels: views::Labels,
     /// The search index's shards, and what they share once built.
     search: search::shards::SearchShards,
+    /// `dossier.json`'s sources taken from the previous build's file, and where this build's went.
+    pub json_chunks: JsonChunks,
 }
 
 impl Plan {
@@ -181,6 +185,7 @@ impl Plan {
             navs: Mutex::new(HashMap::new()),
             labels: views::Labels::new(site, ui),
             search,
+            json_chunks: JsonChunks::default(),
         }
     }
 
@@ -265,7 +270,7 @@ impl Plan {
             Output::SearchIndex => self.search.write_manifest(site, &self.labels.ui, out)?,
             Output::SearchShard(shard) => self.search.write(site, &self.labels.ui, *shard, out)?,
             Output::Annotations => exports::write_annotations(site, out)?,
-            Output::DossierJson => exports::write_dossier_json(site, out)?,
+            Output::DossierJson => exports::write_dossier_json(site, out, &self.json_chunks)?,
             Output::Sitemap | Output::SitemapPart(_) => {
                 let pages: Vec<&str> = self.sitemap_pages.iter().map(String::as_str).collect();
                 let parts = sitemap_parts(pages.len());

@@ -99,6 +99,11 @@ pub fn stamp_files(out: &Path, files: &mut BTreeMap<String, Kept>) {
     });
 }
 
+/// Where the file `path` of the site in the output `out` is (the output may be a link to the folder).
+pub fn output_file(out: &Path, path: &str) -> Option<PathBuf> {
+    Some(target::resolve(out).ok()?.join(path))
+}
+
 /// 32 hex digits.
 pub fn hex(n: u128) -> String {
     format!("{n:032x}")
