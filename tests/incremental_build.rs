@@ -254,6 +254,11 @@ fn a_damaged_or_missing_record_means_a_full_build_never_a_wrong_site() {
     );
     fs::write(&record, "{ not a record").unwrap();
     fs::write(&shared, "[1, 2").unwrap();
+    for kept in ["resolves", "chunks"] {
+        let path = root.join(format!(".dist.dossier-{kept}"));
+        assert!(path.is_file(), "{kept} are kept beside the output");
+        fs::write(&path, format!("dossier-{kept} 1\nnot a digest\n")).unwrap();
+    }
     let (before, summary) = step(root, &out, &before, "a damaged record");
     assert_eq!(summary.unchanged, summary.files, "kept by comparing bytes");
     fs::remove_file(&record).unwrap();

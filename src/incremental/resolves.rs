@@ -172,6 +172,14 @@ mod tests {
         }
         let (off, _, _) = resolved(wrong);
         assert!(shown(&off) != shown(&cold));
+        // A kept range that is not one of the text's (a damaged file) is not taken: anchored again.
+        let mut damaged = kept.clone();
+        for range in damaged.anchors.values_mut() {
+            *range = (u32::MAX - 1, u32::MAX);
+        }
+        let (mended, _, anchored) = resolved(damaged);
+        assert!(anchored > 0);
+        assert!(shown(&mended) == shown(&cold));
         // Likewise a kept link.
         let mut wrong = kept.clone();
         for link in wrong.links.values_mut() {

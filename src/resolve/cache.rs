@@ -176,11 +176,19 @@ impl ResolveCache {
         self.by_digest.is_some()
     }
 
-    /// Where an earlier run anchored `q` in the text whose digest is `text`.
-    pub(super) fn anchor_by_digest(&self, text: u128, q: &Query<'_>) -> Option<Anchored> {
+    /// Where an earlier run anchored `q` in `text`, whose digest is `digest` (a range that is not one of
+    /// `text`'s, as from a damaged file, is not taken).
+    pub(super) fn anchor_by_digest(
+        &self,
+        text: &str,
+        digest: u128,
+        q: &Query<'_>,
+    ) -> Option<Anchored> {
         let (earlier, _) = self.by_digest.as_ref()?;
-        let &(start, end) = earlier.anchors.get(&ByDigest::anchor_key(text, q))?;
-        Some(Ok(start as usize..end as usize))
+        let &(start, end) = earlier.anchors.get(&ByDigest::anchor_key(digest, q))?;
+        let (start, end) = (start as usize, end as usize);
+        let whole = start < end && text.is_char_boundary(start) && text.is_char_boundary(end);
+        whole.then_some(Ok(start..end))
     }
 
     /// Keeps where `q` was anchored in the text whose digest is `text`, if it was found.

@@ -59,7 +59,7 @@ pub(super) fn anchor_evidence(
                 .map(|q| {
                     source
                         .and_then(|c| c.anchor(q))
-                        .or_else(|| known.anchor_by_digest(text, q))
+                        .or_else(|| known.anchor_by_digest(&sources[si].text, text, q))
                 })
                 .collect();
             let missing: Vec<usize> = (0..found.len()).filter(|&j| found[j].is_none()).collect();
