@@ -201,11 +201,11 @@ pub fn build_with(
     timings.kept_read = kept_read;
     let clock = Instant::now();
     let mut plan = render::Plan::new(&site, &theme);
-    if let Some(previous) = record
-        .as_ref()
-        .and_then(|_| incremental::chunks::previous(&output, inputs.binary))
-    {
-        plan.json_chunks.reuse(previous);
+    if let Some(record) = &record {
+        let kept = record.files.get(incremental::chunks::export());
+        if let Some(previous) = incremental::chunks::previous(&output, inputs.binary, kept) {
+            plan.json_chunks.reuse(previous);
+        }
     }
     let mut staging = write::Staging::begin(&output, plan.outputs.iter().map(|(p, _)| p.as_str()))?;
     // From here the output may change: its record goes until the new one is written.

@@ -395,3 +395,34 @@ fn a_partner_text_changing_its_code_points_not_its_bytes_is_written_again_in_dos
         "alpha's runs give beta's code points, which moved"
     );
 }
+
+#[test]
+fn a_dossier_json_edited_in_the_output_is_never_copied_from() {
+    let site = common::real_dossier_copy();
+    let root = site.path();
+    let out = root.join("dist");
+    let (before, _) = step(root, &out, &Snapshot::new(), "first build");
+    assert!(root.join(".dist.dossier-chunks").is_file());
+    // Inside the first source's text, a piece the next build would otherwise copy.
+    let json = out.join("dossier.json");
+    let mut tampered = fs::read(&json).unwrap();
+    let sources = tampered
+        .windows(11)
+        .position(|w| w == b"\"sources\":[")
+        .unwrap();
+    let text = tampered[sources..]
+        .windows(8)
+        .position(|w| w == b"\"text\":\"");
+    let at = sources + text.unwrap() + 20;
+    tampered[at] ^= 0x01;
+    fs::write(&json, &tampered).unwrap();
+    edit_one_entry(root);
+    let mut untouched = before;
+    untouched.remove("dossier.json");
+    step(
+        root,
+        &out,
+        &untouched,
+        "an edited entry over an edited dossier.json",
+    );
+}

@@ -28,23 +28,22 @@ const ROW: usize = 48;
 struct PreviousJson {
     file: File,
     pieces: FxHashMap<u128, Chunk>,
+    /// The file's stamp is the one recorded when it was written: it holds those bytes, and a piece read from
+    /// it is not checked against its digest.
+    stamped: bool,
 }
 
 impl ChunkSource for PreviousJson {
-    fn copy(&self, key: u128, out: &mut Vec<u8>) -> bool {
-        let Some(chunk) = self.pieces.get(&key) else {
-            return false;
-        };
-        let (at, Ok(len)) = (out.len(), usize::try_from(chunk.len)) else {
-            return false;
-        };
+    fn copy(&self, key: u128, out: &mut Vec<u8>) -> Option<u128> {
+        let chunk = self.pieces.get(&key)?;
+        let (at, len) = (out.len(), usize::try_from(chunk.len).ok()?);
         out.resize(at + len, 0);
         let read = read_at(&self.file, &mut out[at..], chunk.offset);
-        if read && xxh3_128(&out[at..]) == chunk.digest {
-            return true;
+        if read && (self.stamped || xxh3_128(&out[at..]) == chunk.digest) {
+            return Some(chunk.digest);
         }
         out.truncate(at);
-        false
+        None
     }
 }
 
@@ -58,12 +57,30 @@ fn read_at(_: &File, _: &mut [u8], _: u64) -> bool {
     false
 }
 
-/// The pieces of the last build's `dossier.json` in `out`, kept by a binary whose digest is `key`.
-pub(crate) fn previous(out: &Path, key: u128) -> Option<Box<dyn ChunkSource>> {
+/// The pieces of the last build's `dossier.json` in `out`, kept by a binary whose digest is `key`; `kept`:
+/// the file as the record of that build has it.
+pub(crate) fn previous(
+    out: &Path,
+    key: u128,
+    kept: Option<&cache::Kept>,
+) -> Option<Box<dyn ChunkSource>> {
     let bytes = cache::read_aside_bytes(out, "chunks")?;
     let pieces = decode(&bytes, key)?;
     let file = File::open(cache::output_file(out, EXPORT)?).ok()?;
-    Some(Box::new(PreviousJson { file, pieces }))
+    let stamped = match (kept, file.metadata()) {
+        (Some(kept), Ok(meta)) => kept.stamped(&meta),
+        _ => false,
+    };
+    Some(Box::new(PreviousJson {
+        file,
+        pieces,
+        stamped,
+    }))
+}
+
+/// The path of the export whose pieces are kept.
+pub(crate) fn export() -> &'static str {
+    EXPORT
 }
 
 /// Keeps where this build's pieces went (`None`: the export was not written again, and the kept file still
@@ -127,9 +144,9 @@ mod tests {
     struct Counted(PreviousJson, Arc<AtomicUsize>);
 
     impl ChunkSource for Counted {
-        fn copy(&self, key: u128, out: &mut Vec<u8>) -> bool {
+        fn copy(&self, key: u128, out: &mut Vec<u8>) -> Option<u128> {
             let copied = self.0.copy(key, out);
-            if copied {
+            if copied.is_some() {
                 self.1.fetch_add(1, Ordering::Relaxed);
             }
             copied
@@ -150,6 +167,7 @@ mod tests {
             let previous = PreviousJson {
                 file: File::open(file).unwrap(),
                 pieces,
+                stamped: false,
             };
             plan.json_chunks
                 .reuse(Box::new(Counted(previous, copied.clone())));
@@ -169,18 +187,37 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let last = dir.path().join(EXPORT);
         let (cold, chunks, _) = render(&site, &theme, None);
-        assert_eq!(chunks.len(), site.sources.len());
+        // Each source, and each run of one source's passages.
+        let cited = site
+            .sources
+            .iter()
+            .filter(|s| !s.passages.is_empty())
+            .count();
+        let total = site.sources.len() + cited;
+        assert!(cited > 0);
+        assert_eq!(chunks.len(), total);
         std::fs::write(&last, &cold).unwrap();
         let (warm, again, copied) = render(&site, &theme, Some((&last, &chunks)));
         assert!(warm == cold);
-        assert_eq!(copied, site.sources.len());
+        assert_eq!(copied, total);
         assert_eq!(again, chunks);
-        // One source changed: all but it copied, and the file is the one a fresh render makes.
+        // One source and one passage's citation changed: all but their pieces copied, and the file is the
+        // one a fresh render makes.
         site.sources[1].front.title.push_str(" (updated)");
+        let cited = site
+            .passages
+            .iter()
+            .position(|p| !p.citations.is_empty())
+            .unwrap();
+        let stance = &mut site.passages[cited].citations[0].stance;
+        *stance = match stance {
+            crate::load::Stance::Supports => crate::load::Stance::Disputes,
+            _ => crate::load::Stance::Supports,
+        };
         let (fresh, _, _) = render(&site, &theme, None);
         let (edited, _, copied) = render(&site, &theme, Some((&last, &chunks)));
         assert!(edited == fresh && edited != cold);
-        assert_eq!(copied, site.sources.len() - 1);
+        assert_eq!(copied, total - 2);
         // A last file changed since it was written is not copied from.
         let mut tampered = cold.clone();
         let first = chunks[0];
@@ -188,7 +225,7 @@ mod tests {
         std::fs::write(&last, &tampered).unwrap();
         let (checked, _, copied) = render(&site, &theme, Some((&last, &chunks)));
         assert!(checked == fresh);
-        assert_eq!(copied, site.sources.len() - 2);
+        assert_eq!(copied, total - 3);
         assert!(decode(&encode(7, &chunks), 8).is_none(), "another binary");
         let bytes = encode(7, &chunks);
         assert!(decode(&bytes[..bytes.len() - 1], 7).is_none(), "cut short");

@@ -596,11 +596,28 @@ pub fn write_dossier_json(site: &Site, out: &mut dyn Write, chunks: &JsonChunks)
         let key = source_key(site, &texts, si);
         pieces.put(key, buf, base, |buf| source_json(buf, site, &chars, si));
     })?;
-    chunks.finish(pieces);
     json.member("passages");
-    json.array(0..site.passages.len(), |pi, buf| {
-        passage_json(buf, site, &chars, pi)
+    // One piece per run of passages of one source (they come source by source).
+    let runs = site.passages.chunk_by(|a, b| a.source == b.source);
+    let mut first = 0;
+    let runs: Vec<std::ops::Range<usize>> = runs
+        .map(|run| {
+            first += run.len();
+            first - run.len()..first
+        })
+        .collect();
+    json.array_placed(runs, |run, buf, base| {
+        let key = passages_key(site, &texts, run.clone());
+        pieces.put(key, buf, base, |buf| {
+            for pi in run.clone() {
+                if pi > run.start {
+                    buf.push(b',');
+                }
+                passage_json(buf, site, &chars, pi);
+            }
+        });
     })?;
+    chunks.finish(pieces);
     json.member("sections");
     json.array(0..site.sections.len(), |si, buf| {
         let s = &site.sections[si];
@@ -749,6 +766,7 @@ fn source_key(site: &Site, texts: &[u128], si: usize) -> u128 {
     let s = &site.sources[si];
     let f = &s.front;
     let mut h = Xxh3::new();
+    h.update(b"source");
     let origin = &site.origins[site.source_origin[si]].name;
     for t in [&s.id, &f.title, &f.outlet, origin, &f.language] {
         hash_text(&mut h, Some(t));
@@ -759,34 +777,67 @@ fn source_key(site: &Site, texts: &[u128], si: usize) -> u128 {
     for &p in &s.passages {
         hash_text(&mut h, Some(&site.passage(p).id));
     }
-    let shared = site.shared_of(si);
-    for (_, there) in &shared {
-        hash_text(&mut h, Some(&site.sources[there.source].id));
+    // The shared passages it takes part in, as stored (the runs are written from them, sorted): both
+    // occurrences and each one's source by id and text.
+    let shared = site.shared_by_source.get(si).map_or(&[][..], |v| v);
+    for &i in shared {
+        let p = &site.shared[i];
+        for o in [&p.a, &p.b] {
+            hash_text(&mut h, Some(&site.sources[o.source].id));
+        }
     }
     let flags = [f.outlet_inferred, f.origin_inferred, f.published_inferred];
-    let mut numbers: Vec<u128> = flags.iter().map(|&b| u128::from(b)).collect();
-    numbers.push(s.published.num_days_from_ce() as u128);
-    numbers.push(texts[si]);
+    let mut numbers: Vec<u64> = flags.iter().map(|&b| u64::from(b)).collect();
+    numbers.push(u64::from(s.published.num_days_from_ce() as u32));
+    let split = |d: u128| [d as u64, (d >> 64) as u64];
+    numbers.extend(split(texts[si]));
     for line in &s.lines {
-        numbers.extend(
-            [
-                line.range.start,
-                line.range.end,
-                usize::from(line.furniture),
-            ]
-            .map(|n| n as u128),
-        );
+        let furniture = usize::from(line.furniture);
+        numbers.extend([line.range.start, line.range.end, furniture].map(|n| n as u64));
     }
-    numbers.push(u128::MAX);
-    for (here, there) in &shared {
-        let (a, b) = (&here.range, &there.range);
-        numbers.extend([a.start, a.end, b.start, b.end, here.words.len()].map(|n| n as u128));
-        numbers.push(texts[there.source]);
+    numbers.push(u64::MAX);
+    for &i in shared {
+        let p = &site.shared[i];
+        numbers.push(p.words as u64);
+        for o in [&p.a, &p.b] {
+            let (r, w) = (&o.range, &o.words);
+            numbers.extend([o.source, r.start, r.end, w.start, w.end].map(|n| n as u64));
+            numbers.extend(split(texts[o.source]));
+        }
     }
-    numbers.push(u128::MAX);
-    numbers.push(site.shared_unlisted.get(si).copied().unwrap_or(0) as u128);
-    for n in numbers {
-        h.update(&n.to_le_bytes());
+    numbers.push(u64::MAX);
+    numbers.push(site.shared_unlisted.get(si).copied().unwrap_or(0) as u64);
+    let bytes: Vec<u8> = numbers.iter().flat_map(|n| n.to_le_bytes()).collect();
+    h.update(&bytes);
+    h.digest128()
+}
+
+/// The key of the passages `run` (consecutive, of one source) in `dossier.json` (see [`passage_json`]), as
+/// [`source_key`] is a source's.
+fn passages_key(site: &Site, texts: &[u128], run: std::ops::Range<usize>) -> u128 {
+    let mut h = Xxh3::new();
+    h.update(b"passages");
+    let Some(source) = site.passages.get(run.start).map(|p| p.source) else {
+        return h.digest128();
+    };
+    hash_text(&mut h, Some(&site.sources[source].id));
+    h.update(&texts[source].to_le_bytes());
+    for p in &site.passages[run] {
+        hash_text(&mut h, Some(&p.id));
+        h.update(&(p.source as u64).to_le_bytes());
+        h.update(&(p.range.start as u64).to_le_bytes());
+        h.update(&(p.range.end as u64).to_le_bytes());
+        hash_text(&mut h, p.original.as_deref());
+        h.update(&(p.citations.len() as u64).to_le_bytes());
+        for c in &p.citations {
+            let citer = match c.citer {
+                Citer::Entry(s, e) => ("entry", &site.sections[s].entries[e].id),
+                Citer::Moment(m) => ("moment", &site.timeline[m].id),
+            };
+            hash_text(&mut h, Some(citer.0));
+            hash_text(&mut h, Some(citer.1));
+            hash_text(&mut h, Some(stance_class(c.stance)));
+        }
     }
     h.digest128()
 }

@@ -22,9 +22,9 @@ pub struct Chunk {
 
 /// The pieces of the previous file, by key.
 pub trait ChunkSource: Send + Sync {
-    /// Appends the bytes of the previous piece with this key to `out`, if there is one and it reads back as
-    /// it was written; else leaves `out` as it was.
-    fn copy(&self, key: u128, out: &mut Vec<u8>) -> bool;
+    /// Appends the bytes of the previous piece with this key to `out` and gives their digest, if there is
+    /// one and it reads back as it was written; else leaves `out` as it was.
+    fn copy(&self, key: u128, out: &mut Vec<u8>) -> Option<u128>;
 }
 
 /// The previous file's pieces, if any, and where this build's went.
@@ -79,14 +79,18 @@ impl Pieces<'_> {
         make: impl FnOnce(&mut Vec<u8>),
     ) {
         let at = buf.len();
-        if !self.previous.is_some_and(|p| p.copy(key, buf)) {
-            make(buf);
-        }
+        let digest = match self.previous.and_then(|p| p.copy(key, buf)) {
+            Some(digest) => digest,
+            None => {
+                make(buf);
+                xxh3_128(&buf[at..])
+            }
+        };
         self.chunks.push(Chunk {
             key,
             offset: base + at as u64,
             len: (buf.len() - at) as u64,
-            digest: xxh3_128(&buf[at..]),
+            digest,
         });
     }
 }
