@@ -7,12 +7,11 @@ use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
-use crate::diagnostic::Diagnostics;
+use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::load::{Content, EarlierParses};
 use crate::render::KeyBase;
 use crate::resolve::{ResolveCache, Site};
 use crate::write::cache::{self, Kept, Record};
-use crate::Diagnostic;
 
 pub(crate) mod chunks;
 mod inputs;

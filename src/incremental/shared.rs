@@ -9,11 +9,11 @@
 use std::path::Path;
 use std::sync::Arc;
 
+use crate::diagnostic::Diagnostic;
 use crate::load::Content;
 use crate::resolve::shared::{Found, Occurrence, SharedPassage};
 use crate::resolve::ResolveCache;
 use crate::write::cache;
-use crate::Diagnostic;
 
 /// The first line of the file; changes whenever its layout does.
 const HEADER: &str = "dossier-shared 2";
