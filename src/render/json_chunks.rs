@@ -1,7 +1,8 @@
 //! Pieces of a large JSON export taken from the previous build's file instead of written again: each piece
-//! (one source of `dossier.json`) has a key, a digest of everything it is made from, and a piece whose key is
-//! the one of a piece in the previous file is copied from there. At 10,000 sources the source objects are
-//! 95 MB of `dossier.json` (their texts escaped, their shared runs as numbers), most of writing it.
+//! (a source of `dossier.json`, or the run of one source's passages) has a key, a digest of everything it is
+//! made from, and a piece whose key is the one of a piece in the previous file is copied from there. At 10,000
+//! sources the source objects are 95 MB of `dossier.json` (their texts escaped, their shared runs as numbers),
+//! most of writing it.
 
 use std::sync::Mutex;
 
