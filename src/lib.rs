@@ -8,6 +8,7 @@
 
 pub mod check;
 pub mod diagnostic;
+mod digest;
 pub mod find;
 mod incremental;
 pub mod ingest;

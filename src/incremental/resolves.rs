@@ -10,8 +10,6 @@
 
 use std::path::Path;
 
-use xxhash_rust::xxh3::xxh3_128;
-
 use crate::resolve::ByDigest;
 use crate::write::cache;
 
@@ -24,22 +22,19 @@ pub(crate) struct KeptResolves {
     key: u128,
     /// What the last build kept (empty if nothing usable was).
     earlier: Option<ByDigest>,
-    /// Digest of the file read, to leave it alone when this build's is the same.
-    read: Option<u128>,
-    /// What this build found.
-    now: Option<ByDigest>,
+    /// What this build found, and whether it differs from what the last build kept.
+    now: Option<(ByDigest, bool)>,
 }
 
 impl KeptResolves {
     /// The resolves kept beside `out` by a binary whose digest is `key` (none with `force`).
     pub(crate) fn read(out: &Path, key: u128, force: bool) -> KeptResolves {
-        let bytes = (!force)
+        let earlier = (!force)
             .then(|| cache::read_aside_bytes(out, "resolves"))
-            .flatten();
-        let earlier = bytes.as_deref().and_then(|b| decode(b, key));
+            .flatten()
+            .and_then(|b| decode(&b, key));
         KeptResolves {
             key,
-            read: earlier.as_ref().and(bytes.map(|b| xxh3_128(&b))),
             earlier,
             now: None,
         }
@@ -50,18 +45,17 @@ impl KeptResolves {
         self.earlier.take().unwrap_or_default()
     }
 
-    /// Sets what this build found.
-    pub(crate) fn found(&mut self, now: Option<ByDigest>) {
+    /// Sets what this build found, and whether it differs from what was read.
+    pub(crate) fn found(&mut self, now: Option<(ByDigest, bool)>) {
         self.now = now;
     }
 
     /// Keeps what this build found beside `out`, unless it is what was read.
     pub(crate) fn remember(&self, out: &Path) {
-        let Some(bytes) = self.now.as_ref().and_then(|now| encode(self.key, now)) else {
-            return;
-        };
-        if self.read != Some(xxh3_128(&bytes)) {
-            let _ = cache::write_aside_bytes(out, "resolves", &bytes);
+        if let Some((now, true)) = &self.now {
+            if let Some(bytes) = encode(self.key, now) {
+                let _ = cache::write_aside_bytes(out, "resolves", &bytes);
+            }
         }
     }
 }
@@ -134,7 +128,7 @@ mod tests {
 
     /// The real dossier, each source given a URL, resolved once after `earlier`, keeping by digest what it
     /// found; and how many quotes it anchored.
-    fn resolved(earlier: ByDigest) -> (crate::resolve::Site, ByDigest, usize) {
+    fn resolved(earlier: ByDigest) -> (crate::resolve::Site, ByDigest, usize, bool) {
         let root = Path::new(env!("CARGO_MANIFEST_DIR"));
         let mut diags = Diagnostics::default();
         let mut content = crate::load::load(root, &mut diags).expect("the real dossier loads");
@@ -147,19 +141,22 @@ mod tests {
         cache.keep_by_digest(earlier);
         let site = crate::resolve::resolve_cached(&content, &mut diags, &mut cache).unwrap();
         let anchored = cache.anchored();
-        (site, cache.take_by_digest().expect("kept"), anchored)
+        let (kept, changed) = cache.take_by_digest().expect("kept");
+        (site, kept, anchored, changed)
     }
 
     #[test]
     fn kept_resolves_give_the_same_site_without_anchoring_again() {
-        let (cold, kept, anchored) = resolved(ByDigest::default());
+        let (cold, kept, anchored, changed) = resolved(ByDigest::default());
+        assert!(changed, "nothing was kept before");
         assert!(anchored > 0, "{anchored}");
         assert!(!kept.anchors.is_empty(), "{}", kept.anchors.len());
         assert!(!kept.links.is_empty(), "{}", kept.links.len());
         let bytes = encode(7, &kept).expect("encoded");
         let read = decode(&bytes, 7).expect("decoded");
         assert_eq!(read, kept);
-        let (warm, again, anchored) = resolved(read);
+        let (warm, again, anchored, changed) = resolved(read);
+        assert!(!changed, "the same resolves are not written again");
         assert_eq!(anchored, 0, "every quote was known");
         assert_eq!(again, kept, "the same anchors and links are kept again");
         assert!(warm.passages.iter().all(|p| p.original.is_some()));
@@ -170,14 +167,14 @@ mod tests {
         for range in wrong.anchors.values_mut() {
             range.1 = range.0 + 1;
         }
-        let (off, _, _) = resolved(wrong);
+        let (off, _, _, _) = resolved(wrong);
         assert!(shown(&off) != shown(&cold));
         // A kept range that is not one of the text's (a damaged file) is not taken: anchored again.
         let mut damaged = kept.clone();
         for range in damaged.anchors.values_mut() {
             *range = (u32::MAX - 1, u32::MAX);
         }
-        let (mended, _, anchored) = resolved(damaged);
+        let (mended, _, anchored, _) = resolved(damaged);
         assert!(anchored > 0);
         assert!(shown(&mended) == shown(&cold));
         // Likewise a kept link.
@@ -185,7 +182,7 @@ mod tests {
         for link in wrong.links.values_mut() {
             link.push_str("-kept");
         }
-        let (off, _, _) = resolved(wrong);
+        let (off, _, _, _) = resolved(wrong);
         assert!(off
             .passages
             .iter()
@@ -194,7 +191,7 @@ mod tests {
 
     #[test]
     fn anything_off_in_the_file_is_ignored() {
-        let (_, kept, _) = resolved(ByDigest::default());
+        let (_, kept, _, _) = resolved(ByDigest::default());
         let bytes = encode(7, &kept).unwrap();
         // The same resolves in another order make the same file.
         let mut reordered = ByDigest::default();

@@ -13,6 +13,7 @@ use super::json_out::{json_into, JsonOut};
 use super::markdown::escape;
 use super::source_text::stance_class;
 use super::views::evidence_id;
+use crate::digest::KeyBytes;
 use crate::load::{ClaimStatus, EntityKind, EntryKind};
 use crate::resolve::{Citer, DateBasis, Evidence, Site};
 
@@ -598,14 +599,11 @@ pub fn write_dossier_json(site: &Site, out: &mut dyn Write, chunks: &JsonChunks)
     })?;
     json.member("passages");
     // One piece per run of passages of one source (they come source by source).
-    let runs = site.passages.chunk_by(|a, b| a.source == b.source);
-    let mut first = 0;
-    let runs: Vec<std::ops::Range<usize>> = runs
-        .map(|run| {
-            first += run.len();
-            first - run.len()..first
-        })
-        .collect();
+    let mut runs: Vec<std::ops::Range<usize>> = Vec::new();
+    for run in site.passages.chunk_by(|a, b| a.source == b.source) {
+        let start = runs.last().map_or(0, |r| r.end);
+        runs.push(start..start + run.len());
+    }
     json.array_placed(runs, |run, buf, base| {
         let key = passages_key(site, &texts, run.clone());
         pieces.put(key, buf, base, |buf| {
@@ -766,16 +764,16 @@ fn source_key(site: &Site, texts: &[u128], si: usize) -> u128 {
     let s = &site.sources[si];
     let f = &s.front;
     let mut h = KeyBytes::default();
-    h.update(b"source");
+    h.bytes(b"source");
     let origin = &site.origins[site.source_origin[si]].name;
     for t in [&s.id, &f.title, &f.outlet, origin, &f.language] {
-        hash_text(&mut h, Some(t));
+        h.text(Some(t));
     }
     for t in [&f.origin, &f.byline, &f.url, &f.provenance] {
-        hash_text(&mut h, t.as_deref());
+        h.text(t.as_deref());
     }
     for &p in &s.passages {
-        hash_text(&mut h, Some(&site.passage(p).id));
+        h.text(Some(&site.passage(p).id));
     }
     // The shared passages it takes part in, as stored (the runs are written from them, sorted): both
     // occurrences and each one's source by id and text.
@@ -783,91 +781,65 @@ fn source_key(site: &Site, texts: &[u128], si: usize) -> u128 {
     for &i in shared {
         let p = &site.shared[i];
         for o in [&p.a, &p.b] {
-            hash_text(&mut h, Some(&site.sources[o.source].id));
+            h.text(Some(&site.sources[o.source].id));
         }
     }
-    let flags = [f.outlet_inferred, f.origin_inferred, f.published_inferred];
-    let mut numbers: Vec<u64> = flags.iter().map(|&b| u64::from(b)).collect();
-    numbers.push(u64::from(s.published.num_days_from_ce() as u32));
-    let split = |d: u128| [d as u64, (d >> 64) as u64];
-    numbers.extend(split(texts[si]));
+    for flag in [f.outlet_inferred, f.origin_inferred, f.published_inferred] {
+        h.number(u64::from(flag));
+    }
+    h.number(u64::from(s.published.num_days_from_ce() as u32));
+    h.digest_of(texts[si]);
     for line in &s.lines {
         let furniture = usize::from(line.furniture);
-        numbers.extend([line.range.start, line.range.end, furniture].map(|n| n as u64));
-    }
-    numbers.push(u64::MAX);
-    for &i in shared {
-        let p = &site.shared[i];
-        numbers.push(p.words as u64);
-        for o in [&p.a, &p.b] {
-            let (r, w) = (&o.range, &o.words);
-            numbers.extend([o.source, r.start, r.end, w.start, w.end].map(|n| n as u64));
-            numbers.extend(split(texts[o.source]));
+        for n in [line.range.start, line.range.end, furniture] {
+            h.number(n as u64);
         }
     }
-    numbers.push(u64::MAX);
-    numbers.push(site.shared_unlisted.get(si).copied().unwrap_or(0) as u64);
-    let bytes: Vec<u8> = numbers.iter().flat_map(|n| n.to_le_bytes()).collect();
-    h.update(&bytes);
-    h.digest128()
+    h.number(u64::MAX);
+    for &i in shared {
+        let p = &site.shared[i];
+        h.number(p.words as u64);
+        for o in [&p.a, &p.b] {
+            let (r, w) = (&o.range, &o.words);
+            for n in [o.source, r.start, r.end, w.start, w.end] {
+                h.number(n as u64);
+            }
+            h.digest_of(texts[o.source]);
+        }
+    }
+    h.number(u64::MAX);
+    h.number(site.shared_unlisted.get(si).copied().unwrap_or(0) as u64);
+    h.digest()
 }
 
 /// The key of the passages `run` (consecutive, of one source) in `dossier.json` (see [`passage_json`]), as
 /// [`source_key`] is a source's.
 fn passages_key(site: &Site, texts: &[u128], run: std::ops::Range<usize>) -> u128 {
     let mut h = KeyBytes::default();
-    h.update(b"passages");
+    h.bytes(b"passages");
     let Some(source) = site.passages.get(run.start).map(|p| p.source) else {
-        return h.digest128();
+        return h.digest();
     };
-    hash_text(&mut h, Some(&site.sources[source].id));
-    h.update(&texts[source].to_le_bytes());
+    h.text(Some(&site.sources[source].id));
+    h.digest_of(texts[source]);
     for p in &site.passages[run] {
-        hash_text(&mut h, Some(&p.id));
-        h.update(&(p.source as u64).to_le_bytes());
-        h.update(&(p.range.start as u64).to_le_bytes());
-        h.update(&(p.range.end as u64).to_le_bytes());
-        hash_text(&mut h, p.original.as_deref());
-        h.update(&(p.citations.len() as u64).to_le_bytes());
+        h.text(Some(&p.id));
+        h.number(p.source as u64);
+        h.number(p.range.start as u64);
+        h.number(p.range.end as u64);
+        h.text(p.original.as_deref());
+        h.number(p.citations.len() as u64);
         for c in &p.citations {
             let citer = match c.citer {
                 Citer::Entry(s, e) => ("entry", &site.sections[s].entries[e].id),
                 Citer::Moment(m) => ("moment", &site.timeline[m].id),
             };
-            hash_text(&mut h, Some(citer.0));
-            hash_text(&mut h, Some(citer.1));
-            hash_text(&mut h, Some(stance_class(c.stance)));
+            h.text(Some(citer.0));
+            h.text(Some(citer.1));
+            h.text(Some(stance_class(c.stance)));
         }
     }
-    h.digest128()
-}
-
-/// The bytes a key is the digest of, gathered first: one digest of a whole buffer is several times faster
-/// than feeding a streaming one many small pieces.
-#[derive(Default)]
-struct KeyBytes(Vec<u8>);
-
-impl KeyBytes {
-    fn update(&mut self, bytes: &[u8]) {
-        self.0.extend_from_slice(bytes);
-    }
-
-    fn digest128(&self) -> u128 {
-        xxh3_128(&self.0)
-    }
-}
-
-/// Feeds `text` to `h`, its presence and length first, so that no two different sequences feed the same
-/// bytes.
-fn hash_text(h: &mut KeyBytes, text: Option<&str>) {
-    match text {
-        Some(t) => {
-            h.update(&[1]);
-            h.update(&(t.len() as u64).to_le_bytes());
-            h.update(t.as_bytes());
-        }
-        None => h.update(&[0]),
-    }
+    h.digest()
 }
 
 /// Bytes a URL cannot hold as they are (controls, space, `"`, `<`, `>`, `\`, `^`, `` ` ``, `{`, `|`, `}`; non-ASCII

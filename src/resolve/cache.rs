@@ -8,12 +8,12 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 
 use rustc_hash::FxHashMap;
-use xxhash_rust::xxh3::Xxh3;
 
 use super::anchor::{AnchorError, Query};
 use super::model::Source;
 use super::shared::Found;
 use crate::diagnostic::Diagnostic;
+use crate::digest::KeyBytes;
 use crate::load::LoadedSource;
 
 /// The outcome of anchoring one quote.
@@ -54,37 +54,29 @@ pub struct ByDigest {
 impl ByDigest {
     /// The key of `q` anchored in the text whose digest is `text`.
     fn anchor_key(text: u128, q: &Query<'_>) -> u128 {
-        let mut h = Xxh3::new();
-        h.update(&text.to_le_bytes());
+        let mut k = KeyBytes::default();
+        k.digest_of(text);
         for part in [Some(q.quote), q.prefix, q.suffix] {
-            // Lengths and presence first: no two different queries write the same bytes.
-            match part {
-                Some(p) => {
-                    h.update(&[1]);
-                    h.update(&(p.len() as u64).to_le_bytes());
-                    h.update(p.as_bytes());
-                }
-                None => h.update(&[0]),
-            }
+            k.text(part);
         }
         match q.occurrence {
             Some(n) => {
-                h.update(&[1]);
-                h.update(&(n as u64).to_le_bytes());
+                k.bytes(&[1]);
+                k.number(n as u64);
             }
-            None => h.update(&[0]),
+            None => k.bytes(&[0]),
         }
-        h.digest128()
+        k.digest()
     }
 
     /// The key of the link to `range` in the text whose digest is `text`, published at `url`.
     fn link_key(text: u128, url: &str, range: &Range<usize>) -> u128 {
-        let mut h = Xxh3::new();
-        h.update(&text.to_le_bytes());
-        h.update(&(range.start as u64).to_le_bytes());
-        h.update(&(range.end as u64).to_le_bytes());
-        h.update(url.as_bytes());
-        h.digest128()
+        let mut k = KeyBytes::default();
+        k.digest_of(text);
+        k.number(range.start as u64);
+        k.number(range.end as u64);
+        k.text(Some(url));
+        k.digest()
     }
 }
 
@@ -166,9 +158,13 @@ impl ResolveCache {
         self.by_digest = Some((earlier, ByDigest::default()));
     }
 
-    /// This run's anchors and links by digest, if they were kept.
-    pub fn take_by_digest(&mut self) -> Option<ByDigest> {
-        self.by_digest.take().map(|(_, now)| now)
+    /// This run's anchors and links by digest, if they were kept, and whether they differ from the earlier
+    /// run's (comparing the maps is much cheaper than writing them out again).
+    pub fn take_by_digest(&mut self) -> Option<(ByDigest, bool)> {
+        self.by_digest.take().map(|(earlier, now)| {
+            let changed = now != earlier;
+            (now, changed)
+        })
     }
 
     /// Whether anchors and links are kept by digest: then each source's text is digested.
