@@ -232,7 +232,7 @@ pub fn build_with(
         .map_err(Error::Content)?;
     timings.render = clock.elapsed();
     let clock = Instant::now();
-    let stats = staging.commit()?;
+    let (stats, old_site) = staging.commit_aside()?;
     timings.write = clock.elapsed();
     let mut summary = BuildSummary {
         pages: plan
@@ -255,26 +255,31 @@ pub fn build_with(
         unchanged: stats.reused,
     };
     let clock = Instant::now();
-    incremental::remember(
-        &summary.output,
-        base,
-        plan.outputs.iter().map(|(p, _)| p.clone()),
-        keys,
-        &stats.digests,
-        incremental::Recorded {
-            pages: summary.pages,
-            bytes: summary.bytes,
-            sources: summary.sources,
-            sections: summary.sections,
-            entries: summary.entries,
-            passages: summary.passages,
-            theme: theme.files().name().to_owned(),
-            warnings: summary.warnings.clone(),
-        },
-    );
-    earlier.remember(&summary.output);
-    incremental::chunks::remember(&summary.output, inputs.binary, plan.json_chunks.written());
-    inputs.remember(&summary.output);
+    // The new site is in place: the old one is removed while this build's records are kept.
+    let keep_records = || {
+        incremental::remember(
+            &summary.output,
+            base,
+            plan.outputs.iter().map(|(p, _)| p.clone()),
+            keys,
+            &stats.digests,
+            incremental::Recorded {
+                pages: summary.pages,
+                bytes: summary.bytes,
+                sources: summary.sources,
+                sections: summary.sections,
+                entries: summary.entries,
+                passages: summary.passages,
+                theme: theme.files().name().to_owned(),
+                warnings: summary.warnings.clone(),
+            },
+        );
+        earlier.remember(&summary.output);
+        incremental::chunks::remember(&summary.output, inputs.binary, plan.json_chunks.written());
+        inputs.remember(&summary.output);
+    };
+    let (left, ()) = rayon::join(|| old_site.remove(), keep_records);
+    summary.leftovers.extend(left);
     summary.timings.kept_write = clock.elapsed();
     summary.elapsed = start.elapsed();
     // Freeing the model takes a while at scale and the caller has its answer: done off this thread.
