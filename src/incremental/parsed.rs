@@ -10,6 +10,7 @@
 
 use std::collections::HashMap;
 use std::io::{self, Write};
+use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::thread::JoinHandle;
@@ -31,25 +32,33 @@ pub(crate) struct ParsedFiles {
     /// Digest of the binary: a parse by another binary may not be this one's.
     key: u128,
     earlier: EarlierParses,
-    /// The digest of every kept text, by path: a build that loads the same texts keeps nothing new.
-    stored: HashMap<PathBuf, u128>,
+    /// The digest of every kept text, by path, and where its parse's JSON is in `bytes`: a build that loads
+    /// the same texts keeps nothing new, and one that changed a few copies the others' parses.
+    stored: HashMap<PathBuf, (u128, Range<usize>)>,
+    /// The kept file.
+    bytes: Vec<u8>,
     writer: Option<JoinHandle<()>>,
 }
 
 impl ParsedFiles {
     /// The parses kept beside `out` by a binary whose digest is `key` (none with `force`).
     pub(crate) fn read(out: &Path, key: u128, force: bool) -> ParsedFiles {
-        let (sections, fronts) = (!force)
+        let bytes = (!force)
             .then(|| cache::read_aside_bytes(out, "parsed"))
             .flatten()
-            .and_then(|bytes| decode(&bytes, key))
             .unwrap_or_default();
-        let stored = digests(&sections).chain(digests(&fronts)).collect();
+        let (sections, fronts, json) = decode(&bytes, key).unwrap_or_default();
+        let stored = digests(&sections)
+            .chain(digests(&fronts))
+            .zip(json)
+            .map(|((path, digest), json)| (path, (digest, json)))
+            .collect();
         ParsedFiles {
             out: out.to_path_buf(),
             key,
             earlier: EarlierParses::new(sections, fronts),
             stored,
+            bytes,
             writer: None,
         }
     }
@@ -65,18 +74,27 @@ impl ParsedFiles {
         let texts = content.sections.iter().map(|s| (s.path(), s.text()));
         let mut texts = texts.chain(content.sources.iter().map(|s| (s.path(), s.front_text())));
         let same = content.sections.len() + content.sources.len() == self.stored.len()
-            && texts.all(|(path, text)| self.stored.get(path) == Some(&xxh3_128(text.as_bytes())));
+            && texts.all(|(path, text)| {
+                self.stored.get(path).map(|s| s.0) == Some(xxh3_128(text.as_bytes()))
+            });
         if same {
             return;
         }
         let (sections, sources) = (content.sections.clone(), content.sources.clone());
         let (out, key) = (self.out.clone(), self.key);
+        let stored = std::mem::take(&mut self.stored);
+        let bytes = std::mem::take(&mut self.bytes);
         // Best effort: without it, the next build parses every file.
         self.writer = std::thread::Builder::new()
             .name("dossier-parsed".to_owned())
             .spawn(move || {
+                // The parse of a text kept already is copied, not serialised again.
+                let kept = |path: &Path, text: &str| {
+                    let (digest, json) = stored.get(path)?;
+                    (*digest == xxh3_128(text.as_bytes())).then(|| bytes.get(json.clone()))?
+                };
                 let _ = cache::write_aside_with(&out, "parsed", |w| {
-                    encode(key, &sections, &sources, w)
+                    encode(key, &sections, &sources, &kept, w)
                 });
             })
             .ok();
@@ -97,28 +115,33 @@ fn digests<T>(kept: &[Kept<T>]) -> impl Iterator<Item = (PathBuf, u128)> + '_ {
         .map(|(path, text, _)| (path.clone(), xxh3_128(text.as_bytes())))
 }
 
+/// The JSON of a parse kept already for this path and text, if there is one.
+type KeptJson<'a> = dyn Fn(&Path, &str) -> Option<&'a [u8]> + 'a;
+
 /// Writes the file keeping the parses of `sections` and of `sources`' front matter into `w` as it goes (at
-/// 100,000 sources the sections are hundreds of MB, written while the build resolves); fails if a path is not
-/// UTF-8 or a parse does not serialise.
-fn encode(
+/// 100,000 sources the sections are hundreds of MB, written while the build resolves), a parse `kept` gives
+/// copied as it is; fails if a path is not UTF-8 or a parse does not serialise.
+fn encode<'a>(
     key: u128,
     sections: &[Arc<LoadedSection>],
     sources: &[Arc<LoadedSource>],
+    kept: &KeptJson<'a>,
     w: &mut dyn Write,
 ) -> io::Result<()> {
     write!(w, "{HEADER}\n{}\n", cache::hex(key))?;
     let sections = sections.iter().map(|s| (s.path(), s.text(), &s.file.value));
-    encode_list(w, sections)?;
+    encode_list(w, sections, kept)?;
     let fronts = sources
         .iter()
         .map(|s| (s.path(), s.front_text(), &s.front.value));
-    encode_list(w, fronts)
+    encode_list(w, fronts, kept)
 }
 
 /// One list of [`encode`]: its length, then each file.
-fn encode_list<'a, T: Serialize + 'a>(
+fn encode_list<'a, 'k, T: Serialize + 'a>(
     w: &mut dyn Write,
     files: impl ExactSizeIterator<Item = (&'a Path, &'a str, &'a T)>,
+    kept: &KeptJson<'k>,
 ) -> io::Result<()> {
     writeln!(w, "{}", files.len())?;
     for (path, text, value) in files {
@@ -127,38 +150,49 @@ fn encode_list<'a, T: Serialize + 'a>(
         write!(w, "{path}\n{}\n", text.len())?;
         w.write_all(text.as_bytes())?;
         // Compact JSON holds no line break (one in a string is escaped): the line ends the parse.
-        serde_json::to_writer(&mut *w, value).map_err(io::Error::other)?;
+        match kept(path.as_ref(), text) {
+            Some(json) => w.write_all(json)?,
+            None => serde_json::to_writer(&mut *w, value).map_err(io::Error::other)?,
+        }
         w.write_all(b"\n")?;
     }
     Ok(())
 }
 
-/// What a file of kept parses holds: the section files and the front matters.
+/// What a file of kept parses holds: the section files and the front matters, and where each parse's JSON
+/// is in the file (sections first).
 type Decoded = (
     Vec<Kept<crate::load::SectionFile>>,
     Vec<Kept<crate::load::SourceFront>>,
+    Vec<Range<usize>>,
 );
 
 /// The parses kept in `bytes` by a binary whose digest is `key`; `None` if anything is off.
 fn decode(bytes: &[u8], key: u128) -> Option<Decoded> {
-    let mut at = Cursor { rest: bytes };
+    let mut at = Cursor { all: bytes, at: 0 };
     if at.line()? != HEADER || at.line()? != cache::hex(key) {
         return None;
     }
-    let sections = decode_list(&mut at)?;
-    let fronts = decode_list(&mut at)?;
-    at.rest.is_empty().then_some((sections, fronts))
+    let mut json = Vec::new();
+    let sections = decode_list(&mut at, &mut json)?;
+    let fronts = decode_list(&mut at, &mut json)?;
+    (at.at == bytes.len()).then_some((sections, fronts, json))
 }
 
 /// One list of [`decode`], its JSON parsed in parallel.
-fn decode_list<T: DeserializeOwned + Send>(at: &mut Cursor) -> Option<Vec<Kept<T>>> {
+fn decode_list<T: DeserializeOwned + Send>(
+    at: &mut Cursor,
+    places: &mut Vec<Range<usize>>,
+) -> Option<Vec<Kept<T>>> {
     let count: usize = at.line()?.parse().ok()?;
     let mut raw = Vec::with_capacity(count.min(1 << 16));
     for _ in 0..count {
         let path = PathBuf::from(at.line()?);
         let len = at.line()?.parse().ok()?;
         let text = at.take(len)?;
+        let from = at.at;
         let json = at.line()?.as_bytes();
+        places.push(from..from + json.len());
         raw.push((path, json, text));
     }
     raw.into_par_iter()
@@ -169,24 +203,26 @@ fn decode_list<T: DeserializeOwned + Send>(at: &mut Cursor) -> Option<Vec<Kept<T
         .collect()
 }
 
-/// What is left of the file being read.
+/// The file being read, and how far.
 struct Cursor<'a> {
-    rest: &'a [u8],
+    all: &'a [u8],
+    at: usize,
 }
 
 impl<'a> Cursor<'a> {
     /// The next line, as text.
     fn line(&mut self) -> Option<&'a str> {
-        let end = memchr::memchr(b'\n', self.rest)?;
-        let text = std::str::from_utf8(&self.rest[..end]).ok()?;
-        self.rest = &self.rest[end + 1..];
+        let rest = &self.all[self.at..];
+        let end = memchr::memchr(b'\n', rest)?;
+        let text = std::str::from_utf8(&rest[..end]).ok()?;
+        self.at += end + 1;
         Some(text)
     }
 
     /// The next `n` bytes.
     fn take(&mut self, n: usize) -> Option<&'a [u8]> {
-        let bytes = self.rest.get(..n)?;
-        self.rest = &self.rest[n..];
+        let bytes = self.all.get(self.at..self.at.checked_add(n)?)?;
+        self.at += n;
         Some(bytes)
     }
 }
@@ -202,8 +238,9 @@ mod tests {
         let content = crate::load::load(root, &mut Diagnostics::default()).expect("loads");
         assert!(!content.sections.is_empty() && !content.sources.is_empty());
         let mut bytes = Vec::new();
-        encode(7, &content.sections, &content.sources, &mut bytes).expect("encoded");
-        let (sections, fronts) = decode(&bytes, 7).expect("decoded");
+        encode(7, &content.sections, &content.sources, &|_, _| None, &mut bytes).expect("encoded");
+        let (sections, fronts, json) = decode(&bytes, 7).expect("decoded");
+        assert_eq!(json.len(), sections.len() + fronts.len());
         assert_eq!(sections.len(), content.sections.len());
         for ((path, text, value), s) in sections.iter().zip(&content.sections) {
             assert_eq!(path, s.path());
@@ -216,6 +253,23 @@ mod tests {
             assert_eq!(text, s.front_text());
             assert_eq!(format!("{value:?}"), format!("{:?}", s.front.value));
         }
+        // Every parse copied from the file read back: the same file, byte for byte.
+        let places: HashMap<&Path, Range<usize>> = sections
+            .iter()
+            .map(|k| k.0.as_path())
+            .chain(fronts.iter().map(|k| k.0.as_path()))
+            .zip(json)
+            .collect();
+        let mut copied = Vec::new();
+        let kept = |path: &Path, _: &str| bytes.get(places.get(path)?.clone());
+        encode(7, &content.sections, &content.sources, &kept, &mut copied).expect("encoded");
+        assert_eq!(copied, bytes);
+        // And a copied parse is really what is written.
+        let first = content.sections[0].path();
+        let marked = |path: &Path, _: &str| (path == first).then_some(&b"{\"copied\":1}"[..]);
+        let mut other = Vec::new();
+        encode(7, &content.sections, &content.sources, &marked, &mut other).expect("encoded");
+        assert!(memchr::memmem::find(&other, b"{\"copied\":1}\n").is_some());
         assert!(decode(&bytes, 8).is_none(), "another binary");
         assert!(decode(&bytes[..bytes.len() - 1], 7).is_none(), "cut short");
         let mut longer = bytes.clone();
