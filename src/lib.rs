@@ -62,11 +62,11 @@ pub struct Timings {
     pub resolve: Duration,
     /// Theme loading, templates, Markdown and exports.
     pub render: Duration,
-    /// Writing the output folder and swapping it in.
+    /// Writing the output folder and swapping it in (the previous site is removed during `kept_write`).
     pub write: Duration,
     /// Digesting the inputs and reading what the last build into the output kept beside it.
     pub kept_read: Duration,
-    /// Keeping what this build did beside the output, for the next one.
+    /// Keeping what this build did beside the output, for the next one, while the previous site is removed.
     pub kept_write: Duration,
 }
 

@@ -255,7 +255,7 @@ fn main() -> ExitCode {
                     // A build that found nothing to do has no stages to report.
                     if !(t.kept_read + t.kept_write).is_zero() {
                         println!(
-                            "  inputs digested and the last build's records read in {} ms, this build's kept in {} ms",
+                            "  inputs digested and the last build's records read in {} ms, this build's kept (and the previous site removed) in {} ms",
                             t.kept_read.as_millis(),
                             t.kept_write.as_millis()
                         );

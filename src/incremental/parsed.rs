@@ -238,7 +238,14 @@ mod tests {
         let content = crate::load::load(root, &mut Diagnostics::default()).expect("loads");
         assert!(!content.sections.is_empty() && !content.sources.is_empty());
         let mut bytes = Vec::new();
-        encode(7, &content.sections, &content.sources, &|_, _| None, &mut bytes).expect("encoded");
+        encode(
+            7,
+            &content.sections,
+            &content.sources,
+            &|_, _| None,
+            &mut bytes,
+        )
+        .expect("encoded");
         let (sections, fronts, json) = decode(&bytes, 7).expect("decoded");
         assert_eq!(json.len(), sections.len() + fronts.len());
         assert_eq!(sections.len(), content.sections.len());
