@@ -132,8 +132,35 @@ fn fold(text: &str) -> String {
         // The same result, a word at a time: no ASCII letter lowercases to more bytes, and no space to replace.
         return text.to_ascii_lowercase();
     }
-    text.to_lowercase()
-        .replace(['\u{a0}', '\u{202f}', '\u{2009}'], " ")
+    let spaces = ['\u{a0}', '\u{202f}', '\u{2009}'];
+    // A capital sigma lowercases by its neighbours (final or not): only `to_lowercase` knows how.
+    if text.contains('\u{3a3}') {
+        return text.to_lowercase().replace(spaces, " ");
+    }
+    // Every other character lowercases on its own: ASCII runs a byte at a time, the rest by the table (most
+    // of a text in a Latin script is ASCII, which `to_lowercase` takes slowly after its first other letter).
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while !rest.is_empty() {
+        let ascii = rest
+            .bytes()
+            .position(|b| !b.is_ascii())
+            .unwrap_or(rest.len());
+        let from = out.len();
+        out.push_str(&rest[..ascii]);
+        out[from..].make_ascii_lowercase();
+        rest = &rest[ascii..];
+        let mut chars = rest.chars();
+        if let Some(c) = chars.next() {
+            if spaces.contains(&c) {
+                out.push(' ');
+            } else {
+                out.extend(c.to_lowercase());
+            }
+            rest = chars.as_str();
+        }
+    }
+    out
 }
 
 /// The date as CLDR writes it in the text's language (long, medium and short; native and Latin digits), folded.
@@ -216,6 +243,18 @@ mod tests {
             assert_eq!(fold(text), text.to_lowercase());
         }
         assert_eq!(fold("5\u{a0}Sept. 2023 İ"), "5 sept. 2023 i\u{307}");
+        // Other scripts, and a capital sigma, as `to_lowercase` folds them.
+        for text in [
+            "«Le 12 SEPTEMBRE 2023», dit-il\u{202f}: ÉTÉ",
+            "ΟΔΟΣ ΣΟΦΙΑΣ, 12 Σεπτεμβρίου 2023",
+            "Сентября 12, 2023 г. — МОСКВА",
+            "2023년 9월 12일 ÀB",
+        ] {
+            let expected = text
+                .to_lowercase()
+                .replace(['\u{a0}', '\u{202f}', '\u{2009}'], " ");
+            assert_eq!(fold(text), expected, "{text}");
+        }
     }
 
     #[test]
@@ -227,5 +266,13 @@ mod tests {
         // A later match counts when the first is inside a word; non-ASCII neighbours are letters too.
         assert_eq!(find_word("dailyx daily", "daily"), Some(7));
         assert_eq!(find_word("édaily", "daily"), None);
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn fold_is_lowercasing_with_plain_spaces(text in "[a-zA-Z \u{a0}\u{202f}\u{2009}\u{3a3}\u{3c3}İÉ\\PC]{0,40}") {
+            let expected = text.to_lowercase().replace(['\u{a0}', '\u{202f}', '\u{2009}'], " ");
+            proptest::prop_assert_eq!(fold(&text), expected);
+        }
     }
 }
