@@ -18,7 +18,6 @@ use std::thread::JoinHandle;
 use rayon::prelude::*;
 use serde::de::DeserializeOwned;
 use serde::Serialize;
-use xxhash_rust::xxh3::xxh3_128;
 
 use crate::load::{Content, EarlierParses, Kept, LoadedSection, LoadedSource};
 use crate::write::cache;
@@ -32,9 +31,9 @@ pub(crate) struct ParsedFiles {
     /// Digest of the binary: a parse by another binary may not be this one's.
     key: u128,
     earlier: EarlierParses,
-    /// The digest of every kept text, by path, and where its parse's JSON is in `bytes`: a build that loads
-    /// the same texts keeps nothing new, and one that changed a few copies the others' parses.
-    stored: HashMap<PathBuf, (u128, Range<usize>)>,
+    /// Where each kept text and its parse's JSON are in `bytes`, by path: a build that loads the same texts
+    /// keeps nothing new, and one that changed a few copies the others' parses.
+    stored: HashMap<PathBuf, Place>,
     /// The kept file.
     bytes: Vec<u8>,
     writer: Option<JoinHandle<()>>,
@@ -47,12 +46,12 @@ impl ParsedFiles {
             .then(|| cache::read_aside_bytes(out, "parsed"))
             .flatten()
             .unwrap_or_default();
-        let (sections, fronts, json) = decode(&bytes, key).unwrap_or_default();
-        let stored = digests(&sections)
-            .chain(digests(&fronts))
-            .zip(json)
-            .map(|((path, digest), json)| (path, (digest, json)))
-            .collect();
+        let (sections, fronts, places) = decode(&bytes, key).unwrap_or_default();
+        let paths = sections
+            .iter()
+            .map(|k| &k.0)
+            .chain(fronts.iter().map(|k| &k.0));
+        let stored = paths.cloned().zip(places).collect();
         ParsedFiles {
             out: out.to_path_buf(),
             key,
@@ -74,9 +73,7 @@ impl ParsedFiles {
         let texts = content.sections.iter().map(|s| (s.path(), s.text()));
         let mut texts = texts.chain(content.sources.iter().map(|s| (s.path(), s.front_text())));
         let same = content.sections.len() + content.sources.len() == self.stored.len()
-            && texts.all(|(path, text)| {
-                self.stored.get(path).map(|s| s.0) == Some(xxh3_128(text.as_bytes()))
-            });
+            && texts.all(|(path, text)| kept_json(&self.stored, &self.bytes, path, text).is_some());
         if same {
             return;
         }
@@ -89,10 +86,7 @@ impl ParsedFiles {
             .name("dossier-parsed".to_owned())
             .spawn(move || {
                 // The parse of a text kept already is copied, not serialised again.
-                let kept = |path: &Path, text: &str| {
-                    let (digest, json) = stored.get(path)?;
-                    (*digest == xxh3_128(text.as_bytes())).then(|| bytes.get(json.clone()))?
-                };
+                let kept = |path: &Path, text: &str| kept_json(&stored, &bytes, path, text);
                 let _ = cache::write_aside_with(&out, "parsed", |w| {
                     encode(key, &sections, &sources, &kept, w)
                 });
@@ -110,9 +104,22 @@ impl Drop for ParsedFiles {
     }
 }
 
-fn digests<T>(kept: &[Kept<T>]) -> impl Iterator<Item = (PathBuf, u128)> + '_ {
-    kept.iter()
-        .map(|(path, text, _)| (path.clone(), xxh3_128(text.as_bytes())))
+/// Where one kept file's text and its parse's JSON are in the file read.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+struct Place {
+    text: Range<usize>,
+    json: Range<usize>,
+}
+
+/// The JSON of the parse kept in `bytes` for `path`, if it was parsed from `text`.
+fn kept_json<'a>(
+    stored: &HashMap<PathBuf, Place>,
+    bytes: &'a [u8],
+    path: &Path,
+    text: &str,
+) -> Option<&'a [u8]> {
+    let place = stored.get(path)?;
+    (bytes.get(place.text.clone())? == text.as_bytes()).then(|| bytes.get(place.json.clone()))?
 }
 
 /// The JSON of a parse kept already for this path and text, if there is one.
@@ -159,12 +166,12 @@ fn encode_list<'a, 'k, T: Serialize + 'a>(
     Ok(())
 }
 
-/// What a file of kept parses holds: the section files and the front matters, and where each parse's JSON
-/// is in the file (sections first).
+/// What a file of kept parses holds: the section files and the front matters, and where each text and
+/// parse is in the file (sections first).
 type Decoded = (
     Vec<Kept<crate::load::SectionFile>>,
     Vec<Kept<crate::load::SourceFront>>,
-    Vec<Range<usize>>,
+    Vec<Place>,
 );
 
 /// The parses kept in `bytes` by a binary whose digest is `key`; `None` if anything is off.
@@ -182,17 +189,21 @@ fn decode(bytes: &[u8], key: u128) -> Option<Decoded> {
 /// One list of [`decode`], its JSON parsed in parallel.
 fn decode_list<T: DeserializeOwned + Send>(
     at: &mut Cursor,
-    places: &mut Vec<Range<usize>>,
+    places: &mut Vec<Place>,
 ) -> Option<Vec<Kept<T>>> {
     let count: usize = at.line()?.parse().ok()?;
     let mut raw = Vec::with_capacity(count.min(1 << 16));
     for _ in 0..count {
         let path = PathBuf::from(at.line()?);
         let len = at.line()?.parse().ok()?;
+        let text_from = at.at;
         let text = at.take(len)?;
         let from = at.at;
         let json = at.line()?.as_bytes();
-        places.push(from..from + json.len());
+        places.push(Place {
+            text: text_from..from,
+            json: from..from + json.len(),
+        });
         raw.push((path, json, text));
     }
     raw.into_par_iter()
@@ -246,8 +257,8 @@ mod tests {
             &mut bytes,
         )
         .expect("encoded");
-        let (sections, fronts, json) = decode(&bytes, 7).expect("decoded");
-        assert_eq!(json.len(), sections.len() + fronts.len());
+        let (sections, fronts, places) = decode(&bytes, 7).expect("decoded");
+        assert_eq!(places.len(), sections.len() + fronts.len());
         assert_eq!(sections.len(), content.sections.len());
         for ((path, text, value), s) in sections.iter().zip(&content.sections) {
             assert_eq!(path, s.path());
@@ -261,18 +272,22 @@ mod tests {
             assert_eq!(format!("{value:?}"), format!("{:?}", s.front.value));
         }
         // Every parse copied from the file read back: the same file, byte for byte.
-        let places: HashMap<&Path, Range<usize>> = sections
+        let stored: HashMap<PathBuf, Place> = sections
             .iter()
-            .map(|k| k.0.as_path())
-            .chain(fronts.iter().map(|k| k.0.as_path()))
-            .zip(json)
+            .map(|k| k.0.clone())
+            .chain(fronts.iter().map(|k| k.0.clone()))
+            .zip(places)
             .collect();
         let mut copied = Vec::new();
-        let kept = |path: &Path, _: &str| bytes.get(places.get(path)?.clone());
+        let kept = |path: &Path, text: &str| kept_json(&stored, &bytes, path, text);
         encode(7, &content.sections, &content.sources, &kept, &mut copied).expect("encoded");
         assert_eq!(copied, bytes);
-        // And a copied parse is really what is written.
+        // A parse is found for its own text only.
         let first = content.sections[0].path();
+        let text = content.sections[0].text();
+        assert!(kept_json(&stored, &bytes, first, text).is_some());
+        assert!(kept_json(&stored, &bytes, first, &format!("{text}\n")).is_none());
+        // And a copied parse is really what is written.
         let marked = |path: &Path, _: &str| (path == first).then_some(&b"{\"copied\":1}"[..]);
         let mut other = Vec::new();
         encode(7, &content.sections, &content.sources, &marked, &mut other).expect("encoded");

@@ -128,17 +128,13 @@ fn printed_forms(date: NaiveDate) -> Vec<String> {
 
 /// Lowercase, with the no-break spaces CLDR patterns use folded to plain spaces.
 fn fold(text: &str) -> String {
-    if text.is_ascii() {
-        // The same result, a word at a time: no ASCII letter lowercases to more bytes, and no space to replace.
-        return text.to_ascii_lowercase();
-    }
     let spaces = ['\u{a0}', '\u{202f}', '\u{2009}'];
     // A capital sigma lowercases by its neighbours (final or not): only `to_lowercase` knows how.
     if text.contains('\u{3a3}') {
         return text.to_lowercase().replace(spaces, " ");
     }
-    // Every other character lowercases on its own: ASCII runs a byte at a time, the rest by the table (most
-    // of a text in a Latin script is ASCII, which `to_lowercase` takes slowly after its first other letter).
+    // Every other character lowercases on its own: ASCII runs in place (no ASCII letter lowercases to more
+    // bytes), the rest by the table (`to_lowercase` goes a character at a time after its first non-ASCII one).
     let mut out = String::with_capacity(text.len());
     let mut rest = text;
     while !rest.is_empty() {
